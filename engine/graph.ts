@@ -1,0 +1,168 @@
+import type { SourceRange } from './location.js';
+import { Unknown } from './unknown.js';
+import type { Kind } from './kinds.js';
+
+export type SourceFormat = 'cloudformation' | 'terraform' | 'terraform-plan' | 'policy';
+
+/** An inline suppression written next to the resource (CloudFormation Metadata, HCL comment). */
+export interface Suppression {
+  ruleId: string;
+  reason?: string;
+  range?: SourceRange;
+}
+
+/**
+ * What an adapter knows about a relation before linking: the written value
+ * (a name, an ARN, or an Unknown that carries references) and the kinds it
+ * may point at.
+ */
+export interface LinkHint {
+  value: unknown;
+  kinds: readonly Kind[];
+}
+
+export type Edge =
+  /** The related resource is in the scan. */
+  | { status: 'resolved'; target: Resource }
+  /** The configuration names a resource that is not in the scan. */
+  | { status: 'outside'; name: string }
+  /** Nothing is configured for this relation. */
+  | { status: 'unset' }
+  /** A value is configured but cannot be known before deployment and carries no reference. */
+  | { status: 'unknown'; reason: string };
+
+/**
+ * One resource of the normalized graph. Rules read `props` by the names that
+ * `kinds.ts` declares for `kind`; they never see CloudFormation or Terraform
+ * attribute names.
+ */
+export interface Resource {
+  /** Unique in the scan: file and address. */
+  id: string;
+  /** CloudFormation logical ID or Terraform address (`module.a.aws_cloudtrail.this[0]`). */
+  address: string;
+  kind: Kind;
+  nativeType: string;
+  source: SourceFormat;
+  file: string;
+  /** Where the resource is declared. */
+  range: SourceRange;
+  /** Normalized properties; plain data with `Unknown` where a value is not known. */
+  props: Record<string, unknown>;
+  /** Where each normalized property is written (absent: not written, e.g. a default). */
+  locs: Record<string, SourceRange>;
+  /** Properties whose value is the service's (or provider's) default, not written. */
+  defaulted: Set<string>;
+  /** Relations to other resources, filled by the linker from `links`. */
+  links: Record<string, LinkHint>;
+  edges: Record<string, Edge>;
+  suppressions: Suppression[];
+  /** Name and ARN by which other resources may refer to this one, when known. */
+  names: string[];
+}
+
+export interface ResourceInit {
+  address: string;
+  kind: Kind;
+  nativeType: string;
+  source: SourceFormat;
+  file: string;
+  range: SourceRange;
+}
+
+export function newResource(init: ResourceInit): Resource {
+  return {
+    ...init,
+    id: `${init.file}#${init.address}`,
+    props: {},
+    locs: {},
+    defaulted: new Set(),
+    links: {},
+    edges: {},
+    suppressions: [],
+    names: [],
+  };
+}
+
+export class ResourceGraph {
+  readonly resources: Resource[] = [];
+  private readonly kindIndex = new Map<Kind, Resource[]>();
+
+  add(r: Resource): void {
+    this.resources.push(r);
+    let list = this.kindIndex.get(r.kind);
+    if (!list) this.kindIndex.set(r.kind, (list = []));
+    list.push(r);
+  }
+
+  ofKind(kind: Kind): readonly Resource[] {
+    return this.kindIndex.get(kind) ?? [];
+  }
+
+  /**
+   * Resolve every resource's link hints into edges. References (CloudFormation
+   * Ref/GetAtt/Sub, Terraform expressions) resolve within the same file, or
+   * the same Terraform module tree, by address; literal names and ARNs resolve
+   * against every resource of the target kinds in the scan.
+   */
+  link(): void {
+    const byAddress = new Map<string, Resource[]>();
+    const byName = new Map<string, Resource[]>();
+    for (const r of this.resources) {
+      push(byAddress, r.address, r);
+      for (const n of r.names) push(byName, n, r);
+    }
+    for (const r of this.resources) {
+      for (const [rel, hint] of Object.entries(r.links)) {
+        r.edges[rel] = resolveHint(r, hint, byAddress, byName);
+      }
+    }
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function resolveHint(
+  from: Resource,
+  hint: LinkHint,
+  byAddress: Map<string, Resource[]>,
+  byName: Map<string, Resource[]>,
+): Edge {
+  const { value, kinds } = hint;
+  const accept = (c: Resource): boolean => kinds.includes(c.kind);
+  if (value === undefined || value === null || value === '') return { status: 'unset' };
+  if (value instanceof Unknown) {
+    for (const ref of value.refs) {
+      const candidates = (byAddress.get(ref.address) ?? []).filter(accept);
+      const sameFile = candidates.find((c) => c.file === from.file) ?? candidates.find((c) => sameTree(c, from));
+      if (sameFile) return { status: 'resolved', target: sameFile };
+    }
+    return { status: 'unknown', reason: value.reason };
+  }
+  if (typeof value !== 'string') return { status: 'unknown', reason: 'not a name or ARN' };
+  for (const key of nameVariants(value)) {
+    const found = (byName.get(key) ?? []).filter(accept);
+    if (found.length > 0) return { status: 'resolved', target: found[0]! };
+  }
+  return { status: 'outside', name: value };
+}
+
+/** Terraform resources of one configuration share a directory. */
+function sameTree(a: Resource, b: Resource): boolean {
+  const dir = (f: string): string => f.slice(0, Math.max(0, f.lastIndexOf('/')));
+  return a.source !== 'cloudformation' && a.source === b.source && dir(a.file) === dir(b.file);
+}
+
+/**
+ * A trail may name its log group by ARN with or without the `:*` suffix, and
+ * its key by ARN, ID or `alias/...`; bucket names appear bare. Match all forms.
+ */
+export function nameVariants(v: string): string[] {
+  const out = [v];
+  if (v.endsWith(':*')) out.push(v.slice(0, -2));
+  return out;
+}

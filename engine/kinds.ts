@@ -1,0 +1,132 @@
+/**
+ * The provider-neutral kinds of the resource graph and the normalized
+ * properties each carries. This table is the contract between adapters
+ * (which fill the properties from CloudFormation or Terraform) and rules
+ * (which may only name properties declared here: the rule loader rejects a
+ * rule that names an unknown kind or property, so a typo cannot silently
+ * disable a check).
+ */
+
+export type PropType = 'boolean' | 'string' | 'number' | 'string[]' | 'object' | 'object[]';
+
+export interface PropSpec {
+  type: PropType;
+  description: string;
+}
+
+export interface KindSpec {
+  description: string;
+  properties: Record<string, PropSpec>;
+  /** Relations the linker resolves (name → description). */
+  relations?: Record<string, string>;
+}
+
+const recording: Record<string, PropSpec> = {
+  'recording.managementRead': { type: 'boolean', description: 'Read management events are recorded.' },
+  'recording.managementWrite': { type: 'boolean', description: 'Write management events are recorded.' },
+  'recording.managementExcludedSources': {
+    type: 'string[]',
+    description: 'Event sources excluded from management events (e.g. kms.amazonaws.com).',
+  },
+  'recording.s3Data': { type: 'boolean', description: 'Some S3 object data events are recorded.' },
+  'recording.s3DataScope': { type: 'string', description: '`all`, `partial` or `none`: how much of S3 object data activity is recorded.' },
+  'recording.lambdaData': { type: 'boolean', description: 'Some Lambda function data events (Invoke) are recorded.' },
+  'recording.lambdaDataScope': { type: 'string', description: '`all`, `partial` or `none` for Lambda data events.' },
+  'recording.dynamodbData': { type: 'boolean', description: 'Some DynamoDB table data events are recorded.' },
+  'recording.dynamodbDataScope': { type: 'string', description: '`all`, `partial` or `none` for DynamoDB data events.' },
+  'recording.anyData': { type: 'boolean', description: 'Data events of any resource type are recorded.' },
+  'recording.networkActivity': {
+    type: 'boolean',
+    description: 'Network activity events (VPC endpoint API calls) are recorded.',
+  },
+};
+
+export const KINDS = {
+  trail: {
+    description: 'A CloudTrail trail (AWS::CloudTrail::Trail, aws_cloudtrail).',
+    properties: {
+      name: { type: 'string', description: 'Trail name.' },
+      logging: { type: 'boolean', description: 'The trail is logging (not stopped).' },
+      multiRegion: { type: 'boolean', description: 'The trail records events in all regions.' },
+      includeGlobalServiceEvents: { type: 'boolean', description: 'Events of global services (IAM, STS, CloudFront) are recorded.' },
+      organization: { type: 'boolean', description: 'The trail is an organization trail.' },
+      logFileValidation: { type: 'boolean', description: 'Log file integrity validation (digest files) is on.' },
+      kmsKeyId: { type: 'string', description: 'KMS key (ID, ARN or alias) that encrypts the logs.' },
+      bucketName: { type: 'string', description: 'S3 bucket the logs are delivered to.' },
+      cloudWatchLogsLogGroupArn: { type: 'string', description: 'CloudWatch Logs log group ARN the trail sends to.' },
+      cloudWatchLogsRoleArn: { type: 'string', description: 'IAM role CloudTrail assumes to write to CloudWatch Logs.' },
+      snsTopicName: { type: 'string', description: 'SNS topic notified of log delivery.' },
+      eventSelectors: { type: 'object[]', description: 'Basic event selectors, normalized.' },
+      advancedEventSelectors: { type: 'object[]', description: 'Advanced event selectors, normalized.' },
+      insightTypes: { type: 'string[]', description: 'Insight types enabled (ApiCallRateInsight, ApiErrorRateInsight).' },
+      insightsEnabled: { type: 'boolean', description: 'At least one Insights type is enabled.' },
+      ...recording,
+    },
+    relations: {
+      bucket: 'The S3 bucket the trail delivers to.',
+      key: 'The KMS key that encrypts the logs.',
+      logGroup: 'The CloudWatch Logs group the trail sends to.',
+      logRole: 'The IAM role used for CloudWatch Logs delivery.',
+    },
+  },
+  event_data_store: {
+    description: 'A CloudTrail Lake event data store (AWS::CloudTrail::EventDataStore, aws_cloudtrail_event_data_store).',
+    properties: {
+      name: { type: 'string', description: 'Event data store name.' },
+      kmsKeyId: { type: 'string', description: 'Customer-managed KMS key; unset means AWS-owned encryption.' },
+      customerManagedKey: { type: 'boolean', description: 'Encrypted with a customer-managed key (a key that is not `alias/aws/*`).' },
+      retentionDays: { type: 'number', description: 'Retention period in days.' },
+      multiRegion: { type: 'boolean', description: 'Collects events from all regions.' },
+      organization: { type: 'boolean', description: 'Collects events of all accounts of the organization.' },
+      terminationProtection: { type: 'boolean', description: 'Termination protection is on.' },
+      billingMode: { type: 'string', description: 'EXTENDABLE_RETENTION_PRICING or FIXED_RETENTION_PRICING.' },
+      advancedEventSelectors: { type: 'object[]', description: 'Advanced event selectors, normalized.' },
+      ...recording,
+    },
+    relations: { key: 'The KMS key that encrypts the store.' },
+  },
+  bucket: {
+    description: 'An S3 bucket (AWS::S3::Bucket, aws_s3_bucket and its split configuration resources).',
+    properties: {
+      name: { type: 'string', description: 'Bucket name.' },
+    },
+  },
+  key: {
+    description: 'A KMS key (AWS::KMS::Key, aws_kms_key).',
+    properties: {
+      description: { type: 'string', description: 'Key description.' },
+      rotation: { type: 'boolean', description: 'Automatic key rotation is on.' },
+    },
+  },
+  key_alias: {
+    description: 'A KMS alias (AWS::KMS::Alias, aws_kms_alias).',
+    properties: {
+      name: { type: 'string', description: 'Alias name, `alias/...`.' },
+    },
+    relations: { key: 'The key the alias points at.' },
+  },
+  log_group: {
+    description: 'A CloudWatch Logs log group (AWS::Logs::LogGroup, aws_cloudwatch_log_group).',
+    properties: {
+      name: { type: 'string', description: 'Log group name.' },
+      retentionDays: { type: 'number', description: 'Retention in days; unset means never expire.' },
+      kmsKeyId: { type: 'string', description: 'KMS key ARN that encrypts the group.' },
+    },
+  },
+  role: {
+    description: 'An IAM role (AWS::IAM::Role, aws_iam_role).',
+    properties: {
+      name: { type: 'string', description: 'Role name.' },
+    },
+  },
+} as const satisfies Record<string, KindSpec>;
+
+export type Kind = keyof typeof KINDS;
+
+export function isKind(k: string): k is Kind {
+  return Object.prototype.hasOwnProperty.call(KINDS, k);
+}
+
+export function kindSpec(k: Kind): KindSpec {
+  return KINDS[k];
+}

@@ -1,0 +1,102 @@
+// Source positions shared by every parser, the graph and the reporters.
+// Lines and columns are 1-based, as SARIF regions and editors count them.
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface SourceRange {
+  /** Path as given to the scanner (reporters make it repository-relative). */
+  file: string;
+  start: Position;
+  end: Position;
+}
+
+export type PathSegment = string | number;
+
+/**
+ * Where each node of a parsed document was written. Parsers fill it while
+ * decoding; adapters ask it for the range of a property path such as
+ * ["Resources", "Trail", "Properties", "IsMultiRegionTrail"].
+ *
+ * Keys are the path segments joined by \u0001 (a byte that cannot appear in a
+ * CloudFormation or HCL name), which keeps lookups a single Map access.
+ */
+export class PositionIndex {
+  private readonly ranges = new Map<string, SourceRange>();
+  private readonly keyRanges = new Map<string, SourceRange>();
+
+  constructor(readonly file: string) {}
+
+  static key(path: readonly PathSegment[]): string {
+    return path.join('\u0001');
+  }
+
+  /** Range of the value at `path`. */
+  set(path: readonly PathSegment[], range: SourceRange): void {
+    this.ranges.set(PositionIndex.key(path), range);
+  }
+
+  /** Range of the key (map entry name) that introduces the value at `path`. */
+  setKey(path: readonly PathSegment[], range: SourceRange): void {
+    this.keyRanges.set(PositionIndex.key(path), range);
+  }
+
+  /** Exact range of the value at `path`, or undefined. */
+  get(path: readonly PathSegment[]): SourceRange | undefined {
+    return this.ranges.get(PositionIndex.key(path));
+  }
+
+  /** Range of the key naming `path` (falls back to the value's range). */
+  getKey(path: readonly PathSegment[]): SourceRange | undefined {
+    const k = PositionIndex.key(path);
+    return this.keyRanges.get(k) ?? this.ranges.get(k);
+  }
+
+  /**
+   * The best range for `path`: its key if written, else the nearest written
+   * ancestor. A finding on a missing property then lands on the resource
+   * that lacks it rather than on line 1.
+   */
+  nearest(path: readonly PathSegment[]): SourceRange | undefined {
+    for (let n = path.length; n >= 0; n--) {
+      const r = this.getKey(path.slice(0, n));
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  get size(): number {
+    return this.ranges.size;
+  }
+}
+
+export function rangeAt(file: string, line: number, column: number, endLine = line, endColumn = column): SourceRange {
+  return { file, start: { line, column }, end: { line: endLine, column: endColumn } };
+}
+
+/**
+ * Converts character offsets to line/column. Built once per file; lookups are
+ * a binary search over line starts, so positions for thousands of nodes stay cheap.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    }
+  }
+
+  position(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}

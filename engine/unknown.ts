@@ -1,0 +1,48 @@
+/**
+ * A value that cannot be known before deployment: a CloudFormation parameter
+ * without default, `!GetAtt Key.Arn`, a Terraform value "known after apply".
+ *
+ * It keeps what *is* known, so that rules can still reason about it:
+ * - `refs`: the resources it points at (trail → `aws_kms_key.trail`), which is
+ *   how the linker draws edges even when the literal ARN is unknown;
+ * - `present`: whether some non-empty value will certainly be there (a
+ *   reference to a created resource's attribute) or it may be absent/empty
+ *   (a parameter without default, a condition we cannot decide).
+ *
+ * Rules never report a violation that rests on an Unknown: comparisons with it
+ * evaluate to "undetermined".
+ */
+export interface ResourceRef {
+  /** Logical ID (CloudFormation) or address (Terraform) of the referenced resource. */
+  address: string;
+  /** Attribute referenced, if any (`Arn`, `arn`, `id`). */
+  attribute?: string;
+}
+
+export class Unknown {
+  constructor(
+    readonly reason: string,
+    readonly refs: readonly ResourceRef[] = [],
+    readonly present: boolean = false,
+  ) {}
+
+  toString(): string {
+    return `(unknown: ${this.reason})`;
+  }
+
+  toJSON(): unknown {
+    return { unknown: this.reason, refs: this.refs.length ? this.refs : undefined };
+  }
+}
+
+export function isUnknown(v: unknown): v is Unknown {
+  return v instanceof Unknown;
+}
+
+/** True when `v` or anything inside it is unknown. */
+export function containsUnknown(v: unknown): boolean {
+  if (v instanceof Unknown) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(containsUnknown);
+  return false;
+}
