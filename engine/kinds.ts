@@ -14,11 +14,16 @@ export interface PropSpec {
   description: string;
 }
 
+export interface RelationSpec {
+  kinds: readonly string[];
+  description: string;
+}
+
 export interface KindSpec {
   description: string;
   properties: Record<string, PropSpec>;
-  /** Relations the linker resolves (name → description). */
-  relations?: Record<string, string>;
+  /** Relations the linker resolves: name → the kinds it may point at. */
+  relations?: Record<string, RelationSpec>;
 }
 
 const recording: Record<string, PropSpec> = {
@@ -63,10 +68,10 @@ export const KINDS = {
       ...recording,
     },
     relations: {
-      bucket: 'The S3 bucket the trail delivers to.',
-      key: 'The KMS key that encrypts the logs.',
-      logGroup: 'The CloudWatch Logs group the trail sends to.',
-      logRole: 'The IAM role used for CloudWatch Logs delivery.',
+      bucket: { kinds: ['bucket'], description: 'The S3 bucket the trail delivers to.' },
+      key: { kinds: ['key', 'key_alias'], description: 'The KMS key that encrypts the logs.' },
+      logGroup: { kinds: ['log_group'], description: 'The CloudWatch Logs group the trail sends to.' },
+      logRole: { kinds: ['role'], description: 'The IAM role used for CloudWatch Logs delivery.' },
     },
   },
   event_data_store: {
@@ -83,7 +88,7 @@ export const KINDS = {
       advancedEventSelectors: { type: 'object[]', description: 'Advanced event selectors, normalized.' },
       ...recording,
     },
-    relations: { key: 'The KMS key that encrypts the store.' },
+    relations: { key: { kinds: ['key', 'key_alias'], description: 'The KMS key that encrypts the store.' } },
   },
   bucket: {
     description: 'An S3 bucket (AWS::S3::Bucket, aws_s3_bucket and its split configuration resources).',
@@ -103,7 +108,7 @@ export const KINDS = {
     properties: {
       name: { type: 'string', description: 'Alias name, `alias/...`.' },
     },
-    relations: { key: 'The key the alias points at.' },
+    relations: { key: { kinds: ['key'], description: 'The key the alias points at.' } },
   },
   log_group: {
     description: 'A CloudWatch Logs log group (AWS::Logs::LogGroup, aws_cloudwatch_log_group).',

@@ -1,0 +1,64 @@
+// Build: validate the built-in rules, inline them, and bundle the CLI into a
+// single ESM file. One file loads faster than hundreds of modules, which is
+// most of a small scan's run time (see bench/).
+import { build } from 'esbuild';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+mkdirSync(join(root, 'dist'), { recursive: true });
+
+// Rules are validated by the same loader the CLI uses for user rule files.
+const loader = await build({
+  entryPoints: [join(root, 'engine/rules/load.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  write: false,
+  packages: 'external',
+});
+const loaderFile = join(root, 'dist/.rule-loader.mjs');
+writeFileSync(loaderFile, loader.outputFiles[0].text);
+const { findRuleFiles, loadRuleFiles } = await import(loaderFile);
+const { rules, diagnostics } = loadRuleFiles(findRuleFiles(join(root, 'rules')), join(root, 'schemas/rule.schema.json'), root);
+if (diagnostics.length > 0) {
+  for (const d of diagnostics) console.error(d.message);
+  console.error(`build: ${diagnostics.length} problem(s) in built-in rules`);
+  process.exit(1);
+}
+
+await build({
+  entryPoints: [join(root, 'cli/entry.ts')],
+  outfile: join(root, 'dist/trailguard.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minifyWhitespace: false,
+  sourcemap: false,
+  legalComments: 'none',
+  // ajv is loaded with createRequire only when user rule files are validated.
+  external: ['ajv'],
+  define: {
+    __TRAILGUARD_RULES__: JSON.stringify(rules.map((r) => r.spec)),
+    __TRAILGUARD_VERSION__: JSON.stringify(pkg.version),
+  },
+  banner: { js: "import { createRequire as __tgCreateRequire } from 'node:module'; const require = __tgCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+// The docs generator reads the same inlined rules.
+await build({
+  entryPoints: [join(root, 'cli/gen-docs.ts')],
+  outfile: join(root, 'dist/gen-docs.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  external: ['ajv'],
+  define: { __TRAILGUARD_RULES__: JSON.stringify(rules.map((r) => r.spec)) },
+  banner: { js: "import { createRequire as __tgCreateRequire } from 'node:module'; const require = __tgCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+console.error(`build: ${rules.length} rules, dist/trailguard.js`);

@@ -1,0 +1,170 @@
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { builtinRules, schemaPath } from '../engine/builtin-rules.js';
+import { applyConfig, ConfigError, findConfig, loadConfig } from '../engine/config.js';
+import { PathError } from '../engine/files.js';
+import { SEVERITIES, severityRank, type Severity } from '../engine/findings.js';
+import { FORMATS, render } from '../engine/report/index.js';
+import { findRuleFiles, loadRuleFiles } from '../engine/rules/load.js';
+import { ruleMeta } from '../engine/rules/meta.js';
+import type { Rule } from '../engine/rules/types.js';
+import { scan } from '../engine/scan.js';
+import { VERSION } from './version.js';
+
+/**
+ * The command line: thin. Parses arguments, runs the engine, writes reports,
+ * sets the exit status: 0 nothing at or above --fail-on, 1 findings at or
+ * above it, 2 the run itself failed (bad arguments, unreadable path, invalid
+ * configuration or rule file).
+ */
+
+type Format = (typeof FORMATS)[number];
+
+interface Output {
+  format: Format;
+  file?: string;
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  let exitCode = 0;
+  program
+    .name('trailguard')
+    .description('Checks CloudFormation, Terraform and AWS policy documents against CloudTrail security practices before deployment.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError('(run trailguard --help for usage)');
+
+  program
+    .command('scan')
+    .description('scan files or directories (recursively); formats are detected by content')
+    .argument('[paths...]', 'files or directories to scan', ['.'])
+    .addOption(
+      new Option('-f, --format <format>', `report format: ${FORMATS.join(', ')}; repeat as FORMAT=FILE to write several`)
+        .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]),
+    )
+    .option('-o, --output <file>', 'write the report to FILE instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('low'))
+    .option('-c, --config <file>', 'configuration file (default: .trailguard.yaml in the current directory)')
+    .option('--rules <dir...>', 'additional rule directories (rule.yaml files)')
+    .option('--root <dir>', 'repository root that reported paths are relative to', process.cwd())
+    .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
+    .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
+    .action((paths: string[], opts: ScanCliOptions) => {
+      exitCode = runScan(paths, opts);
+    });
+
+  program
+    .command('rules')
+    .description('list every rule with its catalog checks, severity and controls')
+    .addOption(new Option('-f, --format <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .action((opts: { format: 'text' | 'json' }) => {
+      exitCode = listRules(opts.format);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exit code 0.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    return reportFatal(e);
+  }
+  return exitCode;
+}
+
+interface ScanCliOptions {
+  format?: string[];
+  output?: string;
+  failOn: Severity | 'none';
+  config?: string;
+  rules?: string[];
+  root: string;
+  color: boolean;
+  showUndetermined?: boolean;
+}
+
+function runScan(paths: string[], opts: ScanCliOptions): number {
+  try {
+    const outputs = parseOutputs(opts.format ?? ['text'], opts.output);
+    const rules = loadRules(opts);
+    const result = scan({ paths, rules, root: opts.root, toolVersion: VERSION });
+    for (const out of outputs) {
+      const color = out.format === 'text' && !out.file && opts.color && process.stdout.isTTY === true && !process.env['NO_COLOR'];
+      const text = render(out.format, result, { color, root: result.root, showUndetermined: opts.showUndetermined ?? false });
+      if (out.file) writeFileSync(out.file, text.endsWith('\n') ? text : `${text}\n`);
+      else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
+    for (const d of result.diagnostics) {
+      if (d.level !== 'error' && d.code !== 'duplicate-key') process.stderr.write(`trailguard: ${d.level}: ${d.message}\n`);
+    }
+    if (opts.failOn === 'none') return 0;
+    const threshold = severityRank(opts.failOn);
+    return result.findings.some((f) => !f.suppressed && severityRank(f.severity) >= threshold) ? 1 : 0;
+  } catch (e) {
+    return reportFatal(e);
+  }
+}
+
+function parseOutputs(formats: string[], output: string | undefined): Output[] {
+  const outs: Output[] = formats.map((f) => {
+    const eq = f.indexOf('=');
+    const name = (eq < 0 ? f : f.slice(0, eq)).toLowerCase();
+    if (!(FORMATS as readonly string[]).includes(name)) throw new UsageError(`unknown format '${name}' (choose from ${FORMATS.join(', ')})`);
+    return eq < 0 ? { format: name as Format } : { format: name as Format, file: f.slice(eq + 1) };
+  });
+  if (output) {
+    const open = outs.filter((o) => !o.file);
+    if (open.length !== 1) throw new UsageError('--output goes with exactly one --format without =FILE; write several reports as --format sarif=out.sarif --format text');
+    open[0]!.file = output;
+  }
+  if (outs.filter((o) => !o.file).length > 1) throw new UsageError('only one report can go to standard output; give the others a file: --format sarif=results.sarif');
+  return outs;
+}
+
+function loadRules(opts: ScanCliOptions): Rule[] {
+  let rules = builtinRules();
+  for (const dir of opts.rules ?? []) {
+    let files: string[];
+    try {
+      files = findRuleFiles(dir);
+    } catch (e) {
+      throw new UsageError(`${dir}: cannot read rule directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const loaded = loadRuleFiles(files, schemaPath());
+    if (loaded.diagnostics.length) throw new UsageError(loaded.diagnostics.map((d) => d.message).join('\n'));
+    const known = new Set(rules.map((r) => r.spec.id));
+    for (const r of loaded.rules) {
+      if (known.has(r.spec.id)) throw new UsageError(`${r.file}: rule id '${r.spec.id}' is already a built-in rule`);
+    }
+    rules = [...rules, ...loaded.rules];
+  }
+  const configFile = opts.config ?? findConfig(opts.root);
+  return applyConfig(rules, loadConfig(configFile));
+}
+
+function listRules(format: 'text' | 'json'): number {
+  const metas = builtinRules().map(ruleMeta);
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(metas.map(({ help: _h, ...m }) => m), null, 2)}\n`);
+    return 0;
+  }
+  const lines = metas.map((m) => `${m.id.padEnd(44)} ${m.severity.padEnd(8)} ${m.catalog.join(' ').padEnd(18)} ${m.title}`);
+  process.stdout.write(`${'RULE'.padEnd(44)} ${'SEVERITY'.padEnd(8)} ${'CHECKS'.padEnd(18)} TITLE\n${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** Errors of the run itself: one line, no stack trace, exit status 2. */
+function reportFatal(e: unknown): number {
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof PathError) {
+    process.stderr.write(`trailguard: ${e.message}\n`);
+  } else {
+    process.stderr.write(`trailguard: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env['TRAILGUARD_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+  }
+  return 2;
+}

@@ -1,0 +1,146 @@
+import type { CfnTemplate } from '../../../parsers/cloudformation/index.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import { newResource, type Resource, type ResourceGraph, type Suppression } from '../../graph.js';
+import type { Kind } from '../../kinds.js';
+import type { SourceRange } from '../../location.js';
+import { Unknown } from '../../unknown.js';
+import { asRecord } from '../convert.js';
+import { IntrinsicResolver, NO_VALUE, type Template } from './intrinsics.js';
+import { CFN_RESOURCE_ADAPTERS } from './resources.js';
+
+/**
+ * Reads one CloudFormation template into the graph. Each supported resource
+ * type has a small mapping in resources.ts from its properties to the
+ * normalized ones; unsupported types are ignored (they do not concern a
+ * check), so templates of any size and content are safe to scan.
+ */
+export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+  const body = t.body as Template & Record<string, unknown>;
+  const resources = asRecord(body.Resources);
+  const resolver = new IntrinsicResolver(body);
+  for (const [logicalId, raw] of Object.entries(resources)) {
+    const def = asRecord(raw);
+    const type = def['Type'];
+    if (typeof type !== 'string') continue;
+    const mapping = CFN_RESOURCE_ADAPTERS[type];
+    if (!mapping) continue;
+    // A resource whose Condition is false is not created: nothing to check.
+    const cond = def['Condition'];
+    if (typeof cond === 'string' && resolver.condition(cond) === false) continue;
+
+    const range = t.positions.getKey(['Resources', logicalId]) ?? t.positions.nearest(['Resources']) ?? fileStart(t.file);
+    const r = newResource({ address: logicalId, kind: mapping.kind, nativeType: type, source: 'cloudformation', file: t.file, range });
+    const reader = new CfnPropertyReader(t, logicalId, resolver, asRecord(def['Properties']), r);
+    try {
+      mapping.adapt(reader, r);
+    } catch (e) {
+      // A mapping bug must not stop the scan; report it against the resource.
+      diagnostics.push({
+        level: 'warning',
+        code: 'adapter-error',
+        file: t.file,
+        range,
+        message: `${t.file}:${range.start.line}: could not read ${type} ${logicalId}: ${(e as Error).message}`,
+      });
+      continue;
+    }
+    r.suppressions = readSuppressions(def['Metadata'], t, logicalId);
+    graph.add(r);
+  }
+}
+
+function fileStart(file: string): SourceRange {
+  return { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+}
+
+/**
+ * Inline suppressions in the resource's Metadata:
+ *   Metadata:
+ *     trailguard:
+ *       ignore:
+ *         - id: cloudtrail-data-events-s3
+ *           reason: data events are recorded by the organization trail
+ * A bare rule id string is accepted too. A suppression without a reason is
+ * honoured but reported without justification.
+ */
+function readSuppressions(metadata: unknown, t: CfnTemplate, logicalId: string): Suppression[] {
+  const tg = asRecord(asRecord(metadata)['trailguard']);
+  const list = tg['ignore'] ?? tg['suppress'];
+  if (!Array.isArray(list)) return [];
+  const out: Suppression[] = [];
+  list.forEach((item, i) => {
+    const range = t.positions.get(['Resources', logicalId, 'Metadata', 'trailguard', 'ignore', i]);
+    if (typeof item === 'string') out.push({ ruleId: item, ...(range ? { range } : {}) });
+    else {
+      const rec = asRecord(item);
+      if (typeof rec['id'] === 'string') {
+        out.push({
+          ruleId: rec['id'],
+          ...(typeof rec['reason'] === 'string' ? { reason: rec['reason'] } : {}),
+          ...(range ? { range } : {}),
+        });
+      }
+    }
+  });
+  return out;
+}
+
+/** Gives resource mappings resolved property values and their positions. */
+export class CfnPropertyReader {
+  constructor(
+    private readonly t: CfnTemplate,
+    private readonly logicalId: string,
+    private readonly resolver: IntrinsicResolver,
+    private readonly props: Record<string, unknown>,
+    private readonly resource: Resource,
+  ) {}
+
+  /** Resolved value of a top-level property; undefined when absent or `AWS::NoValue`. */
+  get(name: string): unknown {
+    if (!(name in this.props)) return undefined;
+    const v = this.resolver.resolve(this.props[name]);
+    return v === NO_VALUE ? undefined : v;
+  }
+
+  has(name: string): boolean {
+    return name in this.props;
+  }
+
+  loc(path: string | (string | number)[]): SourceRange | undefined {
+    const p = Array.isArray(path) ? path : [path];
+    return this.t.positions.getKey(['Resources', this.logicalId, 'Properties', ...p]);
+  }
+
+  /**
+   * Sets normalized property `prop` from CloudFormation property `name`,
+   * converted; when unset, the service default (if any) is used and recorded
+   * as such so reports can say "not set (defaults to false)".
+   */
+  set(prop: string, name: string, convert: (v: unknown) => unknown, fallback?: unknown): void {
+    const raw = this.get(name);
+    const v = raw === undefined ? undefined : convert(raw);
+    const loc = this.loc(name);
+    if (loc) this.resource.locs[prop] = loc;
+    if (v === undefined) {
+      if (fallback !== undefined) {
+        this.resource.props[prop] = fallback;
+        this.resource.defaulted.add(prop);
+      }
+      return;
+    }
+    this.resource.props[prop] = v;
+  }
+
+  /** A required property that is missing: the template cannot deploy, so the value is unknown, not a violation. */
+  required(prop: string, name: string, convert: (v: unknown) => unknown): void {
+    if (this.get(name) === undefined) {
+      this.resource.props[prop] = new Unknown(`required property ${name} is missing`);
+      return;
+    }
+    this.set(prop, name, convert);
+  }
+
+  link(rel: string, prop: string, kinds: readonly Kind[]): void {
+    this.resource.links[rel] = { value: this.resource.props[prop], kinds };
+  }
+}

@@ -1,0 +1,279 @@
+import { Unknown, type ResourceRef } from '../../unknown.js';
+
+/**
+ * Resolves CloudFormation intrinsic functions statically, the way the
+ * template would deploy with its parameter defaults. What depends on the
+ * deployment (an attribute of a created resource, a parameter without
+ * default, an import) becomes an `Unknown` that keeps the references, so a
+ * trail's `KMSKeyId: !GetAtt Key.Arn` still links the trail to `Key`.
+ */
+
+/** `!Ref AWS::NoValue`: the property is removed. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+export interface Template {
+  Parameters?: Record<string, { Default?: unknown; Type?: string } | undefined>;
+  Mappings?: Record<string, Record<string, Record<string, unknown>>>;
+  Conditions?: Record<string, unknown>;
+  Resources?: Record<string, { Type?: string } | undefined>;
+}
+
+const PSEUDO: Record<string, () => unknown> = {
+  'AWS::NoValue': () => NO_VALUE,
+  'AWS::AccountId': () => new Unknown('the account ID is known at deployment', [], true),
+  'AWS::Region': () => new Unknown('the region is known at deployment', [], true),
+  'AWS::Partition': () => new Unknown('the partition is known at deployment', [], true),
+  'AWS::StackName': () => new Unknown('the stack name is known at deployment', [], true),
+  'AWS::StackId': () => new Unknown('the stack ID is known at deployment', [], true),
+  'AWS::URLSuffix': () => new Unknown('the URL suffix is known at deployment', [], true),
+  'AWS::NotificationARNs': () => new Unknown('notification ARNs are known at deployment', [], false),
+};
+
+const MAX_DEPTH = 64;
+
+export class IntrinsicResolver {
+  private readonly conditionCache = new Map<string, boolean | null>();
+  private readonly resolvingConditions = new Set<string>();
+
+  constructor(private readonly template: Template) {}
+
+  /** Whether a named condition holds: true, false, or null when it depends on the deployment. */
+  condition(name: string): boolean | null {
+    const cached = this.conditionCache.get(name);
+    if (cached !== undefined) return cached;
+    // A condition that refers to itself (directly or not) is invalid; treat it as undecidable.
+    if (this.resolvingConditions.has(name)) return null;
+    this.resolvingConditions.add(name);
+    const def = this.template.Conditions?.[name];
+    const v = def === undefined ? null : this.truth(this.resolve(def));
+    this.resolvingConditions.delete(name);
+    this.conditionCache.set(name, v);
+    return v;
+  }
+
+  private truth(v: unknown): boolean | null {
+    if (v === true || v === 'true') return true;
+    if (v === false || v === 'false') return false;
+    return null;
+  }
+
+  resolve(v: unknown, depth = 0): unknown {
+    if (depth > MAX_DEPTH) return new Unknown('expression nested too deeply');
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      for (const x of v) {
+        const r = this.resolve(x, depth + 1);
+        if (r !== NO_VALUE) out.push(r);
+      }
+      return out;
+    }
+    if (v === null || typeof v !== 'object') return v;
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    if (keys.length === 1) {
+      const k = keys[0]!;
+      if (k === 'Ref' || k.startsWith('Fn::') || k === 'Condition') {
+        const fn = this.intrinsic(k, obj[k], depth);
+        if (fn !== NOT_INTRINSIC) return fn;
+      }
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      const r = this.resolve(obj[k], depth + 1);
+      if (r !== NO_VALUE) out[k] = r;
+    }
+    return out;
+  }
+
+  private ref(name: unknown): unknown {
+    if (typeof name !== 'string') return new Unknown('Ref to a non-string');
+    const pseudo = PSEUDO[name];
+    if (pseudo) return pseudo();
+    const param = this.template.Parameters?.[name];
+    if (param) {
+      if ('Default' in param && param.Default !== undefined) return coerceParameter(param.Default, param.Type);
+      return new Unknown(`parameter ${name} has no default`, [], false);
+    }
+    if (this.template.Resources?.[name]) return new Unknown(`Ref ${name} is known at deployment`, [{ address: name }], true);
+    return new Unknown(`Ref to undefined name ${name}`);
+  }
+
+  private intrinsic(fn: string, arg: unknown, depth: number): unknown {
+    const r = (x: unknown): unknown => this.resolve(x, depth + 1);
+    switch (fn) {
+      case 'Ref':
+        return this.ref(arg);
+      case 'Condition':
+        return typeof arg === 'string' ? (this.condition(arg) ?? new Unknown(`condition ${arg} depends on the deployment`)) : NOT_INTRINSIC;
+      case 'Fn::GetAtt': {
+        const parts = typeof arg === 'string' ? splitOnce(arg) : Array.isArray(arg) ? arg.map(r) : [];
+        const [res, attr] = parts;
+        if (typeof res !== 'string') return new Unknown('GetAtt of an unknown resource');
+        return new Unknown(`GetAtt ${res}.${String(attr)} is known at deployment`, [{ address: res, attribute: typeof attr === 'string' ? attr : '?' }], true);
+      }
+      case 'Fn::Sub':
+        return this.sub(arg, depth);
+      case 'Fn::Join': {
+        if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('malformed Fn::Join');
+        const delim = r(arg[0]);
+        const list = r(arg[1]);
+        if (typeof delim !== 'string' || !Array.isArray(list)) return unknownFrom('Fn::Join of unknown values', [delim, list]);
+        if (list.some((x) => x instanceof Unknown)) return unknownFrom('Fn::Join of values known at deployment', list, true);
+        return list.map((x) => String(x)).join(delim);
+      }
+      case 'Fn::Select': {
+        if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('malformed Fn::Select');
+        const idx = r(arg[0]);
+        const list = r(arg[1]);
+        const i = typeof idx === 'number' ? idx : typeof idx === 'string' ? Number(idx) : NaN;
+        if (!Array.isArray(list) || Number.isNaN(i)) return unknownFrom('Fn::Select of unknown values', [idx, list]);
+        return list[i] ?? new Unknown('Fn::Select index out of range');
+      }
+      case 'Fn::Split': {
+        if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('malformed Fn::Split');
+        const delim = r(arg[0]);
+        const s = r(arg[1]);
+        if (typeof delim !== 'string' || typeof s !== 'string' || delim === '') return unknownFrom('Fn::Split of unknown values', [delim, s]);
+        return s.split(delim);
+      }
+      case 'Fn::FindInMap': {
+        if (!Array.isArray(arg) || arg.length < 3) return new Unknown('malformed Fn::FindInMap');
+        const [m, k1, k2] = arg.slice(0, 3).map(r);
+        if (typeof m === 'string' && typeof k1 === 'string' && typeof k2 === 'string') {
+          const found = this.template.Mappings?.[m]?.[k1]?.[k2];
+          if (found !== undefined) return r(found);
+        }
+        const opts = arg[3] as { DefaultValue?: unknown } | undefined;
+        if (opts && typeof opts === 'object' && 'DefaultValue' in opts) return r(opts.DefaultValue);
+        return unknownFrom('Fn::FindInMap with keys known at deployment', [m, k1, k2]);
+      }
+      case 'Fn::If': {
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return new Unknown('malformed Fn::If');
+        const c = this.condition(arg[0]);
+        if (c === true) return r(arg[1]);
+        if (c === false) return r(arg[2]);
+        const a = r(arg[1]);
+        const b = r(arg[2]);
+        if (sameValue(a, b)) return a;
+        const present = a !== NO_VALUE && b !== NO_VALUE && isPresent(a) && isPresent(b);
+        return unknownFrom(`depends on condition ${arg[0]}`, [a, b], present);
+      }
+      case 'Fn::Equals': {
+        if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('malformed Fn::Equals');
+        const a = r(arg[0]);
+        const b = r(arg[1]);
+        if (a instanceof Unknown || b instanceof Unknown) return unknownFrom('Fn::Equals of values known at deployment', [a, b]);
+        return String(a) === String(b);
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        if (!Array.isArray(arg)) return new Unknown(`malformed ${fn}`);
+        const vals = arg.map((x) => this.truth(r(x)));
+        const decisive = fn === 'Fn::And' ? false : true;
+        if (vals.includes(decisive)) return decisive;
+        if (vals.includes(null)) return new Unknown(`${fn} of conditions known at deployment`);
+        return !decisive;
+      }
+      case 'Fn::Not': {
+        const inner = Array.isArray(arg) ? arg[0] : arg;
+        const t = this.truth(r(inner));
+        return t === null ? new Unknown('Fn::Not of a condition known at deployment') : !t;
+      }
+      case 'Fn::Base64': {
+        const s = r(arg);
+        return typeof s === 'string' ? Buffer.from(s, 'utf8').toString('base64') : unknownFrom('Fn::Base64 of a value known at deployment', [s], true);
+      }
+      case 'Fn::ImportValue':
+        return new Unknown('Fn::ImportValue is resolved from another stack at deployment', [], true);
+      case 'Fn::GetAZs':
+        return new Unknown('Fn::GetAZs is known at deployment', [], true);
+      case 'Fn::Cidr':
+        return new Unknown('Fn::Cidr is computed at deployment', [], true);
+      case 'Fn::Transform':
+        return new Unknown('Fn::Transform is expanded by a macro at deployment');
+      case 'Fn::Length': {
+        const list = r(arg);
+        return Array.isArray(list) ? list.length : unknownFrom('Fn::Length of an unknown list', [list], true);
+      }
+      case 'Fn::ToJsonString': {
+        const v = r(arg);
+        return containsUnknownValue(v) ? unknownFrom('Fn::ToJsonString of values known at deployment', [v], true) : JSON.stringify(v);
+      }
+      default:
+        return NOT_INTRINSIC;
+    }
+  }
+
+  private sub(arg: unknown, depth: number): unknown {
+    let text: unknown;
+    let vars: Record<string, unknown> = {};
+    if (typeof arg === 'string') text = arg;
+    else if (Array.isArray(arg) && typeof arg[0] === 'string') {
+      text = arg[0];
+      const v = this.resolve(arg[1] ?? {}, depth + 1);
+      if (v && typeof v === 'object' && !(v instanceof Unknown)) vars = v as Record<string, unknown>;
+    } else return new Unknown('malformed Fn::Sub');
+    const unknowns: unknown[] = [];
+    const out = (text as string).replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+      if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+      const name = inner.trim();
+      let v: unknown;
+      if (name in vars) v = vars[name];
+      else if (name.includes('.') && !name.startsWith('AWS::')) {
+        const [res, attr] = splitOnce(name);
+        v = new Unknown(`GetAtt ${name} is known at deployment`, [{ address: res!, attribute: attr ?? '' }], true);
+      } else v = this.ref(name);
+      if (v instanceof Unknown) {
+        unknowns.push(v);
+        return whole;
+      }
+      return String(v);
+    });
+    if (unknowns.length) return unknownFrom(`Fn::Sub with values known at deployment: ${out}`, unknowns, out.trim() !== '');
+    return out;
+  }
+}
+
+const NOT_INTRINSIC: unique symbol = Symbol('not an intrinsic');
+
+function splitOnce(s: string): [string, string | undefined] {
+  const i = s.indexOf('.');
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+function isPresent(v: unknown): boolean {
+  if (v instanceof Unknown) return v.present;
+  return v !== undefined && v !== null && v !== '';
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Unknown || b instanceof Unknown) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function containsUnknownValue(v: unknown): boolean {
+  if (v instanceof Unknown) return true;
+  if (Array.isArray(v)) return v.some(containsUnknownValue);
+  if (v && typeof v === 'object') return Object.values(v).some(containsUnknownValue);
+  return false;
+}
+
+function collectRefs(v: unknown, out: ResourceRef[]): void {
+  if (v instanceof Unknown) out.push(...v.refs);
+  else if (Array.isArray(v)) v.forEach((x) => collectRefs(x, out));
+  else if (v && typeof v === 'object') Object.values(v).forEach((x) => collectRefs(x, out));
+}
+
+/** An Unknown that keeps the references of everything it was computed from. */
+function unknownFrom(reason: string, parts: unknown[], present = false): Unknown {
+  const refs: ResourceRef[] = [];
+  collectRefs(parts, refs);
+  const inner = parts.find((p): p is Unknown => p instanceof Unknown);
+  return new Unknown(inner && refs.length === 0 ? inner.reason : reason, refs, present);
+}
+
+/** CloudFormation passes parameter values as strings; a CommaDelimitedList default is a list. */
+function coerceParameter(v: unknown, type: string | undefined): unknown {
+  if (typeof v === 'string' && type && (type === 'CommaDelimitedList' || type.startsWith('List<'))) return v.split(',').map((s) => s.trim());
+  return v;
+}

@@ -1,0 +1,169 @@
+import type { Resource } from '../../graph.js';
+import type { Kind } from '../../kinds.js';
+import type { AdvancedEventSelector, BasicEventSelector, FieldSelector } from '../../semantics/event-selectors.js';
+import { Unknown } from '../../unknown.js';
+import { asRecord, toBool, toList, toNum, toStr, toStrList } from '../convert.js';
+import { deriveEventDataStore, deriveTrail } from '../derive.js';
+import type { CfnPropertyReader } from './adapter.js';
+
+/**
+ * CloudFormation resource types → normalized kinds. Defaults are those of
+ * CloudFormation / the service API when the property is omitted
+ * (docs/defaults.md lists them with their sources).
+ */
+export interface CfnMapping {
+  kind: Kind;
+  adapt(p: CfnPropertyReader, r: Resource): void;
+}
+
+const str = toStr;
+const bool = toBool;
+const num = toNum;
+
+export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
+  'AWS::CloudTrail::Trail': {
+    kind: 'trail',
+    adapt(p, r) {
+      p.set('name', 'TrailName', str);
+      // IsLogging is required by CloudFormation; a template without it does not deploy.
+      p.required('logging', 'IsLogging', bool);
+      p.set('multiRegion', 'IsMultiRegionTrail', bool, false);
+      p.set('includeGlobalServiceEvents', 'IncludeGlobalServiceEvents', bool, true);
+      p.set('organization', 'IsOrganizationTrail', bool, false);
+      p.set('logFileValidation', 'EnableLogFileValidation', bool, false);
+      p.set('kmsKeyId', 'KMSKeyId', str);
+      p.set('bucketName', 'S3BucketName', str);
+      p.set('cloudWatchLogsLogGroupArn', 'CloudWatchLogsLogGroupArn', str);
+      p.set('cloudWatchLogsRoleArn', 'CloudWatchLogsRoleArn', str);
+      p.set('snsTopicName', 'SnsTopicName', str);
+      p.set('eventSelectors', 'EventSelectors', (v) => toList(v, basicSelector));
+      p.set('advancedEventSelectors', 'AdvancedEventSelectors', (v) => toList(v, advancedSelector));
+      const insights = p.get('InsightSelectors');
+      if (p.loc('InsightSelectors')) r.locs['insightTypes'] = p.loc('InsightSelectors')!;
+      deriveTrail(r, toList(insights, insightSelector));
+      p.link('bucket', 'bucketName', ['bucket']);
+      p.link('key', 'kmsKeyId', ['key', 'key_alias']);
+      p.link('logGroup', 'cloudWatchLogsLogGroupArn', ['log_group']);
+      p.link('logRole', 'cloudWatchLogsRoleArn', ['role']);
+    },
+  },
+  'AWS::CloudTrail::EventDataStore': {
+    kind: 'event_data_store',
+    adapt(p, r) {
+      p.set('name', 'Name', str);
+      p.set('kmsKeyId', 'KmsKeyId', str);
+      p.set('billingMode', 'BillingMode', str, 'EXTENDABLE_RETENTION_PRICING');
+      // The default retention depends on the billing mode: 366 days for
+      // extendable retention pricing, 2557 for fixed (CreateEventDataStore API).
+      const billing = r.props['billingMode'];
+      const defaultRetention = billing === 'FIXED_RETENTION_PRICING' ? 2557 : billing === 'EXTENDABLE_RETENTION_PRICING' ? 366 : new Unknown('billing mode known at deployment');
+      p.set('retentionDays', 'RetentionPeriod', num, defaultRetention);
+      p.set('multiRegion', 'MultiRegionEnabled', bool, true);
+      p.set('organization', 'OrganizationEnabled', bool, false);
+      p.set('terminationProtection', 'TerminationProtectionEnabled', bool, true);
+      p.set('advancedEventSelectors', 'AdvancedEventSelectors', (v) => toList(v, advancedSelector));
+      deriveEventDataStore(r);
+      p.link('key', 'kmsKeyId', ['key', 'key_alias']);
+    },
+  },
+  'AWS::S3::Bucket': {
+    kind: 'bucket',
+    adapt(p, r) {
+      p.set('name', 'BucketName', str);
+      const name = r.props['name'];
+      if (typeof name === 'string') r.names.push(name, `arn:aws:s3:::${name}`);
+    },
+  },
+  'AWS::KMS::Key': {
+    kind: 'key',
+    adapt(p) {
+      p.set('description', 'Description', str);
+      p.set('rotation', 'EnableKeyRotation', bool, false);
+    },
+  },
+  'AWS::KMS::Alias': {
+    kind: 'key_alias',
+    adapt(p, r) {
+      p.set('name', 'AliasName', str);
+      const name = r.props['name'];
+      if (typeof name === 'string') r.names.push(name);
+      r.props['targetKeyId'] = p.get('TargetKeyId');
+      p.link('key', 'targetKeyId', ['key']);
+    },
+  },
+  'AWS::Logs::LogGroup': {
+    kind: 'log_group',
+    adapt(p, r) {
+      p.set('name', 'LogGroupName', str);
+      p.set('retentionDays', 'RetentionInDays', num);
+      p.set('kmsKeyId', 'KmsKeyId', str);
+      const name = r.props['name'];
+      if (typeof name === 'string') r.names.push(name);
+    },
+  },
+  'AWS::IAM::Role': {
+    kind: 'role',
+    adapt(p, r) {
+      p.set('name', 'RoleName', str);
+      const name = r.props['name'];
+      if (typeof name === 'string') r.names.push(name);
+    },
+  },
+};
+
+function basicSelector(v: unknown): BasicEventSelector {
+  if (v instanceof Unknown) return { dataResources: v, readWriteType: v, includeManagementEvents: v };
+  const s = asRecord(v);
+  const out: BasicEventSelector = {};
+  const rw = toStr(s['ReadWriteType']);
+  if (rw !== undefined) out.readWriteType = rw;
+  const im = toBool(s['IncludeManagementEvents']);
+  if (im !== undefined) out.includeManagementEvents = im;
+  const ex = toStrList(s['ExcludeManagementEventSources']);
+  if (ex !== undefined) out.excludeManagementEventSources = ex;
+  const dr = toList(s['DataResources'], (d) => {
+    const rec = asRecord(d);
+    return { type: toStr(rec['Type']) ?? '', values: toStrList(rec['Values']) ?? [] };
+  });
+  if (dr !== undefined) out.dataResources = dr;
+  return out;
+}
+
+function advancedSelector(v: unknown): AdvancedEventSelector {
+  if (v instanceof Unknown) return { fieldSelectors: v };
+  const s = asRecord(v);
+  const fields = toList(s['FieldSelectors'], fieldSelector);
+  const out: AdvancedEventSelector = { fieldSelectors: fields ?? [] };
+  const name = toStr(s['Name']);
+  if (name !== undefined) out.name = name;
+  return out;
+}
+
+function fieldSelector(v: unknown): FieldSelector {
+  const f = asRecord(v);
+  const out: FieldSelector = { field: toStr(f['Field']) ?? '' };
+  const ops: [string, string][] = [
+    ['equals', 'Equals'],
+    ['startsWith', 'StartsWith'],
+    ['endsWith', 'EndsWith'],
+    ['notEquals', 'NotEquals'],
+    ['notStartsWith', 'NotStartsWith'],
+    ['notEndsWith', 'NotEndsWith'],
+  ];
+  for (const [to, from] of ops) {
+    const list = toStrList(f[from]);
+    if (list !== undefined) (out as unknown as Record<string, unknown>)[to] = list;
+  }
+  return out;
+}
+
+function insightSelector(v: unknown): { insightType: string | Unknown; eventCategories?: (string | Unknown)[] | Unknown } {
+  if (v instanceof Unknown) return { insightType: v };
+  const s = asRecord(v);
+  const out: { insightType: string | Unknown; eventCategories?: (string | Unknown)[] | Unknown } = {
+    insightType: toStr(s['InsightType']) ?? new Unknown('InsightType missing'),
+  };
+  const cats = toStrList(s['EventCategories']);
+  if (cats !== undefined) out.eventCategories = cats;
+  return out;
+}

@@ -1,0 +1,49 @@
+import type { Resource } from '../graph.js';
+import {
+  summarizeEventDataStoreSelectors,
+  summarizeTrailSelectors,
+  type AdvancedEventSelector,
+  type BasicEventSelector,
+} from '../semantics/event-selectors.js';
+import { summarizeInsights } from '../semantics/insights.js';
+import { Unknown } from '../unknown.js';
+
+/**
+ * Derived properties that every adapter computes the same way once the
+ * native attributes are normalized: what the selectors record, whether
+ * Insights are on, whether a key is customer-managed. Keeping them here is
+ * what lets one rule serve CloudFormation and Terraform alike.
+ */
+
+export function deriveTrail(r: Resource, insightSelectors: unknown): void {
+  const basic = r.props['eventSelectors'] as BasicEventSelector[] | Unknown | undefined;
+  const advanced = r.props['advancedEventSelectors'] as AdvancedEventSelector[] | Unknown | undefined;
+  r.props['recording'] = summarizeTrailSelectors(basic, advanced);
+  const where = r.locs['advancedEventSelectors'] ?? r.locs['eventSelectors'];
+  if (where) r.locs['recording'] = where;
+
+  const insights = summarizeInsights(insightSelectors as Parameters<typeof summarizeInsights>[0]);
+  r.props['insightTypes'] = insights.insightTypes;
+  r.props['insightsEnabled'] = insights.insightsEnabled;
+  if (r.locs['insightTypes']) r.locs['insightsEnabled'] = r.locs['insightTypes'];
+}
+
+export function deriveEventDataStore(r: Resource): void {
+  const advanced = r.props['advancedEventSelectors'] as AdvancedEventSelector[] | Unknown | undefined;
+  r.props['recording'] = summarizeEventDataStoreSelectors(advanced);
+  if (r.locs['advancedEventSelectors']) r.locs['recording'] = r.locs['advancedEventSelectors'];
+  r.props['customerManagedKey'] = isCustomerManagedKey(r.props['kmsKeyId']);
+  if (r.locs['kmsKeyId']) r.locs['customerManagedKey'] = r.locs['kmsKeyId'];
+}
+
+/**
+ * Unset means AWS-owned encryption; `alias/aws/...` names an AWS managed key.
+ * A reference to a key created in the same configuration is customer-managed
+ * even though its ARN is known only after deployment.
+ */
+export function isCustomerManagedKey(v: unknown): boolean | Unknown {
+  if (v === undefined || v === null || v === '') return false;
+  if (v instanceof Unknown) return v.present ? (v.refs.length > 0 ? true : new Unknown(v.reason, v.refs, true)) : v;
+  if (typeof v !== 'string') return new Unknown('KMS key is not a string');
+  return !/(^|:)alias\/aws\//.test(v);
+}

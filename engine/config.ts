@@ -1,0 +1,135 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { SEVERITIES, type Severity } from './findings.js';
+import type { Rule } from './rules/types.js';
+
+/**
+ * `.trailguard.yaml` (or `--config FILE`):
+ *
+ *   rules:
+ *     cloudtrail-organization-trail: off          # single-account users
+ *     cloudtrail-lake-retention:
+ *       severity: high
+ *       parameters: { minRetentionDays: 3650 }
+ *   scopeChecks: false    # account/organization-wide checks live in another repository
+ *
+ * Unknown rule ids, fields and parameters are errors: a misspelt rule id
+ * must not silently leave a check on (or off).
+ */
+export interface RuleOverride {
+  enabled: boolean;
+  severity?: Severity;
+  parameters?: Record<string, unknown>;
+}
+
+export interface Config {
+  file?: string;
+  rules: Record<string, RuleOverride>;
+  scopeChecks: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const CONFIG_FILE_NAMES = ['.trailguard.yaml', '.trailguard.yml'];
+
+export function findConfig(dir: string): string | undefined {
+  for (const n of CONFIG_FILE_NAMES) {
+    const p = join(dir, n);
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+export function loadConfig(file: string | undefined): Config {
+  const config: Config = { rules: {}, scopeChecks: true };
+  if (!file) return config;
+  config.file = file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`${file}: cannot read configuration: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length) {
+    const err = doc.errors[0]!;
+    const at = err.linePos?.[0] ? `:${err.linePos[0].line}:${err.linePos[0].col}` : '';
+    throw new ConfigError(`${file}${at}: not valid YAML: ${err.message.split('\n')[0]}`);
+  }
+  const data = (doc.toJS() ?? {}) as unknown;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`${file}: expected a mapping at the top level`);
+  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+    if (k === 'scopeChecks') {
+      if (typeof v !== 'boolean') throw new ConfigError(`${file}: 'scopeChecks' must be true or false`);
+      config.scopeChecks = v;
+    } else if (k === 'rules') {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(`${file}: 'rules' must be a mapping of rule id to settings`);
+      for (const [id, setting] of Object.entries(v as Record<string, unknown>)) config.rules[id] = parseOverride(file, id, setting);
+    } else throw new ConfigError(`${file}: unknown setting '${k}' (known: rules, scopeChecks)`);
+  }
+  return config;
+}
+
+function parseOverride(file: string, id: string, v: unknown): RuleOverride {
+  if (v === 'off' || v === false) return { enabled: false };
+  if (v === 'on' || v === true) return { enabled: true };
+  if (typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v)) return { enabled: true, severity: v as Severity };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new ConfigError(`${file}: rules.${id} must be off, on, a severity, or a mapping with enabled/severity/parameters`);
+  }
+  const out: RuleOverride = { enabled: true };
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (k === 'enabled') {
+      if (typeof x !== 'boolean') throw new ConfigError(`${file}: rules.${id}.enabled must be true or false`);
+      out.enabled = x;
+    } else if (k === 'severity') {
+      if (typeof x !== 'string' || !(SEVERITIES as readonly string[]).includes(x)) throw new ConfigError(`${file}: rules.${id}.severity must be one of ${SEVERITIES.join(', ')}`);
+      out.severity = x as Severity;
+    } else if (k === 'parameters') {
+      if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new ConfigError(`${file}: rules.${id}.parameters must be a mapping`);
+      out.parameters = x as Record<string, unknown>;
+    } else throw new ConfigError(`${file}: unknown field rules.${id}.${k} (known: enabled, severity, parameters)`);
+  }
+  return out;
+}
+
+/** Applies configuration to the loaded rules; unknown ids and parameters are errors. */
+export function applyConfig(rules: Rule[], config: Config): Rule[] {
+  const byId = new Map(rules.map((r) => [r.spec.id, r]));
+  for (const id of Object.keys(config.rules)) {
+    if (!byId.has(id)) {
+      const near = [...byId.keys()].filter((k) => k.includes(id) || id.includes(k)).slice(0, 3);
+      throw new ConfigError(`${config.file}: unknown rule '${id}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+    }
+  }
+  const out: Rule[] = [];
+  for (const rule of rules) {
+    const o = config.rules[rule.spec.id];
+    if (o && !o.enabled) continue;
+    if (!config.scopeChecks && (rule.spec.scope || rule.spec.scopeCheck)) continue;
+    if (!o) {
+      out.push(rule);
+      continue;
+    }
+    const params = { ...rule.params };
+    for (const [k, val] of Object.entries(o.parameters ?? {})) {
+      if (!(k in params)) {
+        const known = Object.keys(params);
+        throw new ConfigError(`${config.file}: rule '${rule.spec.id}' has no parameter '${k}'${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+      }
+      const def = rule.params[k];
+      if (def !== undefined && def !== null && typeof val !== typeof def) {
+        throw new ConfigError(`${config.file}: rules.${rule.spec.id}.parameters.${k} must be a ${typeof def}`);
+      }
+      params[k] = val;
+    }
+    out.push({ ...rule, spec: o.severity ? { ...rule.spec, severity: o.severity } : rule.spec, params });
+  }
+  return out;
+}

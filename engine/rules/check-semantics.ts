@@ -1,0 +1,87 @@
+import { KINDS, isKind, type Kind, type KindSpec } from '../kinds.js';
+import { PROPERTY_OPERATORS, type Condition, type RuleSpec } from './types.js';
+
+/** A problem in a rule file, with the JSON-pointer-like path of the offending field. */
+export interface RuleProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Checks what a JSON Schema cannot: that kinds, properties, relations and
+ * parameters a rule names exist. A misspelt property would otherwise make a
+ * check silently pass forever.
+ */
+export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const params = new Set(Object.keys(spec.parameters ?? {}));
+
+  const kindAt = (k: string, path: (string | number)[]): Kind | undefined => {
+    if (isKind(k)) return k;
+    problems.push({ path, message: `unknown kind '${k}' (known: ${Object.keys(KINDS).join(', ')})` });
+    return undefined;
+  };
+
+  const walk = (c: Condition, kind: Kind | undefined, path: (string | number)[]): void => {
+    if ('all' in c) c.all.forEach((x, i) => walk(x, kind, [...path, 'all', i]));
+    else if ('any' in c) c.any.forEach((x, i) => walk(x, kind, [...path, 'any', i]));
+    else if ('not' in c) walk(c.not, kind, [...path, 'not']);
+    else if ('property' in c) {
+      if (kind && !propertyExists(KINDS[kind], c.property)) {
+        problems.push({
+          path: [...path, 'property'],
+          message: `kind '${kind}' has no property '${c.property}' (known: ${Object.keys(KINDS[kind].properties).join(', ')})`,
+        });
+      }
+      for (const op of PROPERTY_OPERATORS) {
+        const v = (c as Record<string, unknown>)[op];
+        if (v && typeof v === 'object' && !Array.isArray(v) && 'param' in v) {
+          const name = (v as { param: string }).param;
+          if (!params.has(name)) problems.push({ path: [...path, op, 'param'], message: `unknown parameter '${name}'` });
+        }
+      }
+    } else if ('related' in c) {
+      const rel = kind ? (KINDS[kind] as KindSpec).relations?.[c.related] : undefined;
+      if (kind && !rel) {
+        const known = Object.keys((KINDS[kind] as KindSpec).relations ?? {});
+        problems.push({
+          path: [...path, 'related'],
+          message: `kind '${kind}' has no relation '${c.related}'${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+        });
+      }
+      if (c.where) {
+        // A relation may reach several kinds (key or alias): the property must exist on the first.
+        const target = rel?.kinds[0];
+        walk(c.where, target && isKind(target) ? target : undefined, [...path, 'where']);
+      }
+    } else if ('anyResource' in c) {
+      const k = kindAt(c.anyResource.kind, [...path, 'anyResource', 'kind']);
+      if (c.anyResource.where) walk(c.anyResource.where, k, [...path, 'anyResource', 'where']);
+    }
+  };
+
+  if (spec.resource !== undefined) {
+    const k = kindAt(spec.resource, ['resource']);
+    if (spec.where) walk(spec.where, k, ['where']);
+    if (spec.assert) walk(spec.assert, k, ['assert']);
+    if (k && spec.location && !propertyExists(KINDS[k], spec.location) && !(KINDS[k] as KindSpec).relations?.[spec.location]) {
+      problems.push({ path: ['location'], message: `kind '${k}' has no property or relation '${spec.location}'` });
+    }
+  }
+  if (spec.scope) {
+    kindAt(spec.scope.when, ['scope', 'when']);
+    const k = kindAt(spec.scope.require.kind, ['scope', 'require', 'kind']);
+    if (spec.scope.require.where) walk(spec.scope.require.where, k, ['scope', 'require', 'where']);
+  }
+  for (const m of spec.message.matchAll(/\{\{\s*params\.([A-Za-z0-9_]+)\s*\}\}/g)) {
+    if (!params.has(m[1]!)) problems.push({ path: ['message'], message: `message names unknown parameter '${m[1]}'` });
+  }
+  return problems;
+}
+
+/** `recording.s3Data` is declared as such; a prefix like `recording` names the group. */
+function propertyExists(spec: KindSpec, name: string): boolean {
+  if (name in spec.properties) return true;
+  const prefix = `${name}.`;
+  return Object.keys(spec.properties).some((p) => p.startsWith(prefix));
+}

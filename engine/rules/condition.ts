@@ -1,0 +1,269 @@
+import type { Resource, ResourceGraph } from '../graph.js';
+import { Unknown } from '../unknown.js';
+import type { Condition, ValueSpec } from './types.js';
+
+/**
+ * Three-valued logic: true, false, or null for "cannot be decided before
+ * deployment". A rule reports a violation only when its assertion is false;
+ * null becomes an "undetermined" note, never a finding.
+ */
+export type Tri = boolean | null;
+
+export interface EvalContext {
+  graph: ResourceGraph;
+  params: Record<string, unknown>;
+  /** Why the last evaluation could not be decided (reasons of the Unknowns met). */
+  reasons: string[];
+}
+
+const not = (t: Tri): Tri => (t === null ? null : !t);
+
+export function evaluateCondition(c: Condition, r: Resource, ctx: EvalContext): Tri {
+  if ('all' in c) {
+    let result: Tri = true;
+    for (const x of c.all) {
+      const t = evaluateCondition(x, r, ctx);
+      if (t === false) return false;
+      if (t === null) result = null;
+    }
+    return result;
+  }
+  if ('any' in c) {
+    let result: Tri = false;
+    for (const x of c.any) {
+      const t = evaluateCondition(x, r, ctx);
+      if (t === true) return true;
+      if (t === null) result = null;
+    }
+    return result;
+  }
+  if ('not' in c) return not(evaluateCondition(c.not, r, ctx));
+  if ('property' in c) return evaluateProperty(c, r, ctx);
+  if ('related' in c) return evaluateRelated(c, r, ctx);
+  if ('anyResource' in c) {
+    let result: Tri = false;
+    for (const other of ctx.graph.ofKind(c.anyResource.kind)) {
+      const t = c.anyResource.where ? evaluateCondition(c.anyResource.where, other, ctx) : true;
+      if (t === true) return true;
+      if (t === null) result = null;
+    }
+    return result;
+  }
+  return null;
+}
+
+/** Value of a dotted normalized property (`recording.s3Data`); an Unknown on the way is the answer. */
+export function getProperty(r: Resource, path: string): unknown {
+  let v: unknown = r.props;
+  for (const seg of path.split('.')) {
+    if (v instanceof Unknown) return v;
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[seg];
+  }
+  return v;
+}
+
+function resolveValue(spec: ValueSpec | undefined, ctx: EvalContext): unknown {
+  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec) && 'param' in spec) return ctx.params[spec.param];
+  return spec;
+}
+
+function evaluateProperty(c: Condition & { property: string }, r: Resource, ctx: EvalContext): Tri {
+  const v = getProperty(r, c.property);
+  const ops = c as Record<string, ValueSpec | undefined>;
+  const unknown = (u: Unknown): null => {
+    ctx.reasons.push(`${c.property}: ${u.reason}`);
+    return null;
+  };
+  for (const op of Object.keys(c)) {
+    if (op === 'property') continue;
+    const want = resolveValue(ops[op], ctx);
+    let t: Tri;
+    switch (op) {
+      case 'exists':
+        t = present(v);
+        if (t === null) return unknown(v as Unknown);
+        return want ? t : !t;
+      case 'equals':
+        t = equals(v, want);
+        break;
+      case 'notEquals':
+        t = not(equals(v, want));
+        break;
+      case 'in':
+        t = anyOf(Array.isArray(want) ? want : [want], (w) => equals(v, w));
+        break;
+      case 'notIn':
+        t = not(anyOf(Array.isArray(want) ? want : [want], (w) => equals(v, w)));
+        break;
+      case 'greaterThan':
+        t = compare(v, want, (a, b) => a > b);
+        break;
+      case 'greaterOrEqual':
+        t = compare(v, want, (a, b) => a >= b);
+        break;
+      case 'lessThan':
+        t = compare(v, want, (a, b) => a < b);
+        break;
+      case 'lessOrEqual':
+        t = compare(v, want, (a, b) => a <= b);
+        break;
+      case 'like':
+        t = stringTest(v, (s) => globMatch(String(want), s));
+        break;
+      case 'notLike':
+        t = not(stringTest(v, (s) => globMatch(String(want), s)));
+        break;
+      case 'startsWith':
+        t = stringTest(v, (s) => s.startsWith(String(want)));
+        break;
+      case 'contains':
+        t = contains(v, want);
+        break;
+      case 'containsAll':
+        t = anyOf(Array.isArray(want) ? want : [want], (w) => not(contains(v, w)));
+        t = not(t);
+        break;
+      default:
+        t = null;
+    }
+    if (t === null) {
+      const u = findUnknown(v);
+      ctx.reasons.push(`${c.property}: ${u ? u.reason : 'cannot be decided'}`);
+    }
+    return t;
+  }
+  return null;
+}
+
+function evaluateRelated(c: { related: string; exists?: boolean; where?: Condition }, r: Resource, ctx: EvalContext): Tri {
+  const edge = r.edges[c.related] ?? { status: 'unset' as const };
+  if (c.exists !== undefined) {
+    const t: Tri = edge.status === 'resolved' || edge.status === 'outside' ? true : edge.status === 'unset' ? false : null;
+    if (t === null && edge.status === 'unknown') ctx.reasons.push(`${c.related}: ${edge.reason}`);
+    return t === null ? null : c.exists ? t : !t;
+  }
+  if (!c.where) return edge.status === 'resolved' ? true : null;
+  switch (edge.status) {
+    case 'resolved':
+      return evaluateCondition(c.where, edge.target, ctx);
+    case 'outside':
+      ctx.reasons.push(`${c.related} '${edge.name}' is not part of the scan`);
+      return null;
+    case 'unknown':
+      ctx.reasons.push(`${c.related}: ${edge.reason}`);
+      return null;
+    case 'unset':
+      return false;
+  }
+}
+
+/** Set, non-empty, or an Unknown that is certain to hold a value. */
+function present(v: unknown): Tri {
+  if (v instanceof Unknown) return v.present ? true : null;
+  if (v === undefined || v === null || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return true;
+}
+
+function findUnknown(v: unknown): Unknown | undefined {
+  if (v instanceof Unknown) return v;
+  if (Array.isArray(v)) for (const x of v) { const u = findUnknown(x); if (u) return u; }
+  return undefined;
+}
+
+function anyOf(items: unknown[], f: (x: unknown) => Tri): Tri {
+  let result: Tri = false;
+  for (const x of items) {
+    const t = f(x);
+    if (t === true) return true;
+    if (t === null) result = null;
+  }
+  return result;
+}
+
+export function equals(a: unknown, b: unknown): Tri {
+  if (a instanceof Unknown || b instanceof Unknown) return null;
+  if (a === b) return true;
+  if (a === undefined || a === null || b === undefined || b === null) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    let result: Tri = true;
+    for (let i = 0; i < a.length; i++) {
+      const t = equals(a[i], b[i]);
+      if (t === false) return false;
+      if (t === null) result = null;
+    }
+    return result;
+  }
+  if (typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a as object);
+    const kb = Object.keys(b as object);
+    if (ka.length !== kb.length) return false;
+    let result: Tri = true;
+    for (const k of ka) {
+      const t = equals((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]);
+      if (t === false) return false;
+      if (t === null) result = null;
+    }
+    return result;
+  }
+  // Numbers written as strings ("2557") compare equal to numbers.
+  if ((typeof a === 'number' && typeof b === 'string') || (typeof a === 'string' && typeof b === 'number')) {
+    return String(a) === String(b);
+  }
+  return false;
+}
+
+function toNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  return undefined;
+}
+
+function compare(v: unknown, want: unknown, f: (a: number, b: number) => boolean): Tri {
+  if (v instanceof Unknown) return null;
+  const a = toNumber(v);
+  const b = toNumber(want);
+  if (a === undefined || b === undefined) return false;
+  return f(a, b);
+}
+
+function stringTest(v: unknown, f: (s: string) => boolean): Tri {
+  if (v instanceof Unknown) return null;
+  if (typeof v !== 'string') return false;
+  return f(v);
+}
+
+function contains(v: unknown, want: unknown): Tri {
+  if (v instanceof Unknown) return null;
+  if (typeof v === 'string') return typeof want === 'string' ? v.includes(want) : false;
+  if (!Array.isArray(v)) return false;
+  return anyOf(v, (x) => equals(x, want));
+}
+
+/**
+ * Glob with `*` (any run) and `?` (one character), case-sensitive. Matched by
+ * a two-pointer walk (at worst pattern × text steps), never a RegExp built
+ * from rule text, so a hostile rule file cannot cause catastrophic backtracking.
+ */
+export function globMatch(pattern: string, s: string): boolean {
+  let p = 0;
+  let i = 0;
+  let star = -1;
+  let mark = 0;
+  while (i < s.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === s[i])) {
+      p++;
+      i++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = i;
+    } else if (star !== -1) {
+      p = star + 1;
+      i = ++mark;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}

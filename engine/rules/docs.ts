@@ -1,0 +1,85 @@
+import { KINDS } from '../kinds.js';
+import { ruleMeta } from './meta.js';
+import type { Condition, Rule } from './types.js';
+
+/**
+ * Rule documentation is generated from the rule files, so it cannot drift
+ * from what the rule checks: `npm run docs` writes `rules/<id>/README.md`
+ * and `docs/rules.md`; a test fails when they are out of date.
+ */
+
+export const GENERATED_MARK = '<!-- Generated from rule.yaml by `npm run docs`; edit the rule file, not this page. -->';
+
+export function renderRuleDoc(rule: Rule, cases: string[]): string {
+  const m = ruleMeta(rule);
+  const s = rule.spec;
+  const lines: string[] = [GENERATED_MARK, '', `# ${m.id}`, '', `**${m.title}**`, ''];
+  lines.push('| | |', '|---|---|');
+  lines.push(`| Severity | ${m.severity} |`);
+  lines.push(`| Catalog checks | ${m.catalog.join(', ')} |`);
+  if (m.securityHub.length) lines.push(`| Security Hub | ${m.securityHub.join(', ')} |`);
+  if (m.cis.length) lines.push(`| CIS AWS Foundations (as the seed cites it) | ${m.cis.join(', ')} |`);
+  lines.push(`| Applies to | ${s.scope ? `the whole scan (scope check, judged when the scan holds a \`${s.scope.when}\`)` : `every \`${s.resource}\` (${KINDS[s.resource!].description})`} |`);
+  lines.push(`| Precision | ${m.precision} |`);
+  if (m.tags.length) lines.push(`| Tags | ${m.tags.join(', ')} |`);
+  lines.push('', '## What it checks', '', m.description, '');
+  lines.push('## Why it matters', '', m.help, '');
+  lines.push('## How it is judged', '');
+  if (s.scope) {
+    lines.push(`At least one \`${s.scope.require.kind}\` in the scan must exist${s.scope.require.where ? ' for which this holds:' : '.'}`, '');
+    if (s.scope.require.where) lines.push('```text', describeCondition(s.scope.require.where, 0), '```', '');
+  } else {
+    if (s.where) lines.push('Applies only when:', '', '```text', describeCondition(s.where, 0), '```', '');
+    lines.push('Must hold (a finding when the configuration shows it does not):', '', '```text', describeCondition(s.assert!, 0), '```', '');
+  }
+  lines.push(
+    'A value known only after deployment (a parameter without default, an attribute of a resource created in the same',
+    'change) never produces a finding; `--show-undetermined` lists such checks.',
+    '',
+  );
+  const params = Object.entries(s.parameters ?? {});
+  if (params.length) {
+    lines.push('## Parameters', '', '| Parameter | Default | Meaning |', '|---|---|---|');
+    for (const [k, p] of params) lines.push(`| \`${k}\` | \`${JSON.stringify(p.default)}\` | ${p.description} |`);
+    lines.push('', 'Set them in `.trailguard.yaml`:', '', '```yaml', 'rules:', `  ${s.id}:`, '    parameters:', `      ${params[0]![0]}: ${JSON.stringify(params[0]![1].default)}`, '```', '');
+  }
+  lines.push('## Fix', '', '### Terraform', '', '```hcl', m.remediation.terraform ?? '', '```', '', '### CloudFormation', '', '```yaml', m.remediation.cloudformation ?? '', '```', '');
+  lines.push('## Suppressing', '', 'In a CloudFormation resource:', '', '```yaml', 'Metadata:', '  trailguard:', '    ignore:', `      - id: ${s.id}`, '        reason: why this resource is an exception', '```', '');
+  lines.push(`Or turn the rule off for the repository in \`.trailguard.yaml\`: \`rules: { ${s.id}: off }\`.`, '');
+  if (cases.length) {
+    lines.push('## Test cases', '', 'Each file in [`cases/`](cases/) is scanned by the test suite: `fail*` files must produce this finding (on the lines marked `# expect-finding`), `pass*` files must not.', '');
+    for (const c of cases) lines.push(`- [\`${c}\`](cases/${c})`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export function renderRuleIndex(rules: Rule[]): string {
+  const lines = [GENERATED_MARK, '', '# Rules', '', '| Rule | Severity | Checks | Title |', '|---|---|---|---|'];
+  for (const r of rules) {
+    const m = ruleMeta(r);
+    lines.push(`| [${m.id}](../rules/${m.id}/README.md) | ${m.severity} | ${m.catalog.join(', ')} | ${m.title} |`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** A readable rendering of a condition for the docs. */
+export function describeCondition(c: Condition, depth: number): string {
+  const pad = '  '.repeat(depth);
+  if ('all' in c) return `${pad}all of:\n${c.all.map((x) => describeCondition(x, depth + 1)).join('\n')}`;
+  if ('any' in c) return `${pad}any of:\n${c.any.map((x) => describeCondition(x, depth + 1)).join('\n')}`;
+  if ('not' in c) return `${pad}not:\n${describeCondition(c.not, depth + 1)}`;
+  if ('property' in c) {
+    const ops = Object.entries(c).filter(([k]) => k !== 'property');
+    return `${pad}${c.property} ${ops.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(' ')}`;
+  }
+  if ('related' in c) {
+    if (c.exists !== undefined) return `${pad}related ${c.related} ${c.exists ? 'is set' : 'is not set'}`;
+    return `${pad}related ${c.related} where:\n${c.where ? describeCondition(c.where, depth + 1) : ''}`;
+  }
+  if ('anyResource' in c) {
+    return `${pad}some ${c.anyResource.kind} in the scan${c.anyResource.where ? ` where:\n${describeCondition(c.anyResource.where, depth + 1)}` : ''}`;
+  }
+  return `${pad}?`;
+}

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import type { Finding, Undetermined } from '../findings.js';
+import type { Resource, ResourceGraph } from '../graph.js';
+import type { SourceRange } from '../location.js';
+import { evaluateCondition, getProperty, type EvalContext } from './condition.js';
+import type { Condition, Rule } from './types.js';
+
+export interface RuleRunResult {
+  findings: Finding[];
+  undetermined: Undetermined[];
+}
+
+/** Runs every rule over the graph. Pure: no I/O, deterministic order. */
+export function runRules(graph: ResourceGraph, rules: readonly Rule[]): RuleRunResult {
+  const findings: Finding[] = [];
+  const undetermined: Undetermined[] = [];
+  for (const rule of rules) {
+    if (rule.spec.scope) runScopeRule(rule, graph, findings, undetermined);
+    else runResourceRule(rule, graph, findings, undetermined);
+  }
+  return { findings, undetermined };
+}
+
+function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], undetermined: Undetermined[]): void {
+  const { spec } = rule;
+  if (!spec.resource || !spec.assert) return;
+  for (const r of graph.ofKind(spec.resource)) {
+    const ctx: EvalContext = { graph, params: rule.params, reasons: [] };
+    if (spec.where) {
+      const applies = evaluateCondition(spec.where, r, ctx);
+      if (applies !== true) continue;
+    }
+    ctx.reasons = [];
+    const verdict = evaluateCondition(spec.assert, r, ctx);
+    const property = spec.location ?? firstProperty(spec.assert);
+    const location = locate(r, property);
+    if (verdict === false) findings.push(makeFinding(rule, r, location, property));
+    else if (verdict === null) {
+      undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: unique(ctx.reasons).join('; ') || 'cannot be decided' });
+    }
+  }
+}
+
+/**
+ * "At least one" checks (P1.1, P10.1): judged over everything scanned
+ * together. Silent when the scan holds nothing of `when` (a repository of
+ * IAM policies has no trail to judge); otherwise the finding points at the
+ * first resource of that kind.
+ */
+function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], undetermined: Undetermined[]): void {
+  const scope = rule.spec.scope!;
+  const anchors = [...graph.ofKind(scope.when)].sort(byPosition);
+  const anchor = anchors[0];
+  if (!anchor) return;
+  const ctx: EvalContext = { graph, params: rule.params, reasons: [] };
+  let verdict: boolean | null = false;
+  for (const candidate of graph.ofKind(scope.require.kind)) {
+    const t = scope.require.where ? evaluateCondition(scope.require.where, candidate, ctx) : true;
+    if (t === true) return;
+    if (t === null) verdict = null;
+  }
+  if (verdict === null) {
+    undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: unique(ctx.reasons).join('; ') });
+    return;
+  }
+  findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors));
+}
+
+function byPosition(a: Resource, b: Resource): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line;
+}
+
+function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: string | undefined, considered?: Resource[]): Finding {
+  const { spec } = rule;
+  const suppression = r.suppressions.find((s) => s.ruleId === spec.id || s.ruleId === '*');
+  const finding: Finding = {
+    ruleId: spec.id,
+    severity: spec.severity,
+    message: renderMessage(spec.message, r, rule.params, considered),
+    location,
+    resource: describe(r),
+    catalog: spec.catalog,
+    fingerprint: fingerprint(spec.id, r.file, r.address, property),
+  };
+  if (suppression) finding.suppressed = { kind: 'inSource', ...(suppression.reason ? { justification: suppression.reason } : {}) };
+  return finding;
+}
+
+export function fingerprint(ruleId: string, file: string, address: string, property?: string): string {
+  return createHash('sha256')
+    .update([ruleId, file, address, property ?? ''].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+function describe(r: Resource): Finding['resource'] & object {
+  return { address: r.address, kind: r.kind, nativeType: r.nativeType, file: r.file };
+}
+
+/** The property's own position if it is written, else its group's, else the resource's. */
+function locate(r: Resource, property: string | undefined): SourceRange {
+  if (property) {
+    const parts = property.split('.');
+    for (let n = parts.length; n > 0; n--) {
+      const loc = r.locs[parts.slice(0, n).join('.')];
+      if (loc) return loc;
+    }
+  }
+  return r.range;
+}
+
+function firstProperty(c: Condition): string | undefined {
+  if ('property' in c) return c.property;
+  if ('related' in c) return c.related;
+  if ('all' in c) for (const x of c.all) { const p = firstProperty(x); if (p) return p; }
+  if ('any' in c) for (const x of c.any) { const p = firstProperty(x); if (p) return p; }
+  if ('not' in c) return firstProperty(c.not);
+  return undefined;
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** Fills {{address}}, {{name}}, {{props.X}}, {{params.X}}, {{related.R.address}}, {{considered}}. */
+export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[]): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_, key: string) => {
+    if (key === 'address') return r.address;
+    if (key === 'kind') return r.kind;
+    if (key === 'nativeType') return r.nativeType;
+    if (key === 'name') {
+      const n = r.props['name'];
+      return typeof n === 'string' && n ? n : r.address;
+    }
+    if (key === 'considered') return (considered ?? [r]).map((x) => x.address).join(', ');
+    if (key.startsWith('props.')) return show(getProperty(r, key.slice(6)));
+    if (key.startsWith('params.')) return show(params[key.slice(7)]);
+    if (key.startsWith('related.')) {
+      const [, rel, field] = key.split('.');
+      const edge = r.edges[rel ?? ''];
+      if (edge?.status === 'resolved') return field === 'address' ? edge.target.address : show(getProperty(edge.target, field ?? 'name'));
+      if (edge?.status === 'outside') return edge.name;
+      return '(not set)';
+    }
+    return `{{${key}}}`;
+  });
+}
+
+function show(v: unknown): string {
+  if (v === undefined || v === null) return '(not set)';
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map(show).join(', ');
+  return String(v);
+}

@@ -1,0 +1,167 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { parseDocument, isNode, type Document } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../diagnostics.js';
+import { checkRuleSemantics } from './check-semantics.js';
+import type { Rule, RuleSpec } from './types.js';
+
+/**
+ * Loads rule files. Built-in rules are validated here at build time and shipped
+ * as one JSON bundle (see build.mjs), so a normal scan never loads Ajv; user rule
+ * directories (`--rules DIR`) go through the same validation at run time.
+ * Rule files are untrusted input: they are parsed as data and never evaluated.
+ */
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(schemaPath: string): ValidateFunction {
+  if (validator) return validator;
+  // Ajv is CommonJS; createRequire keeps it out of the start-up path until needed.
+  const require = createRequire(import.meta.url);
+  const AjvMod = require('ajv') as { default: new (o: object) => { compile(s: object): ValidateFunction } };
+  const ajv = new AjvMod.default({ allErrors: true, strict: false });
+  validator = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+  return validator;
+}
+
+export interface LoadedRules {
+  rules: Rule[];
+  diagnostics: Diagnostic[];
+}
+
+/** Every `rule.yaml` (or `*.rule.yaml`) below `dir`. */
+export function findRuleFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, depth: number): void => {
+    if (depth > 6) return;
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p, depth + 1);
+      else if (name === 'rule.yaml' || name === 'rule.yml' || name.endsWith('.rule.yaml') || name.endsWith('.rule.yml')) out.push(p);
+    }
+  };
+  walk(dir, 0);
+  return out;
+}
+
+/** Parse and validate rule files; an invalid file is a diagnostic naming the file, line and field. */
+export function loadRuleFiles(files: string[], schemaPath: string, cwd = process.cwd()): LoadedRules {
+  const rules: Rule[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const shown = relative(cwd, file) || file;
+    let doc: Document;
+    try {
+      doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: false });
+    } catch (e) {
+      diagnostics.push({ level: 'error', code: 'invalid-rule', file: shown, message: `${shown}: cannot read rule file: ${(e as Error).message}` });
+      continue;
+    }
+    const lineOf = lineFinder(doc, readFileSync(file, 'utf8'));
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0]!;
+      const line = err.linePos?.[0];
+      diagnostics.push({
+        level: 'error',
+        code: 'invalid-rule',
+        file: shown,
+        message: `${shown}${line ? `:${line.line}:${line.col}` : ''}: rule file is not valid YAML: ${err.message.split('\n')[0]}`,
+        ...(line ? { range: { file: shown, start: { line: line.line, column: line.col }, end: { line: line.line, column: line.col } } } : {}),
+      });
+      continue;
+    }
+    const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    const problems = validateRuleData(data, schemaPath);
+    if (problems.length > 0) {
+      for (const p of problems) {
+        const line = lineOf(p.path);
+        diagnostics.push({
+          level: 'error',
+          code: 'invalid-rule',
+          file: shown,
+          message: `${shown}${line ? `:${line}` : ''}: ${p.path.length ? `field '${p.path.join('.')}': ` : ''}${p.message}`,
+          ...(line ? { range: { file: shown, start: { line, column: 1 }, end: { line, column: 1 } } } : {}),
+        });
+      }
+      continue;
+    }
+    const spec = data as RuleSpec;
+    const dup = seen.get(spec.id);
+    if (dup) {
+      diagnostics.push({ level: 'error', code: 'invalid-rule', file: shown, message: `${shown}: rule id '${spec.id}' is already defined in ${dup}` });
+      continue;
+    }
+    seen.set(spec.id, shown);
+    rules.push(makeRule(spec, shown));
+  }
+  return { rules, diagnostics };
+}
+
+export function makeRule(spec: RuleSpec, file: string, overrides: Record<string, unknown> = {}): Rule {
+  const params: Record<string, unknown> = {};
+  for (const [k, p] of Object.entries(spec.parameters ?? {})) params[k] = k in overrides ? overrides[k] : p.default;
+  return { spec, file, params };
+}
+
+/** Schema errors first (they explain shape problems), then semantic ones. */
+export function validateRuleData(data: unknown, schemaPath: string): { path: (string | number)[]; message: string }[] {
+  const validate = schemaValidator(schemaPath);
+  if (!validate(data)) return simplifyAjvErrors(validate.errors ?? []);
+  return checkRuleSemantics(data as RuleSpec);
+}
+
+/**
+ * Ajv reports every branch of a oneOf; users want the one that explains the
+ * mistake. Keep the deepest errors and drop the generic "must match exactly one
+ * schema" lines when something more specific exists.
+ */
+function simplifyAjvErrors(errors: ErrorObject[]): { path: (string | number)[]; message: string }[] {
+  const toPath = (p: string): (string | number)[] =>
+    p
+      .split('/')
+      .slice(1)
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'not');
+  const pool = specific.length ? specific : errors;
+  const maxDepth = Math.max(...pool.map((e) => toPath(e.instancePath).length));
+  const deepest = pool.filter((e) => toPath(e.instancePath).length === maxDepth);
+  const seen = new Set<string>();
+  const out: { path: (string | number)[]; message: string }[] = [];
+  for (const e of deepest) {
+    let msg = e.message ?? 'is invalid';
+    if (e.keyword === 'additionalProperties') msg = `unknown field '${(e.params as { additionalProperty: string }).additionalProperty}'`;
+    if (e.keyword === 'enum') msg = `${msg}: ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`;
+    const key = `${e.instancePath} ${msg}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: toPath(e.instancePath), message: msg });
+    if (out.length >= 5) break;
+  }
+  return out;
+}
+
+function lineFinder(doc: Document, text: string): (path: (string | number)[]) => number | undefined {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  const lineAt = (off: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= off) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  return (path) => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return lineAt(node.range[0]);
+    }
+    return undefined;
+  };
+}

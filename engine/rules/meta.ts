@@ -1,0 +1,52 @@
+import type { RuleMeta } from '../findings.js';
+import { HOMEPAGE, ruleHelpUri } from '../project.js';
+import type { Rule } from './types.js';
+
+/** What reporters show about a rule, derived from its file. */
+export function ruleMeta(rule: Rule): RuleMeta {
+  const s = rule.spec;
+  return {
+    id: s.id,
+    name: pascalCase(s.id),
+    title: s.title,
+    description: s.description.trim(),
+    severity: s.severity,
+    catalog: s.catalog,
+    securityHub: s.securityHub ?? [],
+    cis: s.cis ?? [],
+    tags: s.tags ?? [],
+    precision: s.precision ?? 'high',
+    help: s.help.trim(),
+    remediation: { terraform: s.remediation.terraform.trim(), cloudformation: s.remediation.cloudformation.trim() },
+    helpUri: ruleHelpUri(s.id),
+  };
+}
+
+export function pascalCase(id: string): string {
+  return id
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/**
+ * Built-in rule for input that could not be read. It is a finding (not only
+ * a notification) so that a broken template fails the run at the default
+ * threshold instead of silently passing unchecked.
+ */
+export const PARSE_ERROR_RULE: RuleMeta = {
+  id: 'parse-error',
+  name: 'ParseError',
+  title: 'Input file could not be parsed',
+  description:
+    'The file looks like infrastructure code (a CloudFormation template, Terraform source or plan, or a policy document) but could not be parsed, so none of its resources were checked.',
+  severity: 'high',
+  catalog: [],
+  securityHub: [],
+  cis: [],
+  tags: ['correctness'],
+  precision: 'very-high',
+  help: 'Fix the syntax error at the reported line and column. Until the file parses, trailguard cannot check any resource in it.',
+  remediation: {},
+  helpUri: `${HOMEPAGE}/blob/main/docs/parse-error.md`,
+};

@@ -1,0 +1,118 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { parseCloudFormation } from '../parsers/cloudformation/index.js';
+import { decodeText, looksBinary } from '../parsers/text.js';
+import { adaptCloudFormation } from './adapters/cloudformation/adapter.js';
+import { InputError, type Diagnostic } from './diagnostics.js';
+import { collectFiles, MAX_FILE_BYTES } from './files.js';
+import type { Finding, RuleMeta, ScanResult } from './findings.js';
+import { ResourceGraph } from './graph.js';
+import { fingerprint, runRules } from './rules/evaluate.js';
+import type { Rule } from './rules/types.js';
+import { PARSE_ERROR_RULE, ruleMeta } from './rules/meta.js';
+
+export interface ScanOptions {
+  paths: string[];
+  rules: Rule[];
+  /** Reported paths are relative to this directory (the repository root). */
+  root?: string;
+  toolVersion: string;
+}
+
+export interface ScanOutput extends ScanResult {
+  graph: ResourceGraph;
+}
+
+/**
+ * The whole pipeline for one run: collect files, parse each (a file that
+ * fails is a diagnostic, the others go on), build and link the graph, run
+ * the rules. Throws only `PathError` for paths that do not exist.
+ */
+export function scan(options: ScanOptions): ScanOutput {
+  const started = performance.now();
+  const root = resolve(options.root ?? process.cwd());
+  const collected = collectFiles(options.paths);
+  const diagnostics: Diagnostic[] = [...collected.diagnostics];
+  const graph = new ResourceGraph();
+  const scanned: string[] = [];
+
+  for (const path of collected.files) {
+    const shown = displayPath(root, path);
+    const parsed = readInput(path, shown, diagnostics);
+    if (parsed === undefined) continue;
+    scanned.push(shown);
+    try {
+      const template = parseCloudFormation(shown, parsed);
+      if (!template) continue;
+      diagnostics.push(...template.warnings);
+      adaptCloudFormation(template, graph, diagnostics);
+    } catch (e) {
+      diagnostics.push(toDiagnostic(e, shown));
+    }
+  }
+  graph.link();
+  const { findings, undetermined } = runRules(graph, options.rules);
+  const parseFindings = diagnostics.filter((d) => d.level === 'error').map(parseErrorFinding);
+  const rules: RuleMeta[] = options.rules.map((r) => ruleMeta(r));
+  if (parseFindings.length > 0) rules.push(PARSE_ERROR_RULE);
+  return {
+    root,
+    files: scanned,
+    rules,
+    findings: [...parseFindings, ...findings],
+    undetermined,
+    diagnostics,
+    toolVersion: options.toolVersion,
+    elapsedMs: performance.now() - started,
+    graph,
+  };
+}
+
+/** Reads and decodes a file; undefined for binary, empty or unreadable files (the latter with a diagnostic). */
+function readInput(path: string, shown: string, diagnostics: Diagnostic[]): string | undefined {
+  let buf: Buffer;
+  try {
+    const st = statSync(path);
+    if (st.size > MAX_FILE_BYTES) {
+      diagnostics.push({ level: 'warning', code: 'file-too-large', file: shown, message: `${shown}: skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` });
+      return undefined;
+    }
+    if (st.size === 0) return undefined;
+    buf = readFileSync(path);
+  } catch (e) {
+    diagnostics.push({ level: 'warning', code: 'unreadable-file', file: shown, message: `${shown}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    return undefined;
+  }
+  if (looksBinary(buf)) return undefined;
+  return decodeText(buf);
+}
+
+function toDiagnostic(e: unknown, file: string): Diagnostic {
+  if (e instanceof InputError) {
+    const where = e.range ? `:${e.range.start.line}:${e.range.start.column}` : '';
+    return { level: 'error', code: e.code, file, message: `${file}${where}: ${e.message}`, ...(e.range ? { range: { ...e.range, file } } : {}) };
+  }
+  // Anything else is our bug, not the user's: say so without a stack trace, keep scanning.
+  return { level: 'error', code: 'internal-error', file, message: `${file}: trailguard could not process this file (internal error: ${(e as Error).message})` };
+}
+
+function parseErrorFinding(d: Diagnostic): Finding {
+  const location = d.range ?? { file: d.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  return {
+    ruleId: PARSE_ERROR_RULE.id,
+    severity: PARSE_ERROR_RULE.severity,
+    message: d.message,
+    location,
+    catalog: [],
+    fingerprint: fingerprint(PARSE_ERROR_RULE.id, d.file, '', d.code),
+  };
+}
+
+/** Repository-relative with forward slashes when inside root; absolute otherwise. */
+export function displayPath(root: string, p: string): string {
+  const abs = resolve(p);
+  const rel = relative(root, abs);
+  if (rel === '' ) return p;
+  if (rel.startsWith('..') || isAbsolute(rel)) return abs.split(sep).join('/');
+  return rel.split(sep).join('/');
+}

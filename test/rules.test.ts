@@ -1,0 +1,65 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinRules, rulesDir } from '../engine/builtin-rules.js';
+import { renderRuleDoc } from '../engine/rules/docs.js';
+import { scan } from '../engine/scan.js';
+
+/**
+ * The rule tester (in the spirit of ESLint's RuleTester): every rule has a
+ * `cases/` folder beside its rule.yaml. A `fail*` case must draw the rule's
+ * finding, exactly on the lines marked `# expect-finding` (YAML and HCL); a
+ * `pass*` case must not draw it. Every case is scanned with all built-in
+ * rules, the way a user runs the tool.
+ */
+
+const repo = join(rulesDir(), '..');
+const rules = builtinRules();
+
+/** Input formats a rule must have cases for, by file suffix. */
+const REQUIRED_FORMATS = ['.cfn.yaml', '.cfn.json'];
+
+function expectedLines(text: string): number[] {
+  return text
+    .split('\n')
+    .map((l, i) => (/#\s*expect-finding\b/.test(l) ? i + 1 : 0))
+    .filter((n) => n > 0);
+}
+
+describe.each(rules.map((r) => [r.spec.id, r] as const))('rule %s', (id, rule) => {
+  const casesDir = join(rulesDir(), id, 'cases');
+  const cases = existsSync(casesDir) ? readdirSync(casesDir).sort() : [];
+
+  it('has passing and failing cases in every supported format', () => {
+    for (const fmt of REQUIRED_FORMATS) {
+      expect(cases.some((c) => c.startsWith('pass') && c.endsWith(fmt)), `pass*${fmt}`).toBe(true);
+      expect(cases.some((c) => c.startsWith('fail') && c.endsWith(fmt)), `fail*${fmt}`).toBe(true);
+    }
+  });
+
+  it('has up-to-date generated docs', () => {
+    const doc = readFileSync(join(rulesDir(), id, 'README.md'), 'utf8');
+    expect(doc, 'run `npm run docs`').toBe(renderRuleDoc(rule, cases));
+  });
+
+  it.each(cases)('%s', (name) => {
+    const path = join(casesDir, name);
+    const result = scan({ paths: [path], rules, root: repo, toolVersion: 'test' });
+    expect(result.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
+    expect(result.files.length).toBe(1);
+    const mine = result.findings.filter((f) => f.ruleId === id);
+    const active = mine.filter((f) => !f.suppressed);
+    if (name.startsWith('fail')) {
+      expect(active.length, `${name} should fail ${id}`).toBeGreaterThan(0);
+      const want = expectedLines(readFileSync(path, 'utf8'));
+      if (!name.endsWith('.json')) {
+        expect(want.length, `${name} marks its expected lines with # expect-finding`).toBeGreaterThan(0);
+        expect(active.map((f) => f.location.start.line).sort((a, b) => a - b)).toEqual(want);
+      }
+      for (const f of active) expect(f.location.file).toBe(`rules/${id}/cases/${name}`);
+    } else {
+      expect(active, `${name} should pass ${id}`).toEqual([]);
+      if (name.includes('suppressed')) expect(mine.some((f) => f.suppressed)).toBe(true);
+    }
+  });
+});
