@@ -99,8 +99,13 @@ function runScan(paths: string[], opts: ScanCliOptions): number {
       if (out.file) writeFileSync(out.file, text.endsWith('\n') ? text : `${text}\n`);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     }
-    for (const d of result.diagnostics) {
-      if (d.level !== 'error' && d.code !== 'duplicate-key') process.stderr.write(`trailguard: ${d.level}: ${d.message}\n`);
+    // The text report lists warnings itself; with machine formats on stdout, people still see them on stderr.
+    if (!outputs.some((o) => o.format === 'text' && !o.file)) {
+      for (const d of result.diagnostics) {
+        if (d.level === 'error') continue;
+        const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file;
+        process.stderr.write(`trailguard: ${d.level}: ${where}: ${d.message}\n`);
+      }
     }
     if (opts.failOn === 'none') return 0;
     const threshold = severityRank(opts.failOn);

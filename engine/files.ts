@@ -1,5 +1,5 @@
 import { lstatSync, opendirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { extname, join, basename } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 
 /**
@@ -52,7 +52,7 @@ export function collectFiles(paths: string[]): CollectedFiles {
     try {
       real = realpathSync(dir);
     } catch (e) {
-      diagnostics.push({ level: 'warning', code: 'unreadable-path', file: dir, message: `${dir}: cannot read directory: ${(e as Error).message}` });
+      diagnostics.push({ level: 'warning', code: 'unreadable-path', file: dir, message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       return;
     }
     if (seenDirs.has(real)) return; // symlink loop or a second path to the same tree
@@ -65,7 +65,7 @@ export function collectFiles(paths: string[]): CollectedFiles {
       while ((ent = d.readSync()) !== null) entries.push(ent);
       d.closeSync();
     } catch (e) {
-      diagnostics.push({ level: 'warning', code: 'unreadable-path', file: dir, message: `${dir}: cannot read directory: ${(e as Error).message}` });
+      diagnostics.push({ level: 'warning', code: 'unreadable-path', file: dir, message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -118,10 +118,3 @@ export class PathError extends Error {
   }
 }
 
-export function isTerraformSource(p: string): boolean {
-  return p.endsWith('.tf');
-}
-
-export function displayName(p: string): string {
-  return basename(p);
-}

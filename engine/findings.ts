@@ -48,7 +48,7 @@ export interface Finding {
   catalog: string[];
   /**
    * Stable across edits that move lines: rule, file, resource address and the
-   * property the finding is about (see engine/fingerprint.ts).
+   * property the finding is about (see engine/report/fingerprint.ts).
    */
   fingerprint: string;
   /** The finding was suppressed in the source or by configuration. */

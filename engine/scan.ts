@@ -7,7 +7,8 @@ import { InputError, type Diagnostic } from './diagnostics.js';
 import { collectFiles, MAX_FILE_BYTES } from './files.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
 import { ResourceGraph } from './graph.js';
-import { fingerprint, runRules } from './rules/evaluate.js';
+import { fingerprint } from './report/fingerprint.js';
+import { runRules } from './rules/evaluate.js';
 import type { Rule } from './rules/types.js';
 import { PARSE_ERROR_RULE, ruleMeta } from './rules/meta.js';
 
@@ -74,13 +75,13 @@ function readInput(path: string, shown: string, diagnostics: Diagnostic[]): stri
   try {
     const st = statSync(path);
     if (st.size > MAX_FILE_BYTES) {
-      diagnostics.push({ level: 'warning', code: 'file-too-large', file: shown, message: `${shown}: skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` });
+      diagnostics.push({ level: 'warning', code: 'file-too-large', file: shown, message: `skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` });
       return undefined;
     }
     if (st.size === 0) return undefined;
     buf = readFileSync(path);
   } catch (e) {
-    diagnostics.push({ level: 'warning', code: 'unreadable-file', file: shown, message: `${shown}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    diagnostics.push({ level: 'warning', code: 'unreadable-file', file: shown, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     return undefined;
   }
   if (looksBinary(buf)) return undefined;
@@ -89,11 +90,10 @@ function readInput(path: string, shown: string, diagnostics: Diagnostic[]): stri
 
 function toDiagnostic(e: unknown, file: string): Diagnostic {
   if (e instanceof InputError) {
-    const where = e.range ? `:${e.range.start.line}:${e.range.start.column}` : '';
-    return { level: 'error', code: e.code, file, message: `${file}${where}: ${e.message}`, ...(e.range ? { range: { ...e.range, file } } : {}) };
+    return { level: 'error', code: e.code, file, message: e.message, ...(e.range ? { range: { ...e.range, file } } : {}) };
   }
   // Anything else is our bug, not the user's: say so without a stack trace, keep scanning.
-  return { level: 'error', code: 'internal-error', file, message: `${file}: trailguard could not process this file (internal error: ${(e as Error).message})` };
+  return { level: 'error', code: 'internal-error', file, message: `trailguard could not process this file (internal error: ${(e as Error).message})` };
 }
 
 function parseErrorFinding(d: Diagnostic): Finding {
@@ -101,10 +101,10 @@ function parseErrorFinding(d: Diagnostic): Finding {
   return {
     ruleId: PARSE_ERROR_RULE.id,
     severity: PARSE_ERROR_RULE.severity,
-    message: d.message,
+    message: `${d.message.replace(/\.$/, '')}: none of this file's resources were checked.`,
     location,
     catalog: [],
-    fingerprint: fingerprint(PARSE_ERROR_RULE.id, d.file, '', d.code),
+    fingerprint: fingerprint({ ruleId: PARSE_ERROR_RULE.id, file: d.file, address: '', property: d.code }),
   };
 }
 

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Finding, Undetermined } from '../findings.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import type { SourceRange } from '../location.js';
+import { fingerprint } from '../report/fingerprint.js';
 import { evaluateCondition, getProperty, type EvalContext } from './condition.js';
 import type { Condition, Rule } from './types.js';
 
@@ -72,7 +72,7 @@ function byPosition(a: Resource, b: Resource): number {
 
 function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: string | undefined, considered?: Resource[]): Finding {
   const { spec } = rule;
-  const suppression = r.suppressions.find((s) => s.ruleId === spec.id || s.ruleId === '*');
+  const suppression = r.suppressions.find((s) => s.ruleId === spec.id || s.ruleId === '*' || (spec.aliases ?? []).includes(s.ruleId));
   const finding: Finding = {
     ruleId: spec.id,
     severity: spec.severity,
@@ -80,17 +80,10 @@ function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: s
     location,
     resource: describe(r),
     catalog: spec.catalog,
-    fingerprint: fingerprint(spec.id, r.file, r.address, property),
+    fingerprint: fingerprint({ ruleId: spec.id, file: r.file, address: r.address, ...(property ? { property } : {}) }),
   };
   if (suppression) finding.suppressed = { kind: 'inSource', ...(suppression.reason ? { justification: suppression.reason } : {}) };
   return finding;
-}
-
-export function fingerprint(ruleId: string, file: string, address: string, property?: string): string {
-  return createHash('sha256')
-    .update([ruleId, file, address, property ?? ''].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
 }
 
 function describe(r: Resource): Finding['resource'] & object {

@@ -60,6 +60,8 @@ export interface RuleSpec {
   securityHub?: string[];
   cis?: string[];
   tags?: string[];
+  /** The same check's IDs in other tools, honoured in their suppressions. */
+  aliases?: string[];
   precision?: 'very-high' | 'high' | 'medium' | 'low';
   resource?: Kind;
   where?: Condition;

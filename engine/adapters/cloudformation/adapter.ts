@@ -40,7 +40,7 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
         code: 'adapter-error',
         file: t.file,
         range,
-        message: `${t.file}:${range.start.line}: could not read ${type} ${logicalId}: ${(e as Error).message}`,
+        message: `could not read ${type} ${logicalId}: ${(e as Error).message}`,
       });
       continue;
     }
@@ -60,28 +60,33 @@ function fileStart(file: string): SourceRange {
  *       ignore:
  *         - id: cloudtrail-data-events-s3
  *           reason: data events are recorded by the organization trail
- * A bare rule id string is accepted too. A suppression without a reason is
- * honoured but reported without justification.
+ * A bare rule id string is accepted too. Suppressions written for other tools
+ * are honoured for the rules that declare those tools' IDs as aliases
+ * (cfn-guard `guard.SuppressedRules`, checkov `checkov.skip`, cfn_nag
+ * `cfn_nag.rules_to_suppress`), so migrating users keep their exceptions.
  */
 function readSuppressions(metadata: unknown, t: CfnTemplate, logicalId: string): Suppression[] {
-  const tg = asRecord(asRecord(metadata)['trailguard']);
-  const list = tg['ignore'] ?? tg['suppress'];
-  if (!Array.isArray(list)) return [];
+  const meta = asRecord(metadata);
   const out: Suppression[] = [];
-  list.forEach((item, i) => {
-    const range = t.positions.get(['Resources', logicalId, 'Metadata', 'trailguard', 'ignore', i]);
+  const base = ['Resources', logicalId, 'Metadata'];
+  const add = (item: unknown, path: (string | number)[], idKey: string, reasonKey: string): void => {
+    const range = t.positions.get(path);
     if (typeof item === 'string') out.push({ ruleId: item, ...(range ? { range } : {}) });
     else {
       const rec = asRecord(item);
-      if (typeof rec['id'] === 'string') {
-        out.push({
-          ruleId: rec['id'],
-          ...(typeof rec['reason'] === 'string' ? { reason: rec['reason'] } : {}),
-          ...(range ? { range } : {}),
-        });
-      }
+      const id = rec[idKey];
+      const reason = rec[reasonKey];
+      if (typeof id === 'string') out.push({ ruleId: id, ...(typeof reason === 'string' ? { reason } : {}), ...(range ? { range } : {}) });
     }
-  });
+  };
+  const each = (list: unknown, path: (string | number)[], idKey: string, reasonKey: string): void => {
+    if (Array.isArray(list)) list.forEach((item, i) => add(item, [...path, i], idKey, reasonKey));
+  };
+  const tg = asRecord(meta['trailguard']);
+  each(tg['ignore'], [...base, 'trailguard', 'ignore'], 'id', 'reason');
+  each(asRecord(meta['guard'])['SuppressedRules'], [...base, 'guard', 'SuppressedRules'], 'id', 'reason');
+  each(asRecord(meta['checkov'])['skip'], [...base, 'checkov', 'skip'], 'id', 'comment');
+  each(asRecord(meta['cfn_nag'])['rules_to_suppress'], [...base, 'cfn_nag', 'rules_to_suppress'], 'id', 'reason');
   return out;
 }
 

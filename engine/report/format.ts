@@ -1,0 +1,24 @@
+import type { SourceRange } from '../location.js';
+
+/** `12:5`, or `12` when the column is unknown, or nothing when the line is. */
+export function formatPosition(range: SourceRange | undefined): string {
+  if (!range || !(range.start.line >= 1)) return '';
+  return range.start.column >= 1 ? `${range.start.line}:${range.start.column}` : `${range.start.line}`;
+}
+
+/** `file:12:5`, as editors and terminals recognise and link it. */
+export function formatFileAndPosition(file: string, range: SourceRange | undefined): string {
+  const position = formatPosition(range);
+  return position ? `${file}:${position}` : file;
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The sentence every human-facing report uses for checks that wait on deployment-time values. */
+export function undeterminedSentence(count: number): string {
+  return count === 1
+    ? '1 check could not be judged because the value it needs is known only after deployment.'
+    : `${count} checks could not be judged because the values they need are known only after deployment.`;
+}

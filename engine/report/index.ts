@@ -1,0 +1,32 @@
+import type { ScanResult } from '../findings.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderRdjson } from './rdjson.js';
+import { renderSarif } from './sarif.js';
+import { renderText } from './text.js';
+import type { ReportOptions, Reporter } from './types.js';
+
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'rdjson'] as const;
+export type Format = (typeof FORMATS)[number];
+
+const REPORTERS: Record<Format, Reporter> = {
+  text: renderText,
+  json: renderJson,
+  sarif: renderSarif,
+  markdown: renderMarkdown,
+  rdjson: renderRdjson,
+};
+
+export function isFormat(name: string): name is Format {
+  return (FORMATS as readonly string[]).includes(name);
+}
+
+/** The report in `format`, ending with a newline, ready to write to a file or stdout. */
+export function render(format: Format, result: ScanResult, options: ReportOptions): string {
+  return REPORTERS[format](result, options);
+}
+
+export type { ReportOptions, Reporter } from './types.js';
+export { fingerprint, type FingerprintParts } from './fingerprint.js';
+export { sarifLog } from './sarif.js';
+export { jsonReport, type JsonReport } from './json.js';

@@ -1,0 +1,172 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { FindingResource, RuleMeta, ScanResult, Severity } from '../findings.js';
+import type { Position, SourceRange } from '../location.js';
+import { compareText, comparePosition } from './order.js';
+import { pathMapper } from './paths.js';
+import { summarizeByPractice } from './practices.js';
+import { countBySeverity, type SeverityCounts } from './severity.js';
+import { TOOL_NAME } from './tool.js';
+import type { ReportOptions, Reporter } from './types.js';
+
+/**
+ * The JSON report, version 1. Documented in engine/report/README.md; a
+ * change that removes or renames a field, or changes its meaning, needs a new
+ * `version`. Optional values are `null` rather than missing, so every object
+ * of a kind has the same keys.
+ */
+export interface JsonReport {
+  version: 1;
+  tool: { name: string; version: string };
+  summary: JsonSummary;
+  findings: JsonFinding[];
+  undetermined: JsonUndetermined[];
+  diagnostics: JsonDiagnostic[];
+  rules: JsonRule[];
+}
+
+export interface JsonSummary {
+  filesScanned: number;
+  elapsedMs: number;
+  /** Findings not suppressed: what a threshold would act on. */
+  findings: number;
+  bySeverity: SeverityCounts;
+  suppressed: number;
+  undetermined: number;
+  diagnostics: Record<Diagnostic['level'], number>;
+  byPractice: Array<{ id: string; title: string; findings: number; checks: string[] }>;
+}
+
+export interface JsonLocation {
+  /** Repository-relative, forward slashes. */
+  file: string;
+  start: Position;
+  end: Position;
+}
+
+export interface JsonResource {
+  address: string;
+  kind: string;
+  nativeType: string;
+  file: string;
+}
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  location: JsonLocation;
+  resource: JsonResource | null;
+  catalog: string[];
+  fingerprint: string;
+  suppressed: { kind: 'inSource' | 'external'; justification: string | null } | null;
+}
+
+export interface JsonUndetermined {
+  ruleId: string;
+  location: JsonLocation;
+  resource: JsonResource;
+  reason: string;
+}
+
+export interface JsonDiagnostic {
+  level: Diagnostic['level'];
+  code: string;
+  message: string;
+  file: string;
+  start: Position | null;
+  end: Position | null;
+}
+
+export interface JsonRule {
+  id: string;
+  name: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  catalog: string[];
+  securityHub: string[];
+  cis: string[];
+  tags: string[];
+  precision: RuleMeta['precision'];
+  helpUri: string;
+}
+
+export function jsonReport(result: ScanResult, options: ReportOptions): JsonReport {
+  const mapPath = pathMapper(result, options);
+  const rel = (file: string) => mapPath(file).relative;
+  const location = (range: SourceRange): JsonLocation => ({
+    file: rel(range.file),
+    start: { ...range.start },
+    end: { ...range.end },
+  });
+  const resource = (r: FindingResource): JsonResource => ({ ...r, file: rel(r.file) });
+  const compareLocation = (a: SourceRange, b: SourceRange) => compareText(rel(a.file), rel(b.file)) || comparePosition(a, b);
+
+  const active = result.findings.filter((f) => !f.suppressed);
+  const findings = [...result.findings]
+    .sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId))
+    .map(
+      (f): JsonFinding => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        location: location(f.location),
+        resource: f.resource ? resource(f.resource) : null,
+        catalog: [...f.catalog],
+        fingerprint: f.fingerprint,
+        suppressed: f.suppressed
+          ? { kind: f.suppressed.kind, justification: f.suppressed.justification ?? null }
+          : null,
+      }),
+    );
+  const undetermined = [...result.undetermined]
+    .sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId))
+    .map((u): JsonUndetermined => ({ ruleId: u.ruleId, location: location(u.location), resource: resource(u.resource), reason: u.reason }));
+  const diagnostics = result.diagnostics.map(
+    (d): JsonDiagnostic => ({
+      level: d.level,
+      code: d.code,
+      message: d.message,
+      file: rel(d.file),
+      start: d.range ? { ...d.range.start } : null,
+      end: d.range ? { ...d.range.end } : null,
+    }),
+  );
+  const diagnosticCounts = { error: 0, warning: 0, note: 0 };
+  for (const d of result.diagnostics) diagnosticCounts[d.level]++;
+
+  return {
+    version: 1,
+    tool: { name: TOOL_NAME, version: result.toolVersion },
+    summary: {
+      filesScanned: result.files.length,
+      elapsedMs: result.elapsedMs,
+      findings: active.length,
+      bySeverity: countBySeverity(active),
+      suppressed: result.findings.length - active.length,
+      undetermined: result.undetermined.length,
+      diagnostics: diagnosticCounts,
+      byPractice: summarizeByPractice(active).map((p) => ({ ...p.practice, findings: p.findings, checks: p.checks })),
+    },
+    findings,
+    undetermined,
+    diagnostics,
+    rules: result.rules.map(
+      (r): JsonRule => ({
+        id: r.id,
+        name: r.name,
+        title: r.title,
+        description: r.description,
+        severity: r.severity,
+        catalog: [...r.catalog],
+        securityHub: [...r.securityHub],
+        cis: [...r.cis],
+        tags: [...r.tags],
+        precision: r.precision,
+        helpUri: r.helpUri,
+      }),
+    ),
+  };
+}
+
+export const renderJson: Reporter = (result, options) => `${JSON.stringify(jsonReport(result, options), null, 2)}\n`;

@@ -1,0 +1,178 @@
+import type {
+  Artifact,
+  ArtifactLocation,
+  Location,
+  Log,
+  Notification,
+  PhysicalLocation,
+  Region,
+  Result,
+  Run,
+} from 'sarif';
+import type { Finding, ScanResult } from '../findings.js';
+import type { SourceRange } from '../location.js';
+import { compareSeverityThenPosition, compareText, comparePosition } from './order.js';
+import { encodeUriPath, fileUri, pathMapper, type PathMapper, rootUri } from './paths.js';
+import { reportingDescriptor, ruleTable } from './sarif-rules.js';
+import { plural, SARIF_LEVEL } from './severity.js';
+import { TOOL_INFORMATION_URI, TOOL_NAME } from './tool.js';
+import type { ReportOptions, Reporter } from './types.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The base ID every result URI is relative to; GitHub resolves it to the checkout. */
+export const SRCROOT = '%SRCROOT%';
+/** Key of our fingerprint in `partialFingerprints`; the version changes if the recipe does. */
+export const FINGERPRINT_KEY = 'trailguard/v1';
+/** GitHub rejects a run with more results than this (and displays only the 5,000 most severe). */
+export const GITHUB_MAX_RESULTS = 25_000;
+
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/** The SARIF log as an object, for callers that post-process it (merging, tests). */
+export function sarifLog(result: ScanResult, options: ReportOptions): Log {
+  const mapPath = pathMapper(result, options);
+  const rules = ruleTable(result);
+  const artifacts = artifactIndex(result, mapPath);
+
+  const artifactLocation = (file: string): ArtifactLocation => {
+    const p = mapPath(file);
+    const index = artifacts.indexOf(p.relative);
+    // Outside the report root no base ID applies; an absolute file URI is the honest answer.
+    return p.insideRoot
+      ? { uri: encodeUriPath(p.relative), uriBaseId: SRCROOT, index }
+      : { uri: fileUri(p.absolute), index };
+  };
+  const physicalLocation = (file: string, range: SourceRange | undefined): PhysicalLocation => {
+    const region = range && regionOf(range);
+    return { artifactLocation: artifactLocation(file), ...(region ? { region } : {}) };
+  };
+
+  const { kept, dropped } = capResults(result.findings);
+  const results: Result[] = kept
+    .map((finding) => ({ finding, path: mapPath(finding.location.file).relative }))
+    .sort(
+      (a, b) =>
+        compareText(a.path, b.path) ||
+        comparePosition(a.finding.location, b.finding.location) ||
+        compareText(a.finding.ruleId, b.finding.ruleId),
+    )
+    .map(({ finding }) => sarifResult(finding, rules.indexOf(finding.ruleId), physicalLocation));
+
+  const notifications: Notification[] = result.diagnostics.map((d) => ({
+    level: d.level,
+    message: { text: d.message },
+    descriptor: { id: d.code },
+    locations: [{ physicalLocation: physicalLocation(d.file, d.range) }],
+  }));
+  if (dropped > 0) {
+    notifications.push({
+      level: 'warning',
+      message: {
+        text: `${plural(dropped, 'less severe finding')} left out: GitHub code scanning accepts at most ${GITHUB_MAX_RESULTS} results per run.`,
+      },
+      descriptor: { id: 'results-truncated' },
+    });
+  }
+
+  const run: Run = {
+    tool: {
+      driver: {
+        name: TOOL_NAME,
+        version: result.toolVersion,
+        ...(SEMVER.test(result.toolVersion) ? { semanticVersion: result.toolVersion } : {}),
+        informationUri: TOOL_INFORMATION_URI,
+        rules: rules.rules.map(reportingDescriptor),
+      },
+    },
+    // A file that does not parse is a finding, not a failed run (DESIGN: the rest is still scanned).
+    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+    originalUriBaseIds: { [SRCROOT]: { uri: rootUri(options.root) } },
+    artifacts: artifacts.list,
+    // Parsers count columns in JavaScript string indices, i.e. UTF-16 code units.
+    columnKind: 'utf16CodeUnits',
+    results,
+  };
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}
+
+export const renderSarif: Reporter = (result, options) => `${JSON.stringify(sarifLog(result, options), null, 2)}\n`;
+
+function sarifResult(
+  finding: Finding,
+  ruleIndex: number,
+  physicalLocation: (file: string, range: SourceRange) => PhysicalLocation,
+): Result {
+  const location: Location = { physicalLocation: physicalLocation(finding.location.file, finding.location) };
+  if (finding.resource) {
+    location.logicalLocations = [{ fullyQualifiedName: finding.resource.address, kind: 'resource' }];
+  }
+  const sarif: Result = {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: SARIF_LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [location],
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    properties: { catalog: [...finding.catalog] },
+  };
+  if (finding.suppressed) {
+    const { kind, justification } = finding.suppressed;
+    sarif.suppressions = [{ kind, status: 'accepted', ...(justification ? { justification } : {}) }];
+  }
+  return sarif;
+}
+
+/**
+ * SARIF regions are 1-based like SourceRange, and both treat the end column
+ * as the position after the last character. An empty range (a parser that
+ * knows only where a node starts) leaves out endColumn, which SARIF reads as
+ * "to the end of the line": a better annotation than a zero-width mark.
+ */
+export function regionOf(range: SourceRange): Region | undefined {
+  const { start, end } = range;
+  if (!(start.line >= 1)) return undefined;
+  const region: Region = { startLine: start.line };
+  if (start.column >= 1) region.startColumn = start.column;
+  const endsLater = end.line > start.line || (end.line === start.line && end.column > start.column);
+  region.endLine = endsLater ? end.line : start.line;
+  if (endsLater && end.column >= 1) region.endColumn = end.column;
+  return region;
+}
+
+/**
+ * Every scanned file, plus any file a finding or diagnostic points at that
+ * was not itself scanned (a plan finding mapped to its `.tf` line), so each
+ * artifactLocation.index is valid.
+ */
+function artifactIndex(result: ScanResult, mapPath: PathMapper) {
+  const list: Artifact[] = [];
+  const byPath = new Map<string, number>();
+  const add = (file: string, scanned: boolean) => {
+    const p = mapPath(file);
+    const known = byPath.get(p.relative);
+    if (known !== undefined) return;
+    byPath.set(p.relative, list.length);
+    list.push({
+      location: p.insideRoot ? { uri: encodeUriPath(p.relative), uriBaseId: SRCROOT } : { uri: fileUri(p.absolute) },
+      ...(scanned ? { roles: ['analysisTarget' as const] } : {}),
+    });
+  };
+  [...result.files].sort(compareText).forEach((f) => add(f, true));
+  for (const f of result.findings) add(f.location.file, false);
+  for (const d of result.diagnostics) add(d.file, false);
+  return {
+    list,
+    indexOf(relative: string): number {
+      const i = byPath.get(relative);
+      if (i === undefined) throw new Error(`${relative} is not in the SARIF artifacts`);
+      return i;
+    },
+  };
+}
+
+/** Keeps GitHub's hard limit, dropping the least severe findings first. */
+function capResults(findings: readonly Finding[]): { kept: Finding[]; dropped: number } {
+  if (findings.length <= GITHUB_MAX_RESULTS) return { kept: [...findings], dropped: 0 };
+  const kept = [...findings].sort(compareSeverityThenPosition).slice(0, GITHUB_MAX_RESULTS);
+  return { kept, dropped: findings.length - kept.length };
+}

@@ -1,0 +1,129 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { SEVERITIES, type Finding, type ScanResult, type Undetermined } from '../findings.js';
+import { style, type Style } from './ansi.js';
+import { formatDuration, formatFileAndPosition, formatPosition, undeterminedSentence } from './format.js';
+import { diagnosticsNotShownAsFindings } from './input-problems.js';
+import { compareSeverityThenPosition, compareText, comparePosition, groupSorted } from './order.js';
+import { pathMapper, type PathMapper } from './paths.js';
+import { summarizeByPractice } from './practices.js';
+import { countBySeverity, describeCounts, plural } from './severity.js';
+import type { ReportOptions, Reporter } from './types.js';
+
+const SEVERITY_WIDTH = Math.max(...SEVERITIES.map((s) => s.length));
+const LEVEL_WIDTH = 'warning'.length;
+
+/**
+ * For a terminal and a pre-commit hook: findings grouped by file, most severe
+ * first, then what could not be read or judged, then a summary. Colour only
+ * decorates; without it the layout and words are the same.
+ */
+export const renderText: Reporter = (result, options) => {
+  const s = style(options.color);
+  const mapPath = pathMapper(result, options);
+  const shown = result.findings.filter((f) => !f.suppressed);
+  const sections: string[][] = [];
+
+  const columns = findingColumns(shown);
+  for (const [file, findings] of groupSorted(shown, (f) => mapPath(f.location.file).relative)) {
+    sections.push([s.underline(file), ...findingLines(findings.sort(compareSeverityThenPosition), columns, s)]);
+  }
+
+  const problems = diagnosticsNotShownAsFindings(result);
+  if (problems.length > 0) sections.push(inputProblemLines(problems, mapPath, s));
+  if (options.showUndetermined && result.undetermined.length > 0) {
+    sections.push(undeterminedLines(result.undetermined, mapPath, s));
+  }
+  sections.push(summaryLines(result, shown, options, s));
+  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+};
+
+interface Columns {
+  positionWidth: number;
+  ruleWidth: number;
+}
+
+/** Widths shared by every file's block, so the columns line up down the whole report. */
+function findingColumns(findings: readonly Finding[]): Columns {
+  return {
+    positionWidth: Math.max(0, ...findings.map((f) => formatPosition(f.location).length)),
+    ruleWidth: Math.max(0, ...findings.map((f) => f.ruleId.length)),
+  };
+}
+
+function findingLines(findings: readonly Finding[], { positionWidth, ruleWidth }: Columns, s: Style): string[] {
+  const resourceIndent = ' '.repeat(2 + positionWidth + 2);
+  const lines: string[] = [];
+  for (const f of findings) {
+    const label = f.severity.toUpperCase();
+    const severity = s.severity(f.severity, label) + ' '.repeat(SEVERITY_WIDTH - label.length);
+    const catalog = f.catalog.length > 0 ? `  ${s.dim(`[${f.catalog.join(' ')}]`)}` : '';
+    lines.push(
+      `  ${formatPosition(f.location).padEnd(positionWidth)}  ${severity}  ${f.ruleId.padEnd(ruleWidth)}  ${f.message}${catalog}`,
+    );
+    if (f.resource) {
+      lines.push(`${resourceIndent}${s.dim(`resource: ${f.resource.address} (${f.resource.nativeType})`)}`);
+    }
+  }
+  return lines;
+}
+
+/** Diagnostics as `file:line:col  level  code  message`, the form terminals turn into links. */
+function inputProblemLines(problems: readonly Diagnostic[], mapPath: PathMapper, s: Style): string[] {
+  const rows = problems.map((d) => ({ d, where: formatFileAndPosition(mapPath(d.file).relative, d.range) }));
+  const whereWidth = Math.max(...rows.map((r) => r.where.length));
+  const codeWidth = Math.max(...rows.map((r) => r.d.code.length));
+  return [
+    s.bold('Input problems'),
+    ...rows.map(({ d, where }) => {
+      const level = s.level(d.level, d.level) + ' '.repeat(LEVEL_WIDTH - d.level.length);
+      return `  ${where.padEnd(whereWidth)}  ${level}  ${d.code.padEnd(codeWidth)}  ${d.message}`;
+    }),
+  ];
+}
+
+function undeterminedLines(undetermined: readonly Undetermined[], mapPath: PathMapper, s: Style): string[] {
+  const rows = undetermined
+    .map((u) => ({ u, file: mapPath(u.location.file).relative }))
+    .sort((a, b) => compareText(a.file, b.file) || comparePosition(a.u.location, b.u.location))
+    .map(({ u, file }) => ({ u, where: formatFileAndPosition(file, u.location) }));
+  const whereWidth = Math.max(...rows.map((r) => r.where.length));
+  return [
+    s.bold('Not judged (values known only after deployment)'),
+    ...rows.map(({ u, where }) => `  ${where.padEnd(whereWidth)}  ${u.ruleId}  ${u.resource.address}: ${u.reason}`),
+  ];
+}
+
+function summaryLines(result: ScanResult, shown: readonly Finding[], options: ReportOptions, s: Style): string[] {
+  const lines: string[] = [];
+  const suppressed = result.findings.length - shown.length;
+  const suppressedNote = suppressed > 0 ? ` (${plural(suppressed, 'suppressed finding')} not shown)` : '';
+
+  if (shown.length === 0) {
+    lines.push(`${s.green('No findings.')}${suppressedNote}`);
+  } else {
+    lines.push(`${s.bold(plural(shown.length, 'finding'))}: ${describeCounts(countBySeverity(shown))}${suppressedNote}`);
+    const practices = summarizeByPractice(shown);
+    if (practices.length > 0) {
+      const idWidth = Math.max(...practices.map((p) => p.practice.id.length));
+      const titleWidth = Math.max(...practices.map((p) => p.practice.title.length));
+      const countWidth = Math.max(...practices.map((p) => plural(p.findings, 'finding').length));
+      lines.push('By practice:');
+      for (const p of practices) {
+        lines.push(
+          `  ${p.practice.id.padEnd(idWidth)}  ${p.practice.title.padEnd(titleWidth)}  ${plural(p.findings, 'finding').padEnd(countWidth)}  ${s.dim(p.checks.join(' '))}`,
+        );
+      }
+    }
+  }
+
+  const undetermined = result.undetermined.length;
+  if (undetermined > 0) {
+    lines.push(
+      options.showUndetermined
+        ? `${undeterminedSentence(undetermined)} See "Not judged" above.`
+        : `${undeterminedSentence(undetermined)} Run with --show-undetermined to list ${undetermined === 1 ? 'it' : 'them'}.`,
+    );
+  }
+  lines.push(`Scanned ${plural(result.files.length, 'file')} in ${formatDuration(result.elapsedMs)}.`);
+  return lines;
+}

@@ -1,0 +1,231 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The command line as a user runs it: the built bundle (npm test builds first),
+ * in a fresh process, checking output and exit status.
+ */
+
+const repo = join(import.meta.dirname, '..');
+const cli = join(repo, 'bin/trailguard.js');
+
+function run(args: string[], cwd = repo): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'trailguard-cli-'));
+});
+
+const insecure = 'examples/cloudformation/insecure-trail.yaml';
+const compliant = 'examples/cloudformation/compliant-org-trail.yaml';
+
+describe('trailguard scan', () => {
+  it('finds every violation of the insecure example and exits 1', () => {
+    const r = run(['scan', insecure, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { findings: { ruleId: string; location: { startLine?: number; line?: number } }[] };
+    const ids = new Set(out.findings.map((f) => f.ruleId));
+    for (const id of [
+      'cloudtrail-logging-enabled',
+      'cloudtrail-multi-region',
+      'cloudtrail-global-service-events',
+      'cloudtrail-organization-trail',
+      'cloudtrail-kms-encryption',
+      'cloudtrail-log-file-validation',
+      'cloudtrail-cloudwatch-logs',
+      'cloudtrail-management-events',
+      'cloudtrail-data-events-lambda',
+      'cloudtrail-data-events-dynamodb',
+      'cloudtrail-network-activity-events',
+      'cloudtrail-insights',
+      'cloudtrail-active-multi-region-trail',
+      'cloudtrail-lake-customer-managed-key',
+      'cloudtrail-lake-retention',
+      'cloudtrail-lake-multi-region',
+      'cloudtrail-lake-termination-protection',
+    ]) {
+      expect(ids, id).toContain(id);
+    }
+    // What the example deliberately gets right is not reported.
+    for (const id of ['cloudtrail-data-events-s3', 'cloudtrail-insights-with-data-events', 'cloudtrail-lake-event-data-store']) {
+      expect(ids, id).not.toContain(id);
+    }
+  });
+
+  it('reports nothing on the compliant example and exits 0', () => {
+    const r = run(['scan', compliant]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/No findings/i);
+  });
+
+  it('npm start scans examples/ and exits 0 (the demo)', () => {
+    const r = spawnSync('npm', ['start', '--silent'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('insecure-trail.yaml');
+    expect(r.stdout).toContain('cloudtrail-multi-region');
+  });
+
+  it('--fail-on sets the threshold', () => {
+    expect(run(['scan', insecure, '--fail-on', 'none']).code).toBe(0);
+    expect(run(['scan', insecure, '--fail-on', 'critical']).code).toBe(1);
+    const lakeOnly = join(work, 'lake.yaml');
+    writeFileSync(lakeOnly, 'Resources:\n  Lake:\n    Type: AWS::CloudTrail::EventDataStore\n    Properties:\n      RetentionPeriod: 30\n      KmsKeyId: arn:aws:kms:us-east-1:111122223333:key/k\n');
+    expect(run(['scan', lakeOnly, '--fail-on', 'high']).code).toBe(0);
+    expect(run(['scan', lakeOnly, '--fail-on', 'medium']).code).toBe(1);
+  });
+
+  it('writes several formats in one run', () => {
+    const sarif = join(work, 'out.sarif');
+    const md = join(work, 'out.md');
+    const r = run(['scan', insecure, '--format', `sarif=${sarif}`, '--format', `markdown=${md}`, '--format', 'text', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('cloudtrail-multi-region');
+    const log = JSON.parse(readFileSync(sarif, 'utf8')) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0]!.results.length).toBeGreaterThan(10);
+    expect(readFileSync(md, 'utf8')).toContain('cloudtrail-multi-region');
+  });
+
+  it('--output writes the report to a file', () => {
+    const out = join(work, 'report.json');
+    const r = run(['scan', insecure, '--format', 'json', '--output', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveProperty('findings');
+  });
+
+  it('a path that does not exist is exit 2 with one clear line', () => {
+    const r = run(['scan', 'no/such/dir']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('trailguard: no/such/dir: no such file or directory');
+  });
+
+  it('bad arguments are exit 2', () => {
+    expect(run(['scan', insecure, '--format', 'xml']).code).toBe(2);
+    expect(run(['scan', insecure, '--fail-on', 'severe']).code).toBe(2);
+    expect(run(['frobnicate']).code).toBe(2);
+    const r = run(['scan', insecure, '--format', 'xml']);
+    expect(r.stderr).toContain("unknown format 'xml'");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a broken template is a parse-error finding with file, line and column; the rest is still scanned', () => {
+    const dir = join(work, 'mixed');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'broken.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties: {IsLogging: true\n');
+    copyFileSync(join(repo, insecure), join(dir, 'insecure.yaml'));
+    const r = run(['scan', dir, '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const out = JSON.parse(r.stdout) as { findings: { ruleId: string; message: string; location: { file: string; start: { line: number } } }[] };
+    const parse = out.findings.filter((f) => f.ruleId === 'parse-error');
+    expect(parse).toHaveLength(1);
+    expect(parse[0]!.location.file).toBe('broken.yaml');
+    expect(parse[0]!.location.start.line).toBeGreaterThanOrEqual(5);
+    expect(out.findings.some((f) => f.ruleId === 'cloudtrail-multi-region')).toBe(true);
+  });
+
+  it('skips empty, binary and unrelated files quietly, survives symlink loops and many files', () => {
+    const dir = join(work, 'noise');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'empty.yaml'), '');
+    writeFileSync(join(dir, 'blob.json'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]));
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n');
+    writeFileSync(join(dir, 'package.json'), '{"name": "x", "version": "1.0.0"}');
+    for (let i = 0; i < 3000; i++) writeFileSync(join(dir, 'sub', `f${i}.yml`), `key${i}: value\n`);
+    symlinkSync(dir, join(dir, 'sub', 'loop'));
+    symlinkSync(join(dir, 'missing-target'), join(dir, 'dangling.yaml'));
+    const r = run(['scan', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/No findings/i);
+    expect(r.stderr).toBe('');
+  });
+
+  it('honours .trailguard.yaml, and rejects a misspelt rule id', () => {
+    const dir = join(work, 'configured');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(repo, insecure), join(dir, 'stack.yaml'));
+    writeFileSync(join(dir, '.trailguard.yaml'), 'rules:\n  cloudtrail-organization-trail: off\nscopeChecks: false\n');
+    const r = run(['scan', '.', '--format', 'json'], dir);
+    const ids = (JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    expect(ids).not.toContain('cloudtrail-organization-trail');
+    expect(ids).not.toContain('cloudtrail-active-multi-region-trail');
+    expect(ids).toContain('cloudtrail-multi-region');
+
+    writeFileSync(join(dir, '.trailguard.yaml'), 'rules:\n  cloudtrail-organisation-trail: off\n');
+    const bad = run(['scan', '.'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown rule 'cloudtrail-organisation-trail'");
+  });
+
+  it('rule parameters come from configuration', () => {
+    const dir = join(work, 'params');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'lake.yaml'), 'Resources:\n  Lake:\n    Type: AWS::CloudTrail::EventDataStore\n    Properties:\n      RetentionPeriod: 400\n');
+    expect(run(['scan', 'lake.yaml', '--format', 'json'], dir).stdout).toContain('cloudtrail-lake-retention');
+    writeFileSync(join(dir, '.trailguard.yaml'), 'rules:\n  cloudtrail-lake-retention:\n    parameters: { minRetentionDays: 365 }\n');
+    expect(run(['scan', 'lake.yaml', '--format', 'json'], dir).stdout).not.toContain('cloudtrail-lake-retention');
+  });
+
+  it('loads user rules with --rules, and names the file, line and field of an invalid one', () => {
+    const dir = join(work, 'myrules', 'trail-name');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'rule.yaml'),
+      [
+        'id: org-trail-name',
+        'title: Trails follow the naming convention',
+        'severity: low',
+        'catalog: [P1.1]',
+        'resource: trail',
+        "assert: { property: name, like: 'org-*' }",
+        'description: Our trails are named org-something so that SCPs can protect them by name.',
+        'message: Trail {{name}} does not follow the org-* naming convention.',
+        'help: Name the trail org-<purpose> so that the SCP protecting trails matches it.',
+        'remediation: { terraform: name = "org-x", cloudformation: "TrailName: org-x" }',
+        '',
+      ].join('\n'),
+    );
+    const ok = run(['scan', insecure, '--rules', join(work, 'myrules'), '--format', 'json']);
+    expect(ok.stdout).toContain('org-trail-name');
+
+    writeFileSync(join(dir, 'rule.yaml'), readFileSync(join(dir, 'rule.yaml'), 'utf8').replace('property: name', 'property: nmae'));
+    const bad = run(['scan', insecure, '--rules', join(work, 'myrules')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/rule\.yaml:6: field 'assert\.property': kind 'trail' has no property 'nmae'/);
+  });
+});
+
+describe('trailguard rules', () => {
+  it('lists every rule with catalog checks, severity and controls as JSON', () => {
+    const r = run(['rules', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rules = JSON.parse(r.stdout) as { id: string; catalog: string[]; severity: string; securityHub: string[]; cis: string[] }[];
+    const byId = new Map(rules.map((x) => [x.id, x]));
+    expect(byId.get('cloudtrail-multi-region')).toMatchObject({ catalog: ['P1.2', 'M1'], severity: 'critical', securityHub: ['CloudTrail.1'], cis: ['3.1'] });
+    const covered = new Set(rules.flatMap((x) => x.catalog));
+    for (const id of ['P1.1', 'P1.2', 'P1.3', 'P1.4', 'P1.5', 'P1.6', 'P2.1', 'P3.1', 'P5.1', 'P6.1', 'P6.2', 'P6.3', 'P7.1', 'P8.1', 'P8.2', 'P10.1', 'P10.2', 'P10.3', 'P10.4', 'P10.5', 'M1', 'M2', 'M3', 'M5', 'M6']) {
+      expect(covered, id).toContain(id);
+    }
+  });
+
+  it('prints a table for people', () => {
+    const r = run(['rules']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/cloudtrail-log-file-validation\s+high\s+P3\.1 M3/);
+  });
+
+  it('--version prints the version', () => {
+    const r = run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
