@@ -9,7 +9,7 @@ const rules = builtinRules();
 for (const rule of rules) {
   const dir = join(rulesDir, rule.spec.id);
   const casesDir = join(dir, 'cases');
-  const cases = existsSync(casesDir) ? readdirSync(casesDir).sort() : [];
+  const cases = existsSync(casesDir) ? readdirSync(casesDir).filter((c) => /^(pass|fail)/.test(c)).sort() : [];
   writeFileSync(join(dir, 'README.md'), renderRuleDoc(rule, cases));
 }
 const docs = projectDir('docs');

@@ -70,6 +70,11 @@ export class PositionIndex {
   get size(): number {
     return this.ranges.size;
   }
+
+  /** Every recorded key range with its path (for tooling that maps lines back to paths). */
+  *keys(): IterableIterator<[string[], SourceRange]> {
+    for (const [k, r] of this.keyRanges) yield [k === '' ? [] : k.split('\u0001'), r];
+  }
 }
 
 export function rangeAt(file: string, line: number, column: number, endLine = line, endColumn = column): SourceRange {

@@ -19,6 +19,10 @@ const rules = builtinRules();
 /** Input formats a rule must have cases for, by file suffix. */
 const REQUIRED_FORMATS = ['.cfn.yaml', '.cfn.json'];
 
+export function isCase(name: string): boolean {
+  return /^(pass|fail)/.test(name);
+}
+
 function expectedLines(text: string): number[] {
   return text
     .split('\n')
@@ -28,7 +32,10 @@ function expectedLines(text: string): number[] {
 
 describe.each(rules.map((r) => [r.spec.id, r] as const))('rule %s', (id, rule) => {
   const casesDir = join(rulesDir(), id, 'cases');
-  const cases = existsSync(casesDir) ? readdirSync(casesDir).sort() : [];
+  const cases = existsSync(casesDir) ? readdirSync(casesDir).filter(isCase).sort() : [];
+  const jsonLines = existsSync(join(casesDir, 'expected-lines.json'))
+    ? (JSON.parse(readFileSync(join(casesDir, 'expected-lines.json'), 'utf8')) as Record<string, number[]>)
+    : {};
 
   it('has passing and failing cases in every supported format', () => {
     for (const fmt of REQUIRED_FORMATS) {
@@ -51,11 +58,11 @@ describe.each(rules.map((r) => [r.spec.id, r] as const))('rule %s', (id, rule) =
     const active = mine.filter((f) => !f.suppressed);
     if (name.startsWith('fail')) {
       expect(active.length, `${name} should fail ${id}`).toBeGreaterThan(0);
-      const want = expectedLines(readFileSync(path, 'utf8'));
-      if (!name.endsWith('.json')) {
-        expect(want.length, `${name} marks its expected lines with # expect-finding`).toBeGreaterThan(0);
-        expect(active.map((f) => f.location.start.line).sort((a, b) => a - b)).toEqual(want);
-      }
+      // YAML cases mark their lines; JSON twins get theirs from expected-lines.json
+      // (written by test/tools/cfn-cases-to-json.mjs from the YAML markers).
+      const want = name.endsWith('.json') ? jsonLines[name] : expectedLines(readFileSync(path, 'utf8'));
+      expect(want?.length, `${name} has expected lines`).toBeGreaterThan(0);
+      expect(active.map((f) => f.location.start.line).sort((a, b) => a - b)).toEqual(want);
       for (const f of active) expect(f.location.file).toBe(`rules/${id}/cases/${name}`);
     } else {
       expect(active, `${name} should pass ${id}`).toEqual([]);
