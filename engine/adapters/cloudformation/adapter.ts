@@ -30,7 +30,9 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
 
     const range = t.positions.getKey(['Resources', logicalId]) ?? t.positions.nearest(['Resources']) ?? fileStart(t.file);
     const r = newResource({ address: logicalId, kind: mapping.kind, nativeType: type, source: 'cloudformation', file: t.file, range });
-    const reader = new CfnPropertyReader(t, logicalId, resolver, asRecord(def['Properties']), r);
+    const props = asRecord(def['Properties']);
+    if (mapping.knownProperties) warnUnknownProperties(t, logicalId, type, props, mapping.knownProperties, diagnostics);
+    const reader = new CfnPropertyReader(t, logicalId, resolver, props, r);
     try {
       mapping.adapt(reader, r);
     } catch (e) {
@@ -47,6 +49,43 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
     r.suppressions = readSuppressions(def['Metadata'], t, logicalId);
     graph.add(r);
   }
+}
+
+function warnUnknownProperties(
+  t: CfnTemplate,
+  logicalId: string,
+  type: string,
+  props: Record<string, unknown>,
+  known: readonly string[],
+  diagnostics: Diagnostic[],
+): void {
+  for (const name of Object.keys(props)) {
+    if (known.includes(name)) continue;
+    const near = known.find((k) => k.toLowerCase() === name.toLowerCase()) ?? known.find((k) => editDistance(k.toLowerCase(), name.toLowerCase()) <= 2);
+    const range = t.positions.getKey(['Resources', logicalId, 'Properties', name]);
+    diagnostics.push({
+      level: 'warning',
+      code: 'unknown-property',
+      file: t.file,
+      ...(range ? { range } : {}),
+      message: `${logicalId}: ${type} has no property '${name}'${near ? ` (did you mean '${near}'?)` : ''}; CloudFormation rejects it and trailguard ignores it`,
+    });
+  }
+}
+
+/** Levenshtein distance, for "did you mean" on short property names. */
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
 }
 
 function fileStart(file: string): SourceRange {

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { adaptCloudFormation } from '../../engine/adapters/cloudformation/adapter.js';
+import type { Diagnostic } from '../../engine/diagnostics.js';
+import { ResourceGraph, type Resource } from '../../engine/graph.js';
+import { Unknown } from '../../engine/unknown.js';
+import { parseCloudFormation } from '../../parsers/cloudformation/index.js';
+
+function adapt(text: string): { graph: ResourceGraph; diagnostics: Diagnostic[]; get(address: string): Resource } {
+  const t = parseCloudFormation('stack.yaml', text);
+  if (!t) throw new Error('not a template');
+  const graph = new ResourceGraph();
+  const diagnostics: Diagnostic[] = [];
+  adaptCloudFormation(t, graph, diagnostics);
+  graph.link();
+  return { graph, diagnostics, get: (a) => graph.resources.find((r) => r.address === a)! };
+}
+
+const stack = `
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  KeyAlias:
+    Type: AWS::KMS::Alias
+    Properties:
+      AliasName: alias/trail
+      TargetKeyId: !Ref Key
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: org-trail-logs
+  Group:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: CloudTrail/Org
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Metadata:
+      guard:
+        SuppressedRules: [CLOUD_TRAIL_ENCRYPTION_ENABLED]
+      checkov:
+        skip:
+          - id: CKV_AWS_67
+            comment: regional by design
+    Properties:
+      TrailName: org
+      IsLogging: true
+      S3BucketName: org-trail-logs
+      KMSKeyId: !GetAtt Key.Arn
+      CloudWatchLogsLogGroupArn: !GetAtt Group.Arn
+      IsMultiRegionTrail: "true"
+  AliasTrail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: elsewhere-bucket
+      KMSKeyId: alias/trail
+`;
+
+describe('CloudFormation adapter', () => {
+  it('normalizes properties with their types, defaults and positions', () => {
+    const { get } = adapt(stack);
+    const t = get('Trail');
+    expect(t.kind).toBe('trail');
+    expect(t.props['multiRegion']).toBe(true);
+    expect(t.props['logFileValidation']).toBe(false);
+    expect(t.defaulted.has('logFileValidation')).toBe(true);
+    expect(t.props['includeGlobalServiceEvents']).toBe(true);
+    expect(t.locs["multiRegion"]?.start).toEqual({ line: 35, column: 7 });
+    expect(t.range.start).toEqual({ line: 20, column: 3 });
+    const key = t.props['kmsKeyId'] as Unknown;
+    expect(key).toBeInstanceOf(Unknown);
+    expect(key.refs).toEqual([{ address: 'Key', attribute: 'Arn' }]);
+  });
+
+  it('links the trail to its key, bucket and log group by reference or by name', () => {
+    const { get } = adapt(stack);
+    const t = get('Trail');
+    expect(t.edges['key']).toMatchObject({ status: 'resolved', target: { address: 'Key' } });
+    expect(t.edges['bucket']).toMatchObject({ status: 'resolved', target: { address: 'Logs' } });
+    expect(t.edges['logGroup']).toMatchObject({ status: 'resolved', target: { address: 'Group' } });
+    expect(t.edges['logRole']).toEqual({ status: 'unset' });
+    const a = get('AliasTrail');
+    expect(a.edges['key']).toMatchObject({ status: 'resolved', target: { address: 'KeyAlias' } });
+    expect(a.edges['bucket']).toEqual({ status: 'outside', name: 'elsewhere-bucket' });
+    expect(get('KeyAlias').edges['key']).toMatchObject({ status: 'resolved', target: { address: 'Key' } });
+  });
+
+  it('reads suppressions written for trailguard, cfn-guard and checkov', () => {
+    const { get } = adapt(stack);
+    expect(get('Trail').suppressions.map((s) => [s.ruleId, s.reason])).toEqual([
+      ['CLOUD_TRAIL_ENCRYPTION_ENABLED', undefined],
+      ['CKV_AWS_67', 'regional by design'],
+    ]);
+  });
+
+  it('warns about a misspelt property that would hide a check', () => {
+    const { diagnostics } = adapt(`
+Resources:
+  T:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      KmsKeyId: alias/x
+      IsMultiRegionTrial: true
+`);
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
+      ['unknown-property', 7, "T: AWS::CloudTrail::Trail has no property 'KmsKeyId' (did you mean 'KMSKeyId'?); CloudFormation rejects it and trailguard ignores it"],
+      ['unknown-property', 8, "T: AWS::CloudTrail::Trail has no property 'IsMultiRegionTrial' (did you mean 'IsMultiRegionTrail'?); CloudFormation rejects it and trailguard ignores it"],
+    ]);
+  });
+
+  it('skips resources whose Condition is false, keeps those whose condition is undecidable', () => {
+    const { graph } = adapt(`
+Parameters:
+  Create: { Type: String, Default: "no" }
+  Unknown: { Type: String }
+Conditions:
+  WantIt: !Equals [!Ref Create, "yes"]
+  Maybe: !Equals [!Ref Unknown, "yes"]
+Resources:
+  Skipped:
+    Type: AWS::CloudTrail::Trail
+    Condition: WantIt
+    Properties: { IsLogging: true }
+  Kept:
+    Type: AWS::CloudTrail::Trail
+    Condition: Maybe
+    Properties: { IsLogging: true }
+`);
+    expect(graph.resources.map((r) => r.address)).toEqual(['Kept']);
+  });
+
+  it('derives what the event data store records and whether its key is customer-managed', () => {
+    const { get } = adapt(`
+Resources:
+  Lake:
+    Type: AWS::CloudTrail::EventDataStore
+    Properties:
+      KmsKeyId: alias/aws/cloudtrail
+      BillingMode: FIXED_RETENTION_PRICING
+`);
+    const lake = get('Lake');
+    expect(lake.props['customerManagedKey']).toBe(false);
+    expect(lake.props['retentionDays']).toBe(2557);
+    expect(lake.props['multiRegion']).toBe(true);
+    expect(lake.props['terminationProtection']).toBe(true);
+  });
+});
