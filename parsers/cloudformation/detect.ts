@@ -1,0 +1,48 @@
+// Is this JSON/YAML file a CloudFormation template? Repositories are full of
+// YAML and JSON that is not (CI workflows, Kubernetes manifests, package.json),
+// and those must be skipped without a word; real templates must not be.
+
+/**
+ * Resource type names: `AWS::Service::Resource` and the same shape for
+ * registry types (`Alexa::ASK::Skill`, third-party `Org::Service::Resource`),
+ * optionally `::MODULE` for modules, and `Custom::Anything` custom resources.
+ */
+const RESOURCE_TYPE = /^(?:Custom::[A-Za-z0-9_@.-]+|[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(?:::MODULE)?)$/;
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * True for a parsed document that is a template: a mapping with
+ * `AWSTemplateFormatVersion`, or with a `Resources` mapping in which at least
+ * one entry has a resource `Type`. "At least one" rather than "all", so that a
+ * template with one broken resource is still scanned (and reported) instead
+ * of skipped. An empty `Resources: {}` (or `{}`) is not recognised: it
+ * declares nothing to check, and the same shape appears in unrelated files.
+ */
+export function looksLikeCloudFormation(value: unknown): boolean {
+  if (!isMapping(value)) return false;
+  if (Object.hasOwn(value, 'AWSTemplateFormatVersion')) return true;
+  const resources = value['Resources'];
+  if (!isMapping(resources)) return false;
+  return Object.values(resources).some(
+    (resource) => isMapping(resource) && typeof resource['Type'] === 'string' && RESOURCE_TYPE.test(resource['Type']),
+  );
+}
+
+/** `x.template`, and the `*.template.json` CDK writes to cdk.out (also `.template.yaml`/`.yml`). */
+const TEMPLATE_FILE_NAME = /\.template(?:\.(?:json|ya?ml))?$/i;
+
+/** `Type: AWS::…` in YAML or `"Type": "AWS::…"` in JSON, quoted or not. */
+const RESOURCE_TYPE_LINE = /["']?\bType["']?\s*:\s*["']?(?:AWS|Alexa|Custom)::/;
+
+/**
+ * Cheap test on the raw text, for files that do not parse: should the failure
+ * be reported as a broken template (true) or the file skipped quietly as
+ * unrelated YAML/JSON (false)? True for a `.template` file name, a mention of
+ * `AWSTemplateFormatVersion`, or a `Type: AWS::…` line.
+ */
+export function mayBeCloudFormationText(path: string, text: string): boolean {
+  return TEMPLATE_FILE_NAME.test(path) || text.includes('AWSTemplateFormatVersion') || RESOURCE_TYPE_LINE.test(text);
+}
