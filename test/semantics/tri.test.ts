@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { and3, eq3, not3, or3, prefix3, suffix3 } from '../../engine/semantics/tri.js';
+import { Unknown } from '../../engine/unknown.js';
+
+/** The atoms must answer T/F only when every value of the unknowns agrees. */
+
+const a = new Unknown('a');
+const b = new Unknown('b');
+
+describe('three-valued atoms', () => {
+  it.each([
+    ['equal literals', eq3('x', 'x'), 'T'],
+    ['different literals', eq3('x', 'y'), 'F'],
+    ['an unknown equals itself', eq3(a, a), 'T'],
+    ['two unknowns may be equal', eq3(a, b), 'U'],
+    ['an unknown may equal a literal', eq3(a, 'x'), 'U'],
+    ['literal prefix', prefix3('arn:aws:s3:::', 'arn:aws:s3:::b/k'), 'T'],
+    ['not a prefix', prefix3('arn:aws:lambda', 'arn:aws:s3:::b/k'), 'F'],
+    ['unknown prefix of a literal', prefix3(a, 'arn:aws:s3:::b/k'), 'U'],
+    ['values are never empty, so an unknown is no prefix of ""', prefix3(a, ''), 'F'],
+    ['literal suffix', suffix3('.json', 'x.json'), 'T'],
+    ['not a suffix', suffix3('.gz', 'x.json'), 'F'],
+  ] as const)('%s', (_name, got, want) => {
+    expect(got).toBe(want);
+  });
+
+  it.each([
+    ['and: F dominates U', and3('U', 'F'), 'F'],
+    ['and: U over T', and3('T', 'U'), 'U'],
+    ['or: T dominates U', or3('U', 'T'), 'T'],
+    ['or: U over F', or3('F', 'U'), 'U'],
+    ['not U', not3('U'), 'U'],
+  ] as const)('%s', (_name, got, want) => {
+    expect(got).toBe(want);
+  });
+});
