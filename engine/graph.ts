@@ -47,6 +47,12 @@ export interface Resource {
   file: string;
   /** Where the resource is declared. */
   range: SourceRange;
+  /**
+   * Within which references resolve: a CloudFormation template (its file), a
+   * Terraform root module (its directory) or a plan (its file). Two stacks
+   * in one repository may both have a `TrailKey`; a reference never crosses scopes.
+   */
+  scope: string;
   /** Normalized properties; plain data with `Unknown` where a value is not known. */
   props: Record<string, unknown>;
   /** Where each normalized property is written (absent: not written, e.g. a default). */
@@ -74,6 +80,7 @@ export function newResource(init: ResourceInit): Resource {
   return {
     ...init,
     id: `${init.file}#${init.address}`,
+    scope: init.file,
     props: {},
     locs: {},
     defaulted: new Set(),
@@ -137,24 +144,18 @@ function resolveHint(
   if (value === undefined || value === null || value === '') return { status: 'unset' };
   if (value instanceof Unknown) {
     for (const ref of value.refs) {
-      const candidates = (byAddress.get(ref.address) ?? []).filter(accept);
-      const sameFile = candidates.find((c) => c.file === from.file) ?? candidates.find((c) => sameTree(c, from));
-      if (sameFile) return { status: 'resolved', target: sameFile };
+      const target = (byAddress.get(ref.address) ?? []).find((c) => accept(c) && c.scope === from.scope);
+      if (target) return { status: 'resolved', target };
     }
     return { status: 'unknown', reason: value.reason };
   }
   if (typeof value !== 'string') return { status: 'unknown', reason: 'not a name or ARN' };
   for (const key of nameVariants(value)) {
     const found = (byName.get(key) ?? []).filter(accept);
-    if (found.length > 0) return { status: 'resolved', target: found[0]! };
+    const target = found.find((c) => c.scope === from.scope) ?? found[0];
+    if (target) return { status: 'resolved', target };
   }
   return { status: 'outside', name: value };
-}
-
-/** Terraform resources of one configuration share a directory. */
-function sameTree(a: Resource, b: Resource): boolean {
-  const dir = (f: string): string => f.slice(0, Math.max(0, f.lastIndexOf('/')));
-  return a.source !== 'cloudformation' && a.source === b.source && dir(a.file) === dir(b.file);
 }
 
 /**

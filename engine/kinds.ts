@@ -65,6 +65,7 @@ export const KINDS = {
       advancedEventSelectors: { type: 'object[]', description: 'Advanced event selectors, normalized.' },
       insightTypes: { type: 'string[]', description: 'Insight types enabled (ApiCallRateInsight, ApiErrorRateInsight).' },
       insightsEnabled: { type: 'boolean', description: 'At least one Insights type is enabled.' },
+      selectorIssues: { type: 'string[]', description: 'Why CloudTrail would reject the event selectors (unset when they are valid).' },
       ...recording,
     },
     relations: {
@@ -86,6 +87,7 @@ export const KINDS = {
       terminationProtection: { type: 'boolean', description: 'Termination protection is on.' },
       billingMode: { type: 'string', description: 'EXTENDABLE_RETENTION_PRICING or FIXED_RETENTION_PRICING.' },
       advancedEventSelectors: { type: 'object[]', description: 'Advanced event selectors, normalized.' },
+      selectorIssues: { type: 'string[]', description: 'Why CloudTrail would reject the event selectors (unset when they are valid).' },
       ...recording,
     },
     relations: { key: { kinds: ['key', 'key_alias'], description: 'The KMS key that encrypts the store.' } },

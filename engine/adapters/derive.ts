@@ -2,8 +2,11 @@ import type { Resource } from '../graph.js';
 import {
   summarizeEventDataStoreSelectors,
   summarizeTrailSelectors,
+  validateEventDataStoreSelectors,
+  validateTrailSelectors,
   type AdvancedEventSelector,
   type BasicEventSelector,
+  type SelectorIssue,
 } from '../semantics/event-selectors.js';
 import { summarizeInsights } from '../semantics/insights.js';
 import { Unknown } from '../unknown.js';
@@ -21,6 +24,7 @@ export function deriveTrail(r: Resource, insightSelectors: unknown): void {
   r.props['recording'] = summarizeTrailSelectors(basic, advanced);
   const where = r.locs['advancedEventSelectors'] ?? r.locs['eventSelectors'];
   if (where) r.locs['recording'] = where;
+  setSelectorIssues(r, validateTrailSelectors(basic, advanced));
 
   const insights = summarizeInsights(insightSelectors as Parameters<typeof summarizeInsights>[0]);
   r.props['insightTypes'] = insights.insightTypes;
@@ -32,8 +36,23 @@ export function deriveEventDataStore(r: Resource): void {
   const advanced = r.props['advancedEventSelectors'] as AdvancedEventSelector[] | Unknown | undefined;
   r.props['recording'] = summarizeEventDataStoreSelectors(advanced);
   if (r.locs['advancedEventSelectors']) r.locs['recording'] = r.locs['advancedEventSelectors'];
+  setSelectorIssues(r, validateEventDataStoreSelectors(advanced));
   r.props['customerManagedKey'] = isCustomerManagedKey(r.props['kmsKeyId']);
   if (r.locs['kmsKeyId']) r.locs['customerManagedKey'] = r.locs['kmsKeyId'];
+}
+
+/**
+ * Selectors CloudTrail rejects: the whole selector list is refused, so what
+ * gets recorded depends on how the deployment fails. The recording answers
+ * are then undetermined; this property is what a rule reports instead.
+ */
+function setSelectorIssues(r: Resource, issues: SelectorIssue[]): void {
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length === 0) return;
+  const text = (i: SelectorIssue): string => i.message.replace(/\.+$/, '');
+  r.props['selectorIssues'] = errors.map((i) => (i.selector !== undefined ? `selector ${i.selector + 1}: ${text(i)}` : text(i)));
+  const loc = r.locs[errors[0]!.property];
+  if (loc) r.locs['selectorIssues'] = loc;
 }
 
 /**

@@ -1,0 +1,87 @@
+import type { TerraformResource } from '../../../parsers/terraform/types.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import { newResource, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
+import type { Kind } from '../../kinds.js';
+import type { SourceRange } from '../../location.js';
+import { Unknown } from '../../unknown.js';
+import { TF_RESOURCE_ADAPTERS } from './resources.js';
+
+/**
+ * Terraform resources (from a plan or from `.tf` sources, both as
+ * `TerraformResource`) into the graph. The same mappings serve both forms,
+ * which is why a rule's verdict on a plan and on its sources agree.
+ */
+export function adaptTerraform(
+  resources: readonly TerraformResource[],
+  source: Extract<SourceFormat, 'terraform' | 'terraform-plan'>,
+  scope: string,
+  graph: ResourceGraph,
+  diagnostics: Diagnostic[],
+): void {
+  for (const tf of resources) {
+    if (tf.mode !== 'managed') continue;
+    const mapping = TF_RESOURCE_ADAPTERS[tf.type];
+    if (!mapping) continue;
+    const at = tf.declaredAt ?? tf.range;
+    const r = newResource({ address: tf.address, kind: mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
+    r.scope = scope;
+    const reader = new TfAttributeReader(tf, r);
+    try {
+      mapping.adapt(reader, r);
+    } catch (e) {
+      diagnostics.push({ level: 'warning', code: 'adapter-error', file: at.file, range: at, message: `could not read ${tf.address}: ${(e as Error).message}` });
+      continue;
+    }
+    r.suppressions = [...(tf.suppressions ?? [])];
+    graph.add(r);
+  }
+}
+
+/** Gives mappings attribute values (Unknowns included) and their positions. */
+export class TfAttributeReader {
+  constructor(
+    readonly tf: TerraformResource,
+    private readonly resource: Resource,
+  ) {}
+
+  get(name: string): unknown {
+    return this.tf.values[name];
+  }
+
+  /** Nested blocks as a list (Terraform JSON shows every block type as an array). */
+  blocks(name: string): Record<string, unknown>[] | Unknown | undefined {
+    const v = this.tf.values[name];
+    if (v === undefined || v === null) return undefined;
+    if (v instanceof Unknown) return v;
+    if (Array.isArray(v)) return v as Record<string, unknown>[];
+    return [v as Record<string, unknown>];
+  }
+
+  loc(path: string | (string | number)[]): SourceRange | undefined {
+    return this.tf.locate(Array.isArray(path) ? path : [path]);
+  }
+
+  /**
+   * Sets normalized `prop` from attribute `name`, converted; unset means the
+   * provider's default, recorded as such. A value the plan marks as known only
+   * after apply stays an Unknown.
+   */
+  set(prop: string, name: string, convert: (v: unknown) => unknown, fallback?: unknown): void {
+    const raw = this.get(name);
+    const v = raw === undefined || raw === null ? undefined : convert(raw);
+    const loc = this.loc(name);
+    if (loc) this.resource.locs[prop] = loc;
+    if (v === undefined) {
+      if (fallback !== undefined) {
+        this.resource.props[prop] = fallback;
+        this.resource.defaulted.add(prop);
+      }
+      return;
+    }
+    this.resource.props[prop] = v;
+  }
+
+  link(rel: string, prop: string, kinds: readonly Kind[]): void {
+    this.resource.links[rel] = { value: this.resource.props[prop], kinds };
+  }
+}
