@@ -1,6 +1,7 @@
 import type { SourceRange } from './location.js';
 import { Unknown } from './unknown.js';
 import type { Kind } from './kinds.js';
+import type { Policy } from './iam/index.js';
 
 export type SourceFormat = 'cloudformation' | 'terraform' | 'terraform-plan' | 'policy';
 
@@ -65,6 +66,17 @@ export interface Resource {
   suppressions: Suppression[];
   /** Name and ARN by which other resources may refer to this one, when known. */
   names: string[];
+  /**
+   * Position of a native property path below the resource's properties
+   * (`['KeyPolicy', 'Statement', 1]`), for findings inside embedded documents.
+   */
+  locateNative?: (path: readonly (string | number)[]) => SourceRange | undefined;
+  /** Native path of each normalized property that holds a document (`policy` → `['KeyPolicy']`). */
+  nativePaths: Record<string, (string | number)[]>;
+  /** The resource's policy as the IAM engine reads it (after analysis), with the account its ARNs name. */
+  parsedPolicy?: { policy: Policy; account: string } | Unknown;
+  /** Position of a path inside the resource's policy document (`['Statement', 1]`), wherever it is written. */
+  policyLocate?: ((path: readonly (string | number)[]) => SourceRange | undefined) | undefined;
 }
 
 export interface ResourceInit {
@@ -88,6 +100,7 @@ export function newResource(init: ResourceInit): Resource {
     edges: {},
     suppressions: [],
     names: [],
+    nativePaths: {},
   };
 }
 

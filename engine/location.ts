@@ -71,6 +71,11 @@ export class PositionIndex {
     return this.ranges.size;
   }
 
+  /** Every recorded value range with its path (for tooling that maps lines back to paths). */
+  *values(): IterableIterator<[string[], SourceRange]> {
+    for (const [k, r] of this.ranges) yield [k === '' ? [] : k.split('\u0001'), r];
+  }
+
   /** Every recorded key range with its path (for tooling that maps lines back to paths). */
   *keys(): IterableIterator<[string[], SourceRange]> {
     for (const [k, r] of this.keyRanges) yield [k === '' ? [] : k.split('\u0001'), r];

@@ -7,6 +7,7 @@ import { InputError, type Diagnostic } from './diagnostics.js';
 import { collectFiles, MAX_FILE_BYTES } from './files.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
 import { ResourceGraph } from './graph.js';
+import { analyze } from './analysis/index.js';
 import { fingerprint } from './report/fingerprint.js';
 import { runRules } from './rules/evaluate.js';
 import type { Rule } from './rules/types.js';
@@ -52,6 +53,7 @@ export function scan(options: ScanOptions): ScanOutput {
     }
   }
   graph.link();
+  analyze(graph, diagnostics);
   const { findings, undetermined } = runRules(graph, options.rules);
   const parseFindings = diagnostics.filter((d) => d.level === 'error').map(parseErrorFinding);
   const rules: RuleMeta[] = options.rules.map((r) => ruleMeta(r));

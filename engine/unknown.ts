@@ -20,11 +20,25 @@ export interface ResourceRef {
 }
 
 export class Unknown {
+  /**
+   * When the value is a string built around unknown parts (`!Sub
+   * "${Bucket.Arn}/*"`, `"${aws_s3_bucket.logs.arn}/*"`), the string with each
+   * unknown part written as `${address.attribute}` (or `${address}`). Policy
+   * analysis substitutes what it knows (the bucket's own ARN) to judge the
+   * statement; everything else stays unknown.
+   */
+  template?: string;
+
   constructor(
     readonly reason: string,
     readonly refs: readonly ResourceRef[] = [],
     readonly present: boolean = false,
   ) {}
+
+  withTemplate(template: string): this {
+    this.template = template;
+    return this;
+  }
 
   toString(): string {
     return `(unknown: ${this.reason})`;

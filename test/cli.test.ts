@@ -49,6 +49,18 @@ describe('trailguard scan', () => {
       'cloudtrail-lake-retention',
       'cloudtrail-lake-multi-region',
       'cloudtrail-lake-termination-protection',
+      'cloudtrail-bucket-public-access-block',
+      'cloudtrail-bucket-acl-not-public',
+      'cloudtrail-bucket-policy-not-public',
+      'cloudtrail-bucket-versioning',
+      'cloudtrail-bucket-mfa-delete',
+      'cloudtrail-bucket-access-logging',
+      'cloudtrail-bucket-tls-only',
+      'cloudtrail-bucket-delete-protection',
+      'cloudtrail-bucket-cloudtrail-grant-scoped',
+      'cloudtrail-bucket-lifecycle',
+      'cloudtrail-bucket-mfa-for-deletes',
+      'cloudtrail-bucket-sse-kms',
     ]) {
       expect(ids, id).toContain(id);
     }
@@ -215,7 +227,7 @@ describe('trailguard rules', () => {
     const byId = new Map(rules.map((x) => [x.id, x]));
     expect(byId.get('cloudtrail-multi-region')).toMatchObject({ catalog: ['P1.2', 'M1'], severity: 'critical', securityHub: ['CloudTrail.1'], cis: ['3.1'] });
     const covered = new Set(rules.flatMap((x) => x.catalog));
-    for (const id of ['P1.1', 'P1.2', 'P1.3', 'P1.4', 'P1.5', 'P1.6', 'P2.1', 'P3.1', 'P5.1', 'P6.1', 'P6.2', 'P6.3', 'P7.1', 'P8.1', 'P8.2', 'P10.1', 'P10.2', 'P10.3', 'P10.4', 'P10.5', 'M1', 'M2', 'M3', 'M5', 'M6']) {
+    for (const id of ['P1.1', 'P1.2', 'P1.3', 'P1.4', 'P1.5', 'P1.6', 'P2.1', 'P2.2', 'P2.3', 'P2.4', 'P3.1', 'P4.1', 'P4.2', 'P4.3', 'P4.4', 'P4.5', 'P4.6', 'P4.7', 'P4.8', 'P5.1', 'P6.1', 'P6.2', 'P6.3', 'P7.1', 'P8.1', 'P8.2', 'P10.1', 'P10.2', 'P10.3', 'P10.4', 'P10.5', 'B2.1', 'B2.2', 'B2.3', 'B2.4', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6']) {
       expect(covered, id).toContain(id);
     }
   });

@@ -31,7 +31,7 @@ describe('SARIF from the CLI', () => {
     expect(rule.properties['tags']).toContain('security');
     const result = run.results.find((x) => x.ruleId === 'cloudtrail-multi-region')!;
     expect(result.locations[0]!.physicalLocation.artifactLocation.uri).toBe('examples/cloudformation/insecure-trail.yaml');
-    expect(result.locations[0]!.physicalLocation.region.startLine).toBe(13);
+    expect(result.locations[0]!.physicalLocation.region.startLine).toBe(14);
     expect(result.partialFingerprints['trailguard/v1']).toMatch(/^[0-9a-f]{32}$/);
   });
 });

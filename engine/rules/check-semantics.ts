@@ -54,6 +54,11 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
         const target = rel?.kinds[0];
         walk(c.where, target && isKind(target) ? target : undefined, [...path, 'where']);
       }
+    } else if ('policyQuery' in c) {
+      const q = c.policyQuery;
+      if (typeof q.principal === 'object' && !params.has(q.principal.param)) {
+        problems.push({ path: [...path, 'policyQuery', 'principal', 'param'], message: `unknown parameter '${q.principal.param}'` });
+      }
     } else if ('anyResource' in c) {
       const k = kindAt(c.anyResource.kind, [...path, 'anyResource', 'kind']);
       if (c.anyResource.where) walk(c.anyResource.where, k, [...path, 'anyResource', 'where']);
@@ -64,7 +69,7 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
     const k = kindAt(spec.resource, ['resource']);
     if (spec.where) walk(spec.where, k, ['where']);
     if (spec.assert) walk(spec.assert, k, ['assert']);
-    if (k && spec.location && !propertyExists(KINDS[k], spec.location) && !(KINDS[k] as KindSpec).relations?.[spec.location]) {
+    if (k && spec.location && !locationExists(k, spec.location)) {
       problems.push({ path: ['location'], message: `kind '${k}' has no property or relation '${spec.location}'` });
     }
   }
@@ -77,6 +82,17 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
     if (!params.has(m[1]!)) problems.push({ path: ['message'], message: `message names unknown parameter '${m[1]}'` });
   }
   return problems;
+}
+
+/** A property of the kind, a relation, or `relation.property` of the related kind. */
+function locationExists(k: Kind, location: string): boolean {
+  const spec = KINDS[k] as KindSpec;
+  if (propertyExists(spec, location) || spec.relations?.[location]) return true;
+  const dot = location.indexOf('.');
+  if (dot < 0) return false;
+  const rel = spec.relations?.[location.slice(0, dot)];
+  const target = rel?.kinds[0];
+  return target !== undefined && isKind(target) && propertyExists(KINDS[target] as KindSpec, location.slice(dot + 1));
 }
 
 /** `recording.s3Data` is declared as such; a prefix like `recording` names the group. */

@@ -1,5 +1,7 @@
 import type { Resource, ResourceGraph } from '../graph.js';
 import { Unknown } from '../unknown.js';
+import { evaluatePolicyQuery } from './policy-query.js';
+import { renderMessage } from './template.js';
 import type { Condition, ValueSpec } from './types.js';
 
 /**
@@ -40,6 +42,9 @@ export function evaluateCondition(c: Condition, r: Resource, ctx: EvalContext): 
   if ('not' in c) return not(evaluateCondition(c.not, r, ctx));
   if ('property' in c) return evaluateProperty(c, r, ctx);
   if ('related' in c) return evaluateRelated(c, r, ctx);
+  if ('policyQuery' in c) {
+    return evaluatePolicyQuery(c.policyQuery, r, ctx, (text) => renderMessage(text, r, ctx.params));
+  }
   if ('anyResource' in c) {
     let result: Tri = false;
     for (const other of ctx.graph.ofKind(c.anyResource.kind)) {

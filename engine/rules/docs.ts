@@ -78,6 +78,12 @@ export function describeCondition(c: Condition, depth: number): string {
     if (c.exists !== undefined) return `${pad}related ${c.related} ${c.exists ? 'is set' : 'is not set'}`;
     return `${pad}related ${c.related} where:\n${c.where ? describeCondition(c.where, depth + 1) : ''}`;
   }
+  if ('policyQuery' in c) {
+    const q = c.policyQuery;
+    const who = q.service ? `service ${q.service}` : q.principal ? (typeof q.principal === 'string' ? q.principal : `{param: ${q.principal.param}}`) : 'any principal';
+    const ctx = q.context ? ` with ${Object.entries(q.context).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
+    return `${pad}the policy${q.as === 'scp' ? ' (as an SCP)' : ''} gives ${q.expect} for ${q.action} on ${q.resource} by ${who}${ctx}${q.otherKeys === 'open' ? ', whatever other keys the request carries' : ''}`;
+  }
   if ('anyResource' in c) {
     return `${pad}some ${c.anyResource.kind} in the scan${c.anyResource.where ? ` where:\n${describeCondition(c.anyResource.where, depth + 1)}` : ''}`;
   }

@@ -2,7 +2,8 @@ import type { Finding, Undetermined } from '../findings.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import type { SourceRange } from '../location.js';
 import { fingerprint } from '../report/fingerprint.js';
-import { evaluateCondition, getProperty, type EvalContext } from './condition.js';
+import { evaluateCondition, type EvalContext } from './condition.js';
+import { renderMessage } from './template.js';
 import type { Condition, Rule } from './types.js';
 
 export interface RuleRunResult {
@@ -24,6 +25,7 @@ export function runRules(graph: ResourceGraph, rules: readonly Rule[]): RuleRunR
 function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], undetermined: Undetermined[]): void {
   const { spec } = rule;
   if (!spec.resource || !spec.assert) return;
+  const seen = new Set<string>();
   for (const r of graph.ofKind(spec.resource)) {
     const ctx: EvalContext = { graph, params: rule.params, reasons: [] };
     if (spec.where) {
@@ -33,12 +35,32 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
     ctx.reasons = [];
     const verdict = evaluateCondition(spec.assert, r, ctx);
     const property = spec.location ?? firstProperty(spec.assert);
-    const location = locate(r, property);
-    if (verdict === false) findings.push(makeFinding(rule, r, location, property));
-    else if (verdict === null) {
+    const [at, atProperty] = subject(r, property);
+    const location = locate(at, atProperty);
+    if (verdict === false) {
+      const f = makeFinding(rule, r, location, atProperty, undefined, at);
+      // Two trails sharing one bucket: one finding on the bucket, not two.
+      if (!seen.has(f.fingerprint)) {
+        seen.add(f.fingerprint);
+        findings.push(f);
+      }
+    } else if (verdict === null) {
       undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: unique(ctx.reasons).join('; ') || 'cannot be decided' });
     }
   }
+}
+
+/**
+ * Where a finding belongs: `location: bucket.versioning` puts a trail rule's
+ * finding on the trail's bucket (the thing to fix), when that bucket is in the scan.
+ */
+function subject(r: Resource, property: string | undefined): [Resource, string | undefined] {
+  if (!property) return [r, property];
+  const dot = property.indexOf('.');
+  const rel = dot < 0 ? property : property.slice(0, dot);
+  const edge = r.edges[rel];
+  if (edge?.status === 'resolved' && !(rel in r.props)) return [edge.target, dot < 0 ? undefined : property.slice(dot + 1)];
+  return [r, property];
 }
 
 /**
@@ -70,17 +92,20 @@ function byPosition(a: Resource, b: Resource): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line;
 }
 
-function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: string | undefined, considered?: Resource[]): Finding {
+function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: string | undefined, considered?: Resource[], at: Resource = r): Finding {
   const { spec } = rule;
-  const suppression = r.suppressions.find((s) => s.ruleId === spec.id || s.ruleId === '*' || (spec.aliases ?? []).includes(s.ruleId));
+  // A suppression on the resource the finding is about, or on the one it is reported at.
+  const suppression = [...r.suppressions, ...(at === r ? [] : at.suppressions)].find(
+    (s) => s.ruleId === spec.id || s.ruleId === '*' || (spec.aliases ?? []).includes(s.ruleId),
+  );
   const finding: Finding = {
     ruleId: spec.id,
     severity: spec.severity,
     message: renderMessage(spec.message, r, rule.params, considered),
     location,
-    resource: describe(r),
+    resource: describe(at),
     catalog: spec.catalog,
-    fingerprint: fingerprint({ ruleId: spec.id, file: r.file, address: r.address, ...(property ? { property } : {}) }),
+    fingerprint: fingerprint({ ruleId: spec.id, file: at.file, address: at.address, ...(property ? { property } : {}) }),
   };
   if (suppression) finding.suppressed = { kind: 'inSource', ...(suppression.reason ? { justification: suppression.reason } : {}) };
   return finding;
@@ -115,33 +140,3 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
-/** Fills {{address}}, {{name}}, {{props.X}}, {{params.X}}, {{related.R.address}}, {{considered}}. */
-export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[]): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_, key: string) => {
-    if (key === 'address') return r.address;
-    if (key === 'kind') return r.kind;
-    if (key === 'nativeType') return r.nativeType;
-    if (key === 'name') {
-      const n = r.props['name'];
-      return typeof n === 'string' && n ? n : r.address;
-    }
-    if (key === 'considered') return (considered ?? [r]).map((x) => x.address).join(', ');
-    if (key.startsWith('props.')) return show(getProperty(r, key.slice(6)));
-    if (key.startsWith('params.')) return show(params[key.slice(7)]);
-    if (key.startsWith('related.')) {
-      const [, rel, field] = key.split('.');
-      const edge = r.edges[rel ?? ''];
-      if (edge?.status === 'resolved') return field === 'address' ? edge.target.address : show(getProperty(edge.target, field ?? 'name'));
-      if (edge?.status === 'outside') return edge.name;
-      return '(not set)';
-    }
-    return `{{${key}}}`;
-  });
-}
-
-function show(v: unknown): string {
-  if (v === undefined || v === null) return '(not set)';
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.map(show).join(', ');
-  return String(v);
-}

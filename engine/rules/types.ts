@@ -43,7 +43,27 @@ export type Condition =
   | { not: Condition }
   | ({ property: string } & Partial<Record<PropertyOperator, ValueSpec>>)
   | { related: string; exists?: boolean; where?: Condition }
-  | { anyResource: { kind: Kind; where?: Condition } };
+  | { anyResource: { kind: Kind; where?: Condition } }
+  | { policyQuery: PolicyQuery };
+
+/**
+ * Asks the IAM engine about the current resource's policy: "is this request
+ * explicitly denied / allowed?". Values may use {{props.X}} and {{params.X}}.
+ */
+export interface PolicyQuery {
+  action: string;
+  resource: string;
+  /** An IAM ARN, or `role/Name` / `user/Name` in the policy's account; omitted: any principal. */
+  principal?: string | { param: string };
+  /** `service:cloudtrail.amazonaws.com` style principals. */
+  service?: string;
+  context?: Record<string, string>;
+  /** Condition keys not in `context`: absent from the request (`missing`, default) or any value (`open`). */
+  otherKeys?: 'missing' | 'open';
+  /** How the policy is applied: as a resource policy (default) or as a service control policy. */
+  as?: 'resource' | 'scp';
+  expect: 'explicitDeny' | 'noExplicitDeny' | 'allowed' | 'notAllowed';
+}
 
 export interface RuleParameter {
   default: unknown;

@@ -47,7 +47,9 @@ for (const rule of readdirSync(join(root, 'rules')).sort()) {
     const lines = markedLines.map((line) => {
       // The shallowest path whose key starts on the marked line.
       let best;
-      for (const [path, r] of t.positions.keys()) {
+      // A key (`IsLogging: false`), or on a `- ` line the list item itself (it has no key).
+      const isItem = /^\s*- /.test(text.split('\n')[line - 1] ?? '');
+      for (const [path, r] of [...t.positions.keys(), ...(isItem ? t.positions.values() : [])]) {
         if (r.start.line === line && (!best || path.length < best.length)) best = path;
       }
       if (!best) throw new Error(`${rule}/${name}:${line}: no key on the marked line`);

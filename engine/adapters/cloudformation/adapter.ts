@@ -33,6 +33,7 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
     const props = asRecord(def['Properties']);
     if (mapping.knownProperties) warnUnknownProperties(t, logicalId, type, props, mapping.knownProperties, diagnostics);
     const reader = new CfnPropertyReader(t, logicalId, resolver, props, r);
+    r.locateNative = (path) => t.positions.getKey(['Resources', logicalId, 'Properties', ...path]) ?? t.positions.nearest(['Resources', logicalId, 'Properties', ...path]);
     try {
       mapping.adapt(reader, r);
     } catch (e) {

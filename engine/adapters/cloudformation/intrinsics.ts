@@ -20,9 +20,9 @@ export interface Template {
 
 const PSEUDO: Record<string, () => unknown> = {
   'AWS::NoValue': () => NO_VALUE,
-  'AWS::AccountId': () => new Unknown('the account ID is known at deployment', [], true),
-  'AWS::Region': () => new Unknown('the region is known at deployment', [], true),
-  'AWS::Partition': () => new Unknown('the partition is known at deployment', [], true),
+  'AWS::AccountId': () => new Unknown('the account ID is known at deployment', [], true).withTemplate('${AWS::AccountId}'),
+  'AWS::Region': () => new Unknown('the region is known at deployment', [], true).withTemplate('${AWS::Region}'),
+  'AWS::Partition': () => new Unknown('the partition is known at deployment', [], true).withTemplate('${AWS::Partition}'),
   'AWS::StackName': () => new Unknown('the stack name is known at deployment', [], true),
   'AWS::StackId': () => new Unknown('the stack ID is known at deployment', [], true),
   'AWS::URLSuffix': () => new Unknown('the URL suffix is known at deployment', [], true),
@@ -118,7 +118,10 @@ export class IntrinsicResolver {
         const delim = r(arg[0]);
         const list = r(arg[1]);
         if (typeof delim !== 'string' || !Array.isArray(list)) return unknownFrom('Fn::Join of unknown values', [delim, list]);
-        if (list.some((x) => x instanceof Unknown)) return unknownFrom('Fn::Join of values known at deployment', list, true);
+        if (list.some((x) => x instanceof Unknown)) {
+          const template = list.map((x) => (x instanceof Unknown ? templateOf(x) : String(x))).join(delim);
+          return unknownFrom('Fn::Join of values known at deployment', list, true).withTemplate(template);
+        }
         return list.map((x) => String(x)).join(delim);
       }
       case 'Fn::Select': {
@@ -225,16 +228,24 @@ export class IntrinsicResolver {
       } else v = this.ref(name);
       if (v instanceof Unknown) {
         unknowns.push(v);
-        return whole;
+        return v.template ?? whole;
       }
       return String(v);
     });
-    if (unknowns.length) return unknownFrom(`Fn::Sub with values known at deployment: ${out}`, unknowns, out.trim() !== '');
+    if (unknowns.length) return unknownFrom(`Fn::Sub with values known at deployment: ${out}`, unknowns, out.trim() !== '').withTemplate(out);
     return out;
   }
 }
 
 const NOT_INTRINSIC: unique symbol = Symbol('not an intrinsic');
+
+/** `${Address.Attr}` for a single reference, the inner template if any, else an opaque marker. */
+function templateOf(u: Unknown): string {
+  if (u.template !== undefined) return u.template;
+  const ref = u.refs.length === 1 ? u.refs[0]! : undefined;
+  if (ref) return ref.attribute ? `\${${ref.address}.${ref.attribute}}` : `\${${ref.address}}`;
+  return '${?}';
+}
 
 function splitOnce(s: string): [string, string | undefined] {
   const i = s.indexOf('.');

@@ -87,14 +87,79 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
     adapt(p, r) {
       p.set('name', 'BucketName', str);
       const name = r.props['name'];
-      if (typeof name === 'string') r.names.push(name, `arn:aws:s3:::${name}`);
+      if (typeof name === 'string') {
+        r.names.push(name, `arn:aws:s3:::${name}`);
+        r.props['arn'] = `arn:aws:s3:::${name}`;
+      }
+      const pab = asRecord(p.get('PublicAccessBlockConfiguration'));
+      const pabLoc = p.loc('PublicAccessBlockConfiguration');
+      if (pabLoc) r.locs['publicAccessBlock'] = pabLoc;
+      // Without a configuration every setting is off (the bucket-level default).
+      r.props['publicAccessBlock'] = {
+        blockPublicAcls: toBool(pab['BlockPublicAcls']) ?? false,
+        ignorePublicAcls: toBool(pab['IgnorePublicAcls']) ?? false,
+        blockPublicPolicy: toBool(pab['BlockPublicPolicy']) ?? false,
+        restrictPublicBuckets: toBool(pab['RestrictPublicBuckets']) ?? false,
+      };
+      p.set('acl', 'AccessControl', str, 'Private');
+      const versioning = asRecord(p.get('VersioningConfiguration'))['Status'];
+      r.props['versioning'] = versioning instanceof Unknown ? versioning : versioning === 'Enabled';
+      const vLoc = p.loc('VersioningConfiguration');
+      if (vLoc) r.locs['versioning'] = vLoc;
+      // CloudFormation cannot enable MFA delete (only the root user, through the API, can).
+      r.props['mfaDelete'] = false;
+      r.defaulted.add('mfaDelete');
+      const logging = p.get('LoggingConfiguration');
+      if (logging !== undefined) {
+        const dest = asRecord(logging)['DestinationBucketName'];
+        // No destination: logs go to the bucket itself.
+        r.props['loggingTarget'] = dest === undefined ? (r.props['name'] ?? new Unknown('the bucket itself', [{ address: r.address }], true)) : toStr(dest);
+        r.props['loggingTargetIsSelf'] = dest === undefined || isSelfReference(dest, r.address);
+        const lLoc = p.loc('LoggingConfiguration');
+        if (lLoc) r.locs['loggingTarget'] = lLoc;
+      }
+      const enc = asRecord(asRecord(p.get('BucketEncryption'))['ServerSideEncryptionConfiguration']);
+      const rules = Array.isArray(asRecord(p.get('BucketEncryption'))['ServerSideEncryptionConfiguration'])
+        ? (asRecord(p.get('BucketEncryption'))['ServerSideEncryptionConfiguration'] as unknown[])
+        : Object.keys(enc).length ? [enc] : [];
+      const byDefault = asRecord(asRecord(rules[0])['ServerSideEncryptionByDefault']);
+      // Since January 2023 every bucket is encrypted with SSE-S3 by default.
+      r.props['sseAlgorithm'] = toStr(byDefault['SSEAlgorithm']) ?? 'AES256';
+      if (byDefault['SSEAlgorithm'] === undefined) r.defaulted.add('sseAlgorithm');
+      const eLoc = p.loc('BucketEncryption');
+      if (eLoc) r.locs['sseAlgorithm'] = eLoc;
+      const lc = asRecord(p.get('LifecycleConfiguration'))['Rules'];
+      if (lc !== undefined) {
+        r.props['lifecycleRules'] = toList(lc, (x) => {
+          const rule = asRecord(x);
+          const transitions = [...(Array.isArray(rule['Transitions']) ? rule['Transitions'] : []), ...(rule['Transition'] ? [rule['Transition']] : [])];
+          return {
+            enabled: rule['Status'] instanceof Unknown ? rule['Status'] : rule['Status'] === 'Enabled',
+            transitions: transitions.map((t) => toStr(asRecord(t)['StorageClass']) ?? ''),
+            expirationDays: toNum(rule['ExpirationInDays']),
+          };
+        });
+        const lcLoc = p.loc('LifecycleConfiguration');
+        if (lcLoc) r.locs['lifecycleRules'] = lcLoc;
+      }
+    },
+  },
+  'AWS::S3::BucketPolicy': {
+    kind: 'bucket_policy',
+    adapt(p, r) {
+      r.props['bucketRef'] = p.get('Bucket');
+      p.link('bucket', 'bucketRef', ['bucket']);
+      p.set('policy', 'PolicyDocument', (v) => v);
+      r.nativePaths['policy'] = ['PolicyDocument'];
     },
   },
   'AWS::KMS::Key': {
     kind: 'key',
-    adapt(p) {
+    adapt(p, r) {
       p.set('description', 'Description', str);
       p.set('rotation', 'EnableKeyRotation', bool, false);
+      p.set('policy', 'KeyPolicy', (v) => v);
+      r.nativePaths['policy'] = ['KeyPolicy'];
     },
   },
   'AWS::KMS::Alias': {
@@ -126,6 +191,11 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
     },
   },
 };
+
+/** `!Ref Self` or the bucket's own name as the log destination. */
+function isSelfReference(dest: unknown, address: string): boolean {
+  return dest instanceof Unknown && dest.refs.some((r) => r.address === address);
+}
 
 function basicSelector(v: unknown): BasicEventSelector {
   if (v instanceof Unknown) return { dataResources: v, readWriteType: v, includeManagementEvents: v };

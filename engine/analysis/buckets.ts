@@ -1,0 +1,147 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { Resource } from '../graph.js';
+import { evaluateRequest, isPublicPolicy, servicePrincipal, type AccessRequest, type Policy } from '../iam/index.js';
+import { Unknown } from '../unknown.js';
+import { FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
+import { always, never, readPolicy, statementLoc } from './policy-facts.js';
+
+/** Canned ACLs that grant to all users or all authenticated users, in CloudFormation's and S3's spelling. */
+const PUBLIC_CANNED_ACLS = new Set(['publicread', 'publicreadwrite', 'authenticatedread']);
+
+/**
+ * Derives the bucket facts the rules read: Block Public Access, ACL,
+ * logging, encryption and lifecycle summaries, and what the bucket policy
+ * does (public by S3's definition, TLS required, MFA for deletes, CloudTrail's
+ * grant scoped to this account's trails).
+ */
+export function analyzeBucket(b: Resource, diagnostics: Diagnostic[]): void {
+  const pab = b.props['publicAccessBlock'] as Record<string, unknown> | undefined;
+  if (pab) {
+    const values = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'].map((k) => pab[k]);
+    b.props['publicAccessBlocked'] = values.some((v) => v === false) ? false : values.some((v) => v instanceof Unknown) ? new Unknown('a Block Public Access setting is known only after deployment') : values.every((v) => v === true);
+    if (b.locs['publicAccessBlock']) b.locs['publicAccessBlocked'] = b.locs['publicAccessBlock'];
+  }
+  const acl = b.props['acl'];
+  if (acl instanceof Unknown) b.props['aclPublic'] = acl;
+  else if (typeof acl === 'string') b.props['aclPublic'] = PUBLIC_CANNED_ACLS.has(acl.toLowerCase().replace(/[-_]/g, ''));
+  if (b.props['aclGrantsPublic'] === true) b.props['aclPublic'] = true;
+  if (b.locs['acl']) b.locs['aclPublic'] = b.locs['acl'];
+
+  const target = b.props['loggingTarget'];
+  if (target === undefined) b.props['loggingToOtherBucket'] = false;
+  else if (b.props['loggingTargetIsSelf'] === true || (typeof target === 'string' && target === b.props['name'])) b.props['loggingToOtherBucket'] = false;
+  else b.props['loggingToOtherBucket'] = target instanceof Unknown && !target.present ? target : true;
+  if (b.locs['loggingTarget']) b.locs['loggingToOtherBucket'] = b.locs['loggingTarget'];
+
+  const sse = b.props['sseAlgorithm'];
+  b.props['sseKms'] = sse instanceof Unknown ? sse : sse === 'aws:kms' || sse === 'aws:kms:dsse';
+  if (b.locs['sseAlgorithm']) b.locs['sseKms'] = b.locs['sseAlgorithm'];
+
+  summarizeLifecycle(b);
+  analyzeBucketPolicy(b, diagnostics);
+}
+
+interface LifecycleRule {
+  enabled: boolean | Unknown;
+  transitions: (string | Unknown)[];
+  expirationDays?: number | Unknown;
+}
+
+function summarizeLifecycle(b: Resource): void {
+  const rules = b.props['lifecycleRules'];
+  if (rules instanceof Unknown) {
+    b.props['lifecycleArchives'] = rules;
+    return;
+  }
+  const list = (Array.isArray(rules) ? rules : []) as LifecycleRule[];
+  const enabled = list.filter((r) => r.enabled === true);
+  b.props['lifecycleArchives'] = enabled.some((r) => r.transitions.some((t) => typeof t === 'string' && /^(GLACIER|DEEP_ARCHIVE|GLACIER_IR)$/i.test(t)));
+  const days = enabled.map((r) => r.expirationDays).filter((d): d is number | Unknown => d !== undefined);
+  if (days.some((d) => d instanceof Unknown)) b.props['lifecycleShortestExpirationDays'] = days.find((d) => d instanceof Unknown);
+  else if (days.length) b.props['lifecycleShortestExpirationDays'] = Math.min(...(days as number[]));
+  if (b.locs['lifecycleRules']) {
+    b.locs['lifecycleArchives'] = b.locs['lifecycleRules'];
+    b.locs['lifecycleShortestExpirationDays'] = b.locs['lifecycleRules'];
+  }
+}
+
+function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {
+  const name = typeof b.props['name'] === 'string' ? (b.props['name'] as string) : `trailguard-bucket-${b.address.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}`;
+  const arn = `arn:aws:s3:::${name}`;
+  const self = b.address;
+  const policy = readPolicy(
+    b,
+    'resource',
+    (key) => {
+      if (key === `${self}.Arn` || key === `${self}.arn`) return arn;
+      if (key === self || key === `${self}.id` || key === `${self}.bucket`) return name;
+      return undefined;
+    },
+    diagnostics,
+  );
+  const loc = b.locs['policy'];
+  const setAll = (v: boolean | Unknown): void => {
+    for (const k of ['policyDeniesInsecureTransport', 'policyDeniesDeleteWithoutMfa', 'policyCloudTrailScoped']) b.props[k] = v;
+  };
+  if (policy === undefined) {
+    // No bucket policy: nothing is public through a policy, and nothing is denied.
+    b.props['policyPublic'] = false;
+    setAll(false);
+    b.props['policyCloudTrailScoped'] = new Unknown('the bucket has no policy in the scan, so CloudTrail cannot deliver to it or the policy is elsewhere');
+    return;
+  }
+  if (policy instanceof Unknown) {
+    b.props['policyPublic'] = policy;
+    setAll(policy);
+    return;
+  }
+  for (const k of ['policyPublic', 'policyDeniesInsecureTransport', 'policyDeniesDeleteWithoutMfa', 'policyCloudTrailScoped']) if (loc) b.locs[k] = loc;
+
+  const pub = isPublicPolicy(policy);
+  b.props['policyPublic'] = pub.public;
+  const firstPublic = pub.statements.find((s) => s.public === true);
+  if (firstPublic) {
+    const at = statementLoc(b, firstPublic.index);
+    if (at) b.locs['policyPublic'] = at;
+    b.props['policyPublicReason'] = firstPublic.reason;
+  }
+
+  const account = b.parsedPolicy && !(b.parsedPolicy instanceof Unknown) ? b.parsedPolicy.account : PLACEHOLDER_ACCOUNT;
+  const evaluate = (req: Omit<AccessRequest, 'resourceAccount'>): ReturnType<typeof evaluateRequest> =>
+    evaluateRequest({ ...req, resourceAccount: account }, { resource: [policy as Policy] });
+
+  // P4.7: every request without TLS is denied, whoever makes it and whatever else it carries.
+  const insecure = ['s3:GetObject', 's3:PutObject'].map((action) =>
+    evaluate({ action, resource: `${arn}/AWSLogs/object`, context: { 'aws:SecureTransport': 'false' }, unspecifiedKeys: 'open' }).explicitDeny,
+  );
+  b.props['policyDeniesInsecureTransport'] = combine(insecure.map(always));
+
+  // B2.3: deleting objects without MFA is denied, both when the key says false and when it is
+  // absent (long-term access keys send no aws:MultiFactorAuthPresent: `Bool` alone misses them).
+  const withoutMfa = ([{ 'aws:MultiFactorAuthPresent': 'false' }, { 'aws:MultiFactorAuthPresent': null }] as Record<string, string | null>[]).map((context) =>
+    evaluate({ action: 's3:DeleteObject', resource: `${arn}/AWSLogs/object`, context: { 'aws:SecureTransport': 'true', ...context }, unspecifiedKeys: 'missing' }).explicitDeny,
+  );
+  b.props['policyDeniesDeleteWithoutMfa'] = combine(withoutMfa.map(always));
+
+  // B2.1: CloudTrail may write only for this account's trails: a trail of another account is refused.
+  const foreignTrail = `arn:aws:cloudtrail:${PLACEHOLDER_REGION}:${FOREIGN_ACCOUNT}:trail/foreign`;
+  const foreign = evaluate({
+    action: 's3:PutObject',
+    resource: `${arn}/AWSLogs/${FOREIGN_ACCOUNT}/CloudTrail/object`,
+    principal: servicePrincipal('cloudtrail.amazonaws.com'),
+    context: { 'aws:SourceArn': foreignTrail, 'aws:SourceAccount': FOREIGN_ACCOUNT, 's3:x-amz-acl': 'bucket-owner-full-control' },
+    unspecifiedKeys: 'missing',
+  });
+  b.props['policyCloudTrailScoped'] = never(foreign.granted);
+  const grant = foreign.statements[0];
+  if (grant && foreign.granted !== false) {
+    const at = statementLoc(b, grant.index);
+    if (at) b.locs['policyCloudTrailScoped'] = at;
+  }
+}
+
+function combine(values: (boolean | Unknown)[]): boolean | Unknown {
+  if (values.some((v) => v === false)) return false;
+  const u = values.find((v): v is Unknown => v instanceof Unknown);
+  return u ?? true;
+}

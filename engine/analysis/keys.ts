@@ -1,0 +1,77 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { Resource, ResourceGraph } from '../graph.js';
+import { actionMatches, evaluateRequest, grantsToEveryone, servicePrincipal, type Policy } from '../iam/index.js';
+import { Unknown } from '../unknown.js';
+import { FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
+import { never, readPolicy, statementLoc } from './policy-facts.js';
+
+/**
+ * What a KMS key policy does for the trail: CloudTrail may generate data keys
+ * only for this account's trails (P2.2), and decryption is not granted to
+ * everyone (P2.3). A key without a policy in the template gets KMS's default
+ * policy (the account may use the key through IAM), which grants neither.
+ */
+export function analyzeKey(k: Resource, _graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+  const self = k.address;
+  const keyArn = `arn:aws:kms:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:key/trailguard-key`;
+  const policy = readPolicy(
+    k,
+    'resource',
+    (key) => (key === `${self}.Arn` || key === `${self}.arn` ? keyArn : undefined),
+    diagnostics,
+  );
+  const loc = k.locs['policy'];
+  if (policy === undefined) {
+    // The default key policy: the account root, through IAM; CloudTrail is granted nothing.
+    k.props['policyCloudTrailScoped'] = new Unknown('the key has no key policy in the scan (the default policy gives CloudTrail no access)');
+    k.props['policyDecryptToEveryone'] = false;
+    return;
+  }
+  if (policy instanceof Unknown) {
+    k.props['policyCloudTrailScoped'] = policy;
+    k.props['policyDecryptToEveryone'] = policy;
+    return;
+  }
+  if (loc) {
+    k.locs['policyCloudTrailScoped'] = loc;
+    k.locs['policyDecryptToEveryone'] = loc;
+  }
+
+  // P2.2: a trail of another account cannot have CloudTrail generate data keys with this key.
+  const foreignTrail = `arn:aws:cloudtrail:${PLACEHOLDER_REGION}:${FOREIGN_ACCOUNT}:trail/foreign`;
+  const foreign = evaluateRequest(
+    {
+      action: 'kms:GenerateDataKey',
+      resource: keyArn,
+      principal: servicePrincipal('cloudtrail.amazonaws.com'),
+      context: { 'aws:SourceArn': foreignTrail, 'aws:SourceAccount': FOREIGN_ACCOUNT, 'kms:EncryptionContext:aws:cloudtrail:arn': foreignTrail },
+      unspecifiedKeys: 'missing',
+    },
+    { resource: [policy], resourceKind: 'kms-key' },
+  );
+  k.props['policyCloudTrailScoped'] = never(foreign.granted);
+  const grant = foreign.statements.find((s) => s.effect === 'Allow');
+  if (grant && foreign.granted !== false) {
+    const at = statementLoc(k, grant.index);
+    if (at) k.locs['policyCloudTrailScoped'] = at;
+  }
+
+  // P2.3: no statement lets everyone (`*`) decrypt without a restricting condition.
+  let everyone: boolean | Unknown = false;
+  for (const st of (policy as Policy).statements) {
+    if (st.effect !== 'Allow' || !coversDecrypt(st.action?.entries.map((e) => e.value))) continue;
+    const v = grantsToEveryone(st);
+    if (v === true) {
+      everyone = true;
+      const at = statementLoc(k, st.index);
+      if (at) k.locs['policyDecryptToEveryone'] = at;
+      break;
+    }
+    if (v instanceof Unknown && everyone === false) everyone = v;
+  }
+  k.props['policyDecryptToEveryone'] = everyone;
+}
+
+function coversDecrypt(actions: unknown[] | undefined): boolean {
+  return (actions ?? []).some((a) => typeof a === 'string' && actionMatches(a, 'kms:Decrypt'));
+}

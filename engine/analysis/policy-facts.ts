@@ -1,0 +1,80 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { Resource } from '../graph.js';
+import { parsePolicy, type Policy, type PolicyKind, type Truth } from '../iam/index.js';
+import { Unknown } from '../unknown.js';
+import { commonSubstitutions, concretize, PLACEHOLDER_ACCOUNT, type Substitute } from './concretize.js';
+
+/**
+ * Parses the document held in `r.props.policy` (after substituting what is
+ * known about the resource itself), reports the document's problems with
+ * their lines, and returns the parsed policy, or undefined when there is
+ * none or it cannot be read at all.
+ */
+export function readPolicy(r: Resource, kind: PolicyKind, subst: Substitute, diagnostics: Diagnostic[]): Policy | Unknown | undefined {
+  let doc = r.props['policy'];
+  if (doc === undefined || doc === null) return undefined;
+  if (typeof doc === 'string') {
+    // Terraform and raw inputs may carry the document as JSON text.
+    try {
+      doc = JSON.parse(doc) as unknown;
+    } catch {
+      return new Unknown('the policy is not valid JSON');
+    }
+  }
+  if (doc instanceof Unknown) {
+    r.parsedPolicy = doc;
+    return doc;
+  }
+  const account = inferAccount(doc) ?? PLACEHOLDER_ACCOUNT;
+  const concrete = concretize(doc, (k) => subst(k) ?? (k === 'AWS::AccountId' || k === 'data.aws_caller_identity.current.account_id' ? account : commonSubstitutions(k)));
+  const { policy, issues } = parsePolicy(concrete, { kind, name: r.address });
+  r.parsedPolicy = { policy, account };
+  const problems: string[] = [];
+  for (const issue of issues) {
+    const range = r.policyLocate?.(issue.path) ?? r.locs['policy'] ?? r.range;
+    problems.push(issue.message);
+    diagnostics.push({ level: issue.level === 'error' ? 'warning' : 'note', code: `policy-${issue.code}`, file: range.file, range, message: `${r.address}: ${issue.message}` });
+  }
+  if (problems.length) r.props['policyIssues'] = problems;
+  return policy;
+}
+
+/** Tri-state from the IAM engine's Truth: 'depends' (true for some requests only) is a definite "not always". */
+export function always(t: Truth): boolean | Unknown {
+  if (t === true) return true;
+  if (t === false || t === 'depends') return false;
+  return new Unknown('the policy depends on values known only after deployment');
+}
+
+export function never(t: Truth): boolean | Unknown {
+  if (t === false) return true;
+  if (t === true || t === 'depends') return false;
+  return new Unknown('the policy depends on values known only after deployment');
+}
+
+/** Position of statement `i` of the resource's policy. */
+export function statementLoc(r: Resource, index: number): Resource['range'] | undefined {
+  return r.policyLocate?.(['Statement', index]) ?? r.locs['policy'];
+}
+
+/**
+ * The account a policy is written for: the account ID its ARNs name most
+ * often. Requests in rules ("role/Developer") are then made from that account,
+ * so a policy naming `arn:aws:iam::123456789012:role/SecurityBreakGlass` is
+ * judged for that role, not for a namesake elsewhere.
+ */
+export function inferAccount(doc: unknown): string | undefined {
+  const counts = new Map<string, number>();
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 32) return;
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(/arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+      if (/^\d{12}$/.test(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    } else if (Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
+    else if (v && typeof v === 'object' && !(v instanceof Unknown)) Object.values(v).forEach((x) => visit(x, depth + 1));
+  };
+  visit(doc, 0);
+  let best: string | undefined;
+  for (const [acct, n] of counts) if (!best || n > (counts.get(best) ?? 0)) best = acct;
+  return best;
+}
