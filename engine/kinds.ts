@@ -57,6 +57,7 @@ export const KINDS = {
       organization: { type: 'boolean', description: 'The trail is an organization trail.' },
       logFileValidation: { type: 'boolean', description: 'Log file integrity validation (digest files) is on.' },
       kmsKeyId: { type: 'string', description: 'KMS key (ID, ARN or alias) that encrypts the logs.' },
+      kmsKeyArn: { type: 'string', description: 'The key as a key ARN, when the configuration names one (unknown for aliases and keys created alongside).' },
       bucketName: { type: 'string', description: 'S3 bucket the logs are delivered to.' },
       cloudWatchLogsLogGroupArn: { type: 'string', description: 'CloudWatch Logs log group ARN the trail sends to.' },
       cloudWatchLogsRoleArn: { type: 'string', description: 'IAM role CloudTrail assumes to write to CloudWatch Logs.' },
@@ -136,6 +137,16 @@ export const KINDS = {
       policy: { type: 'object', description: 'The policy document.' },
     },
     relations: { bucket: { kinds: ['bucket'], description: 'The bucket the policy is attached to.' } },
+  },
+  org_policy: {
+    description: 'An AWS Organizations policy (AWS::Organizations::Policy, aws_organizations_policy, or a raw SCP file) with its attachments.',
+    properties: {
+      name: { type: 'string', description: 'Policy name.' },
+      type: { type: 'string', description: 'SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY, …' },
+      policy: { type: 'object', description: 'The policy document.' },
+      targets: { type: 'string[]', description: 'Root (r-…), OU (ou-…) and account IDs it is attached to.' },
+      attachedToRootOrOu: { type: 'boolean', description: 'Attached to the organization root or an organizational unit.' },
+    },
   },
   key_alias: {
     description: 'A KMS alias (AWS::KMS::Alias, aws_kms_alias).',

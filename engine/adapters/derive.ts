@@ -19,6 +19,9 @@ import { Unknown } from '../unknown.js';
  */
 
 export function deriveTrail(r: Resource, insightSelectors: unknown): void {
+  const key = r.props['kmsKeyId'];
+  if (typeof key === 'string' && /^arn:aws[a-z-]*:kms:[^:]*:\d{12}:key\//.test(key)) r.props['kmsKeyArn'] = key;
+  else if (key !== undefined) r.props['kmsKeyArn'] = new Unknown('the trail names its key by alias or by a value known at deployment, not by key ARN');
   const basic = r.props['eventSelectors'] as BasicEventSelector[] | Unknown | undefined;
   const advanced = r.props['advancedEventSelectors'] as AdvancedEventSelector[] | Unknown | undefined;
   r.props['recording'] = summarizeTrailSelectors(basic, advanced);

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import { analyzeBucket } from './buckets.js';
 import { analyzeKey } from './keys.js';
+import { readPolicy } from './policy-facts.js';
 
 /**
  * Runs between linking and the rules: merges what other resources say about
@@ -14,6 +15,12 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
   followAliases(graph);
   for (const b of graph.ofKind('bucket')) analyzeBucket(b, diagnostics);
   for (const k of graph.ofKind('key')) analyzeKey(k, graph, diagnostics);
+  for (const p of graph.ofKind('org_policy')) {
+    const base = p.nativePaths['policy'];
+    const locate = p.locateNative;
+    if (base && locate && !p.policyLocate) p.policyLocate = (path) => locate([...base, ...path]);
+    readPolicy(p, 'scp', () => undefined, diagnostics);
+  }
 }
 
 /** A bucket policy resource (or raw file) becomes its bucket's `policy`, positions included. */

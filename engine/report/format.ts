@@ -19,6 +19,6 @@ export function formatDuration(ms: number): string {
 /** The sentence every human-facing report uses for checks that wait on deployment-time values. */
 export function undeterminedSentence(count: number): string {
   return count === 1
-    ? '1 check could not be judged because the value it needs is known only after deployment.'
-    : `${count} checks could not be judged because the values they need are known only after deployment.`;
+    ? '1 check could not be judged: a value it needs is known only after deployment, or a resource it needs is not in the scan.'
+    : `${count} checks could not be judged: values they need are known only after deployment, or resources they need are not in the scan.`;
 }

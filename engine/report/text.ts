@@ -88,7 +88,7 @@ function undeterminedLines(undetermined: readonly Undetermined[], mapPath: PathM
     .map(({ u, file }) => ({ u, where: formatFileAndPosition(file, u.location) }));
   const whereWidth = Math.max(...rows.map((r) => r.where.length));
   return [
-    s.bold('Not judged (values known only after deployment)'),
+    s.bold('Not judged (values known only after deployment, or resources not in the scan)'),
     ...rows.map(({ u, where }) => `  ${where.padEnd(whereWidth)}  ${u.ruleId}  ${u.resource.address}: ${u.reason}`),
   ];
 }

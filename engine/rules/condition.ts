@@ -1,7 +1,6 @@
 import type { Resource, ResourceGraph } from '../graph.js';
 import { Unknown } from '../unknown.js';
 import { evaluatePolicyQuery } from './policy-query.js';
-import { renderMessage } from './template.js';
 import type { Condition, ValueSpec } from './types.js';
 
 /**
@@ -16,6 +15,8 @@ export interface EvalContext {
   params: Record<string, unknown>;
   /** Why the last evaluation could not be decided (reasons of the Unknowns met). */
   reasons: string[];
+  /** The resource the rule is checking, while a condition looks at others (anyResource, related). */
+  subject?: Resource;
 }
 
 const not = (t: Tri): Tri => (t === null ? null : !t);
@@ -43,7 +44,7 @@ export function evaluateCondition(c: Condition, r: Resource, ctx: EvalContext): 
   if ('property' in c) return evaluateProperty(c, r, ctx);
   if ('related' in c) return evaluateRelated(c, r, ctx);
   if ('policyQuery' in c) {
-    return evaluatePolicyQuery(c.policyQuery, r, ctx, (text) => renderMessage(text, r, ctx.params));
+    return evaluatePolicyQuery(c.policyQuery, r, ctx);
   }
   if ('anyResource' in c) {
     let result: Tri = false;

@@ -27,7 +27,7 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
   if (!spec.resource || !spec.assert) return;
   const seen = new Set<string>();
   for (const r of graph.ofKind(spec.resource)) {
-    const ctx: EvalContext = { graph, params: rule.params, reasons: [] };
+    const ctx: EvalContext = { graph, params: rule.params, reasons: [], subject: r };
     if (spec.where) {
       const applies = evaluateCondition(spec.where, r, ctx);
       if (applies !== true) continue;

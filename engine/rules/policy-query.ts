@@ -2,6 +2,7 @@ import type { Resource } from '../graph.js';
 import { evaluateRequest, principalFromArn, servicePrincipal, type AccessRequest, type PolicySet, type Truth } from '../iam/index.js';
 import { Unknown } from '../unknown.js';
 import type { EvalContext, Tri } from './condition.js';
+import { fillStrict, type TemplateScope } from './template.js';
 import type { PolicyQuery } from './types.js';
 
 /**
@@ -10,7 +11,7 @@ import type { PolicyQuery } from './types.js';
  * every request matching the query is explicitly denied; anything that turns
  * on a value known only after deployment is undetermined.
  */
-export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContext, fill: (s: string) => string): Tri {
+export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContext): Tri {
   const parsed = r.parsedPolicy;
   if (parsed === undefined) {
     // No policy: nothing is denied, nothing is granted by it.
@@ -20,6 +21,16 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
     ctx.reasons.push(`policy: ${parsed.reason}`);
     return null;
   }
+  const scope: TemplateScope = { params: ctx.params, account: parsed.account, ...(ctx.subject ? { subject: ctx.subject } : {}) };
+  let unknown: Unknown | undefined;
+  const fill = (text: string): string => {
+    const v = fillStrict(text, r, scope);
+    if (v instanceof Unknown) {
+      unknown ??= v;
+      return text;
+    }
+    return v;
+  };
   const principalSpec = typeof q.principal === 'object' ? ctx.params[q.principal.param] : q.principal;
   const principalText = typeof principalSpec === 'string' ? fill(principalSpec) : undefined;
   const principal = q.service
@@ -27,14 +38,20 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
     : principalText
       ? principalFromArn(principalText.startsWith('arn:') ? principalText : `arn:aws:iam::${parsed.account}:${principalText}`)
       : undefined;
+  // An unknown resource ARN still gets an answer from statements on Resource "*".
+  const resource = fillStrict(q.resource, r, scope);
   const request: AccessRequest = {
     action: q.action,
-    resource: fill(q.resource),
+    resource,
     resourceAccount: parsed.account,
     context: Object.fromEntries(Object.entries(q.context ?? {}).map(([k, v]) => [k, fill(v)])),
     unspecifiedKeys: q.otherKeys ?? 'missing',
     ...(principal ? { principal } : {}),
   };
+  if (unknown) {
+    ctx.reasons.push(`policy query: ${unknown.reason}`);
+    return null;
+  }
   const set: PolicySet = q.as === 'scp' ? { scps: [[parsed.policy]] } : { resource: [parsed.policy] };
   const result = evaluateRequest(request, set);
   const tri = (t: Truth, want: boolean): Tri => {

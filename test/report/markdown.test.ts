@@ -69,7 +69,7 @@ describe('markdown report (PR comment)', () => {
     expect(md).not.toContain('TrailBucket');
     expect(md).toContain('#### Input problems\n\n- `terraform/main.tf:20:1` **warning** (`remote-module`): Module "network"');
     expect(md.split('bad indentation of a mapping entry').length - 1).toBe(1); // the finding, not the diagnostic too
-    expect(md).toContain('_1 check could not be judged because the value it needs is known only after deployment._');
+    expect(md).toContain('_1 check could not be judged: a value it needs is known only after deployment, or a resource it needs is not in the scan._');
     expect(md).not.toContain(KMS_UNDETERMINED.reason);
     expect(renderMarkdown(fullScan(), { ...OPTIONS, showUndetermined: true })).toContain(
       '- `terraform/main.tf:8:3` `cloudtrail-kms-encryption` on `aws_cloudtrail.main`: kms\\_key\\_id is known only after apply',

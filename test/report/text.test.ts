@@ -107,7 +107,7 @@ describe('text report', () => {
 
   it('counts checks that wait on deployment-time values in one line, listing them only on request', () => {
     expect(plain).toContain(
-      '1 check could not be judged because the value it needs is known only after deployment. Run with --show-undetermined to list it.',
+      '1 check could not be judged: a value it needs is known only after deployment, or a resource it needs is not in the scan. Run with --show-undetermined to list it.',
     );
     expect(plain).not.toContain(KMS_UNDETERMINED.reason);
     const listed = renderText(fullScan(), { ...OPTIONS, showUndetermined: true });

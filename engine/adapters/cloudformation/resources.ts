@@ -162,6 +162,18 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
       r.nativePaths['policy'] = ['KeyPolicy'];
     },
   },
+  'AWS::Organizations::Policy': {
+    kind: 'org_policy',
+    adapt(p, r) {
+      p.set('name', 'Name', str);
+      p.set('type', 'Type', str);
+      // Content is a JSON object, or a JSON string (both are accepted).
+      p.set('policy', 'Content', (v) => v);
+      r.nativePaths['policy'] = ['Content'];
+      p.set('targets', 'TargetIds', (v) => toStrList(v));
+      setAttachment(r);
+    },
+  },
   'AWS::KMS::Alias': {
     kind: 'key_alias',
     adapt(p, r) {
@@ -191,6 +203,29 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
     },
   },
 };
+
+/**
+ * Roots are `r-…`, organizational units `ou-…`. A target known only at
+ * deployment (a `!Ref` to an OU created in the stack) is an OU or root when
+ * the referenced resource is one.
+ */
+export function setAttachment(r: Resource): void {
+  const targets = r.props['targets'];
+  if (targets === undefined) {
+    r.props['attachedToRootOrOu'] = false;
+    r.defaulted.add('attachedToRootOrOu');
+    return;
+  }
+  if (targets instanceof Unknown) {
+    r.props['attachedToRootOrOu'] = targets;
+    return;
+  }
+  const list = targets as (string | Unknown)[];
+  if (list.some((t) => typeof t === 'string' && /^(r|ou)-[0-9a-z]/.test(t))) r.props['attachedToRootOrOu'] = true;
+  else if (list.some((t) => t instanceof Unknown)) r.props['attachedToRootOrOu'] = list.find((t) => t instanceof Unknown);
+  else r.props['attachedToRootOrOu'] = false;
+  if (r.locs['targets']) r.locs['attachedToRootOrOu'] = r.locs['targets'];
+}
 
 /** `!Ref Self` or the bucket's own name as the log destination. */
 function isSelfReference(dest: unknown, address: string): boolean {
