@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { containsUnknown, isUnknown, Unknown } from '../../engine/unknown.js';
+import { jsonDocument, PartialString, UnknownJsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
+import { run } from './helpers.js';
+
+const bucketArn = new Unknown('known after apply', [{ address: 'aws_s3_bucket.trail', attribute: 'arn' }], true);
+
+describe('jsonencode of a value with unknowns inside', () => {
+  const policy = run(`jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "cloudtrail.amazonaws.com" }
+      Action    = "s3:PutObject"
+      Resource  = "\${aws_s3_bucket.trail.arn}/AWSLogs/*"
+    }]
+  })`);
+
+  it('is an Unknown, so nothing can mistake it for a known string', () => {
+    expect(policy).toBeInstanceOf(UnknownJsonDocument);
+    expect(isUnknown(policy)).toBe(true);
+    expect(containsUnknown(policy)).toBe(true);
+    expect((policy as Unknown).present).toBe(true);
+    expect((policy as Unknown).refs).toEqual([{ address: 'aws_s3_bucket.trail', attribute: 'arn' }]);
+  });
+
+  it('keeps the whole document, with the unknown part in place', () => {
+    const doc = jsonDocument(policy) as { Version: string; Statement: Array<Record<string, unknown>> };
+    expect(doc.Version).toBe('2012-10-17');
+    expect(doc.Statement[0]!.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
+    const resource = doc.Statement[0]!.Resource as PartialString;
+    expect(resource).toBeInstanceOf(PartialString);
+    expect(resource.parts).toEqual([bucketArn, '/AWSLogs/*']);
+  });
+
+  it('round-trips through jsondecode', () => {
+    const decoded = run('jsondecode(jsonencode({ a = aws_s3_bucket.trail.arn, b = [1] }))') as Record<string, unknown>;
+    expect(decoded.b).toEqual([1]);
+    expect(decoded.a).toEqual(bucketArn);
+  });
+
+  it('encodes to text as usual when everything is known', () => {
+    expect(jsonDocument(run('jsonencode({ a = 1 })'))).toEqual({ a: 1 });
+  });
+});
+
+describe('templates with unknown parts', () => {
+  it('keep their known text as a PartialString', () => {
+    const arn = run('"arn:aws:s3:::${var.bucket}/AWSLogs/*"') as PartialString;
+    expect(arn).toBeInstanceOf(PartialString);
+    expect(arn.knownPrefix).toBe('arn:aws:s3:::');
+    expect(arn.parts).toEqual(['arn:aws:s3:::', new Unknown('variable bucket has no known value', [], false), '/AWSLogs/*']);
+    expect(arn.present).toBe(true);
+  });
+
+  it('decode as JSON when they hold a heredoc policy', () => {
+    const policy = run(`<<POLICY
+{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Deny",
+    "Principal": "*",
+    "Action": "s3:*",
+    "Resource": ["\${aws_s3_bucket.trail.arn}", "\${aws_s3_bucket.trail.arn}/*"],
+    "Condition": { "Bool": { "aws:SecureTransport": "false" } }
+  }]
+}
+POLICY`);
+    expect(policy).toBeInstanceOf(PartialString);
+    const doc = jsonDocument(policy) as { Statement: Array<{ Resource: unknown[]; Condition: unknown }> };
+    expect(doc.Statement[0]!.Resource[0]).toEqual(bucketArn);
+    expect((doc.Statement[0]!.Resource[1] as PartialString).parts).toEqual([bucketArn, '/*']);
+    expect(doc.Statement[0]!.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+  });
+
+  it('place an unknown interpolated outside a JSON string as a value', () => {
+    const doc = jsonDocument(run('<<EOT\n{ "Action": ${jsonencode(var.actions)}, "Sid": "x" }\nEOT')) as Record<string, unknown>;
+    expect(isUnknown(doc.Action)).toBe(true);
+    expect(doc.Sid).toBe('x');
+  });
+
+  it('splice in the document of an interpolated jsonencode() with unknowns', () => {
+    const doc = jsonDocument(run('<<EOT\n{ "Statement": ${jsonencode([{ Resource = aws_s3_bucket.trail.arn }])} }\nEOT')) as Record<string, unknown>;
+    expect(doc.Statement).toEqual([{ Resource: bucketArn }]);
+  });
+
+  it('give no document when they are not JSON or a key is unknown', () => {
+    expect(jsonDocument(run('"not json ${var.x}"'))).toBeUndefined();
+    expect(jsonDocument(run('<<EOT\n{ "${var.key}": 1 }\nEOT'))).toBeUndefined();
+    expect(jsonDocument(run('data.aws_iam_policy_document.p.json'))).toBeUndefined();
+    expect(jsonDocument('{"a": 1')).toBeUndefined();
+  });
+
+  it('come from format() and join() too', () => {
+    const f = run('format("arn:%s:s3:::%s", "aws", var.bucket)') as PartialString;
+    expect(f).toBeInstanceOf(PartialString);
+    expect(f.knownPrefix).toBe('arn:aws:s3:::');
+    const j = run('join(",", ["a", aws_s3_bucket.trail.arn])') as PartialString;
+    expect(j.parts).toEqual(['a,', bucketArn]);
+    expect(isUnknown(run('format("%5s", var.x)'))).toBe(true);
+    expect(run('format("%5s", var.x)')).not.toBeInstanceOf(PartialString);
+  });
+
+  it('serialize readably', () => {
+    expect(JSON.parse(JSON.stringify(run('"a-${var.x}"')))).toEqual({ unknown: 'variable x has no known value', parts: ['a-', { unknown: 'variable x has no known value' }] });
+  });
+});
