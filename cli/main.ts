@@ -1,14 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { builtinRules, schemaPath } from '../engine/builtin-rules.js';
-import { applyConfig, ConfigError, findConfig, loadConfig } from '../engine/config.js';
+import { resolve } from 'node:path';
+import { applyConfig, ConfigError, findConfig, loadConfig, policySettingFor, type Config } from '../engine/config.js';
 import { PathError } from '../engine/files.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/findings.js';
 import { FORMATS, render } from '../engine/report/index.js';
 import { findRuleFiles, loadRuleFiles } from '../engine/rules/load.js';
 import { ruleMeta } from '../engine/rules/meta.js';
 import type { Rule } from '../engine/rules/types.js';
-import { scan } from '../engine/scan.js';
+import { displayPath, scan } from '../engine/scan.js';
 import { VERSION } from './version.js';
 
 /**
@@ -50,6 +51,12 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('low'))
     .option('-c, --config <file>', 'configuration file (default: .trailguard.yaml in the current directory)')
     .option('--rules <dir...>', 'additional rule directories (rule.yaml files)')
+    .addOption(
+      new Option('--policy-type <file=type>', 'what a raw policy file is: scp, bucket, key or identity (repeatable)').argParser((v: string, prev: string[] | undefined) => [
+        ...(prev ?? []),
+        v,
+      ]),
+    )
     .option('--root <dir>', 'repository root that reported paths are relative to', process.cwd())
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
@@ -79,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
 
 interface ScanCliOptions {
   format?: string[];
+  policyType?: string[];
   output?: string;
   failOn: Severity | 'none';
   config?: string;
@@ -91,8 +99,19 @@ interface ScanCliOptions {
 function runScan(paths: string[], opts: ScanCliOptions): number {
   try {
     const outputs = parseOutputs(opts.format ?? ['text'], opts.output);
-    const rules = loadRules(opts);
-    const result = scan({ paths, rules, root: opts.root, toolVersion: VERSION });
+    const { rules, config } = loadSetup(opts);
+    const cliTypes = parsePolicyTypes(opts.policyType ?? [], opts.root);
+    const result = scan({
+      paths,
+      rules,
+      root: opts.root,
+      toolVersion: VERSION,
+      policySetting: (shown) => {
+        const fromCli = cliTypes.get(shown);
+        const fromConfig = policySettingFor(config, shown);
+        return fromCli ? { ...fromConfig, type: fromCli } : fromConfig;
+      },
+    });
     for (const out of outputs) {
       const color = out.format === 'text' && !out.file && opts.color && process.stdout.isTTY === true && !process.env['NO_COLOR'];
       const text = render(out.format, result, { color, root: result.root, showUndetermined: opts.showUndetermined ?? false });
@@ -131,7 +150,22 @@ function parseOutputs(formats: string[], output: string | undefined): Output[] {
   return outs;
 }
 
-function loadRules(opts: ScanCliOptions): Rule[] {
+const POLICY_TYPES = ['scp', 'bucket', 'key', 'identity'] as const;
+
+function parsePolicyTypes(specs: string[], root: string): Map<string, (typeof POLICY_TYPES)[number]> {
+  const out = new Map<string, (typeof POLICY_TYPES)[number]>();
+  for (const spec of specs) {
+    const eq = spec.lastIndexOf('=');
+    const type = spec.slice(eq + 1);
+    if (eq < 1 || !(POLICY_TYPES as readonly string[]).includes(type)) {
+      throw new UsageError(`--policy-type takes FILE=TYPE with TYPE one of ${POLICY_TYPES.join(', ')} (got '${spec}')`);
+    }
+    out.set(displayPath(resolve(root), spec.slice(0, eq)), type as (typeof POLICY_TYPES)[number]);
+  }
+  return out;
+}
+
+function loadSetup(opts: ScanCliOptions): { rules: Rule[]; config: Config } {
   let rules = builtinRules();
   for (const dir of opts.rules ?? []) {
     let files: string[];
@@ -149,7 +183,8 @@ function loadRules(opts: ScanCliOptions): Rule[] {
     rules = [...rules, ...loaded.rules];
   }
   const configFile = opts.config ?? findConfig(opts.root);
-  return applyConfig(rules, loadConfig(configFile));
+  const config = loadConfig(configFile);
+  return { rules: applyConfig(rules, config), config };
 }
 
 function listRules(format: 'text' | 'json'): number {

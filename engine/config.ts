@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { SEVERITIES, type Severity } from './findings.js';
 import type { Rule } from './rules/types.js';
+import type { PolicyFileKind } from '../parsers/policy/detect.js';
+import { globMatch } from './rules/condition.js';
 
 /**
  * `.trailguard.yaml` (or `--config FILE`):
@@ -23,10 +25,21 @@ export interface RuleOverride {
   parameters?: Record<string, unknown>;
 }
 
+export interface PolicyFileRule {
+  /** Glob over repository-relative paths; `*` and `?` match any characters, `/` included. */
+  path: string;
+  type?: PolicyFileKind;
+  attachedTo?: string[];
+  bucket?: string;
+  key?: string;
+}
+
 export interface Config {
   file?: string;
   rules: Record<string, RuleOverride>;
   scopeChecks: boolean;
+  /** What raw policy files are, where content alone cannot say (`policies:`). */
+  policies: PolicyFileRule[];
 }
 
 export class ConfigError extends Error {
@@ -47,7 +60,7 @@ export function findConfig(dir: string): string | undefined {
 }
 
 export function loadConfig(file: string | undefined): Config {
-  const config: Config = { rules: {}, scopeChecks: true };
+  const config: Config = { rules: {}, scopeChecks: true, policies: [] };
   if (!file) return config;
   config.file = file;
   let text: string;
@@ -71,9 +84,38 @@ export function loadConfig(file: string | undefined): Config {
     } else if (k === 'rules') {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(`${file}: 'rules' must be a mapping of rule id to settings`);
       for (const [id, setting] of Object.entries(v as Record<string, unknown>)) config.rules[id] = parseOverride(file, id, setting);
-    } else throw new ConfigError(`${file}: unknown setting '${k}' (known: rules, scopeChecks)`);
+    } else if (k === 'policies') {
+      if (!Array.isArray(v)) throw new ConfigError(`${file}: 'policies' must be a list of {path, type, attachedTo, bucket, key}`);
+      config.policies = v.map((item, i) => parsePolicyRule(file, i, item));
+    } else throw new ConfigError(`${file}: unknown setting '${k}' (known: rules, scopeChecks, policies)`);
   }
   return config;
+}
+
+const POLICY_TYPES = ['scp', 'bucket', 'key', 'identity'];
+
+function parsePolicyRule(file: string, i: number, v: unknown): PolicyFileRule {
+  const at = `${file}: policies[${i}]`;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(`${at} must be a mapping`);
+  const rec = v as Record<string, unknown>;
+  const out: PolicyFileRule = { path: '' };
+  for (const [k, x] of Object.entries(rec)) {
+    if (k === 'path' && typeof x === 'string') out.path = x;
+    else if (k === 'type' && typeof x === 'string' && POLICY_TYPES.includes(x)) out.type = x as PolicyFileKind;
+    else if (k === 'attachedTo' && Array.isArray(x) && x.every((t) => typeof t === 'string')) out.attachedTo = x as string[];
+    else if (k === 'bucket' && typeof x === 'string') out.bucket = x;
+    else if (k === 'key' && typeof x === 'string') out.key = x;
+    else if (k === 'type') throw new ConfigError(`${at}.type must be one of ${POLICY_TYPES.join(', ')}`);
+    else if (['path', 'attachedTo', 'bucket', 'key'].includes(k)) throw new ConfigError(`${at}.${k} has the wrong type`);
+    else throw new ConfigError(`${at}: unknown field '${k}' (known: path, type, attachedTo, bucket, key)`);
+  }
+  if (!out.path) throw new ConfigError(`${at} needs a path (a glob)`);
+  return out;
+}
+
+/** The settings for a raw policy file: the first `policies:` entry whose glob matches. */
+export function policySettingFor(config: Config, shownPath: string): PolicyFileRule | undefined {
+  return config.policies.find((p) => globMatch(p.path, shownPath) || globMatch(p.path, shownPath.split('/').pop() ?? ''));
 }
 
 function parseOverride(file: string, id: string, v: unknown): RuleOverride {

@@ -148,6 +148,13 @@ export const KINDS = {
       attachedToRootOrOu: { type: 'boolean', description: 'Attached to the organization root or an organizational unit.' },
     },
   },
+  identity_policy: {
+    description: 'An identity-based IAM policy (managed or inline, or a raw policy file).',
+    properties: {
+      name: { type: 'string', description: 'Policy name.' },
+      policy: { type: 'object', description: 'The policy document.' },
+    },
+  },
   key_alias: {
     description: 'A KMS alias (AWS::KMS::Alias, aws_kms_alias).',
     properties: {

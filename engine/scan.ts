@@ -1,6 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { parseCloudFormation } from '../parsers/cloudformation/index.js';
+import { looksLikeCloudFormation, parseCloudFormation } from '../parsers/cloudformation/index.js';
+import { parseJsonWithPositions } from '../parsers/json-positions.js';
+import { looksLikePolicyDocument, mayBePolicyText } from '../parsers/policy/detect.js';
+import { adaptPolicyFile, type PolicyFileSetting } from './adapters/policy/adapter.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
 import { adaptCloudFormation } from './adapters/cloudformation/adapter.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
@@ -11,11 +14,13 @@ import { analyze } from './analysis/index.js';
 import { fingerprint } from './report/fingerprint.js';
 import { runRules } from './rules/evaluate.js';
 import type { Rule } from './rules/types.js';
-import { PARSE_ERROR_RULE, ruleMeta } from './rules/meta.js';
+import { PARSE_ERROR_RULE, POLICY_INVALID_RULE, ruleMeta } from './rules/meta.js';
 
 export interface ScanOptions {
   paths: string[];
   rules: Rule[];
+  /** What configuration says about a raw policy file (by repository-relative path). */
+  policySetting?: (shownPath: string) => PolicyFileSetting | undefined;
   /** Reported paths are relative to this directory (the repository root). */
   root?: string;
   toolVersion: string;
@@ -44,10 +49,7 @@ export function scan(options: ScanOptions): ScanOutput {
     if (parsed === undefined) continue;
     scanned.push(shown);
     try {
-      const template = parseCloudFormation(shown, parsed);
-      if (!template) continue;
-      diagnostics.push(...template.warnings);
-      adaptCloudFormation(template, graph, diagnostics);
+      readDocument(shown, parsed, graph, diagnostics, options);
     } catch (e) {
       diagnostics.push(toDiagnostic(e, shown));
     }
@@ -55,20 +57,61 @@ export function scan(options: ScanOptions): ScanOutput {
   graph.link();
   analyze(graph, diagnostics);
   const { findings, undetermined } = runRules(graph, options.rules);
-  const parseFindings = diagnostics.filter((d) => d.level === 'error').map(parseErrorFinding);
+  const parseFindings = diagnostics.filter((d) => d.level === 'error').map((d) => builtinFinding(PARSE_ERROR_RULE, d));
+  // Policy documents that IAM would reject (unknown field, operator, action; malformed ARN) are findings too.
+  const policyFindings = diagnostics.filter(isPolicyProblem).map((d) => builtinFinding(POLICY_INVALID_RULE, d));
   const rules: RuleMeta[] = options.rules.map((r) => ruleMeta(r));
   if (parseFindings.length > 0) rules.push(PARSE_ERROR_RULE);
+  if (policyFindings.length > 0) rules.push(POLICY_INVALID_RULE);
   return {
     root,
     files: scanned,
     rules,
-    findings: [...parseFindings, ...findings],
+    findings: [...parseFindings, ...policyFindings, ...findings],
     undetermined,
     diagnostics,
     toolVersion: options.toolVersion,
     elapsedMs: performance.now() - started,
     graph,
   };
+}
+
+/**
+ * One file's content into the graph. JSON is parsed once (with positions)
+ * and then recognised: a CloudFormation template or a policy document. YAML
+ * can only be a template. Anything else is skipped quietly.
+ */
+function readDocument(shown: string, text: string, graph: ResourceGraph, diagnostics: Diagnostic[], options: ScanOptions): void {
+  const first = text.trimStart()[0];
+  if (first === '{') {
+    let json: ReturnType<typeof parseJsonWithPositions> | undefined;
+    try {
+      json = parseJsonWithPositions(text, shown);
+    } catch (e) {
+      // Not valid JSON: the CloudFormation reader decides (YAML-tolerant, or a broken template);
+      // a broken policy document is reported as such.
+      const template = parseCloudFormation(shown, text);
+      if (template) {
+        diagnostics.push(...template.warnings);
+        adaptCloudFormation(template, graph, diagnostics);
+        return;
+      }
+      if (e instanceof InputError && mayBePolicyText(text)) throw e;
+      return;
+    }
+    if (looksLikeCloudFormation(json.value)) {
+      diagnostics.push(...json.warnings);
+      adaptCloudFormation({ file: shown, format: 'json', body: json.value as Record<string, unknown>, positions: json.positions, warnings: json.warnings }, graph, diagnostics);
+    } else if (looksLikePolicyDocument(json.value)) {
+      diagnostics.push(...json.warnings);
+      adaptPolicyFile(shown, json.value as Record<string, unknown>, json.positions, options.policySetting?.(shown), graph, diagnostics);
+    }
+    return;
+  }
+  const template = parseCloudFormation(shown, text);
+  if (!template) return;
+  diagnostics.push(...template.warnings);
+  adaptCloudFormation(template, graph, diagnostics);
 }
 
 /** Reads and decodes a file; undefined for binary, empty or unreadable files (the latter with a diagnostic). */
@@ -98,15 +141,20 @@ function toDiagnostic(e: unknown, file: string): Diagnostic {
   return { level: 'error', code: 'internal-error', file, message: `trailguard could not process this file (internal error: ${(e as Error).message})` };
 }
 
-function parseErrorFinding(d: Diagnostic): Finding {
+function isPolicyProblem(d: Diagnostic): boolean {
+  return d.level === 'warning' && d.code.startsWith('policy-') && d.code !== 'policy-classified';
+}
+
+function builtinFinding(rule: RuleMeta, d: Diagnostic): Finding {
   const location = d.range ?? { file: d.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const message = rule === PARSE_ERROR_RULE ? `${d.message.replace(/\.$/, '')}: none of this file's resources were checked.` : d.message;
   return {
-    ruleId: PARSE_ERROR_RULE.id,
-    severity: PARSE_ERROR_RULE.severity,
-    message: `${d.message.replace(/\.$/, '')}: none of this file's resources were checked.`,
+    ruleId: rule.id,
+    severity: rule.severity,
+    message,
     location,
-    catalog: [],
-    fingerprint: fingerprint({ ruleId: PARSE_ERROR_RULE.id, file: d.file, address: '', property: d.code }),
+    catalog: rule.catalog,
+    fingerprint: fingerprint({ ruleId: rule.id, file: d.file, address: `${location.start.line}`, property: d.code }),
   };
 }
 

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules, rulesDir } from '../engine/builtin-rules.js';
 import { renderRuleDoc } from '../engine/rules/docs.js';
 import { scan } from '../engine/scan.js';
+import { findConfig, loadConfig, policySettingFor } from '../engine/config.js';
 
 /**
  * The rule tester (in the spirit of ESLint's RuleTester): every rule has a
@@ -18,6 +19,19 @@ const rules = builtinRules();
 
 /** Input formats a rule must have cases for, by file suffix. */
 const REQUIRED_FORMATS = ['.cfn.yaml', '.cfn.json'];
+
+/** `# expect-finding` markers in the folder's YAML files, plus expected.json for JSON files. */
+function folderExpectations(dir: string, shownDir: string): string[] {
+  const out: string[] = [];
+  for (const f of readdirSync(dir)) {
+    if (/\.(ya?ml)$/.test(f) && !f.startsWith('.')) for (const line of expectedLines(readFileSync(join(dir, f), 'utf8'))) out.push(`${shownDir}/${f}:${line}`);
+  }
+  if (existsSync(join(dir, 'expected.json'))) {
+    const json = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, number[]>;
+    for (const [f, lines] of Object.entries(json)) for (const line of lines) out.push(`${shownDir}/${f}:${line}`);
+  }
+  return out.sort();
+}
 
 export function isCase(name: string): boolean {
   return /^(pass|fail)/.test(name);
@@ -51,11 +65,27 @@ describe.each(rules.map((r) => [r.spec.id, r] as const))('rule %s', (id, rule) =
 
   it.each(cases)('%s', (name) => {
     const path = join(casesDir, name);
-    const result = scan({ paths: [path], rules, root: repo, toolVersion: 'test' });
+    const isDir = statSync(path).isDirectory();
+    // A folder case is scanned as a repository: several files and its own .trailguard.yaml.
+    const config = isDir ? loadConfig(findConfig(path)) : undefined;
+    const result = scan({
+      paths: [path],
+      rules,
+      root: repo,
+      toolVersion: 'test',
+      ...(config ? { policySetting: (shown: string) => policySettingFor(config, shown.slice(`rules/${id}/cases/${name}/`.length)) } : {}),
+    });
     expect(result.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
-    expect(result.files.length).toBe(1);
+    if (!isDir) expect(result.files.length).toBe(1);
     const mine = result.findings.filter((f) => f.ruleId === id);
     const active = mine.filter((f) => !f.suppressed);
+    if (isDir) {
+      if (name.startsWith('fail')) {
+        expect(active.length, `${name} should fail ${id}`).toBeGreaterThan(0);
+        expect(active.map((f) => `${f.location.file}:${f.location.start.line}`).sort()).toEqual(folderExpectations(path, `rules/${id}/cases/${name}`));
+      } else expect(active, `${name} should pass ${id}`).toEqual([]);
+      return;
+    }
     if (name.startsWith('fail')) {
       expect(active.length, `${name} should fail ${id}`).toBeGreaterThan(0);
       // YAML cases mark their lines; JSON twins get theirs from expected-lines.json

@@ -24,6 +24,8 @@ export function diagnosticsNotShownAsFindings(result: ScanResult): Diagnostic[] 
   return result.diagnostics.filter((d) => {
     const where = `${resolve(d.file)}\u0000${d.range ? d.range.start.line : '*'}`;
     const asParseError = d.level === 'error' && reported.has(`${PARSE_ERROR_RULE_ID}\u0000${where}`);
-    return !asParseError && !reported.has(`${d.code}\u0000${where}`);
+    // Policy problems IAM would reject become findings of the built-in iam-policy-invalid rule.
+    const asPolicyFinding = d.code.startsWith('policy-') && reported.has(`iam-policy-invalid\u0000${where}`);
+    return !asParseError && !asPolicyFinding && !reported.has(`${d.code}\u0000${where}`);
   });
 }

@@ -50,3 +50,25 @@ export const PARSE_ERROR_RULE: RuleMeta = {
   remediation: {},
   helpUri: `${HOMEPAGE}/blob/main/docs/parse-error.md`,
 };
+
+/**
+ * Built-in rule for policy documents IAM would reject or that do not mean
+ * what they say: an unknown field, condition operator, service or action, a
+ * malformed ARN. Such a policy is never judged "protected".
+ */
+export const POLICY_INVALID_RULE: RuleMeta = {
+  id: 'iam-policy-invalid',
+  name: 'IamPolicyInvalid',
+  title: 'Policy document is invalid or does not mean what it says',
+  description:
+    'A policy document (bucket, key, service control or identity policy) has an unknown field, condition operator, service or action, or a malformed ARN: AWS rejects it, or it silently protects less than it seems to.',
+  severity: 'medium',
+  catalog: [],
+  securityHub: [],
+  cis: [],
+  tags: ['iam-policy', 'correctness'],
+  precision: 'high',
+  help: 'Fix the statement at the reported line. A misspelt action such as `cloudtrail:StopLoging` denies nothing; an unknown condition operator makes IAM reject the policy.',
+  remediation: {},
+  helpUri: `${HOMEPAGE}/blob/main/docs/iam-policy-invalid.md`,
+};

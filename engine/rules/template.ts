@@ -68,6 +68,6 @@ function show(v: unknown): string {
   if (v === undefined || v === null) return '(not set)';
   if (v instanceof Unknown) return `(known only after deployment)`;
   if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.map(show).join(', ');
+  if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '(none)';
   return String(v);
 }

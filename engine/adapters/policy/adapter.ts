@@ -1,0 +1,111 @@
+import type { PositionIndex, SourceRange } from '../../location.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import { newResource, type Resource, type ResourceGraph } from '../../graph.js';
+import { Unknown } from '../../unknown.js';
+import { classifyPolicy, type PolicyFileKind } from '../../../parsers/policy/detect.js';
+import { setAttachment } from '../cloudformation/resources.js';
+
+/** What configuration says about a raw policy file (`policies:` in .trailguard.yaml, or --policy-type). */
+export interface PolicyFileSetting {
+  type?: PolicyFileKind;
+  /** SCP: root, OU or account IDs it is attached to. */
+  attachedTo?: string[];
+  /** Bucket policy: the bucket's name (default: the bucket its Resource ARNs name). */
+  bucket?: string;
+  /** Key policy: the key's ARN, so that a trail naming that key finds this policy. */
+  key?: string;
+}
+
+/**
+ * A raw policy file joins the graph as the resource it protects: an SCP as an
+ * organization policy (attached where configuration says), a bucket policy
+ * as its bucket's policy (matched by the bucket ARNs it names), a key policy
+ * as a key (matched by the configured key ARN), an identity policy as such.
+ */
+export function adaptPolicyFile(
+  file: string,
+  doc: Record<string, unknown>,
+  positions: PositionIndex,
+  setting: PolicyFileSetting | undefined,
+  graph: ResourceGraph,
+  diagnostics: Diagnostic[],
+): void {
+  const classified = setting?.type ? { kind: setting.type, by: 'configuration' as const } : classifyPolicy(file, doc);
+  const range = positions.get([]) ?? { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const kind = classified.kind === 'scp' ? 'org_policy' : classified.kind === 'bucket' ? 'bucket_policy' : classified.kind === 'key' ? 'key' : 'identity_policy';
+  const r = newResource({ address: file, kind, nativeType: `${classified.kind} policy document`, source: 'policy', file, range });
+  r.props['policy'] = doc;
+  r.nativePaths['policy'] = [];
+  r.locs['policy'] = range;
+  r.locateNative = (path) => positions.getKey(path) ?? positions.nearest(path);
+  if (classified.by === 'content') {
+    diagnostics.push({
+      level: 'note',
+      code: 'policy-classified',
+      file,
+      range,
+      message: `read as a ${describe(classified.kind)} from its content; set its type in .trailguard.yaml (policies:) or with --policy-type if that is wrong`,
+    });
+  }
+  switch (classified.kind) {
+    case 'scp':
+      r.props['type'] = 'SERVICE_CONTROL_POLICY';
+      if (setting?.attachedTo) r.props['targets'] = setting.attachedTo;
+      setAttachment(r);
+      break;
+    case 'bucket': {
+      const name = setting?.bucket ?? bucketNameFromResources(doc);
+      r.props['bucketRef'] = name ?? new Unknown('the policy names no bucket ARN');
+      r.links['bucket'] = { value: r.props['bucketRef'], kinds: ['bucket'] };
+      if (name && !graph.resources.some((b) => b.kind === 'bucket' && b.names.includes(name))) graph.add(partialBucket(name, file, range));
+      break;
+    }
+    case 'key':
+      r.props['rotation'] = new Unknown('only the key policy of this key is in the scan');
+      if (setting?.key) r.names.push(setting.key);
+      break;
+    case 'identity':
+      break;
+  }
+  graph.add(r);
+}
+
+function describe(kind: PolicyFileKind): string {
+  return kind === 'scp' ? 'service control policy' : kind === 'bucket' ? 'bucket policy' : kind === 'key' ? 'KMS key policy' : 'identity policy';
+}
+
+/** The bucket the policy's S3 ARNs name (`arn:aws:s3:::name` or `arn:aws:s3:::name/*`). */
+export function bucketNameFromResources(doc: Record<string, unknown>): string | undefined {
+  const statements = Array.isArray(doc['Statement']) ? doc['Statement'] : [doc['Statement']];
+  for (const s of statements) {
+    const res = (s as Record<string, unknown> | undefined)?.['Resource'];
+    for (const r of Array.isArray(res) ? res : [res]) {
+      const m = typeof r === 'string' ? /^arn:aws[a-z-]*:s3:::([^/*?]+)/.exec(r) : null;
+      if (m) return m[1];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A bucket known only through its policy file: everything but the policy is
+ * unknown, so the bucket checks that need the rest are undetermined instead
+ * of failing on defaults the configuration never set.
+ */
+function partialBucket(name: string, file: string, range: SourceRange): Resource {
+  const b = newResource({ address: `bucket ${name}`, kind: 'bucket', nativeType: 'S3 bucket (policy file only)', source: 'policy', file, range });
+  const unknown = new Unknown(`only the bucket policy of ${name} is in the scan`);
+  b.props = {
+    name,
+    arn: `arn:aws:s3:::${name}`,
+    publicAccessBlock: { blockPublicAcls: unknown, ignorePublicAcls: unknown, blockPublicPolicy: unknown, restrictPublicBuckets: unknown },
+    acl: unknown,
+    versioning: unknown,
+    mfaDelete: unknown,
+    loggingTarget: unknown,
+    sseAlgorithm: unknown,
+    lifecycleRules: unknown,
+  };
+  b.names.push(name, `arn:aws:s3:::${name}`);
+  return b;
+}

@@ -1,0 +1,58 @@
+/**
+ * Raw IAM-style policy documents (identity policies, SCPs, S3 bucket and KMS
+ * key policies) stored as JSON files, found by content: an object with a
+ * `Statement` (a statement object or a list of them) whose statements carry
+ * an `Effect`. `Version` is optional in IAM, so it is not required here.
+ */
+
+export type PolicyFileKind = 'scp' | 'bucket' | 'key' | 'identity';
+
+export function looksLikePolicyDocument(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const statement = (value as Record<string, unknown>)['Statement'];
+  const list = Array.isArray(statement) ? statement : statement && typeof statement === 'object' ? [statement] : [];
+  if (list.length === 0) return false;
+  return list.every((s) => s !== null && typeof s === 'object' && 'Effect' in (s as object));
+}
+
+/** Cheap text test: a file that fails to parse but is meant to be a policy gets an error, not silence. */
+export function mayBePolicyText(text: string): boolean {
+  return /"Statement"\s*:/.test(text.slice(0, 4096)) && /"Effect"\s*:/.test(text.slice(0, 65536));
+}
+
+/**
+ * Which kind of policy a document is, when configuration does not say: by
+ * file name first (`scp`, `bucket-policy`, `key-policy`…), then by content.
+ * Content rules: a Principal on some statement makes it a resource policy
+ * (key policy when its actions are KMS actions on "*", bucket policy when it
+ * names S3 resources); without principals, a policy that only denies (or is
+ * the FullAWSAccess allow) reads as an SCP, anything else as an identity
+ * policy. The result is a best guess, and the report says which was chosen.
+ */
+export function classifyPolicy(file: string, doc: Record<string, unknown>): { kind: PolicyFileKind; by: 'name' | 'content' } {
+  const base = file.toLowerCase().split('/').pop() ?? '';
+  if (/(^|[^a-z])(scp|service[-_]?control)/.test(base)) return { kind: 'scp', by: 'name' };
+  if (/bucket[-_]?policy/.test(base)) return { kind: 'bucket', by: 'name' };
+  if (/(key[-_]?policy|kms)/.test(base)) return { kind: 'key', by: 'name' };
+  if (/(identity|iam|role|user|group)[-_]?policy/.test(base)) return { kind: 'identity', by: 'name' };
+
+  const statements = asList(doc['Statement']);
+  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const hasPrincipal = statements.some((s) => 'Principal' in s || 'NotPrincipal' in s);
+  if (hasPrincipal) {
+    const actions = statements.flatMap((s) => [...strings(s['Action']), ...strings(s['NotAction'])]);
+    const resources = statements.flatMap((s) => strings(s['Resource']));
+    if (resources.some((r) => r.startsWith('arn:aws:s3:::'))) return { kind: 'bucket', by: 'content' };
+    if (actions.length > 0 && actions.every((a) => a.toLowerCase().startsWith('kms:') || a === '*')) return { kind: 'key', by: 'content' };
+    if (actions.some((a) => a.toLowerCase().startsWith('s3:'))) return { kind: 'bucket', by: 'content' };
+    return { kind: 'key', by: 'content' };
+  }
+  const onlyDenies = statements.every((s) => s['Effect'] === 'Deny');
+  const fullAccess = statements.length === 1 && statements[0]!['Effect'] === 'Allow' && strings(statements[0]!['Action']).includes('*') && strings(statements[0]!['Resource']).includes('*');
+  return { kind: onlyDenies || fullAccess ? 'scp' : 'identity', by: 'content' };
+}
+
+function asList(v: unknown): Record<string, unknown>[] {
+  const list = Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : [];
+  return list.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x));
+}
