@@ -149,10 +149,27 @@ export const KINDS = {
     },
   },
   identity_policy: {
-    description: 'An identity-based IAM policy (managed or inline, or a raw policy file).',
+    description: 'An identity-based IAM policy: managed or inline, from CloudFormation, Terraform or a raw policy file.',
     properties: {
       name: { type: 'string', description: 'Policy name.' },
       policy: { type: 'object', description: 'The policy document.' },
+      attachedUsers: { type: 'string[]', description: 'IAM users the policy is attached to (names).' },
+      attachedGroups: { type: 'string[]', description: 'IAM groups the policy is attached to (names).' },
+      attachedRoles: { type: 'string[]', description: 'IAM roles the policy is attached to (names).' },
+    },
+  },
+  iam_group: {
+    description: 'An IAM group (AWS::IAM::Group, aws_iam_group).',
+    properties: {
+      name: { type: 'string', description: 'Group name.' },
+      managedPolicyArns: { type: 'string[]', description: 'Managed policies attached to the group.' },
+    },
+  },
+  iam_user: {
+    description: 'An IAM user (AWS::IAM::User, aws_iam_user) and the managed policies attached to it.',
+    properties: {
+      name: { type: 'string', description: 'User name.' },
+      managedPolicyArns: { type: 'string[]', description: 'Managed policies attached directly to the user.' },
     },
   },
   key_alias: {
@@ -174,6 +191,7 @@ export const KINDS = {
     description: 'An IAM role (AWS::IAM::Role, aws_iam_role).',
     properties: {
       name: { type: 'string', description: 'Role name.' },
+      managedPolicyArns: { type: 'string[]', description: 'Managed policies attached to the role.' },
     },
   },
 } as const satisfies Record<string, KindSpec>;

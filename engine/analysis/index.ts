@@ -3,6 +3,7 @@ import type { Resource, ResourceGraph } from '../graph.js';
 import { analyzeBucket } from './buckets.js';
 import { analyzeKey } from './keys.js';
 import { readPolicy } from './policy-facts.js';
+import { analyzeIdentityPolicies } from './identities.js';
 
 /**
  * Runs between linking and the rules: merges what other resources say about
@@ -15,6 +16,7 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
   followAliases(graph);
   for (const b of graph.ofKind('bucket')) analyzeBucket(b, diagnostics);
   for (const k of graph.ofKind('key')) analyzeKey(k, graph, diagnostics);
+  analyzeIdentityPolicies(graph, diagnostics);
   for (const p of graph.ofKind('org_policy')) {
     const base = p.nativePaths['policy'];
     const locate = p.locateNative;

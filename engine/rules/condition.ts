@@ -126,6 +126,17 @@ function evaluateProperty(c: Condition & { property: string }, r: Resource, ctx:
       case 'contains':
         t = contains(v, want);
         break;
+      case 'notContains':
+        t = v === undefined || v === null ? true : not(contains(v, want));
+        break;
+      case 'allIn': {
+        // Every element of the (list) property is one of the given values; an empty or unset list passes.
+        const allowed = Array.isArray(want) ? want : [want];
+        if (v instanceof Unknown) t = null;
+        else if (v === undefined || v === null) t = true;
+        else t = not(anyOf(Array.isArray(v) ? v : [v], (x) => not(anyOf(allowed, (a) => equals(x, a)))));
+        break;
+      }
       case 'containsAll':
         t = anyOf(Array.isArray(want) ? want : [want], (w) => not(contains(v, w)));
         t = not(t);

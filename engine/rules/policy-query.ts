@@ -52,7 +52,7 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
     ctx.reasons.push(`policy query: ${unknown.reason}`);
     return null;
   }
-  const set: PolicySet = q.as === 'scp' ? { scps: [[parsed.policy]] } : { resource: [parsed.policy] };
+  const set: PolicySet = q.as === 'scp' ? { scps: [[parsed.policy]] } : q.as === 'identity' ? { identity: [parsed.policy], resource: [] } : { resource: [parsed.policy] };
   const result = evaluateRequest(request, set);
   const tri = (t: Truth, want: boolean): Tri => {
     if (t === 'unknown') {
@@ -72,5 +72,8 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
       return result.decision === 'unknown' && result.possible.length === 0 ? null : result.decision === 'allowed';
     case 'notAllowed':
       return tri(result.granted, false);
+    case 'mayAllow':
+      if (result.possible.includes('allowed')) return true;
+      return result.decision === 'unknown' ? null : false;
   }
 }

@@ -18,7 +18,9 @@ export type PropertyOperator =
   | 'notLike'
   | 'startsWith'
   | 'contains'
-  | 'containsAll';
+  | 'containsAll'
+  | 'notContains'
+  | 'allIn';
 
 export const PROPERTY_OPERATORS: readonly PropertyOperator[] = [
   'equals',
@@ -35,6 +37,8 @@ export const PROPERTY_OPERATORS: readonly PropertyOperator[] = [
   'startsWith',
   'contains',
   'containsAll',
+  'notContains',
+  'allIn',
 ];
 
 export type Condition =
@@ -61,8 +65,8 @@ export interface PolicyQuery {
   /** Condition keys not in `context`: absent from the request (`missing`, default) or any value (`open`). */
   otherKeys?: 'missing' | 'open';
   /** How the policy is applied: as a resource policy (default) or as a service control policy. */
-  as?: 'resource' | 'scp';
-  expect: 'explicitDeny' | 'noExplicitDeny' | 'allowed' | 'notAllowed';
+  as?: 'resource' | 'scp' | 'identity';
+  expect: 'explicitDeny' | 'noExplicitDeny' | 'allowed' | 'notAllowed' | 'mayAllow';
 }
 
 export interface RuleParameter {

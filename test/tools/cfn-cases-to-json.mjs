@@ -49,7 +49,9 @@ for (const rule of readdirSync(join(root, 'rules')).sort()) {
       let best;
       // A key (`IsLogging: false`), or on a `- ` line the list item itself (it has no key).
       const isItem = /^\s*- /.test(text.split('\n')[line - 1] ?? '');
-      for (const [path, r] of [...t.positions.keys(), ...(isItem ? t.positions.values() : [])]) {
+      // (a block sequence's own range also starts on its first item's line: only items count there)
+      const items = isItem ? [...t.positions.values()].filter(([path]) => /^\d+$/.test(String(path[path.length - 1]))) : [];
+      for (const [path, r] of [...t.positions.keys(), ...items]) {
         if (r.start.line === line && (!best || path.length < best.length)) best = path;
       }
       if (!best) throw new Error(`${rule}/${name}:${line}: no key on the marked line`);

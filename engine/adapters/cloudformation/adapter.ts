@@ -32,7 +32,7 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
     const r = newResource({ address: logicalId, kind: mapping.kind, nativeType: type, source: 'cloudformation', file: t.file, range });
     const props = asRecord(def['Properties']);
     if (mapping.knownProperties) warnUnknownProperties(t, logicalId, type, props, mapping.knownProperties, diagnostics);
-    const reader = new CfnPropertyReader(t, logicalId, resolver, props, r);
+    const reader = new CfnPropertyReader(t, logicalId, resolver, props, r, graph);
     r.locateNative = (path) => t.positions.getKey(['Resources', logicalId, 'Properties', ...path]) ?? t.positions.nearest(['Resources', logicalId, 'Properties', ...path]);
     try {
       mapping.adapt(reader, r);
@@ -138,7 +138,22 @@ export class CfnPropertyReader {
     private readonly resolver: IntrinsicResolver,
     private readonly props: Record<string, unknown>,
     private readonly resource: Resource,
+    private readonly graph?: ResourceGraph,
   ) {}
+
+  /**
+   * A second resource declared inside this one (an inline policy of a role):
+   * it gets its own address (`Role.Policies[0]`) and the positions under
+   * `path`, so findings land on the inline document.
+   */
+  addInner(address: string, kind: Kind, nativeType: string, path: (string | number)[]): Resource {
+    const range = this.loc(path) ?? this.resource.range;
+    const inner = newResource({ address, kind, nativeType, source: 'cloudformation', file: this.t.file, range });
+    const base = ['Resources', this.logicalId, 'Properties', ...path];
+    inner.locateNative = (p) => this.t.positions.getKey([...base, ...p]) ?? this.t.positions.nearest([...base, ...p]);
+    this.graph?.add(inner);
+    return inner;
+  }
 
   /** Resolved value of a top-level property; undefined when absent or `AWS::NoValue`. */
   get(name: string): unknown {

@@ -197,12 +197,70 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
   'AWS::IAM::Role': {
     kind: 'role',
     adapt(p, r) {
-      p.set('name', 'RoleName', str);
-      const name = r.props['name'];
-      if (typeof name === 'string') r.names.push(name);
+      principalWithPolicies(p, r, 'RoleName', 'Roles');
+    },
+  },
+  'AWS::IAM::User': {
+    kind: 'iam_user',
+    adapt(p, r) {
+      principalWithPolicies(p, r, 'UserName', 'Users');
+    },
+  },
+  'AWS::IAM::Group': {
+    kind: 'iam_group',
+    adapt(p, r) {
+      principalWithPolicies(p, r, 'GroupName', 'Groups');
+    },
+  },
+  'AWS::IAM::ManagedPolicy': {
+    kind: 'identity_policy',
+    adapt(p, r) {
+      p.set('name', 'ManagedPolicyName', str);
+      identityPolicy(p, r);
+    },
+  },
+  'AWS::IAM::Policy': {
+    kind: 'identity_policy',
+    adapt(p, r) {
+      p.set('name', 'PolicyName', str);
+      identityPolicy(p, r);
     },
   },
 };
+
+/** A managed or inline policy: its document and what it is attached to (names or references). */
+function identityPolicy(p: CfnPropertyReader, r: Resource): void {
+  p.set('policy', 'PolicyDocument', (v) => v);
+  r.nativePaths['policy'] = ['PolicyDocument'];
+  for (const [prop, native] of [['attachedUsers', 'Users'], ['attachedGroups', 'Groups'], ['attachedRoles', 'Roles']] as const) {
+    const v = toStrList(p.get(native));
+    if (v !== undefined) r.props[`${prop}Raw`] = v;
+    const loc = p.loc(native);
+    if (loc) r.locs[prop] = loc;
+  }
+}
+
+/**
+ * A user, group or role: its name, its managed policies, and each inline
+ * policy as an identity policy of its own attached to it.
+ */
+function principalWithPolicies(p: CfnPropertyReader, r: Resource, nameProp: string, attachAs: 'Users' | 'Groups' | 'Roles'): void {
+  p.set('name', nameProp, str);
+  const name = r.props['name'];
+  if (typeof name === 'string') r.names.push(name);
+  p.set('managedPolicyArns', 'ManagedPolicyArns', (v) => toStrList(v));
+  const inline = p.get('Policies');
+  if (!Array.isArray(inline)) return;
+  inline.forEach((item, i) => {
+    const rec = asRecord(item);
+    const inner = p.addInner(`${r.address}.Policies[${i}]`, 'identity_policy', `${r.nativeType} inline policy`, ['Policies', i]);
+    inner.props['name'] = toStr(rec['PolicyName']) ?? `${r.address} inline policy ${i + 1}`;
+    inner.props['policy'] = rec['PolicyDocument'];
+    inner.nativePaths['policy'] = ['PolicyDocument'];
+    const key = attachAs === 'Users' ? 'attachedUsersRaw' : attachAs === 'Groups' ? 'attachedGroupsRaw' : 'attachedRolesRaw';
+    inner.props[key] = [new Unknown(`the ${attachAs.slice(0, -1).toLowerCase()} ${r.address}`, [{ address: r.address }], true)];
+  });
+}
 
 /**
  * Roots are `r-…`, organizational units `ou-…`. A target known only at

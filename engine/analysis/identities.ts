@@ -1,0 +1,60 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { Resource, ResourceGraph } from '../graph.js';
+import { Unknown } from '../unknown.js';
+import { readPolicy } from './policy-facts.js';
+
+const PRINCIPAL_KINDS = { attachedUsers: 'iam_user', attachedGroups: 'iam_group', attachedRoles: 'role' } as const;
+
+/**
+ * Who each identity policy is attached to, by name: from the policy's own
+ * Users/Groups/Roles lists, from inline policies, and from a principal's
+ * ManagedPolicyArns that reference the policy. A reference to a principal
+ * in the same template resolves to its name, or to its logical ID when the
+ * name is generated at deployment.
+ */
+export function analyzeIdentityPolicies(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+  const byAddress = new Map<string, Resource[]>();
+  for (const r of graph.resources) {
+    const list = byAddress.get(r.address);
+    if (list) list.push(r);
+    else byAddress.set(r.address, [r]);
+  }
+  const nameOf = (v: unknown, from: Resource): string | Unknown => {
+    if (typeof v === 'string') return v;
+    if (v instanceof Unknown) {
+      const ref = v.refs[0];
+      const target = ref ? byAddress.get(ref.address)?.find((x) => x.scope === from.scope) : undefined;
+      if (target) return typeof target.props['name'] === 'string' ? (target.props['name'] as string) : target.address;
+      return v;
+    }
+    return new Unknown('not a name');
+  };
+  const policies = graph.ofKind('identity_policy');
+  for (const p of policies) {
+    for (const prop of Object.keys(PRINCIPAL_KINDS)) {
+      const raw = p.props[`${prop}Raw`];
+      if (raw instanceof Unknown) p.props[prop] = raw;
+      else if (Array.isArray(raw)) p.props[prop] = raw.map((x) => nameOf(x, p));
+    }
+  }
+  // A principal's ManagedPolicyArns may reference a customer managed policy of the template.
+  for (const [prop, kind] of Object.entries(PRINCIPAL_KINDS)) {
+    for (const principal of graph.ofKind(kind)) {
+      const arns = principal.props['managedPolicyArns'];
+      if (!Array.isArray(arns)) continue;
+      for (const arn of arns) {
+        if (!(arn instanceof Unknown)) continue;
+        const target = arn.refs[0] ? byAddress.get(arn.refs[0].address)?.find((x) => x.kind === 'identity_policy' && x.scope === principal.scope) : undefined;
+        if (!target) continue;
+        const list = Array.isArray(target.props[prop]) ? (target.props[prop] as unknown[]) : [];
+        target.props[prop] = [...list, typeof principal.props['name'] === 'string' ? principal.props['name'] : principal.address];
+      }
+    }
+  }
+  for (const p of policies) {
+    const base = p.nativePaths['policy'];
+    const locate = p.locateNative;
+    if (base && locate && !p.policyLocate) p.policyLocate = (path) => locate([...base, ...path]);
+    readPolicy(p, 'identity', () => undefined, diagnostics);
+  }
+}
