@@ -131,6 +131,29 @@ export const KINDS = {
       policyDecryptToEveryone: { type: 'boolean', description: 'The key policy lets any principal (`*`) decrypt without a restricting condition.' },
     },
   },
+  bucket_config: {
+    description: "One part of a bucket's configuration declared as its own resource (Terraform's aws_s3_bucket_versioning, _public_access_block, _logging, _lifecycle_configuration, _server_side_encryption_configuration, _acl); merged into its bucket.",
+    properties: {
+      part: { type: 'string', description: 'versioning, publicAccessBlock, logging, lifecycle, encryption or acl.' },
+    },
+    relations: { bucket: { kinds: ['bucket'], description: 'The bucket configured.' } },
+  },
+  org_policy_attachment: {
+    description: 'An attachment of an organization policy to a root, OU or account (aws_organizations_policy_attachment); merged into the policy.',
+    properties: {
+      target: { type: 'string', description: 'Root, OU or account ID.' },
+    },
+    relations: { policy: { kinds: ['org_policy'], description: 'The policy attached.' } },
+  },
+  policy_attachment: {
+    description: "An attachment of a managed IAM policy to a user, group or role (aws_iam_*_policy_attachment); merged into the policy's attachments.",
+    properties: {
+      principalKind: { type: 'string', description: 'user, group or role.' },
+      principal: { type: 'string', description: 'Name of the user, group or role.' },
+      policyArn: { type: 'string', description: 'ARN of the attached policy.' },
+    },
+    relations: { policy: { kinds: ['identity_policy'], description: 'The policy attached, when it is in the scan.' } },
+  },
   bucket_policy: {
     description: 'A bucket policy (AWS::S3::BucketPolicy, aws_s3_bucket_policy, or a raw bucket policy file); merged into its bucket.',
     properties: {

@@ -29,6 +29,12 @@ export function concretize(v: unknown, subst: Substitute, depth = 0): unknown {
 }
 
 function concretizeUnknown(u: Unknown, subst: Substitute): unknown {
+  // A Terraform template with unknown parts ("${aws_s3_bucket.logs.arn}/*") keeps its parts.
+  const parts = (u as { parts?: unknown }).parts;
+  if (Array.isArray(parts)) {
+    const resolved = parts.map((p) => (p instanceof Unknown ? concretizeUnknown(p, subst) : p));
+    return resolved.every((p) => typeof p === 'string') ? resolved.join('') : u;
+  }
   if (u.template !== undefined) {
     let missing = false;
     const s = u.template.replace(/\$\{([^}]+)\}/g, (whole, key: string) => {

@@ -4,6 +4,8 @@ import { analyzeBucket } from './buckets.js';
 import { analyzeKey } from './keys.js';
 import { readPolicy } from './policy-facts.js';
 import { analyzeIdentityPolicies } from './identities.js';
+import { Unknown } from '../unknown.js';
+import { setAttachment } from '../adapters/cloudformation/resources.js';
 
 /**
  * Runs between linking and the rules: merges what other resources say about
@@ -12,6 +14,8 @@ import { analyzeIdentityPolicies } from './identities.js';
  * actually do, with the IAM semantics in engine/iam.
  */
 export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+  mergeBucketConfigs(graph);
+  mergeAttachments(graph);
   attachBucketPolicies(graph);
   followAliases(graph);
   for (const b of graph.ofKind('bucket')) analyzeBucket(b, diagnostics);
@@ -22,6 +26,69 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
     const locate = p.locateNative;
     if (base && locate && !p.policyLocate) p.policyLocate = (path) => locate([...base, ...path]);
     readPolicy(p, 'scp', () => undefined, diagnostics);
+  }
+}
+
+/** Terraform's split S3 resources override the bucket's own (default or legacy inline) settings. */
+function mergeBucketConfigs(graph: ResourceGraph): void {
+  for (const c of graph.ofKind('bucket_config')) {
+    const edge = c.edges['bucket'];
+    if (edge?.status !== 'resolved') continue;
+    const bucket = edge.target;
+    const values = c.props['values'] as Record<string, unknown> | undefined;
+    if (!values) continue;
+    if (c.props['part'] === 'publicAccessBlock') {
+      bucket.props['publicAccessBlock'] = values;
+      bucket.locs['publicAccessBlock'] = c.range;
+      continue;
+    }
+    for (const [k, v] of Object.entries(values)) {
+      if (k === 'loggingTargetRaw') {
+        // target_bucket = aws_s3_bucket.logs.id pointing back at the bucket itself.
+        if (v instanceof Unknown && v.refs.some((ref) => ref.address === bucket.address)) bucket.props['loggingTargetIsSelf'] = true;
+        continue;
+      }
+      bucket.props[k] = v;
+      bucket.defaulted.delete(k);
+      bucket.locs[k] = c.locs[k] ?? c.range;
+    }
+    bucket.suppressions.push(...c.suppressions);
+  }
+}
+
+/** Terraform attaches policies with separate resources: fold them into what they attach. */
+function mergeAttachments(graph: ResourceGraph): void {
+  for (const a of graph.ofKind('org_policy_attachment')) {
+    const edge = a.edges['policy'];
+    if (edge?.status !== 'resolved') continue;
+    const p = edge.target;
+    const targets = Array.isArray(p.props['targets']) ? (p.props['targets'] as unknown[]) : [];
+    p.props['targets'] = [...targets, a.props['target']];
+    p.locs['targets'] = a.range;
+  }
+  for (const p of graph.ofKind('org_policy')) setAttachment(p);
+  for (const a of graph.ofKind('policy_attachment')) {
+    const kind = a.props['principalKind'];
+    const key = kind === 'user' ? 'attachedUsersRaw' : kind === 'group' ? 'attachedGroupsRaw' : 'attachedRolesRaw';
+    const edge = a.edges['policy'];
+    if (edge?.status === 'resolved') {
+      const list = Array.isArray(edge.target.props[key]) ? (edge.target.props[key] as unknown[]) : [];
+      edge.target.props[key] = [...list, a.props['principal']];
+    }
+    // AWS managed policies (AWSCloudTrail_FullAccess) are not in the scan: record them on the principal.
+    const arn = a.props['policyArn'];
+    const principalKind = kind === 'user' ? 'iam_user' : kind === 'group' ? 'iam_group' : 'role';
+    if (typeof arn === 'string') {
+      const principal = a.props['principal'];
+      const target = graph.ofKind(principalKind).find((r) =>
+        principal instanceof Unknown ? principal.refs.some((ref) => ref.address === r.address) : r.props['name'] === principal,
+      );
+      if (target) {
+        const arns = Array.isArray(target.props['managedPolicyArns']) ? (target.props['managedPolicyArns'] as unknown[]) : [];
+        target.props['managedPolicyArns'] = [...arns, arn];
+        target.locs['managedPolicyArns'] = a.range;
+      }
+    }
   }
 }
 

@@ -21,6 +21,10 @@ export function readPolicy(r: Resource, kind: PolicyKind, subst: Substitute, dia
       return new Unknown('the policy is not valid JSON');
     }
   }
+  // jsonencode({...}) with an unknown ARN inside keeps the document's structure (UnknownJsonDocument).
+  if (doc instanceof Unknown && 'document' in doc && (doc as { document?: unknown }).document !== undefined) {
+    doc = (doc as unknown as { document: unknown }).document;
+  }
   if (doc instanceof Unknown) {
     r.parsedPolicy = doc;
     return doc;

@@ -26,6 +26,7 @@ export function adaptTerraform(
     const r = newResource({ address: tf.address, kind: mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
     r.scope = scope;
     const reader = new TfAttributeReader(tf, r);
+    r.locateNative = (path) => tf.locate(path);
     try {
       mapping.adapt(reader, r);
     } catch (e) {

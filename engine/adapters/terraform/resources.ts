@@ -67,9 +67,41 @@ export const TF_RESOURCE_ADAPTERS: Record<string, TfMapping> = {
     adapt(p, r) {
       p.set('name', 'bucket', str);
       const name = r.props['name'];
-      if (typeof name === 'string') r.names.push(name, `arn:aws:s3:::${name}`);
+      if (typeof name === 'string') {
+        r.names.push(name, `arn:aws:s3:::${name}`);
+        r.props['arn'] = `arn:aws:s3:::${name}`;
+      }
       const arn = p.get('arn');
       if (typeof arn === 'string') r.names.push(arn);
+      // Defaults of a bucket whose configuration is declared nowhere: the split
+      // resources (merged after linking) and the legacy inline blocks override them.
+      r.props['publicAccessBlock'] = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
+      p.set('acl', 'acl', str, 'private');
+      const versioning = firstBlock(p.get('versioning'));
+      r.props['versioning'] = versioning instanceof Unknown ? versioning : toBool(versioning?.['enabled']) ?? false;
+      r.props['mfaDelete'] = versioning instanceof Unknown ? versioning : toBool(versioning?.['mfa_delete']) ?? false;
+      if (p.loc('versioning')) r.locs['versioning'] = r.locs['mfaDelete'] = p.loc('versioning')!;
+      const logging = firstBlock(p.get('logging'));
+      if (logging !== undefined) {
+        r.props['loggingTarget'] = logging instanceof Unknown ? logging : toStr(logging['target_bucket']);
+        if (p.loc('logging')) r.locs['loggingTarget'] = p.loc('logging')!;
+      }
+      const sse = firstBlock(p.get('server_side_encryption_configuration'));
+      const rule = sse instanceof Unknown ? sse : firstBlock(sse?.['rule']);
+      const def = rule instanceof Unknown ? rule : firstBlock(rule?.['apply_server_side_encryption_by_default']);
+      r.props['sseAlgorithm'] = def instanceof Unknown ? def : (toStr(def?.['sse_algorithm']) ?? 'AES256');
+      if (p.loc('server_side_encryption_configuration')) r.locs['sseAlgorithm'] = p.loc('server_side_encryption_configuration')!;
+      const lc = p.get('lifecycle_rule');
+      if (lc !== undefined && !(Array.isArray(lc) && lc.length === 0)) {
+        r.props['lifecycleRules'] = lifecycleRules(lc, (rule) => rule['enabled']);
+        if (p.loc('lifecycle_rule')) r.locs['lifecycleRules'] = p.loc('lifecycle_rule')!;
+      }
+      const policy = p.get('policy');
+      if (policy !== undefined && policy !== null && policy !== '') {
+        r.props['policy'] = policy;
+        r.nativePaths['policy'] = ['policy'];
+        if (p.loc('policy')) r.locs['policy'] = p.loc('policy')!;
+      }
     },
   },
   aws_kms_key: {
@@ -77,6 +109,8 @@ export const TF_RESOURCE_ADAPTERS: Record<string, TfMapping> = {
     adapt(p, r) {
       p.set('description', 'description', str);
       p.set('rotation', 'enable_key_rotation', bool, false);
+      p.set('policy', 'policy', (v) => (v === '' ? undefined : v));
+      r.nativePaths['policy'] = ['policy'];
       for (const a of ['arn', 'key_id']) {
         const v = p.get(a);
         if (typeof v === 'string') r.names.push(v);
@@ -109,6 +143,7 @@ export const TF_RESOURCE_ADAPTERS: Record<string, TfMapping> = {
     kind: 'role',
     adapt(p, r) {
       p.set('name', 'name', str);
+      p.set('managedPolicyArns', 'managed_policy_arns', (v) => toStrList(v));
       const name = r.props['name'];
       if (typeof name === 'string') r.names.push(name);
       const arn = p.get('arn');
@@ -178,4 +213,198 @@ function fieldSelector(v: unknown): FieldSelector {
 function insightSelector(v: unknown): { insightType: string | Unknown } {
   if (v instanceof Unknown) return { insightType: v };
   return { insightType: toStr(asRecord(v)['insight_type']) ?? new Unknown('insight_type missing') };
+}
+
+/** A value that is a reference to a bucket (`aws_s3_bucket.logs.id`) or its literal name. */
+function bucketLink(p: TfAttributeReader, r: Resource): void {
+  r.props['bucketRef'] = p.get('bucket');
+  p.link('bucket', 'bucketRef', ['bucket']);
+}
+
+function firstBlock(v: unknown): Record<string, unknown> | Unknown | undefined {
+  if (v instanceof Unknown) return v;
+  if (Array.isArray(v)) return v.length ? asRecord(v[0]) : undefined;
+  if (v && typeof v === 'object') return asRecord(v);
+  return undefined;
+}
+
+function lifecycleRules(rules: unknown, enabledOf: (rule: Record<string, unknown>) => unknown): unknown {
+  return toList(rules, (x) => {
+    const rule = asRecord(x);
+    const enabled = enabledOf(rule);
+    const transitions = Array.isArray(rule['transition']) ? rule['transition'] : rule['transition'] ? [rule['transition']] : [];
+    const expiration = firstBlock(rule['expiration']);
+    return {
+      enabled: enabled instanceof Unknown ? enabled : enabled === true || enabled === 'Enabled',
+      transitions: transitions.map((t) => toStr(asRecord(t)['storage_class']) ?? ''),
+      expirationDays: expiration instanceof Unknown ? expiration : expiration ? toNum(expiration['days']) : undefined,
+    };
+  });
+}
+
+/**
+ * The split S3 configuration resources of provider v4+ (and the legacy
+ * inline blocks of aws_s3_bucket) carry one part of a bucket's configuration
+ * each; `bucket_config` resources are merged into their bucket after linking.
+ */
+Object.assign(TF_RESOURCE_ADAPTERS, {
+  aws_s3_bucket_public_access_block: {
+    kind: 'bucket_config',
+    adapt(p, r) {
+      bucketLink(p, r);
+      r.props['part'] = 'publicAccessBlock';
+      r.props['values'] = {
+        blockPublicAcls: toBool(p.get('block_public_acls')) ?? false,
+        ignorePublicAcls: toBool(p.get('ignore_public_acls')) ?? false,
+        blockPublicPolicy: toBool(p.get('block_public_policy')) ?? false,
+        restrictPublicBuckets: toBool(p.get('restrict_public_buckets')) ?? false,
+      };
+    },
+  },
+  aws_s3_bucket_versioning: {
+    kind: 'bucket_config',
+    adapt(p, r) {
+      bucketLink(p, r);
+      r.props['part'] = 'versioning';
+      const cfg = firstBlock(p.get('versioning_configuration'));
+      const status = cfg instanceof Unknown ? cfg : cfg?.['status'];
+      const mfa = cfg instanceof Unknown ? cfg : cfg?.['mfa_delete'];
+      r.props['values'] = {
+        versioning: status instanceof Unknown ? status : status === 'Enabled',
+        mfaDelete: mfa instanceof Unknown ? mfa : mfa === 'Enabled',
+      };
+      const loc = p.loc(['versioning_configuration', 0, 'status']) ?? p.loc('versioning_configuration');
+      if (loc) r.locs['versioning'] = loc;
+      const mloc = p.loc(['versioning_configuration', 0, 'mfa_delete']) ?? p.loc('versioning_configuration');
+      if (mloc) r.locs['mfaDelete'] = mloc;
+    },
+  },
+  aws_s3_bucket_logging: {
+    kind: 'bucket_config',
+    adapt(p, r) {
+      bucketLink(p, r);
+      r.props['part'] = 'logging';
+      const target = p.get('target_bucket');
+      r.props['values'] = { loggingTarget: target instanceof Unknown ? target : toStr(target), loggingTargetRaw: target };
+      const loc = p.loc('target_bucket');
+      if (loc) r.locs['loggingTarget'] = loc;
+    },
+  },
+  aws_s3_bucket_server_side_encryption_configuration: {
+    kind: 'bucket_config',
+    adapt(p, r) {
+      bucketLink(p, r);
+      r.props['part'] = 'encryption';
+      const rule = firstBlock(p.get('rule'));
+      const def = rule instanceof Unknown ? rule : firstBlock(rule?.['apply_server_side_encryption_by_default']);
+      r.props['values'] = { sseAlgorithm: def instanceof Unknown ? def : (toStr(def?.['sse_algorithm']) ?? 'AES256') };
+      const loc = p.loc(['rule', 0, 'apply_server_side_encryption_by_default', 0, 'sse_algorithm']) ?? p.loc('rule');
+      if (loc) r.locs['sseAlgorithm'] = loc;
+    },
+  },
+  aws_s3_bucket_lifecycle_configuration: {
+    kind: 'bucket_config',
+    adapt(p, r) {
+      bucketLink(p, r);
+      r.props['part'] = 'lifecycle';
+      r.props['values'] = { lifecycleRules: lifecycleRules(p.get('rule'), (rule) => rule['status']) };
+      const loc = p.loc('rule');
+      if (loc) r.locs['lifecycleRules'] = loc;
+    },
+  },
+  aws_s3_bucket_acl: {
+    kind: 'bucket_config',
+    adapt(p, r) {
+      bucketLink(p, r);
+      r.props['part'] = 'acl';
+      r.props['values'] = { acl: toStr(p.get('acl')) ?? 'private' };
+      const loc = p.loc('acl');
+      if (loc) r.locs['acl'] = loc;
+    },
+  },
+  aws_s3_bucket_policy: {
+    kind: 'bucket_policy',
+    adapt(p, r) {
+      bucketLink(p, r);
+      p.set('policy', 'policy', (v) => v);
+      r.nativePaths['policy'] = ['policy'];
+    },
+  },
+  aws_organizations_policy: {
+    kind: 'org_policy',
+    adapt(p, r) {
+      p.set('name', 'name', str);
+      p.set('type', 'type', str, 'SERVICE_CONTROL_POLICY');
+      p.set('policy', 'content', (v) => v);
+      r.nativePaths['policy'] = ['content'];
+      for (const a of ['id', 'arn']) {
+        const v = p.get(a);
+        if (typeof v === 'string') r.names.push(v);
+      }
+    },
+  },
+  aws_organizations_policy_attachment: {
+    kind: 'org_policy_attachment',
+    adapt(p, r) {
+      r.props['policyRef'] = p.get('policy_id');
+      p.link('policy', 'policyRef', ['org_policy']);
+      p.set('target', 'target_id', str);
+    },
+  },
+  aws_iam_policy: {
+    kind: 'identity_policy',
+    adapt(p, r) {
+      p.set('name', 'name', str);
+      p.set('policy', 'policy', (v) => v);
+      r.nativePaths['policy'] = ['policy'];
+      const arn = p.get('arn');
+      if (typeof arn === 'string') r.names.push(arn);
+    },
+  },
+  aws_iam_role_policy: inlineIdentityPolicy('role', 'attachedRolesRaw'),
+  aws_iam_user_policy: inlineIdentityPolicy('user', 'attachedUsersRaw'),
+  aws_iam_group_policy: inlineIdentityPolicy('group', 'attachedGroupsRaw'),
+  aws_iam_user_policy_attachment: policyAttachment('user', 'user'),
+  aws_iam_group_policy_attachment: policyAttachment('group', 'group'),
+  aws_iam_role_policy_attachment: policyAttachment('role', 'role'),
+  aws_iam_user: {
+    kind: 'iam_user',
+    adapt(p, r) {
+      p.set('name', 'name', str);
+      const name = r.props['name'];
+      if (typeof name === 'string') r.names.push(name);
+    },
+  },
+  aws_iam_group: {
+    kind: 'iam_group',
+    adapt(p, r) {
+      p.set('name', 'name', str);
+      const name = r.props['name'];
+      if (typeof name === 'string') r.names.push(name);
+    },
+  },
+} satisfies Record<string, TfMapping>);
+
+function inlineIdentityPolicy(principal: 'role' | 'user' | 'group', key: string): TfMapping {
+  return {
+    kind: 'identity_policy',
+    adapt(p, r) {
+      p.set('name', 'name', str);
+      p.set('policy', 'policy', (v) => v);
+      r.nativePaths['policy'] = ['policy'];
+      r.props[key] = [p.get(principal)];
+    },
+  };
+}
+
+function policyAttachment(principalKind: 'user' | 'group' | 'role', attr: string): TfMapping {
+  return {
+    kind: 'policy_attachment',
+    adapt(p, r) {
+      r.props['principalKind'] = principalKind;
+      r.props['principal'] = p.get(attr);
+      r.props['policyArn'] = p.get('policy_arn');
+      p.link('policy', 'policyArn', ['identity_policy']);
+    },
+  };
 }
