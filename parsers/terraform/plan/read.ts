@@ -1,0 +1,325 @@
+// From a parsed plan to TerraformResources.
+//
+// Which instances a plan describes, and from where each is taken:
+// 1. resource_changes[].change.after: every instance Terraform plans for,
+//    with after_unknown (values known only after apply) and after_sensitive.
+//    This is the richest source, so it wins over the others.
+// 2. planned_values (any module depth): instances missing from
+//    resource_changes, which older formats (0.x) did not always list.
+// 3. prior_state.values: data sources read while planning are only there
+//    (they have no change), e.g. an aws_iam_policy_document a bucket policy uses.
+// 4. values (`terraform show -json` of a state): every instance.
+// An address seen in an earlier source is not taken again.
+//
+// Reading happens in two passes: the first collects every instance (the
+// resource objects themselves, with their markers in parallel arrays), the
+// second resolves unknowns, which needs to know every instance
+// (`aws_kms_key.trail` → `aws_kms_key.trail[0]`).
+
+import type { Diagnostic } from '../../../engine/diagnostics.js';
+import type { SourceRange } from '../../../engine/location.js';
+import { ConfigModuleAddresses, formatKey, parseResourceAddress } from './address.js';
+import { isExpression, PlanConfiguration, referencesIn } from './configuration.js';
+import { formatMajor } from './detect.js';
+import { isObject, MAX_WALK_DEPTH, own, ownArray, ownObject, ownString, setMember, type JsonObject } from './json-values.js';
+import { entryKey, PlanLocator } from './positions.js';
+import { InstanceIndex, ReferenceResolver, type UnknownSite } from './references.js';
+import type { PlanParseResult, PlanResource } from './types.js';
+import { applyUnknowns, sensitivePaths } from './unknowns.js';
+
+/** Diagnostics about individual malformed entries beyond this many are summarised. */
+const MAX_ENTRY_DIAGNOSTICS = 20;
+
+/**
+ * Actions whose `after` is the object that will exist: create, update, no-op,
+ * read (data sources read during apply) and the replacements
+ * ["delete","create"], ["create","delete"], ["create","forget"]. Not taken:
+ * ["delete"] (the object is being destroyed; `after` is null and checking it
+ * would report on infrastructure that is going away) and ["forget"] (a
+ * `removed` block: Terraform stops managing the object, so it is no longer
+ * part of this configuration). Unrecognised future actions are read when
+ * they leave an `after` object.
+ */
+function keepsObject(actions: readonly unknown[] | undefined): boolean {
+  if (!actions || actions.length === 0) return true;
+  return !actions.every((a) => a === 'delete' || a === 'forget');
+}
+
+/** An entry's identity: printed address, module, mode, type, name, key. */
+interface Site extends UnknownSite {
+  address: string;
+}
+
+class PlanReader {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly resources: PlanResource[] = [];
+  /** Per resource (same index): its after_unknown, when it has one. */
+  readonly unknownMarkers: unknown[] = [];
+  /** Per resource: only in planned_values (older formats), so omitted attributes may be unknowns. */
+  readonly fromPlannedValues: boolean[] = [];
+  private readonly seen = new Set<string>();
+  private readonly configPaths = new ConfigModuleAddresses();
+  private entryProblems = 0;
+  private deepModulesReported = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly plan: JsonObject,
+    private readonly locator: PlanLocator,
+  ) {}
+
+  read(): void {
+    this.readChanges();
+    this.readModule(ownObject(ownObject(this.plan, 'planned_values'), 'root_module'), 'pv', '', 0, () => true);
+    this.readModule(ownObject(ownObject(ownObject(this.plan, 'prior_state'), 'values'), 'root_module'), 'ps', '', 0, (mode) => mode === 'data');
+    this.readModule(ownObject(ownObject(this.plan, 'values'), 'root_module'), 'sv', '', 0, () => true);
+    if (this.entryProblems > MAX_ENTRY_DIAGNOSTICS) {
+      this.warn('invalid-plan-entry', `${this.entryProblems - MAX_ENTRY_DIAGNOSTICS} more plan entries could not be read`);
+    }
+  }
+
+  private readChanges(): void {
+    const changes = own(this.plan, 'resource_changes');
+    if (changes === undefined || changes === null) return;
+    if (!Array.isArray(changes)) {
+      this.warn('invalid-plan-entry', 'resource_changes is not an array; it was ignored');
+      return;
+    }
+    for (let i = 0; i < changes.length; i++) {
+      const entry = changes[i];
+      // A deposed object is an older object of the same instance, about to be destroyed.
+      if (!isObject(entry) || own(entry, 'deposed') !== undefined) continue;
+      const key = entryKey('rc', '', i);
+      const site = this.identify(entry, '', key);
+      if (!site) continue;
+      this.seen.add(site.address);
+      const change = ownObject(entry, 'change');
+      const actions = ownArray(change, 'actions');
+      if (!keepsObject(actions)) continue;
+      const after = own(change, 'after');
+      const unknown = own(change, 'after_unknown');
+      // A value wholly unknown until apply has no `after` at all; nothing is known but its existence.
+      if (!isObject(after) && unknown !== true) continue;
+      const values = isObject(after) ? after : {};
+      const resource = this.add(site, values, key, own(change, 'after_sensitive'), unknown, false);
+      if (actions) resource.actions = actions as string[];
+    }
+  }
+
+  /** A values-representation module (`root_module` or a `child_modules` entry) and its descendants. */
+  private readModule(
+    module: JsonObject | undefined,
+    section: string,
+    modulePath: string,
+    depth: number,
+    wanted: (mode: 'managed' | 'data') => boolean,
+  ): void {
+    if (!module) return;
+    if (depth > MAX_WALK_DEPTH) {
+      if (!this.deepModulesReported) this.warn('invalid-plan-entry', `Modules nested deeper than ${MAX_WALK_DEPTH} levels were not read`);
+      this.deepModulesReported = true;
+      return;
+    }
+    const moduleAddress = ownString(module, 'address') ?? '';
+    const resources = ownArray(module, 'resources') ?? [];
+    for (let i = 0; i < resources.length; i++) {
+      const entry = resources[i];
+      if (!isObject(entry)) continue;
+      // Cheap checks first: most entries here were already read from resource_changes.
+      const printed = ownString(entry, 'address');
+      if (printed !== undefined && this.seen.has(printed)) continue;
+      const declaredMode = ownString(entry, 'mode');
+      if ((declaredMode === 'managed' || declaredMode === 'data') && !wanted(declaredMode)) continue;
+      const key = entryKey(section, modulePath, i);
+      const site = this.identify(entry, moduleAddress, key);
+      if (!site || this.seen.has(site.address) || !wanted(site.mode)) continue;
+      this.seen.add(site.address);
+      const values = own(entry, 'values');
+      // planned_values omits what is unknown; prior state and state values are complete.
+      const planned = section === 'pv' && site.mode === 'managed';
+      this.add(site, isObject(values) ? values : {}, key, own(entry, 'sensitive_values'), undefined, planned);
+    }
+    const children = ownArray(module, 'child_modules') ?? [];
+    for (let j = 0; j < children.length; j++) {
+      const child = children[j];
+      if (!isObject(child)) continue;
+      this.readModule(child, section, modulePath ? `${modulePath}.${j}` : `${j}`, depth + 1, wanted);
+    }
+  }
+
+  private add(site: Site, values: JsonObject, key: string, sensitiveMarker: unknown, unknownMarker: unknown, planned: boolean): PlanResource {
+    const resource = planResource(site, values, this.file, this.locator, key);
+    const sensitive = sensitivePaths(sensitiveMarker, values);
+    if (sensitive) resource.sensitive = sensitive;
+    this.resources.push(resource);
+    this.unknownMarkers.push(unknownMarker);
+    this.fromPlannedValues.push(planned);
+    return resource;
+  }
+
+  /**
+   * Address, module, mode, type, name and key of an entry. The address is
+   * kept exactly as printed; the other fields come from the entry, or from
+   * the address when missing (hand-written or trimmed plans).
+   */
+  private identify(entry: JsonObject, containerModule: string, key: string): Site | undefined {
+    const printed = ownString(entry, 'address');
+    let mode = ownString(entry, 'mode');
+    let type = ownString(entry, 'type');
+    let name = ownString(entry, 'name');
+    const rawIndex = own(entry, 'index');
+    let index = typeof rawIndex === 'number' || typeof rawIndex === 'string' ? rawIndex : undefined;
+    // resource_changes entries carry module_address (omitted in the root);
+    // values-representation entries take it from their module's `address`.
+    let moduleAddress =
+      ownString(entry, 'module_address') ?? (printed !== undefined && !printed.startsWith('module.') ? '' : containerModule || undefined);
+    // Terraform prints all of these; the address is parsed only for entries that lack some.
+    if (printed !== undefined && (!type || !name || mode === undefined || moduleAddress === undefined || (index === undefined && printed.endsWith(']')))) {
+      const parsed = parseResourceAddress(printed);
+      if (parsed) {
+        mode ??= parsed.mode;
+        type ||= parsed.type;
+        name ||= parsed.name;
+        index ??= parsed.index;
+        moduleAddress ??= parsed.moduleAddress;
+      }
+    }
+    mode ??= 'managed';
+    moduleAddress ??= containerModule;
+    if (!type || !name) {
+      this.entryProblem(`Plan entry ${printed ?? `#${key}`} has no resource type and name; it was skipped`, key);
+      return undefined;
+    }
+    // Other modes (Terraform's query "list" resources, future ones) are not infrastructure to check.
+    if (mode !== 'managed' && mode !== 'data') return undefined;
+    const address =
+      printed ?? `${moduleAddress ? `${moduleAddress}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}${index === undefined ? '' : formatKey(index)}`;
+    return { address, moduleAddress, configModuleAddress: this.configPaths.get(moduleAddress), mode, type, name, index };
+  }
+
+  private entryProblem(message: string, key: string): void {
+    if (++this.entryProblems > MAX_ENTRY_DIAGNOSTICS) return;
+    this.warn('invalid-plan-entry', message, key);
+  }
+
+  warn(code: string, message: string, entry?: string): void {
+    const diagnostic: Diagnostic = { level: 'warning', code, message, file: this.file };
+    if (entry) diagnostic.range = this.locator.range(entry);
+    this.diagnostics.push(diagnostic);
+  }
+}
+
+/**
+ * The resource object. Built in its own function so that the closures for
+ * `range` and `locate` hold only the locator and the entry key, not the
+ * reader (which holds the whole parsed plan) or readPlan's scope.
+ */
+function planResource(site: Site, values: JsonObject, file: string, locator: PlanLocator, entry: string): PlanResource {
+  const resource: PlanResource = {
+    address: site.address,
+    moduleAddress: site.moduleAddress,
+    configModuleAddress: site.configModuleAddress,
+    mode: site.mode,
+    type: site.type,
+    name: site.name,
+    values,
+    file,
+    // An own enumerable accessor, so spreading or copying the resource keeps it.
+    get range(): SourceRange {
+      return locator.range(entry);
+    },
+    // Attribute positions inside a plan help nobody: a finding points at the entry.
+    locate: () => locator.range(entry),
+  };
+  if (site.index !== undefined) resource.index = site.index;
+  return resource;
+}
+
+/** Reads a parsed plan (`looksLikePlan(plan)` holds); `text` is what it was parsed from, for positions. */
+export function readPlan(file: string, text: string, plan: JsonObject): PlanParseResult {
+  const locator = new PlanLocator(file, text);
+  const reader = new PlanReader(file, plan, locator);
+  const diagnostics = reader.diagnostics;
+
+  const formatVersion = own(plan, 'format_version');
+  const major = formatMajor(formatVersion);
+  if (major === undefined || major > 1) {
+    const shown = typeof formatVersion === 'string' ? `"${formatVersion}"` : (JSON.stringify(formatVersion) ?? 'missing');
+    diagnostics.push({
+      level: 'warning',
+      code: 'unknown-plan-version',
+      message:
+        major === undefined
+          ? `Plan format_version ${shown} is not a version number; the plan was read as format 1.x, results may be incomplete`
+          : `Plan format_version ${shown} is newer than the formats this scanner knows (0.x and 1.x); it was read as 1.x, results may be incomplete`,
+      file,
+      range: keyRange(file, text, 'format_version'),
+    });
+  }
+
+  const config = new PlanConfiguration(own(plan, 'configuration'));
+  if (config.truncated) reader.warn('invalid-plan-entry', `Configuration modules nested deeper than ${MAX_WALK_DEPTH} levels were not read`);
+
+  reader.read();
+  const { resources, unknownMarkers, fromPlannedValues } = reader;
+  const instances = new InstanceIndex();
+  for (const resource of resources) instances.add(resource);
+  const resolver = new ReferenceResolver(config, instances);
+  for (let i = 0; i < resources.length; i++) {
+    const resource = resources[i]!;
+    const marker = unknownMarkers[i];
+    if (isObject(marker)) {
+      const expressions = resolver.expressionsOf(resource);
+      applyUnknowns(resource.values, marker, (path) => resolver.unknownAt(expressions, resource, path));
+    }
+    if (fromPlannedValues[i]) inferOmittedUnknowns(resource.values, resolver, resource);
+  }
+  if (resolver.exhausted) {
+    diagnostics.push({
+      level: 'warning',
+      code: 'plan-references-skipped',
+      message: 'The configuration references are too many or too entangled to follow for every unknown value; some unknown values have no references',
+      file,
+    });
+  }
+
+  const result: PlanParseResult = { resources, diagnostics, isPlan: true, modules: config.sources };
+  if (typeof formatVersion === 'string') result.formatVersion = formatVersion;
+  const terraformVersion = ownString(plan, 'terraform_version');
+  if (terraformVersion !== undefined) result.terraformVersion = terraformVersion;
+  return result;
+}
+
+/**
+ * planned_values drops unknown attributes without saying so; resources found
+ * only there (older formats without a resource_changes entry) have no
+ * after_unknown. An attribute the configuration sets from references but the
+ * planned values omit is taken to be one of those unknowns, so the trail
+ * still links to its key. Attributes printed as null stay null: a known null
+ * must remain a finding.
+ */
+function inferOmittedUnknowns(values: JsonObject, resolver: ReferenceResolver, site: UnknownSite): void {
+  const expressions = resolver.expressionsOf(site);
+  if (!isObject(expressions)) return;
+  for (const key of Object.keys(expressions)) {
+    if (Object.hasOwn(values, key)) continue;
+    const expression = expressions[key];
+    if (!isExpression(expression)) continue;
+    const references = referencesIn(expression);
+    if (references.length > 0) setMember(values, key, resolver.unknownFor(references, site));
+  }
+}
+
+/** The range of the first `"<key>"` in `text`, counting lines only up to it (it is near the top). */
+function keyRange(file: string, text: string, key: string): SourceRange | undefined {
+  const offset = text.indexOf(`"${key}"`);
+  if (offset < 0) return undefined;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = offset - lineStart + 1;
+  return { file, start: { line, column }, end: { line, column: column + key.length + 2 } };
+}

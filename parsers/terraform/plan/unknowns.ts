@@ -1,0 +1,115 @@
+// Folding `after_unknown` and `after_sensitive` into the planned values.
+//
+// Terraform prints a planned object in three parallel trees: `after` with the
+// known values (unknown object attributes omitted, unknown list elements
+// null), `after_unknown` with `true` where a value is known only after apply,
+// and `after_sensitive` with `true` where a value is sensitive. In the marker
+// trees objects omit known members but lists keep one entry per element
+// (`false`, or `{}` for a fully known block), and a whole block or list that is
+// unknown is a single `true`.
+
+import type { Unknown } from '../../../engine/unknown.js';
+import { isObject, MAX_WALK_DEPTH, own, setMember, type JsonObject } from './json-values.js';
+
+export type ValuePath = (string | number)[];
+
+/**
+ * Puts `unknownAt(path)` into `values` at every path where `marker` is true,
+ * in place (the planned values are not copied: a large plan is large
+ * enough once). Containers missing from `values` are created on the way.
+ */
+export function applyUnknowns(values: JsonObject, marker: unknown, unknownAt: (path: ValuePath) => Unknown): void {
+  if (!isObject(marker)) return;
+  mergeObject(values, marker, [], unknownAt, 0);
+}
+
+/** The value at `path` with the unknowns of `marker` in it; `value` itself when marker has none. */
+function merge(value: unknown, marker: unknown, path: ValuePath, unknownAt: (path: ValuePath) => Unknown, depth: number): unknown {
+  if (marker === true) return unknownAt(path);
+  if (depth > MAX_WALK_DEPTH) return value;
+  // A container the marker needs but `after` lacks is created, and kept only if something was set in it.
+  if (Array.isArray(marker)) {
+    const list = Array.isArray(value) ? value : [];
+    return mergeArray(list, marker, path, unknownAt, depth) ? list : value;
+  }
+  if (isObject(marker)) {
+    const object = isObject(value) ? value : {};
+    return mergeObject(object, marker, path, unknownAt, depth) ? object : value;
+  }
+  return value;
+}
+
+/** Merges into `list`; true if anything was set. */
+function mergeArray(list: unknown[], marker: unknown[], path: ValuePath, unknownAt: (path: ValuePath) => Unknown, depth: number): boolean {
+  let changed = false;
+  for (let i = 0; i < marker.length; i++) {
+    const m = marker[i];
+    if (m !== true && (typeof m !== 'object' || m === null)) continue;
+    path.push(i);
+    const before = list[i];
+    const after = merge(before, m, path, unknownAt, depth + 1);
+    path.pop();
+    if (after !== before) {
+      // Only an inconsistent plan has a marker longer than the list; pad with null, never leave holes.
+      while (list.length < i) list.push(null);
+      list[i] = after;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Merges into `object`; true if anything was set. */
+function mergeObject(object: JsonObject, marker: JsonObject, path: ValuePath, unknownAt: (path: ValuePath) => Unknown, depth: number): boolean {
+  let changed = false;
+  for (const key of Object.keys(marker)) {
+    const m = marker[key];
+    if (m !== true && (typeof m !== 'object' || m === null)) continue;
+    path.push(key);
+    const before = own(object, key);
+    const after = merge(before, m, path, unknownAt, depth + 1);
+    path.pop();
+    if (after !== before) {
+      setMember(object, key, after);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * Dot-joined paths (`master_password`, `tags.secret`, `rule.0.token`) where
+ * `marker` (`after_sensitive` / `sensitive_values`) is true. A plain `true`
+ * for the whole object marks every top-level attribute. Most markers hold
+ * no `true` at all (`{"tags": {}, "versioning": []}`), so nothing is
+ * allocated until one is found.
+ */
+export function sensitivePaths(marker: unknown, values: JsonObject): Set<string> | undefined {
+  if (marker === true) {
+    const keys = Object.keys(values);
+    return keys.length > 0 ? new Set(keys) : undefined;
+  }
+  if (!isObject(marker)) return undefined;
+  const found: { paths?: Set<string> } = {};
+  collectSensitive(marker, [], found, 0);
+  return found.paths;
+}
+
+function collectSensitive(marker: unknown, path: (string | number)[], found: { paths?: Set<string> }, depth: number): void {
+  if (depth > MAX_WALK_DEPTH) return;
+  if (Array.isArray(marker)) {
+    for (let i = 0; i < marker.length; i++) visitSensitive(marker[i], i, path, found, depth);
+  } else if (isObject(marker)) {
+    for (const key of Object.keys(marker)) visitSensitive(marker[key], key, path, found, depth);
+  }
+}
+
+function visitSensitive(marker: unknown, step: string | number, path: (string | number)[], found: { paths?: Set<string> }, depth: number): void {
+  if (marker === true) {
+    (found.paths ??= new Set()).add(path.length === 0 ? String(step) : `${path.join('.')}.${step}`);
+  } else if (typeof marker === 'object' && marker !== null) {
+    path.push(step);
+    collectSensitive(marker, path, found, depth + 1);
+    path.pop();
+  }
+}
