@@ -66,5 +66,30 @@ console.log(`${'baseline: node reads + JSON.parse the 900-resource JSON'.padEnd(
 row('scan of a 900-resource CloudFormation YAML template', measure(withRss([cli, 'scan', bigYaml, '--format', 'json']), { runs: 7 }), nodeStart, 'well under 1 s');
 row('scan of a 900-resource CloudFormation JSON template', measure(withRss([cli, 'scan', bigJson, '--format', 'json']), { runs: 7 }), nodeStart, 'well under 1 s');
 
+// 3. 500 KB of generated .tf: trailguard's whole scan against hcl2-parser's parse alone.
+const { build } = await import('esbuild');
+const gen = await build({ entryPoints: [join(root, 'test/hcl/generate-tf.ts')], bundle: true, platform: 'node', format: 'esm', write: false, packages: 'external' });
+const genFile = join(out, 'generate-tf.mjs');
+writeFileSync(genFile, gen.outputFiles[0].text);
+const { generateTerraform } = await import(genFile);
+const tfDir = join(out, 'tf-500k');
+mkdirSync(tfDir, { recursive: true });
+const tfText = generateTerraform(500 * 1024);
+writeFileSync(join(tfDir, 'main.tf'), tfText);
+console.log(`\ngenerated ${tfDir}/main.tf (${(tfText.length / 1024).toFixed(0)} KiB)`);
+const hcl2 = measure(['-e', `require('hcl2-parser').parseToObject(require('fs').readFileSync(${JSON.stringify(join(tfDir, 'main.tf'))},'utf8'))`], { runs: 3 });
+console.log(`${'baseline: hcl2-parser parses the same .tf (no positions)'.padEnd(58)} ${hcl2.median.toFixed(1).padStart(8)} ms`);
+row('scan of 500 KB of .tf (parse, evaluate, rules, report)', measure(withRss([cli, 'scan', tfDir, '--format', 'json']), { runs: 5 }), hcl2, '≤ 0.1x hcl2-parser');
+
+// 4. Plans of 10,000 and 20,000 resources against reading and JSON.parse-ing them.
+const { generatePlan } = await import(join(root, 'test/plan/generate-plan.mjs'));
+for (const n of [10_000, 20_000]) {
+  const planFile = join(out, `plan-${n}.json`);
+  writeFileSync(planFile, generatePlan(n));
+  const base = measure(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)},'utf8'))`], { runs: 3 });
+  console.log(`\n${`baseline: node reads + JSON.parse the ${n}-resource plan (${(statSync(planFile).size / 1048576).toFixed(0)} MiB)`.padEnd(58)} ${base.median.toFixed(1).padStart(8)} ms`);
+  row(`scan of a ${n}-resource plan`, measure(withRss([cli, 'scan', planFile, '--format', 'json', '--output', join(out, `plan-${n}.out.json`)]), { runs: 3 }), base, '≤ 2x read + JSON.parse');
+}
+
 writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
-console.log('\nratios are against bare `node -e 0` start-up measured in this run; results in bench/.out/results.json');
+console.log('\nratios are against the baseline printed just above each row, measured in this run; results in bench/.out/results.json');

@@ -51,6 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('low'))
     .option('-c, --config <file>', 'configuration file (default: .trailguard.yaml in the current directory)')
     .option('--rules <dir...>', 'additional rule directories (rule.yaml files)')
+    .addOption(new Option('--var-file <file>', 'Terraform variable file applied to every configuration (repeatable)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
     .addOption(
       new Option('--policy-type <file=type>', 'what a raw policy file is: scp, bucket, key or identity (repeatable)').argParser((v: string, prev: string[] | undefined) => [
         ...(prev ?? []),
@@ -86,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
 
 interface ScanCliOptions {
   format?: string[];
+  varFile?: string[];
   policyType?: string[];
   output?: string;
   failOn: Severity | 'none';
@@ -106,6 +108,7 @@ function runScan(paths: string[], opts: ScanCliOptions): number {
       rules,
       root: opts.root,
       toolVersion: VERSION,
+      varFiles: opts.varFile ?? [],
       policySetting: (shown) => {
         const fromCli = cliTypes.get(shown);
         const fromConfig = policySettingFor(config, shown);

@@ -4,6 +4,10 @@ import { looksLikeCloudFormation, parseCloudFormation } from '../parsers/cloudfo
 import { parseJsonWithPositions } from '../parsers/json-positions.js';
 import { looksLikePolicyDocument, mayBePolicyText } from '../parsers/policy/detect.js';
 import { adaptPolicyFile, type PolicyFileSetting } from './adapters/policy/adapter.js';
+import { adaptTerraform } from './adapters/terraform/adapter.js';
+import { mayBePlanText, parsePlan, type PlanResource } from '../parsers/terraform/plan/index.js';
+import { loadTerraform } from '../parsers/terraform/config/index.js';
+import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
 import { adaptCloudFormation } from './adapters/cloudformation/adapter.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
@@ -19,6 +23,8 @@ import { PARSE_ERROR_RULE, POLICY_INVALID_RULE, ruleMeta } from './rules/meta.js
 export interface ScanOptions {
   paths: string[];
   rules: Rule[];
+  /** Terraform variable files applied to every root configuration (like -var-file). */
+  varFiles?: string[];
   /** What configuration says about a raw policy file (by repository-relative path). */
   policySetting?: (shownPath: string) => PolicyFileSetting | undefined;
   /** Reported paths are relative to this directory (the repository root). */
@@ -42,18 +48,42 @@ export function scan(options: ScanOptions): ScanOutput {
   const diagnostics: Diagnostic[] = [...collected.diagnostics];
   const graph = new ResourceGraph();
   const scanned: string[] = [];
+  const terraform: TerraformInputs = { sources: [], varFiles: [], extraVarFiles: [], plans: [] };
 
   for (const path of collected.files) {
     const shown = displayPath(root, path);
+    const isTf = shown.endsWith('.tf');
+    const isTfvars = shown.endsWith('.tfvars');
     const parsed = readInput(path, shown, diagnostics);
     if (parsed === undefined) continue;
     scanned.push(shown);
+    if (isTf) {
+      terraform.sources.push({ path: shown, text: parsed });
+      continue;
+    }
+    if (isTfvars) {
+      terraform.varFiles.push({ path: shown, text: parsed });
+      continue;
+    }
     try {
+      if (mayBePlanText(parsed.slice(0, 2048), shown)) {
+        const plan = parsePlan(shown, parsed);
+        if (plan.isPlan) {
+          diagnostics.push(...plan.diagnostics);
+          terraform.plans.push({ file: shown, resources: plan.resources });
+          continue;
+        }
+      }
       readDocument(shown, parsed, graph, diagnostics, options);
     } catch (e) {
       diagnostics.push(toDiagnostic(e, shown));
     }
   }
+  for (const f of options.varFiles ?? []) {
+    const text = readInput(f, displayPath(root, f), diagnostics);
+    if (text !== undefined) terraform.extraVarFiles?.push({ path: displayPath(root, f), text });
+  }
+  addTerraform(terraform, graph, diagnostics);
   graph.link();
   analyze(graph, diagnostics);
   const { findings, undetermined } = runRules(graph, options.rules);
@@ -74,6 +104,71 @@ export function scan(options: ScanOptions): ScanOutput {
     elapsedMs: performance.now() - started,
     graph,
   };
+}
+
+interface TerraformInputs {
+  sources: { path: string; text: string }[];
+  varFiles: { path: string; text: string }[];
+  extraVarFiles?: { path: string; text: string }[];
+  plans: { file: string; resources: PlanResource[] }[];
+}
+
+/**
+ * `.tf` sources and plans into the graph. A plan knows more than its sources
+ * (variables given on the command line, values from state), so where a plan
+ * covers a resource the plan's values are judged, and the finding is placed
+ * on the `.tf` line that declares the resource (code scanning can annotate
+ * only files in the repository), with attribute lines from the sources.
+ */
+function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+  const sources: TerraformResource[] = [];
+  if (tf.sources.length > 0) {
+    // terraform.tfvars and *.auto.tfvars apply to their own directory (the loader picks them out of
+    // the file list); other .tfvars apply only when named with --var-file, as with Terraform.
+    const loaded = loadTerraform([...tf.sources, ...tf.varFiles], { varFiles: tf.extraVarFiles ?? [] });
+    diagnostics.push(...loaded.diagnostics);
+    sources.push(...loaded.resources);
+  }
+  const declared = new Map<string, TerraformResource[]>();
+  for (const r of sources) {
+    const key = withoutInstanceKeys(r.address);
+    const list = declared.get(key);
+    if (list) list.push(r);
+    else declared.set(key, [r]);
+  }
+  const covered = new Set<TerraformResource>();
+  for (const plan of tf.plans) {
+    const planDir = dirOf(plan.file);
+    for (const p of plan.resources) {
+      const candidates = declared.get(withoutInstanceKeys(p.address)) ?? [];
+      // Prefer the configuration next to the plan file; otherwise a unique match anywhere.
+      const match = candidates.find((c) => c.file.startsWith(planDir === '' ? '' : `${planDir}/`)) ?? (candidates.length === 1 ? candidates[0] : undefined);
+      if (!match) continue;
+      for (const c of candidates) if (c.address === p.address || candidates.length === 1) covered.add(c);
+      p.declaredAt = match.range;
+      p.locate = (path) => match.locate(path);
+      if (match.suppressions?.length) p.suppressions = [...(p.suppressions ?? []), ...match.suppressions];
+    }
+    adaptTerraform(plan.resources, 'terraform-plan', plan.file, graph, diagnostics);
+  }
+  const byRoot = new Map<string, TerraformResource[]>();
+  for (const r of sources) {
+    if (covered.has(r)) continue;
+    const rootDir = (r as TerraformResource & { rootDirectory?: string }).rootDirectory ?? dirOf(r.file);
+    const list = byRoot.get(rootDir);
+    if (list) list.push(r);
+    else byRoot.set(rootDir, [r]);
+  }
+  for (const [rootDir, list] of byRoot) adaptTerraform(list, 'terraform', `tf:${rootDir}`, graph, diagnostics);
+}
+
+function withoutInstanceKeys(address: string): string {
+  return address.replace(/\[[^\]]*\]/g, '');
+}
+
+function dirOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '' : file.slice(0, i);
 }
 
 /**

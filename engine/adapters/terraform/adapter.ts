@@ -5,6 +5,7 @@ import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../location.js';
 import { Unknown } from '../../unknown.js';
 import { TF_RESOURCE_ADAPTERS } from './resources.js';
+import { isNotConfigured } from '../../../parsers/terraform/plan/index.js';
 
 /**
  * Terraform resources (from a plan or from `.tf` sources, both as
@@ -46,20 +47,24 @@ export class TfAttributeReader {
   ) {}
 
   get(name: string): unknown {
-    return this.tf.values[name];
+    // In a plan, an attribute the configuration never set is unknown only because the provider
+    // computes it; after apply it holds the provider's default, so it reads as unset.
+    return unsetIfNotConfigured(this.tf.values[name]);
   }
 
   /** Nested blocks as a list (Terraform JSON shows every block type as an array). */
   blocks(name: string): Record<string, unknown>[] | Unknown | undefined {
-    const v = this.tf.values[name];
+    const v = this.get(name);
     if (v === undefined || v === null) return undefined;
     if (v instanceof Unknown) return v;
     if (Array.isArray(v)) return v as Record<string, unknown>[];
     return [v as Record<string, unknown>];
   }
 
+  /** Where an attribute or block is written; for a block type, its first block. */
   loc(path: string | (string | number)[]): SourceRange | undefined {
-    return this.tf.locate(Array.isArray(path) ? path : [path]);
+    const p = Array.isArray(path) ? path : [path];
+    return this.tf.locate(p) ?? (p.length === 1 ? this.tf.locate([...p, 0]) : undefined);
   }
 
   /**
@@ -85,4 +90,16 @@ export class TfAttributeReader {
   link(rel: string, prop: string, kinds: readonly Kind[]): void {
     this.resource.links[rel] = { value: this.resource.props[prop], kinds };
   }
+}
+
+function unsetIfNotConfigured(v: unknown, depth = 0): unknown {
+  if (isNotConfigured(v)) return undefined;
+  if (depth > 16 || v === null || typeof v !== 'object' || v instanceof Unknown) return v;
+  if (Array.isArray(v)) return v.map((x) => unsetIfNotConfigured(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const y = unsetIfNotConfigured(x, depth + 1);
+    if (y !== undefined) out[k] = y;
+  }
+  return out;
 }

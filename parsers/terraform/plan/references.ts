@@ -36,6 +36,18 @@ const NOT_RESOURCES = new Set([
  */
 const UNREFERENCED = Object.freeze(new Unknown('known after apply', Object.freeze([]), false));
 
+/**
+ * An attribute the configuration does not set, which the provider computes
+ * (`logging`, `versioning`, `acl` of an aws_s3_bucket in provider v4+). The
+ * value after apply is the provider's default for an unconfigured attribute,
+ * so adapters may read it as unset; any other unknown stays unknown.
+ */
+export const NOT_CONFIGURED = Object.freeze(new Unknown('computed by the provider: not set in the configuration', Object.freeze([]), false));
+
+export function isNotConfigured(v: unknown): boolean {
+  return v === NOT_CONFIGURED;
+}
+
 /** Resolution steps allowed for one value: module fan-out and variable chains stay bounded. */
 const MAX_STEPS = 10_000;
 /** Refs kept for one value; more says nothing a linker could use. */
@@ -197,7 +209,7 @@ export class ReferenceResolver {
   unknownAt(expressions: unknown, site: UnknownSite, path: readonly (string | number)[]): Unknown {
     if (expressions === undefined) return UNREFERENCED;
     const node = expressionAt(expressions, path);
-    return node === undefined ? UNREFERENCED : this.unknownFor(referencesIn(node), site);
+    return node === undefined ? NOT_CONFIGURED : this.unknownFor(referencesIn(node), site);
   }
 
   /** The Unknown for a value computed from `references` in `site`'s module instance. */

@@ -1,0 +1,10 @@
+// Terraform sources (`.tf` and `.tfvars`) → evaluated resource instances.
+//
+//   const { resources, diagnostics } = loadTerraform([{ path: 'infra/main.tf', text }]);
+//
+// See README.md for what is evaluated and how.
+
+export { loadTerraform, MAX_RESOURCE_INSTANCES, type LoadTerraformOptions, type TerraformSource } from './load.js';
+export { renderPolicyDocument, type RenderedPolicy } from './policy-document.js';
+export type { SourceResource } from './resource-node.js';
+export { parseSuppressions } from './suppressions.js';

@@ -1,0 +1,298 @@
+// One instance of a module: the root module of a configuration, or
+// `module.audit["eu"]` called with its inputs. It answers every reference an
+// expression in the module can make (var, local, resources, data sources,
+// module outputs, count/each/dynamic iterators, path), evaluating each value
+// on first use and remembering it.
+
+import { InputError } from '../../../engine/diagnostics.js';
+import type { SourceRange } from '../../../engine/location.js';
+import { Unknown } from '../../../engine/unknown.js';
+import type { Expression, TraversalExpr } from '../hcl/ast.js';
+import { evaluate, traverse } from '../hcl/evaluate.js';
+import { unresolvedReference } from '../hcl/references.js';
+import { ValueError } from '../hcl/values.js';
+import { moduleInstanceAddress } from './addresses.js';
+import type { InstanceBinding } from './expansion.js';
+import type { CycleGuard, MemoCache } from './memo.js';
+import { MAX_MODULE_DEPTH, ModuleCallNode, type ChildModule, type ModuleCallHost } from './module-call.js';
+import type { ModuleCallDecl, ModuleConfig, VariableDecl } from './module-config.js';
+import { relativePath } from './paths.js';
+import type { Problems } from './problems.js';
+import { ResourceNode, type ResourceHost } from './resource-node.js';
+import type { EvalScope } from './scope.js';
+import { convertToType } from './type-constraint.js';
+
+/** A root variable's value from a `.tfvars` file, with where it is written. */
+export interface VariableValue {
+  value: unknown;
+  range: SourceRange;
+}
+
+/** Shared by every module instance of one load. */
+export interface LoadContext {
+  readonly problems: Problems;
+  readonly guard: CycleGuard;
+  /** Module directories in the scan, by normalized path. */
+  readonly configs: ReadonlyMap<string, ModuleConfig>;
+  /** Converted variable defaults, shared by every instance (defaults are constants). */
+  readonly defaults: WeakMap<VariableDecl, unknown>;
+  readonly dynamicBlockBudget: { remaining: number };
+}
+
+interface Caller {
+  instance: ModuleInstance;
+  call: ModuleCallDecl;
+  /** The calling module's scope, with the call instance's count.index / each bound. */
+  scope: EvalScope;
+}
+
+export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstance>, ChildModule {
+  readonly scope: EvalScope = { module: this };
+  private readonly variables: MemoCache<string> = new Map();
+  private readonly locals: MemoCache<string> = new Map();
+  private readonly outputs: MemoCache<string> = new Map();
+  private readonly resources = new Map<string, ResourceNode>();
+  private readonly calls = new Map<string, ModuleCallNode<ModuleInstance>>();
+  /** Prefix of cycle labels: values of different instances are different values. */
+  private readonly label: string;
+
+  private constructor(
+    readonly ctx: LoadContext,
+    readonly config: ModuleConfig,
+    /** '' for a root module. */
+    readonly address: string,
+    readonly ancestry: readonly string[],
+    /** The root module's directory (normalized, `.` for the top), for `path.module` and to tell configurations apart. */
+    readonly rootDirectory: string,
+    private readonly caller: Caller | undefined,
+    private readonly rootValues: ReadonlyMap<string, VariableValue> | undefined,
+  ) {
+    this.label = address === '' ? '' : `${address}.`;
+  }
+
+  /** The root module of a configuration, with its variables' values from `.tfvars` files. */
+  static root(ctx: LoadContext, config: ModuleConfig, values: ReadonlyMap<string, VariableValue>): ModuleInstance {
+    return new ModuleInstance(ctx, config, '', [config.directory], config.directory, undefined, values);
+  }
+
+  get problems(): Problems {
+    return this.ctx.problems;
+  }
+
+  get guard(): CycleGuard {
+    return this.ctx.guard;
+  }
+
+  get dynamicBlockBudget(): { remaining: number } {
+    return this.ctx.dynamicBlockBudget;
+  }
+
+  child(call: ModuleCallDecl, config: ModuleConfig, binding: InstanceBinding): ModuleInstance {
+    const scope: { -readonly [K in keyof EvalScope]: EvalScope[K] } = { module: this };
+    if (binding.countIndex !== undefined) scope.countIndex = binding.countIndex;
+    if (binding.each !== undefined) scope.each = binding.each;
+    return new ModuleInstance(
+      this.ctx,
+      config,
+      moduleInstanceAddress(this.address, call.name, binding.key),
+      [...this.ancestry, config.directory],
+      this.rootDirectory,
+      { instance: this, call, scope },
+      undefined,
+    );
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  /** Evaluates `expr` in `scope`. An expression Terraform would reject is reported and gives an Unknown. */
+  evaluate(expr: Expression, scope: EvalScope): unknown {
+    try {
+      return evaluate(expr, { lookup: (t) => this.lookup(t, scope) });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      const range = e.range ?? expr.range;
+      this.problems.warning(e.code === 'parse-error' ? 'hcl-evaluation-error' : e.code, e.message, range.file, range);
+      return new Unknown(`not evaluated: ${e.message}`, [], false);
+    }
+  }
+
+  reportCycle(cycle: string[], range: SourceRange): Unknown {
+    const path = cycle.join(' → ');
+    this.problems.warning('reference-cycle', `Reference cycle: ${path}; these values are treated as unknown`, range.file, range);
+    return new Unknown(`refers to itself (${path})`, [], false);
+  }
+
+  /** EvalContext.lookup: the value of a reference, or undefined to let the evaluator make it an Unknown. */
+  lookup(t: TraversalExpr, scope: EvalScope): unknown {
+    const found = this.resolve(t, scope);
+    if (found !== undefined || this.address === '') return found;
+    // Unresolved in a module: the evaluator's Unknown, with addresses qualified by this instance.
+    const u = unresolvedReference(t);
+    if (u.refs.length === 0) return u;
+    return new Unknown(u.reason, u.refs.map((r) => ({ ...r, address: `${this.address}.${r.address}` })), u.present);
+  }
+
+  private resolve(t: TraversalExpr, scope: EvalScope): unknown {
+    const iterator = scope.iterators?.get(t.root);
+    if (iterator !== undefined) return traverse(iterator, t.steps);
+    const first = t.steps[0];
+    if (first?.kind !== 'attr') return undefined;
+    const name = first.name;
+    const rest = (n: number): TraversalExpr['steps'] => t.steps.slice(n);
+    switch (t.root) {
+      case 'var': {
+        const v = this.variable(name);
+        return v === undefined ? undefined : traverse(v, rest(1));
+      }
+      case 'local': {
+        const v = this.local(name);
+        return v === undefined ? undefined : traverse(v, rest(1));
+      }
+      case 'count':
+        return name === 'index' && scope.countIndex !== undefined ? traverse(scope.countIndex, rest(1)) : undefined;
+      case 'each':
+        return (name === 'key' || name === 'value') && scope.each ? traverse(scope.each[name], rest(1)) : undefined;
+      case 'path':
+        if (name === 'module') return traverse(relativePath(this.rootDirectory, this.config.directory), rest(1));
+        if (name === 'root') return traverse('.', rest(1));
+        return undefined;
+      case 'module':
+        return this.call(name)?.reference(rest(1));
+      case 'data': {
+        const second = t.steps[1];
+        if (second?.kind !== 'attr') return undefined;
+        const node = this.resource(`data.${name}.${second.name}`);
+        return node ? traverse(node.referenceValue(), rest(2)) : undefined;
+      }
+      case 'terraform':
+      case 'self':
+        return undefined;
+      default: {
+        const node = this.resource(`${t.root}.${name}`);
+        return node ? traverse(node.referenceValue(), rest(1)) : undefined;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- declarations
+
+  variable(name: string): unknown {
+    const decl = this.config.variables.get(name);
+    if (!decl) return undefined;
+    return this.guard.memo(
+      this.variables,
+      name,
+      `${this.label}var.${name}`,
+      () => this.variableValue(decl),
+      (cycle) => this.reportCycle(cycle, decl.block.range),
+    );
+  }
+
+  private variableValue(decl: VariableDecl): unknown {
+    let given: unknown;
+    let at: SourceRange | undefined;
+    if (this.caller) {
+      const input = this.caller.call.inputs.get(decl.name);
+      if (input) {
+        given = this.caller.instance.evaluate(input.expr, this.caller.scope);
+        at = input.range;
+      }
+    } else {
+      const v = this.rootValues?.get(decl.name);
+      if (v) {
+        given = v.value;
+        at = v.range;
+      }
+    }
+    if (given === undefined || (given === null && !decl.nullable)) {
+      if (decl.default) return this.defaultValue(decl);
+      if (given === null) return null;
+      const where = this.caller ? 'no default and no input' : 'no default, not set in a .tfvars file';
+      return new Unknown(`variable "${decl.name}" has no value (${where})`, [], false);
+    }
+    return this.convert(decl, given, at!);
+  }
+
+  /** A variable's default, converted to its type; the same for every instance. */
+  private defaultValue(decl: VariableDecl): unknown {
+    if (this.ctx.defaults.has(decl)) return this.ctx.defaults.get(decl);
+    // Defaults are constants: Terraform rejects references in them.
+    const raw = this.evaluate(decl.default!.expr, { module: this });
+    const value = this.convert(decl, raw, decl.default!.range);
+    this.ctx.defaults.set(decl, value);
+    return value;
+  }
+
+  private convert(decl: VariableDecl, value: unknown, at: SourceRange): unknown {
+    if (!decl.type) return value;
+    try {
+      return convertToType(value, decl.type);
+    } catch (e) {
+      if (!(e instanceof ValueError)) throw e;
+      this.problems.warning('invalid-variable-value', `Invalid value for variable "${decl.name}": ${e.message}`, at.file, at);
+      return new Unknown(`invalid value for variable "${decl.name}"`, [], false);
+    }
+  }
+
+  local(name: string): unknown {
+    const decl = this.config.locals.get(name);
+    if (!decl) return undefined;
+    return this.guard.memo(
+      this.locals,
+      name,
+      `${this.label}local.${name}`,
+      () => this.evaluate(decl.attribute.expr, this.scope),
+      (cycle) => this.reportCycle(cycle, decl.attribute.range),
+    );
+  }
+
+  output(name: string): unknown {
+    const decl = this.config.outputs.get(name);
+    if (!decl) return undefined;
+    return this.guard.memo(
+      this.outputs,
+      name,
+      `${this.label}output.${name}`,
+      () => (decl.value ? this.evaluate(decl.value.expr, this.scope) : null),
+      (cycle) => this.reportCycle(cycle, decl.block.range),
+    );
+  }
+
+  /** A resource or data block by key (`aws_s3_bucket.logs`, `data.aws_region.current`). */
+  resource(key: string): ResourceNode | undefined {
+    let node = this.resources.get(key);
+    if (node) return node;
+    const decl = this.config.resourceIndex.get(key);
+    if (!decl) return undefined;
+    node = new ResourceNode(this, decl);
+    this.resources.set(key, node);
+    return node;
+  }
+
+  call(name: string): ModuleCallNode<ModuleInstance> | undefined {
+    let node = this.calls.get(name);
+    if (node) return node;
+    const decl = this.config.calls.get(name);
+    if (!decl) return undefined;
+    node = new ModuleCallNode<ModuleInstance>(this, decl, this.followed(decl));
+    this.calls.set(name, node);
+    return node;
+  }
+
+  /** The configuration a module call leads to, if it is followed (reporting cycles and excessive depth). */
+  private followed(decl: ModuleCallDecl): ModuleConfig | undefined {
+    if (decl.directory === undefined) return undefined;
+    const config = this.ctx.configs.get(decl.directory);
+    if (!config) return undefined;
+    if (this.ancestry.includes(config.directory)) {
+      const chain = [...this.ancestry.slice(this.ancestry.indexOf(config.directory)), config.directory].join(' → ');
+      this.problems.warning('module-cycle', `module "${decl.name}" calls a module that is already being called (${chain}); it is not followed`, decl.file, decl.block.range);
+      return undefined;
+    }
+    if (this.ancestry.length >= MAX_MODULE_DEPTH) {
+      this.problems.warning('module-depth', `module "${decl.name}" is nested more than ${MAX_MODULE_DEPTH} modules deep; it is not followed`, decl.file, decl.block.range);
+      return undefined;
+    }
+    return config;
+  }
+}
