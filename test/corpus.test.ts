@@ -24,6 +24,8 @@ const TRIVY: Record<string, string> = {
   'cloudtrail/enable_log_validation.yaml': 'cloudtrail-log-file-validation',
   'cloudtrail/encryption_customer_key.yaml': 'cloudtrail-kms-encryption',
   'cloudtrail/ensure_cloudwatch_integration.yaml': 'cloudtrail-cloudwatch-logs',
+  'cloudtrail/no_public_log_access.yaml': 'cloudtrail-bucket-acl-not-public',
+  'cloudtrail/require_bucket_access_logging.yaml': 'cloudtrail-bucket-access-logging',
 };
 
 /** cfn-guard registry rule → our rule. */
@@ -42,6 +44,8 @@ const DELIBERATE_DIFFERENCES: Record<string, string> = {
     "The 'good' template spells the property KmsKeyId; CloudFormation's property is KMSKeyId and property names are case-sensitive, so CloudFormation rejects KmsKeyId and the trail as written names no key. trailguard reports the missing key and warns about the unknown property (did you mean KMSKeyId?).",
   'cloudtrail/ensure_cloudwatch_integration.yaml good #1':
     'Only CloudWatchLogsLogGroupArn is set. Catalog check P5.1 requires the log group ARN and the delivery role (CloudWatchLogsRoleArn) both: CloudTrail cannot write to the group without the role.',
+  'cloudtrail/ensure_cloudwatch_integration.yaml terraform good #1':
+    'Only cloud_watch_logs_group_arn is set. Catalog check P5.1 requires the log group ARN and the delivery role (cloud_watch_logs_role_arn) both: CloudTrail cannot write to the group without the role.',
   'CloudTrail Trail CloudWatchLogsGroupArn set, PASS':
     'Only CloudWatchLogsLogGroupArn is set. Catalog check P5.1 requires the log group ARN and the delivery role (CloudWatchLogsRoleArn) both: CloudTrail cannot write to the group without the role.',
   'CloudTrail Trail IsLogging property missing, FAIL':
@@ -87,12 +91,37 @@ it('every deliberate difference names a case that exists', () => {
   for (const file of Object.keys(TRIVY)) {
     const spec = parseYaml(readFileSync(join(corpus, 'trivy-checks', file), 'utf8')) as { cloudformation: { good: string[] } };
     spec.cloudformation.good.forEach((_, i) => names.add(`${file} good #${i + 1}`));
+    const tf = parseYaml(readFileSync(join(corpus, 'trivy-checks', file), 'utf8')) as { terraform?: { good: string[] } };
+    tf.terraform?.good.forEach((_, i) => names.add(`${file} terraform good #${i + 1}`));
   }
   for (const { file } of Object.values(GUARD)) {
     const docs = parseYamlDocuments(readFileSync(join(corpus, 'guard-rules-registry', file), 'utf8'), file);
     for (const c of docs[0]!.value as { name: string }[]) names.add(c.name);
   }
   for (const k of Object.keys(DELIBERATE_DIFFERENCES)) expect(names, k).toContain(k);
+});
+
+describe('Trivy Terraform examples', () => {
+  for (const [file, rule] of Object.entries(TRIVY)) {
+    const spec = parseYaml(readFileSync(join(corpus, 'trivy-checks', file), 'utf8')) as { terraform?: { good: string[]; bad: string[] } };
+    if (!spec.terraform) continue;
+    spec.terraform.good.forEach((text, i) => {
+      const name = `${file} terraform good #${i + 1}`;
+      it(`${name}: no ${rule}`, () => {
+        const r = scanTemplate(`trivy-tf-${file}-good-${i}`, text, '.tf');
+        expect(r.errors).toEqual([]);
+        if (DELIBERATE_DIFFERENCES[name]) expect(r.ruleIds, 'listed as a deliberate difference, so it must differ').toContain(rule);
+        else expect(r.ruleIds).not.toContain(rule);
+      });
+    });
+    spec.terraform.bad.forEach((text, i) => {
+      it(`${file} terraform bad #${i + 1}: ${rule}`, () => {
+        const r = scanTemplate(`trivy-tf-${file}-bad-${i}`, text, '.tf');
+        expect(r.errors).toEqual([]);
+        expect(r.ruleIds).toContain(rule);
+      });
+    });
+  }
 });
 
 describe('cfn-guard rules registry tests', () => {
