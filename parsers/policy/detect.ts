@@ -22,7 +22,7 @@ export function mayBePolicyText(text: string): boolean {
 
 /**
  * Which kind of policy a document is, when configuration does not say: by
- * file name first (`scp`, `bucket-policy`, `key-policy`…), then by content.
+ * path first (`scp`, `bucket-policy`, `key-policy`… in the file or folder name), then by content.
  * Content rules: a Principal on some statement makes it a resource policy
  * (key policy when its actions are KMS actions on "*", bucket policy when it
  * names S3 resources); without principals, a policy that only denies (or is
@@ -30,7 +30,8 @@ export function mayBePolicyText(text: string): boolean {
  * policy. The result is a best guess, and the report says which was chosen.
  */
 export function classifyPolicy(file: string, doc: Record<string, unknown>): { kind: PolicyFileKind; by: 'name' | 'content' } {
-  const base = file.toLowerCase().split('/').pop() ?? '';
+  // The file's name or its folder's (`scps/deny-trail.json`).
+  const base = file.toLowerCase();
   if (/(^|[^a-z])(scp|service[-_]?control)/.test(base)) return { kind: 'scp', by: 'name' };
   if (/bucket[-_]?policy/.test(base)) return { kind: 'bucket', by: 'name' };
   if (/(key[-_]?policy|kms)/.test(base)) return { kind: 'key', by: 'name' };
