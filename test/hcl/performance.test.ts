@@ -4,56 +4,42 @@ import { parseHcl } from '../../parsers/terraform/hcl/parser.js';
 import type { Body } from '../../parsers/terraform/hcl/ast.js';
 import { generateTerraform } from './generate-tf.js';
 
-// The pre-commit hook parses every staged .tf file. 500 KB of realistic
-// Terraform takes some tens of milliseconds after warm-up (see
-// bench-hcl.mjs); the bound here is loose so a loaded CI machine does not
-// fail it, yet an accidental quadratic step (which costs seconds) does.
-const BOUND_MS = 400;
+// Scale, not speed: 500 KB of realistic Terraform and pathological shapes
+// (a 50,000-element line, 30,000 comment lines, a 400 KB string) parse and
+// evaluate completely. How fast is measured by `npm run bench` and
+// test/hcl/bench-hcl.mjs against hcl2-parser; a quadratic step would show
+// there (and would make these tests hit the test timeout).
 
-function fastest(runs: number, fn: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
-
-describe('performance', () => {
+describe('scale', () => {
   const text = generateTerraform(500_000);
 
-  it('parses 500 KB of realistic Terraform quickly', () => {
+  it('parses 500 KB of realistic Terraform', () => {
     expect(text.length).toBeGreaterThanOrEqual(500_000);
     const file = parseHcl(text, 'big.tf');
     expect(file.body.blocks.length).toBeGreaterThan(800);
-    fastest(3, () => parseHcl(text, 'big.tf')); // warm-up
-    expect(fastest(5, () => parseHcl(text, 'big.tf'))).toBeLessThan(BOUND_MS);
   });
 
-  it('evaluates every attribute of it quickly', () => {
+  it('evaluates every attribute of it', () => {
     const file = parseHcl(text, 'big.tf');
-    const evaluateAll = (): number => {
-      let n = 0;
-      const stack: Body[] = [file.body];
-      while (stack.length > 0) {
-        const body = stack.pop()!;
-        for (const a of body.attributes) {
-          evaluate(a.expr, { lookup: () => undefined });
-          n++;
-        }
-        for (const b of body.blocks) stack.push(b.body);
+    let n = 0;
+    const stack: Body[] = [file.body];
+    while (stack.length > 0) {
+      const body = stack.pop()!;
+      for (const a of body.attributes) {
+        evaluate(a.expr, { lookup: () => undefined });
+        n++;
       }
-      return n;
-    };
-    expect(evaluateAll()).toBeGreaterThan(5000);
-    expect(fastest(3, evaluateAll)).toBeLessThan(BOUND_MS);
+      for (const b of body.blocks) stack.push(b.body);
+    }
+    expect(n).toBeGreaterThan(5000);
   });
 
-  it('scales linearly with long lines, deep lists and many comments', () => {
+  it('parses long lines, deep lists and many comments', () => {
     const longLine = `a = [${Array.from({ length: 50_000 }, (_, i) => i).join(', ')}]\n`;
+    expect(parseHcl(longLine, 'x.tf').body.attributes).toHaveLength(1);
     const comments = '# comment line\n'.repeat(30_000);
+    expect(parseHcl(comments, 'x.tf').comments).toHaveLength(30_000);
     const strings = `s = "${'x'.repeat(400_000)}"\n`;
-    for (const t of [longLine, comments, strings]) expect(fastest(3, () => parseHcl(t, 'x.tf'))).toBeLessThan(BOUND_MS);
+    expect(parseHcl(strings, 'x.tf').body.attributes).toHaveLength(1);
   });
 });

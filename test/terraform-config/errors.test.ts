@@ -144,7 +144,6 @@ ${trail('main')}`,
   });
 
   it('bounds absurd expansions instead of hanging', () => {
-    const t = performance.now();
     const result = load({
       'main.tf': `resource "aws_s3_bucket" "many" {
   count  = 100000000
@@ -175,7 +174,6 @@ module "self" {
 }
 `,
     });
-    expect(performance.now() - t).toBeLessThan(5_000);
     expect(result.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.many', 'aws_cloudtrail.deep']);
     expect(describeDiagnostics(result.diagnostics)).toEqual([
       'warning invalid-count main.tf:2: aws_s3_bucket.many: count 100000000 is more than 10000 instances; checked once as written',

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../engine/diagnostics.js';
 import type { SourceRange } from '../../engine/location.js';
 import { loadTerraform, type LoadTerraformOptions, type TerraformSource } from '../../parsers/terraform/config/index.js';
-import type { TerraformParseResult, TerraformResource } from '../../parsers/terraform/types.js';
+import type { SourceResource } from '../../parsers/terraform/config/index.js';
+
+export type Loaded = ReturnType<typeof loadTerraform>;
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/terraform/config/', import.meta.url));
 
@@ -24,19 +26,19 @@ export function fixtureFiles(...dirs: string[]): TerraformSource[] {
   return out;
 }
 
-export function loadFixture(dirs: string[], options?: LoadTerraformOptions): TerraformParseResult {
+export function loadFixture(dirs: string[], options?: LoadTerraformOptions): Loaded {
   return loadTerraform(fixtureFiles(...dirs), options);
 }
 
 /** Loads `.tf` texts given inline: `{ 'main.tf': '...' }`. */
-export function load(files: Record<string, string>, options?: LoadTerraformOptions): TerraformParseResult {
+export function load(files: Record<string, string>, options?: LoadTerraformOptions): Loaded {
   return loadTerraform(
     Object.entries(files).map(([path, text]) => ({ path, text })),
     options,
   );
 }
 
-export function byAddress(result: TerraformParseResult, address: string): TerraformResource {
+export function byAddress(result: Loaded, address: string): SourceResource {
   const r = result.resources.find((x) => x.address === address);
   if (!r) throw new Error(`no resource ${address}; have:\n${result.resources.map((x) => x.address).join('\n')}`);
   return r;

@@ -21,8 +21,8 @@ export interface InstanceView {
   readonly address: string;
   readonly mode: ResourceMode;
   readonly type: string;
-  /** The `provider` meta-argument, when the instance uses a non-default provider configuration. */
-  readonly provider?: string;
+  /** Set when the instance uses a non-default provider configuration (`provider = aws.audit`, or one passed to its module). */
+  readonly provider?: string | undefined;
   /** The evaluated written value of an argument or block type, undefined when not written. */
   written(name: string): unknown;
 }

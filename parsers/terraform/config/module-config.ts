@@ -69,6 +69,8 @@ export interface ModuleCallDecl {
   directory?: string;
   /** Arguments that set the module's variables. */
   inputs: Map<string, Attribute>;
+  /** `providers = { aws = aws.audit }`: the module runs with other provider configurations. */
+  passesProviders: boolean;
   count?: Attribute;
   forEach?: Attribute;
 }
@@ -202,7 +204,7 @@ function readResource(mode: ResourceMode, type: string, name: string, block: Blo
 function readModuleCall(name: string, block: Block, file: string, directory: string, problems: Problems): ModuleCallDecl {
   const inputs = new Map<string, Attribute>();
   for (const a of block.body.attributes) if (!MODULE_META_ATTRIBUTES.has(a.name)) inputs.set(a.name, a);
-  const decl: ModuleCallDecl = { name, block, file, inputs };
+  const decl: ModuleCallDecl = { name, block, file, inputs, passesProviders: attributeOf(block.body, 'providers') !== undefined };
   const count = attributeOf(block.body, 'count');
   const forEach = attributeOf(block.body, 'for_each');
   if (count) decl.count = count;

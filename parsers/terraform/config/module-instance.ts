@@ -55,6 +55,8 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
   private readonly calls = new Map<string, ModuleCallNode<ModuleInstance>>();
   /** Prefix of cycle labels: values of different instances are different values. */
   private readonly label: string;
+  /** Whether a calling module block (this one's or an ancestor's) sets `providers`. */
+  readonly providersPassed: boolean;
 
   private constructor(
     readonly ctx: LoadContext,
@@ -68,6 +70,7 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
     private readonly rootValues: ReadonlyMap<string, VariableValue> | undefined,
   ) {
     this.label = address === '' ? '' : `${address}.`;
+    this.providersPassed = caller !== undefined && (caller.call.passesProviders || caller.instance.providersPassed);
   }
 
   /** The root module of a configuration, with its variables' values from `.tfvars` files. */

@@ -31,6 +31,8 @@ export interface ResourceHost extends ScopeModule {
   readonly scope: EvalScope;
   /** The root module's directory (normalized, `.` for the top). */
   readonly rootDirectory: string;
+  /** Whether the module runs with provider configurations passed by a caller (`providers = {...}`). */
+  readonly providersPassed: boolean;
   /** Reports a reference cycle at `range` and returns the Unknown that stands in for the value. */
   reportCycle(cycle: string[], range: SourceRange): Unknown;
 }
@@ -140,7 +142,7 @@ export class ResourceInstance implements InstanceView {
   }
 
   get provider(): string | undefined {
-    return this.node.decl.provider;
+    return this.node.decl.provider ?? (this.node.host.providersPassed ? 'passed by the module call' : undefined);
   }
 
   /** The evaluated value of a written argument or block type; undefined when not written. */

@@ -90,10 +90,26 @@ export class FileSuppressions {
     if (this.directives.length === 0) return [];
     const out: Suppression[] = [];
     const above = this.commentsAbove(block);
-    for (const d of this.directives) {
+    // Directives are in source order: those above come first, then those inside.
+    let i = this.firstDirectiveFrom(above.size > 0 ? this.file.comments[Math.min(...above)]!.range.start : block.range.start);
+    for (; i < this.directives.length; i++) {
+      const d = this.directives[i]!;
+      if (before(block.range.end, d.comment.range.start)) break;
       if (above.has(d.index) || within(d.comment.range, block.range)) out.push(...d.suppressions);
     }
     return out;
+  }
+
+  /** Index of the first directive starting at or after `start`. */
+  private firstDirectiveFrom(start: SourceRange['start']): number {
+    let lo = 0;
+    let hi = this.directives.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(this.directives[mid]!.comment.range.start, start)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Indices of the run of standalone comments ending on the line before the block. */
