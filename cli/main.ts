@@ -60,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     )
     .option('--root <dir>', 'repository root that reported paths are relative to', process.cwd())
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
+    .option('--timing', 'print where the time went, per stage, on standard error')
     .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
     .action((paths: string[], opts: ScanCliOptions) => {
       exitCode = runScan(paths, opts);
@@ -86,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 interface ScanCliOptions {
+  timing?: boolean;
   format?: string[];
   varFile?: string[];
   policyType?: string[];
@@ -115,11 +117,17 @@ function runScan(paths: string[], opts: ScanCliOptions): number {
         return fromCli ? { ...fromConfig, type: fromCli } : fromConfig;
       },
     });
+    const tReport = performance.now();
     for (const out of outputs) {
       const color = out.format === 'text' && !out.file && opts.color && process.stdout.isTTY === true && !process.env['NO_COLOR'];
       const text = render(out.format, result, { color, root: result.root, showUndetermined: opts.showUndetermined ?? false });
       if (out.file) writeFileSync(out.file, text.endsWith('\n') ? text : `${text}\n`);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
+    if (opts.timing) {
+      const lines = Object.entries(result.timings).map(([k, v]) => `  ${k}: ${k === 'resources' ? v : `${v.toFixed(1)} ms`}`);
+      lines.push(`  reports: ${(performance.now() - tReport).toFixed(1)} ms`);
+      process.stderr.write(`trailguard: timing\n${lines.join('\n')}\n`);
     }
     // The text report lists warnings itself; with machine formats on stdout, people still see them on stderr.
     if (!outputs.some((o) => o.format === 'text' && !o.file)) {

@@ -34,6 +34,8 @@ export interface ScanOptions {
 
 export interface ScanOutput extends ScanResult {
   graph: ResourceGraph;
+  /** Milliseconds per stage, for `--timing`. */
+  timings: Record<string, number>;
 }
 
 /**
@@ -83,10 +85,14 @@ export function scan(options: ScanOptions): ScanOutput {
     const text = readInput(f, displayPath(root, f), diagnostics);
     if (text !== undefined) terraform.extraVarFiles?.push({ path: displayPath(root, f), text });
   }
+  const tRead = performance.now();
   addTerraform(terraform, graph, diagnostics);
+  const tTerraform = performance.now();
   graph.link();
   analyze(graph, diagnostics);
+  const tAnalyze = performance.now();
   const { findings, undetermined } = runRules(graph, options.rules);
+  const tRules = performance.now();
   const parseFindings = diagnostics.filter((d) => d.level === 'error').map((d) => builtinFinding(PARSE_ERROR_RULE, d));
   // Policy documents that IAM would reject (unknown field, operator, action; malformed ARN) are findings too.
   const policyFindings = diagnostics.filter(isPolicyProblem).map((d) => builtinFinding(POLICY_INVALID_RULE, d));
@@ -102,6 +108,13 @@ export function scan(options: ScanOptions): ScanOutput {
     diagnostics,
     toolVersion: options.toolVersion,
     elapsedMs: performance.now() - started,
+    timings: {
+      'read and parse (CloudFormation, policies, plans)': tRead - started,
+      'Terraform sources and plans into the graph': tTerraform - tRead,
+      'link and analyse': tAnalyze - tTerraform,
+      rules: tRules - tAnalyze,
+      resources: graph.resources.length,
+    },
     graph,
   };
 }

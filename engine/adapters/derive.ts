@@ -9,7 +9,7 @@ import {
   type SelectorIssue,
 } from '../semantics/event-selectors.js';
 import { summarizeInsights } from '../semantics/insights.js';
-import { Unknown } from '../unknown.js';
+import { containsUnknown, Unknown } from '../unknown.js';
 
 /**
  * Derived properties that every adapter computes the same way once the
@@ -24,10 +24,14 @@ export function deriveTrail(r: Resource, insightSelectors: unknown): void {
   else if (key !== undefined) r.props['kmsKeyArn'] = new Unknown('the trail names its key by alias or by a value known at deployment, not by key ARN');
   const basic = r.props['eventSelectors'] as BasicEventSelector[] | Unknown | undefined;
   const advanced = r.props['advancedEventSelectors'] as AdvancedEventSelector[] | Unknown | undefined;
-  r.props['recording'] = summarizeTrailSelectors(basic, advanced);
+  const { recording, issues } = memoized(basic, advanced, () => ({
+    recording: summarizeTrailSelectors(basic, advanced),
+    issues: validateTrailSelectors(basic, advanced),
+  }));
+  r.props['recording'] = recording;
   const where = r.locs['advancedEventSelectors'] ?? r.locs['eventSelectors'];
   if (where) r.locs['recording'] = where;
-  setSelectorIssues(r, validateTrailSelectors(basic, advanced));
+  setSelectorIssues(r, issues);
 
   const insights = summarizeInsights(insightSelectors as Parameters<typeof summarizeInsights>[0]);
   r.props['insightTypes'] = insights.insightTypes;
@@ -42,6 +46,29 @@ export function deriveEventDataStore(r: Resource): void {
   setSelectorIssues(r, validateEventDataStoreSelectors(advanced));
   r.props['customerManagedKey'] = isCustomerManagedKey(r.props['kmsKeyId']);
   if (r.locs['kmsKeyId']) r.locs['customerManagedKey'] = r.locs['kmsKeyId'];
+}
+
+/**
+ * Trails created by one module share their selectors: a plan of thousands of
+ * trails evaluates each distinct selector list once. Only fully known inputs
+ * are cached (an Unknown carries per-resource references); results are shared
+ * and never mutated.
+ */
+const selectorCache = new Map<string, { recording: ReturnType<typeof summarizeTrailSelectors>; issues: SelectorIssue[] }>();
+
+function memoized(
+  basic: unknown,
+  advanced: unknown,
+  compute: () => { recording: ReturnType<typeof summarizeTrailSelectors>; issues: SelectorIssue[] },
+): { recording: ReturnType<typeof summarizeTrailSelectors>; issues: SelectorIssue[] } {
+  if (containsUnknown(basic) || containsUnknown(advanced)) return compute();
+  const key = JSON.stringify([basic ?? null, advanced ?? null]);
+  let hit = selectorCache.get(key);
+  if (!hit) {
+    hit = compute();
+    if (selectorCache.size < 10_000) selectorCache.set(key, hit);
+  }
+  return hit;
 }
 
 /**

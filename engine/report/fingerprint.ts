@@ -1,4 +1,7 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+const { createHash } = crypto;
+const oneShot = (crypto as unknown as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
 
 export interface FingerprintParts {
   ruleId: string;
@@ -20,5 +23,6 @@ export function fingerprint(parts: FingerprintParts): string {
   const file = parts.file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
   // NUL cannot occur in any part, so distinct part lists never join to the same text.
   const text = [parts.ruleId, file, parts.address, parts.property ?? ''].join('\u0000');
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
+  // crypto.hash (Node 20.12+) is a one-shot digest without a Hash object per finding.
+  return (oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex')).slice(0, 32);
 }

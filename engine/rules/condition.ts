@@ -59,9 +59,13 @@ export function evaluateCondition(c: Condition, r: Resource, ctx: EvalContext): 
 }
 
 /** Value of a dotted normalized property (`recording.s3Data`); an Unknown on the way is the answer. */
+const splitPaths = new Map<string, string[]>();
+
 export function getProperty(r: Resource, path: string): unknown {
+  let segs = splitPaths.get(path);
+  if (!segs) splitPaths.set(path, (segs = path.split('.')));
   let v: unknown = r.props;
-  for (const seg of path.split('.')) {
+  for (const seg of segs) {
     if (v instanceof Unknown) return v;
     if (v === null || typeof v !== 'object') return undefined;
     v = (v as Record<string, unknown>)[seg];

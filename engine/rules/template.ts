@@ -18,7 +18,31 @@ export interface TemplateScope {
 
 /** For messages: unknown values are shown as such. */
 export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[]): string {
-  return template.replace(PLACEHOLDER, (_, key: string) => show(lookup(key, r, { params, ...(considered ? { considered } : {}) })));
+  const parts = compiled(template);
+  if (parts.length === 1) return parts[0] as string;
+  const scope: TemplateScope = { params, ...(considered ? { considered } : {}) };
+  let out = '';
+  for (const part of parts) out += typeof part === 'string' ? part : show(lookup(part.key, r, scope));
+  return out;
+}
+
+/** Templates split once into text and placeholders: a scan renders thousands of messages from a few dozen templates. */
+const compiledTemplates = new Map<string, (string | { key: string })[]>();
+
+function compiled(template: string): (string | { key: string })[] {
+  let parts = compiledTemplates.get(template);
+  if (!parts) {
+    parts = [];
+    let last = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      if (m.index! > last) parts.push(template.slice(last, m.index));
+      parts.push({ key: m[1]! });
+      last = m.index! + m[0].length;
+    }
+    if (last < template.length || parts.length === 0) parts.push(template.slice(last));
+    compiledTemplates.set(template, parts);
+  }
+  return parts;
 }
 
 /**
