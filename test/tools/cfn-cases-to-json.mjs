@@ -61,8 +61,13 @@ for (const rule of readdirSync(join(root, 'rules')).sort()) {
     });
     expected[jsonName] = lines.sort((a, b) => a - b);
   }
+  // Entries for other formats (plan JSON cases) are kept; the .cfn.json ones are rewritten.
   const f = join(dir, 'expected-lines.json');
-  if (Object.keys(expected).length) writeFileSync(f, `${JSON.stringify(expected, null, 2)}\n`);
+  const previous = existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : {};
+  const merged = Object.fromEntries(Object.entries(previous).filter(([k]) => !k.endsWith('.cfn.json')));
+  Object.assign(merged, expected);
+  const sorted = Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
+  if (Object.keys(sorted).length) writeFileSync(f, `${JSON.stringify(sorted, null, 2)}\n`);
   else if (existsSync(f)) rmSync(f);
 }
 console.error(`wrote ${written} JSON cases`);
