@@ -5,6 +5,7 @@ import { parseDocument, isNode, type Document } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkRuleSemantics } from './check-semantics.js';
+import { LineIndex } from '../location.js';
 import type { Rule, RuleSpec } from './types.js';
 
 /**
@@ -145,22 +146,11 @@ function simplifyAjvErrors(errors: ErrorObject[]): { path: (string | number)[]; 
 }
 
 function lineFinder(doc: Document, text: string): (path: (string | number)[]) => number | undefined {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const lineAt = (off: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= off) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const lines = new LineIndex(text);
   return (path) => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true);
-      if (isNode(node) && node.range) return lineAt(node.range[0]);
+      if (isNode(node) && node.range) return lines.position(node.range[0]).line;
     }
     return undefined;
   };

@@ -6,6 +6,7 @@ import type { SourceRange } from '../../location.js';
 import { Unknown } from '../../unknown.js';
 import { asRecord } from '../convert.js';
 import { IntrinsicResolver, NO_VALUE, type Template } from './intrinsics.js';
+import { PropertyReader } from '../property-reader.js';
 import { CFN_RESOURCE_ADAPTERS } from './resources.js';
 
 /**
@@ -131,15 +132,17 @@ function readSuppressions(metadata: unknown, t: CfnTemplate, logicalId: string):
 }
 
 /** Gives resource mappings resolved property values and their positions. */
-export class CfnPropertyReader {
+export class CfnPropertyReader extends PropertyReader {
   constructor(
     private readonly t: CfnTemplate,
     private readonly logicalId: string,
     private readonly resolver: IntrinsicResolver,
     private readonly props: Record<string, unknown>,
-    private readonly resource: Resource,
+    resource: Resource,
     private readonly graph?: ResourceGraph,
-  ) {}
+  ) {
+    super(resource);
+  }
 
   /**
    * A second resource declared inside this one (an inline policy of a role):
@@ -171,26 +174,6 @@ export class CfnPropertyReader {
     return this.t.positions.getKey(['Resources', this.logicalId, 'Properties', ...p]);
   }
 
-  /**
-   * Sets normalized property `prop` from CloudFormation property `name`,
-   * converted; when unset, the service default (if any) is used and recorded
-   * as such so reports can say "not set (defaults to false)".
-   */
-  set(prop: string, name: string, convert: (v: unknown) => unknown, fallback?: unknown): void {
-    const raw = this.get(name);
-    const v = raw === undefined ? undefined : convert(raw);
-    const loc = this.loc(name);
-    if (loc) this.resource.locs[prop] = loc;
-    if (v === undefined) {
-      if (fallback !== undefined) {
-        this.resource.props[prop] = fallback;
-        this.resource.defaulted.add(prop);
-      }
-      return;
-    }
-    this.resource.props[prop] = v;
-  }
-
   /** A required property that is missing: the template cannot deploy, so the value is unknown, not a violation. */
   required(prop: string, name: string, convert: (v: unknown) => unknown): void {
     if (this.get(name) === undefined) {
@@ -200,7 +183,4 @@ export class CfnPropertyReader {
     this.set(prop, name, convert);
   }
 
-  link(rel: string, prop: string, kinds: readonly Kind[]): void {
-    this.resource.links[rel] = { value: this.resource.props[prop], kinds };
-  }
 }

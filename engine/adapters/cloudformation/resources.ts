@@ -1,9 +1,9 @@
 import type { Resource } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
-import type { AdvancedEventSelector, BasicEventSelector, FieldSelector } from '../../semantics/event-selectors.js';
 import { Unknown } from '../../unknown.js';
 import { asRecord, toBool, toList, toNum, toStr, toStrList } from '../convert.js';
 import { deriveEventDataStore, deriveTrail } from '../derive.js';
+import { CFN_SELECTOR_NAMES, selectorReaders } from '../selectors.js';
 import type { CfnPropertyReader } from './adapter.js';
 
 /**
@@ -23,6 +23,7 @@ export interface CfnMapping {
 }
 
 const str = toStr;
+const { basic: basicSelector, advanced: advancedSelector, insight: insightSelector } = selectorReaders(CFN_SELECTOR_NAMES);
 const bool = toBool;
 const num = toNum;
 
@@ -290,59 +291,6 @@ function isSelfReference(dest: unknown, address: string): boolean {
   return dest instanceof Unknown && dest.refs.some((r) => r.address === address);
 }
 
-function basicSelector(v: unknown): BasicEventSelector {
-  if (v instanceof Unknown) return { dataResources: v, readWriteType: v, includeManagementEvents: v };
-  const s = asRecord(v);
-  const out: BasicEventSelector = {};
-  const rw = toStr(s['ReadWriteType']);
-  if (rw !== undefined) out.readWriteType = rw;
-  const im = toBool(s['IncludeManagementEvents']);
-  if (im !== undefined) out.includeManagementEvents = im;
-  const ex = toStrList(s['ExcludeManagementEventSources']);
-  if (ex !== undefined) out.excludeManagementEventSources = ex;
-  const dr = toList(s['DataResources'], (d) => {
-    const rec = asRecord(d);
-    return { type: toStr(rec['Type']) ?? '', values: toStrList(rec['Values']) ?? [] };
-  });
-  if (dr !== undefined) out.dataResources = dr;
-  return out;
-}
 
-function advancedSelector(v: unknown): AdvancedEventSelector {
-  if (v instanceof Unknown) return { fieldSelectors: v };
-  const s = asRecord(v);
-  const fields = toList(s['FieldSelectors'], fieldSelector);
-  const out: AdvancedEventSelector = { fieldSelectors: fields ?? [] };
-  const name = toStr(s['Name']);
-  if (name !== undefined) out.name = name;
-  return out;
-}
 
-function fieldSelector(v: unknown): FieldSelector {
-  const f = asRecord(v);
-  const out: FieldSelector = { field: toStr(f['Field']) ?? '' };
-  const ops: [string, string][] = [
-    ['equals', 'Equals'],
-    ['startsWith', 'StartsWith'],
-    ['endsWith', 'EndsWith'],
-    ['notEquals', 'NotEquals'],
-    ['notStartsWith', 'NotStartsWith'],
-    ['notEndsWith', 'NotEndsWith'],
-  ];
-  for (const [to, from] of ops) {
-    const list = toStrList(f[from]);
-    if (list !== undefined) (out as unknown as Record<string, unknown>)[to] = list;
-  }
-  return out;
-}
 
-function insightSelector(v: unknown): { insightType: string | Unknown; eventCategories?: (string | Unknown)[] | Unknown } {
-  if (v instanceof Unknown) return { insightType: v };
-  const s = asRecord(v);
-  const out: { insightType: string | Unknown; eventCategories?: (string | Unknown)[] | Unknown } = {
-    insightType: toStr(s['InsightType']) ?? new Unknown('InsightType missing'),
-  };
-  const cats = toStrList(s['EventCategories']);
-  if (cats !== undefined) out.eventCategories = cats;
-  return out;
-}

@@ -1,10 +1,10 @@
 import type { TerraformResource } from '../../../parsers/terraform/types.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { newResource, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
-import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../location.js';
 import { Unknown } from '../../unknown.js';
 import { TF_RESOURCE_ADAPTERS } from './resources.js';
+import { PropertyReader } from '../property-reader.js';
 import { isNotConfigured } from '../../../parsers/terraform/plan/index.js';
 
 /**
@@ -40,11 +40,13 @@ export function adaptTerraform(
 }
 
 /** Gives mappings attribute values (Unknowns included) and their positions. */
-export class TfAttributeReader {
+export class TfAttributeReader extends PropertyReader {
   constructor(
     readonly tf: TerraformResource,
-    private readonly resource: Resource,
-  ) {}
+    resource: Resource,
+  ) {
+    super(resource);
+  }
 
   get(name: string): unknown {
     // In a plan, an attribute the configuration never set is unknown only because the provider
@@ -67,29 +69,6 @@ export class TfAttributeReader {
     return this.tf.locate(p) ?? (p.length === 1 ? this.tf.locate([...p, 0]) : undefined);
   }
 
-  /**
-   * Sets normalized `prop` from attribute `name`, converted; unset means the
-   * provider's default, recorded as such. A value the plan marks as known only
-   * after apply stays an Unknown.
-   */
-  set(prop: string, name: string, convert: (v: unknown) => unknown, fallback?: unknown): void {
-    const raw = this.get(name);
-    const v = raw === undefined || raw === null ? undefined : convert(raw);
-    const loc = this.loc(name);
-    if (loc) this.resource.locs[prop] = loc;
-    if (v === undefined) {
-      if (fallback !== undefined) {
-        this.resource.props[prop] = fallback;
-        this.resource.defaulted.add(prop);
-      }
-      return;
-    }
-    this.resource.props[prop] = v;
-  }
-
-  link(rel: string, prop: string, kinds: readonly Kind[]): void {
-    this.resource.links[rel] = { value: this.resource.props[prop], kinds };
-  }
 }
 
 function unsetIfNotConfigured(v: unknown, depth = 0): unknown {

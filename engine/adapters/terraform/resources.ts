@@ -1,9 +1,9 @@
 import type { Resource } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
-import type { AdvancedEventSelector, BasicEventSelector, FieldSelector } from '../../semantics/event-selectors.js';
 import { Unknown } from '../../unknown.js';
 import { asRecord, toBool, toList, toNum, toStr, toStrList } from '../convert.js';
 import { deriveEventDataStore, deriveTrail } from '../derive.js';
+import { TF_SELECTOR_NAMES, selectorReaders } from '../selectors.js';
 import type { TfAttributeReader } from './adapter.js';
 
 /**
@@ -16,6 +16,7 @@ export interface TfMapping {
 }
 
 const str = toStr;
+const { basic: basicSelector, advanced: advancedSelector, insight: insightSelector } = selectorReaders(TF_SELECTOR_NAMES);
 const bool = toBool;
 const num = toNum;
 
@@ -161,59 +162,9 @@ function setBlocks<T>(p: TfAttributeReader, r: Resource, prop: string, name: str
   r.props[prop] = toList(blocks, each);
 }
 
-function basicSelector(v: unknown): BasicEventSelector {
-  if (v instanceof Unknown) return { dataResources: v, readWriteType: v, includeManagementEvents: v };
-  const s = asRecord(v);
-  const out: BasicEventSelector = {};
-  const rw = toStr(s['read_write_type']);
-  if (rw !== undefined) out.readWriteType = rw;
-  const im = toBool(s['include_management_events']);
-  if (im !== undefined) out.includeManagementEvents = im;
-  const ex = toStrList(s['exclude_management_event_sources']);
-  if (ex !== undefined) out.excludeManagementEventSources = ex;
-  const dr = toList(s['data_resource'], (d) => {
-    const rec = asRecord(d);
-    return { type: toStr(rec['type']) ?? '', values: toStrList(rec['values']) ?? [] };
-  });
-  if (dr !== undefined) out.dataResources = dr;
-  return out;
-}
 
-function advancedSelector(v: unknown): AdvancedEventSelector {
-  if (v instanceof Unknown) return { fieldSelectors: v };
-  const s = asRecord(v);
-  const fields = toList(s['field_selector'], fieldSelector);
-  const out: AdvancedEventSelector = { fieldSelectors: fields ?? [] };
-  const name = toStr(s['name']);
-  if (name !== undefined) out.name = name;
-  return out;
-}
 
-function fieldSelector(v: unknown): FieldSelector {
-  const f = asRecord(v);
-  const out: FieldSelector = { field: toStr(f['field']) ?? '' };
-  const ops: [string, string][] = [
-    ['equals', 'equals'],
-    ['startsWith', 'starts_with'],
-    ['endsWith', 'ends_with'],
-    ['notEquals', 'not_equals'],
-    ['notStartsWith', 'not_starts_with'],
-    ['notEndsWith', 'not_ends_with'],
-  ];
-  for (const [to, from] of ops) {
-    const raw = f[from];
-    // Terraform shows unset list attributes as [] or null; neither constrains the field.
-    if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) continue;
-    const list = toStrList(raw);
-    if (list !== undefined) (out as unknown as Record<string, unknown>)[to] = list;
-  }
-  return out;
-}
 
-function insightSelector(v: unknown): { insightType: string | Unknown } {
-  if (v instanceof Unknown) return { insightType: v };
-  return { insightType: toStr(asRecord(v)['insight_type']) ?? new Unknown('insight_type missing') };
-}
 
 /** A value that is a reference to a bucket (`aws_s3_bucket.logs.id`) or its literal name. */
 function bucketLink(p: TfAttributeReader, r: Resource): void {
