@@ -2,8 +2,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Resource } from '../graph.js';
 import { evaluateRequest, isPublicPolicy, servicePrincipal, type AccessRequest, type Policy } from '../iam/index.js';
 import { Unknown } from '../unknown.js';
-import { FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
-import { always, never, readPolicy, statementLoc } from './policy-facts.js';
+import { commonSubstitutions, concretize, FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
+import { always, inferAccount, never, readPolicy, statementLoc } from './policy-facts.js';
 
 /** Canned ACLs that grant to all users or all authenticated users, in CloudFormation's and S3's spelling. */
 const PUBLIC_CANNED_ACLS = new Set(['publicread', 'publicreadwrite', 'authenticatedread']);
@@ -66,7 +66,13 @@ function summarizeLifecycle(b: Resource): void {
 }
 
 function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {
-  const name = typeof b.props['name'] === 'string' ? (b.props['name'] as string) : `trailguard-bucket-${b.address.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}`;
+  // A name built from deployment values ("logs-${account_id}") is concretized with the same
+  // stand-ins as the policy, so "arn:aws:s3:::logs-${account_id}/*" in the policy still names it.
+  const account = inferAccount(b.props['policy']) ?? PLACEHOLDER_ACCOUNT;
+  const concreteName = concretize(b.props['name'], (k) =>
+    k === 'AWS::AccountId' || k === 'data.aws_caller_identity.current.account_id' ? account : commonSubstitutions(k),
+  );
+  const name = typeof concreteName === 'string' ? concreteName : `trailguard-bucket-${b.address.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}`;
   const arn = `arn:aws:s3:::${name}`;
   const self = b.address;
   const policy = readPolicy(
@@ -106,7 +112,7 @@ function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {
     b.props['policyPublicReason'] = firstPublic.reason;
   }
 
-  const account = b.parsedPolicy && !(b.parsedPolicy instanceof Unknown) ? b.parsedPolicy.account : PLACEHOLDER_ACCOUNT;
+  // The same account readPolicy inferred, so requests come from the account the policy names.
   const evaluate = (req: Omit<AccessRequest, 'resourceAccount'>): ReturnType<typeof evaluateRequest> =>
     evaluateRequest({ ...req, resourceAccount: account }, { resource: [policy as Policy] });
 

@@ -34,7 +34,10 @@ function locateInValue(attribute: Attribute, path: readonly (string | number)[],
   let range = attribute.range;
   let expr: Expression = attribute.expr;
   for (let i = from; i < path.length; i++) {
-    while (expr.kind === 'Parens') expr = expr.expr;
+    // `policy = jsonencode({...})`: the document's paths are the paths of jsonencode's argument.
+    while (expr.kind === 'Parens' || (expr.kind === 'FunctionCall' && expr.name === 'jsonencode' && expr.args.length === 1)) {
+      expr = expr.kind === 'Parens' ? expr.expr : expr.args[0]!;
+    }
     const step = path[i];
     if (expr.kind === 'Object' && typeof step === 'string') {
       const item = expr.items.find((it) => (it.keyName ?? staticString(it.key)) === step);

@@ -48,6 +48,26 @@ export function isNotConfigured(v: unknown): boolean {
   return v === NOT_CONFIGURED;
 }
 
+/** The expressions at `path` with its last list index replaced by every index the configuration has. */
+function siblingExpressions(expressions: unknown, path: readonly (string | number)[]): unknown[] {
+  let k = -1;
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (typeof path[i] === 'number') {
+      k = i;
+      break;
+    }
+  }
+  if (k < 0) return [];
+  const list = expressionAt(expressions, path.slice(0, k));
+  if (!Array.isArray(list)) return [];
+  const out: unknown[] = [];
+  for (let j = 0; j < list.length; j++) {
+    const node = expressionAt(expressions, [...path.slice(0, k), j, ...path.slice(k + 1)]);
+    if (node !== undefined) out.push(node);
+  }
+  return out;
+}
+
 /** Resolution steps allowed for one value: module fan-out and variable chains stay bounded. */
 const MAX_STEPS = 10_000;
 /** Refs kept for one value; more says nothing a linker could use. */
@@ -209,7 +229,12 @@ export class ReferenceResolver {
   unknownAt(expressions: unknown, site: UnknownSite, path: readonly (string | number)[]): Unknown {
     if (expressions === undefined) return UNREFERENCED;
     const node = expressionAt(expressions, path);
-    return node === undefined ? NOT_CONFIGURED : this.unknownFor(referencesIn(node), site);
+    if (node !== undefined) return this.unknownFor(referencesIn(node), site);
+    // Nested blocks of set type (field_selector) are printed sorted, not in configuration order:
+    // if any sibling block sets this attribute, the value may be that one's.
+    const siblings = siblingExpressions(expressions, path);
+    if (siblings.length > 0) return this.unknownFor(siblings.flatMap(referencesIn), site);
+    return NOT_CONFIGURED;
   }
 
   /** The Unknown for a value computed from `references` in `site`'s module instance. */
