@@ -36,7 +36,8 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  minifyWhitespace: false,
+  minify: true,
+  keepNames: false,
   sourcemap: false,
   legalComments: 'none',
   // ajv is loaded with createRequire only when user rule files are validated.
