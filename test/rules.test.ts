@@ -18,7 +18,7 @@ const repo = join(rulesDir(), '..');
 const rules = builtinRules();
 
 /** Input formats a rule must have cases for, by file suffix. */
-const REQUIRED_FORMATS = ['.cfn.yaml', '.cfn.json'];
+const REQUIRED_FORMATS = ['.cfn.yaml', '.cfn.json', '.tf', '.plan.json'];
 
 /** `# expect-finding` markers in the folder's YAML files, plus expected.json for JSON files. */
 function folderExpectations(dir: string, shownDir: string): string[] {

@@ -1,0 +1,7 @@
+# Multi-region, but logging stopped.
+resource "aws_cloudtrail" "main" { # expect-finding
+  name                  = "org-trail"
+  s3_bucket_name        = "org-trail-logs"
+  is_multi_region_trail = true
+  enable_logging        = false
+}

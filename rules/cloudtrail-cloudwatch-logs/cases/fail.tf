@@ -1,0 +1,6 @@
+# Neither a log group nor a delivery role: no CloudWatch Logs delivery.
+resource "aws_cloudtrail" "main" { # expect-finding
+  name                  = "org-trail"
+  s3_bucket_name        = "org-trail-logs"
+  is_multi_region_trail = true
+}

@@ -1,0 +1,26 @@
+# Data events without Insights.
+resource "aws_cloudtrail" "main" { # expect-finding
+  name                  = "org-trail"
+  s3_bucket_name        = "org-trail-logs"
+  is_multi_region_trail = true
+
+  advanced_event_selector {
+    name = "Management events"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Management"]
+    }
+  }
+
+  advanced_event_selector {
+    name = "Lambda data events"
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Data"]
+    }
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::Lambda::Function"]
+    }
+  }
+}

@@ -1,0 +1,6 @@
+# No insight_selector block: Insights are off.
+resource "aws_cloudtrail" "main" { # expect-finding
+  name                  = "org-trail"
+  s3_bucket_name        = "org-trail-logs"
+  is_multi_region_trail = true
+}

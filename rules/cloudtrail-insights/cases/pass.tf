@@ -1,0 +1,13 @@
+resource "aws_cloudtrail" "main" {
+  name                  = "org-trail"
+  s3_bucket_name        = "org-trail-logs"
+  is_multi_region_trail = true
+
+  insight_selector {
+    insight_type = "ApiCallRateInsight"
+  }
+
+  insight_selector {
+    insight_type = "ApiErrorRateInsight"
+  }
+}

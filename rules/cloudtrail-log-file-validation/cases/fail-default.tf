@@ -1,0 +1,6 @@
+# enable_log_file_validation is not set: the provider's default is false.
+resource "aws_cloudtrail" "main" { # expect-finding
+  name                  = "org-trail"
+  s3_bucket_name        = "org-trail-logs"
+  is_multi_region_trail = true
+}

@@ -1,0 +1,6 @@
+# No event selectors: CloudTrail records all read and write management events.
+resource "aws_cloudtrail" "main" {
+  name                  = "org-trail"
+  s3_bucket_name        = "org-trail-logs"
+  is_multi_region_trail = true
+}

@@ -1,0 +1,5 @@
+resource "aws_cloudtrail" "main" {
+  name                  = "org-trail"
+  s3_bucket_name        = "org-trail-logs"
+  is_multi_region_trail = true
+}
