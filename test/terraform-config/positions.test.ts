@@ -58,7 +58,11 @@ describe('positions', () => {
     const key = byAddress(result, 'aws_kms_key.trail');
     expect(at(key.locate(['tags', 'Owner']))).toBe('main.tf:13:5-13:23');
     expect(at(key.locate(['tags', 'Team']))).toBe('main.tf:11:3-14:4');
-    // Into a function call: the whole argument.
-    expect(at(key.locate(['policy', 'Statement', 0]))).toBe('main.tf:2:3-10:5');
+    // Into jsonencode(...): the document's own paths, so a finding lands on the statement.
+    expect(at(key.locate(['policy', 'Statement', 0]))).toBe('main.tf:5:7-8:8');
+    expect(at(key.locate(['policy', 'Statement', 0, 'Effect']))).toBe('main.tf:7:9-7:25');
+    // Into any other function call: the whole attribute.
+    const other = load({ 'main.tf': 'resource "aws_kms_key" "k" {\n  policy = file("policy.json")\n}\n' });
+    expect(at(byAddress(other, 'aws_kms_key.k').locate(['policy', 'Statement', 0]))).toBe('main.tf:2:3-2:31');
   });
 });
