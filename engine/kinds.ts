@@ -161,6 +161,13 @@ export const KINDS = {
     },
     relations: { bucket: { kinds: ['bucket'], description: 'The bucket the policy is attached to.' } },
   },
+  key_policy: {
+    description: 'A key policy declared as its own resource (aws_kms_key_policy); merged into its key.',
+    properties: {
+      policy: { type: 'object', description: 'The policy document.' },
+    },
+    relations: { key: { kinds: ['key'], description: 'The key the policy is attached to.' } },
+  },
   org_policy: {
     description: 'An AWS Organizations policy (AWS::Organizations::Policy, aws_organizations_policy, or a raw SCP file) with its attachments.',
     properties: {

@@ -112,6 +112,17 @@ function attachBucketPolicies(graph: ResourceGraph): void {
     const locate = k.locateNative;
     if (base && locate) k.policyLocate = (path) => locate([...base, ...path]);
   }
+  // aws_kms_key_policy replaces the key's own policy argument.
+  for (const kp of graph.ofKind('key_policy')) {
+    const edge = kp.edges['key'];
+    if (edge?.status !== 'resolved') continue;
+    const key = edge.target;
+    key.props['policy'] = kp.props['policy'];
+    key.locs['policy'] = kp.locs['policy'] ?? kp.range;
+    const base = kp.nativePaths['policy'] ?? [];
+    const locate = kp.locateNative;
+    key.policyLocate = locate ? (path) => locate([...base, ...path]) : undefined;
+  }
 }
 
 /** trail → alias/trail → key: rules about "the trail's key" see the key itself. */

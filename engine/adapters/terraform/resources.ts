@@ -281,6 +281,15 @@ Object.assign(TF_RESOURCE_ADAPTERS, {
       r.nativePaths['policy'] = ['policy'];
     },
   },
+  aws_kms_key_policy: {
+    kind: 'key_policy',
+    adapt(p, r) {
+      r.props['keyRef'] = p.get('key_id');
+      p.link('key', 'keyRef', ['key']);
+      p.set('policy', 'policy', (v) => v);
+      r.nativePaths['policy'] = ['policy'];
+    },
+  },
   aws_organizations_policy: {
     kind: 'org_policy',
     adapt(p, r) {

@@ -6,6 +6,7 @@
 // `aws_s3_bucket.logs.bucket` evaluates only `bucket`, a resource read by
 // many others is evaluated once, and a cycle through attributes is caught.
 
+import { traversalText } from '../hcl/ast.js';
 import type { SourceRange } from '../../../engine/location.js';
 import { Unknown, type ResourceRef } from '../../../engine/unknown.js';
 import { PartialString, UnknownJsonDocument } from '../hcl/structured-unknown.js';
@@ -35,6 +36,8 @@ export interface ResourceHost extends ScopeModule {
   readonly providersPassed: boolean;
   /** Reports a reference cycle at `range` and returns the Unknown that stands in for the value. */
   reportCycle(cycle: string[], range: SourceRange): Unknown;
+  /** A resource or data block of the same module instance, by key (`data.aws_iam_policy_document.x`). */
+  resource?(key: string): ResourceNode | undefined;
 }
 
 /** A resource instance read from `.tf` sources. */
@@ -213,6 +216,24 @@ export class ResourceInstance implements InstanceView {
     return this.reference;
   }
 
+  /**
+   * `policy = data.aws_iam_policy_document.x.json`: a statement of that
+   * document is written as the data source's n-th `statement` block, so a
+   * finding on `['policy', 'Statement', n]` lands there.
+   */
+  private locateInPolicyDocument(path: readonly (string | number)[]): SourceRange | undefined {
+    if (path.length < 3 || path[1] !== 'Statement' || typeof path[0] !== 'string' || typeof path[2] !== 'number') return undefined;
+    const attribute = this.node.decl.block.body.attributes.find((a) => a.name === path[0]);
+    const expr = attribute?.expr;
+    if (!expr || expr.kind !== 'Traversal') return undefined;
+    const text = traversalText(expr.root, expr.steps);
+    const m = /^data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.(json|minified_json)$/.exec(text ?? '');
+    if (!m) return undefined;
+    const data = this.node.host.resource?.(`data.aws_iam_policy_document.${m[1]}`);
+    const statements = data?.decl.block.body.blocks.filter((b) => b.type === 'statement') ?? [];
+    return statements[path[2]]?.range;
+  }
+
   toTerraformResource(): SourceResource {
     const { decl } = this.node;
     const values = this.writtenValues();
@@ -233,7 +254,7 @@ export class ResourceInstance implements InstanceView {
       file: decl.file,
       range: decl.block.range,
       declaredAt: decl.block.range,
-      locate: (path) => locateIn(root, path),
+      locate: (path) => this.locateInPolicyDocument(path) ?? locateIn(root, path),
       rootDirectory: this.node.host.rootDirectory === '.' ? '' : this.node.host.rootDirectory,
     };
     if (this.key !== undefined) resource.index = this.key;
