@@ -161,6 +161,12 @@ export const KINDS = {
     },
     relations: { bucket: { kinds: ['bucket'], description: 'The bucket the policy is attached to.' } },
   },
+  account_public_access_block: {
+    description: "The account's S3 Block Public Access settings (aws_s3_account_public_access_block); they apply to every bucket of the account.",
+    properties: {
+      allBlocked: { type: 'boolean', description: 'All four settings are on.' },
+    },
+  },
   key_policy: {
     description: 'A key policy declared as its own resource (aws_kms_key_policy); merged into its key.',
     properties: {

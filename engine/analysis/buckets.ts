@@ -14,9 +14,12 @@ const PUBLIC_CANNED_ACLS = new Set(['publicread', 'publicreadwrite', 'authentica
  * does (public by S3's definition, TLS required, MFA for deletes, CloudTrail's
  * grant scoped to this account's trails).
  */
-export function analyzeBucket(b: Resource, diagnostics: Diagnostic[]): void {
+export function analyzeBucket(b: Resource, diagnostics: Diagnostic[], accountBlocksAll = false): void {
   const pab = b.props['publicAccessBlock'] as Record<string, unknown> | undefined;
-  if (pab) {
+  if (accountBlocksAll) {
+    // The account-level settings cover every bucket, whatever the bucket's own say.
+    b.props['publicAccessBlocked'] = true;
+  } else if (pab) {
     const values = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'].map((k) => pab[k]);
     b.props['publicAccessBlocked'] = values.some((v) => v === false) ? false : values.some((v) => v instanceof Unknown) ? new Unknown('a Block Public Access setting is known only after deployment') : values.every((v) => v === true);
     if (b.locs['publicAccessBlock']) b.locs['publicAccessBlocked'] = b.locs['publicAccessBlock'];

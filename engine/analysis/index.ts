@@ -18,7 +18,11 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
   mergeAttachments(graph);
   attachBucketPolicies(graph);
   followAliases(graph);
-  for (const b of graph.ofKind('bucket')) analyzeBucket(b, diagnostics);
+  // An account-level Block Public Access configuration in the scan covers the buckets it deploys with.
+  const accountBlocks = graph.ofKind('account_public_access_block');
+  for (const b of graph.ofKind('bucket')) {
+    analyzeBucket(b, diagnostics, accountBlocks.some((a) => a.props['allBlocked'] === true && a.scope === b.scope));
+  }
   for (const k of graph.ofKind('key')) analyzeKey(k, graph, diagnostics);
   analyzeIdentityPolicies(graph, diagnostics);
   for (const p of graph.ofKind('org_policy')) {

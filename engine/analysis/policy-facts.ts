@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Resource } from '../graph.js';
 import { parsePolicy, type Policy, type PolicyKind, type Truth } from '../iam/index.js';
 import { Unknown } from '../unknown.js';
+import { jsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
 import { commonSubstitutions, concretize, PLACEHOLDER_ACCOUNT, type Substitute } from './concretize.js';
 
 /**
@@ -21,7 +22,12 @@ export function readPolicy(r: Resource, kind: PolicyKind, subst: Substitute, dia
       return new Unknown('the policy is not valid JSON');
     }
   }
-  // jsonencode({...}) with an unknown ARN inside keeps the document's structure (UnknownJsonDocument).
+  // jsonencode({...}) with an unknown ARN inside keeps the document's structure (UnknownJsonDocument);
+  // a heredoc policy with ${...} inside is a PartialString that jsonDocument can still decode.
+  if (doc instanceof Unknown && 'parts' in doc) {
+    const decoded = jsonDocument(doc);
+    if (decoded !== undefined) doc = decoded;
+  }
   if (doc instanceof Unknown && 'document' in doc && (doc as { document?: unknown }).document !== undefined) {
     doc = (doc as unknown as { document: unknown }).document;
   }

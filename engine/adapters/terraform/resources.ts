@@ -281,6 +281,13 @@ Object.assign(TF_RESOURCE_ADAPTERS, {
       r.nativePaths['policy'] = ['policy'];
     },
   },
+  aws_s3_account_public_access_block: {
+    kind: 'account_public_access_block',
+    adapt(p, r) {
+      const values = ['block_public_acls', 'ignore_public_acls', 'block_public_policy', 'restrict_public_buckets'].map((a) => toBool(p.get(a)) ?? false);
+      r.props['allBlocked'] = values.some((v) => v === false) ? false : values.find((v) => v instanceof Unknown) ?? true;
+    },
+  },
   aws_kms_key_policy: {
     kind: 'key_policy',
     adapt(p, r) {
