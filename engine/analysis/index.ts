@@ -5,7 +5,7 @@ import { analyzeKey } from './keys.js';
 import { readPolicy } from './policy-facts.js';
 import { analyzeIdentityPolicies } from './identities.js';
 import { Unknown } from '../unknown.js';
-import { setAttachment } from '../adapters/cloudformation/resources.js';
+import { setAttachment } from '../adapters/attachment.js';
 
 /**
  * Runs between linking and the rules: merges what other resources say about

@@ -3,6 +3,7 @@ import type { Kind } from '../../kinds.js';
 import { Unknown } from '../../unknown.js';
 import { asRecord, toBool, toList, toNum, toStr, toStrList } from '../convert.js';
 import { deriveEventDataStore, deriveTrail } from '../derive.js';
+import { setAttachment } from '../attachment.js';
 import { CFN_SELECTOR_NAMES, selectorReaders } from '../selectors.js';
 import type { CfnPropertyReader } from './adapter.js';
 
@@ -263,28 +264,6 @@ function principalWithPolicies(p: CfnPropertyReader, r: Resource, nameProp: stri
   });
 }
 
-/**
- * Roots are `r-…`, organizational units `ou-…`. A target known only at
- * deployment (a `!Ref` to an OU created in the stack) is an OU or root when
- * the referenced resource is one.
- */
-export function setAttachment(r: Resource): void {
-  const targets = r.props['targets'];
-  if (targets === undefined) {
-    r.props['attachedToRootOrOu'] = false;
-    r.defaulted.add('attachedToRootOrOu');
-    return;
-  }
-  if (targets instanceof Unknown) {
-    r.props['attachedToRootOrOu'] = targets;
-    return;
-  }
-  const list = targets as (string | Unknown)[];
-  if (list.some((t) => typeof t === 'string' && /^(r|ou)-[0-9a-z]/.test(t))) r.props['attachedToRootOrOu'] = true;
-  else if (list.some((t) => t instanceof Unknown)) r.props['attachedToRootOrOu'] = list.find((t) => t instanceof Unknown);
-  else r.props['attachedToRootOrOu'] = false;
-  if (r.locs['targets']) r.locs['attachedToRootOrOu'] = r.locs['targets'];
-}
 
 /** `!Ref Self` or the bucket's own name as the log destination. */
 function isSelfReference(dest: unknown, address: string): boolean {

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../diagnostics.js';
 import { newResource, type Resource, type ResourceGraph } from '../../graph.js';
 import { Unknown } from '../../unknown.js';
 import { classifyPolicy, type PolicyFileKind } from '../../../parsers/policy/detect.js';
-import { setAttachment } from '../cloudformation/resources.js';
+import { setAttachment } from '../attachment.js';
 
 /** What configuration says about a raw policy file (`policies:` in .trailguard.yaml, or --policy-type). */
 export interface PolicyFileSetting {
