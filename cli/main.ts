@@ -10,6 +10,7 @@ import { findRuleFiles, loadRuleFiles } from '../engine/rules/load.js';
 import { ruleMeta } from '../engine/rules/meta.js';
 import type { Rule } from '../engine/rules/types.js';
 import { displayPath, scan } from '../engine/scan.js';
+import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
 import { VERSION } from './version.js';
 
 /**
@@ -161,17 +162,15 @@ function parseOutputs(formats: string[], output: string | undefined): Output[] {
   return outs;
 }
 
-const POLICY_TYPES = ['scp', 'bucket', 'key', 'identity'] as const;
-
-function parsePolicyTypes(specs: string[], root: string): Map<string, (typeof POLICY_TYPES)[number]> {
-  const out = new Map<string, (typeof POLICY_TYPES)[number]>();
+function parsePolicyTypes(specs: string[], root: string): Map<string, PolicyFileKind> {
+  const out = new Map<string, PolicyFileKind>();
   for (const spec of specs) {
     const eq = spec.lastIndexOf('=');
     const type = spec.slice(eq + 1);
-    if (eq < 1 || !(POLICY_TYPES as readonly string[]).includes(type)) {
-      throw new UsageError(`--policy-type takes FILE=TYPE with TYPE one of ${POLICY_TYPES.join(', ')} (got '${spec}')`);
+    if (eq < 1 || !isPolicyFileKind(type)) {
+      throw new UsageError(`--policy-type takes FILE=TYPE with TYPE one of ${POLICY_FILE_KINDS.join(', ')} (got '${spec}')`);
     }
-    out.set(displayPath(resolve(root), spec.slice(0, eq)), type as (typeof POLICY_TYPES)[number]);
+    out.set(displayPath(resolve(root), spec.slice(0, eq)), type);
   }
   return out;
 }

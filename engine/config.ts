@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { SEVERITIES, type Severity } from './findings.js';
 import type { Rule } from './rules/types.js';
-import type { PolicyFileKind } from '../parsers/policy/detect.js';
+import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
 import { globMatch } from './rules/condition.js';
 
 /**
@@ -92,8 +92,6 @@ export function loadConfig(file: string | undefined): Config {
   return config;
 }
 
-const POLICY_TYPES = ['scp', 'bucket', 'key', 'identity'];
-
 function parsePolicyRule(file: string, i: number, v: unknown): PolicyFileRule {
   const at = `${file}: policies[${i}]`;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(`${at} must be a mapping`);
@@ -101,11 +99,11 @@ function parsePolicyRule(file: string, i: number, v: unknown): PolicyFileRule {
   const out: PolicyFileRule = { path: '' };
   for (const [k, x] of Object.entries(rec)) {
     if (k === 'path' && typeof x === 'string') out.path = x;
-    else if (k === 'type' && typeof x === 'string' && POLICY_TYPES.includes(x)) out.type = x as PolicyFileKind;
+    else if (k === 'type' && typeof x === 'string' && isPolicyFileKind(x)) out.type = x;
     else if (k === 'attachedTo' && Array.isArray(x) && x.every((t) => typeof t === 'string')) out.attachedTo = x as string[];
     else if (k === 'bucket' && typeof x === 'string') out.bucket = x;
     else if (k === 'key' && typeof x === 'string') out.key = x;
-    else if (k === 'type') throw new ConfigError(`${at}.type must be one of ${POLICY_TYPES.join(', ')}`);
+    else if (k === 'type') throw new ConfigError(`${at}.type must be one of ${POLICY_FILE_KINDS.join(', ')}`);
     else if (['path', 'attachedTo', 'bucket', 'key'].includes(k)) throw new ConfigError(`${at}.${k} has the wrong type`);
     else throw new ConfigError(`${at}: unknown field '${k}' (known: path, type, attachedTo, bucket, key)`);
   }

@@ -83,7 +83,7 @@ export function scan(options: ScanOptions): ScanOutput {
   }
   for (const f of options.varFiles ?? []) {
     const text = readInput(f, displayPath(root, f), diagnostics);
-    if (text !== undefined) terraform.extraVarFiles?.push({ path: displayPath(root, f), text });
+    if (text !== undefined) terraform.extraVarFiles.push({ path: displayPath(root, f), text });
   }
   const tRead = performance.now();
   addTerraform(terraform, graph, diagnostics);
@@ -122,7 +122,7 @@ export function scan(options: ScanOptions): ScanOutput {
 interface TerraformInputs {
   sources: { path: string; text: string }[];
   varFiles: { path: string; text: string }[];
-  extraVarFiles?: { path: string; text: string }[];
+  extraVarFiles: { path: string; text: string }[];
   plans: { file: string; resources: PlanResource[] }[];
 }
 
@@ -138,7 +138,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
   if (tf.sources.length > 0) {
     // terraform.tfvars and *.auto.tfvars apply to their own directory (the loader picks them out of
     // the file list); other .tfvars apply only when named with --var-file, as with Terraform.
-    const loaded = loadTerraform([...tf.sources, ...tf.varFiles], { varFiles: tf.extraVarFiles ?? [] });
+    const loaded = loadTerraform([...tf.sources, ...tf.varFiles], { varFiles: tf.extraVarFiles });
     diagnostics.push(...loaded.diagnostics);
     sources.push(...loaded.resources);
   }

@@ -92,7 +92,8 @@ function setSelectorIssues(r: Resource, issues: SelectorIssue[]): void {
  */
 export function isCustomerManagedKey(v: unknown): boolean | Unknown {
   if (v === undefined || v === null || v === '') return false;
-  if (v instanceof Unknown) return v.present ? (v.refs.length > 0 ? true : new Unknown(v.reason, v.refs, true)) : v;
+  // A reference to a key created alongside is customer-managed; any other unknown stays unknown.
+  if (v instanceof Unknown) return v.present && v.refs.length > 0 ? true : v;
   if (typeof v !== 'string') return new Unknown('KMS key is not a string');
   return !/(^|:)alias\/aws\//.test(v);
 }

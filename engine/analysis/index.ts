@@ -23,7 +23,7 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
   for (const b of graph.ofKind('bucket')) {
     analyzeBucket(b, diagnostics, accountBlocks.some((a) => a.props['allBlocked'] === true && a.scope === b.scope));
   }
-  for (const k of graph.ofKind('key')) analyzeKey(k, graph, diagnostics);
+  for (const k of graph.ofKind('key')) analyzeKey(k, diagnostics);
   analyzeIdentityPolicies(graph, diagnostics);
   for (const p of graph.ofKind('org_policy')) {
     const base = p.nativePaths['policy'];

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { Resource, ResourceGraph } from '../graph.js';
+import type { Resource } from '../graph.js';
 import { actionMatches, evaluateRequest, grantsToEveryone, servicePrincipal, type Policy } from '../iam/index.js';
 import { Unknown } from '../unknown.js';
 import { FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
@@ -11,7 +11,7 @@ import { never, readPolicy, statementLoc } from './policy-facts.js';
  * everyone (P2.3). A key without a policy in the template gets KMS's default
  * policy (the account may use the key through IAM), which grants neither.
  */
-export function analyzeKey(k: Resource, _graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+export function analyzeKey(k: Resource, diagnostics: Diagnostic[]): void {
   const self = k.address;
   const keyArn = `arn:aws:kms:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:key/trailguard-key`;
   const policy = readPolicy(

@@ -5,7 +5,13 @@
  * an `Effect`. `Version` is optional in IAM, so it is not required here.
  */
 
-export type PolicyFileKind = 'scp' | 'bucket' | 'key' | 'identity';
+export const POLICY_FILE_KINDS = ['scp', 'bucket', 'key', 'identity'] as const;
+
+export type PolicyFileKind = (typeof POLICY_FILE_KINDS)[number];
+
+export function isPolicyFileKind(v: string): v is PolicyFileKind {
+  return (POLICY_FILE_KINDS as readonly string[]).includes(v);
+}
 
 export function looksLikePolicyDocument(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
