@@ -19,6 +19,7 @@ import { fingerprint } from './report/fingerprint.js';
 import { runRules } from './rules/evaluate.js';
 import type { Rule } from './rules/types.js';
 import { PARSE_ERROR_RULE, POLICY_INVALID_RULE, ruleMeta } from './rules/meta.js';
+import { pushAll } from '../parsers/arrays.js';
 
 export interface ScanOptions {
   paths: string[];
@@ -71,7 +72,7 @@ export function scan(options: ScanOptions): ScanOutput {
       if (mayBePlanText(parsed.slice(0, 2048), shown)) {
         const plan = parsePlan(shown, parsed);
         if (plan.isPlan) {
-          diagnostics.push(...plan.diagnostics);
+          pushAll(diagnostics, plan.diagnostics);
           terraform.plans.push({ file: shown, resources: plan.resources });
           continue;
         }
@@ -139,8 +140,8 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
     // terraform.tfvars and *.auto.tfvars apply to their own directory (the loader picks them out of
     // the file list); other .tfvars apply only when named with --var-file, as with Terraform.
     const loaded = loadTerraform([...tf.sources, ...tf.varFiles], { varFiles: tf.extraVarFiles });
-    diagnostics.push(...loaded.diagnostics);
-    sources.push(...loaded.resources);
+    pushAll(diagnostics, loaded.diagnostics);
+    pushAll(sources, loaded.resources);
   }
   const declared = new Map<string, TerraformResource[]>();
   for (const r of sources) {
@@ -200,7 +201,7 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
       // a broken policy document is reported as such.
       const template = parseCloudFormation(shown, text);
       if (template) {
-        diagnostics.push(...template.warnings);
+        pushAll(diagnostics, template.warnings);
         adaptCloudFormation(template, graph, diagnostics);
         return;
       }
@@ -208,17 +209,17 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
       return;
     }
     if (looksLikeCloudFormation(json.value)) {
-      diagnostics.push(...json.warnings);
+      pushAll(diagnostics, json.warnings);
       adaptCloudFormation({ file: shown, format: 'json', body: json.value as Record<string, unknown>, positions: json.positions, warnings: json.warnings }, graph, diagnostics);
     } else if (looksLikePolicyDocument(json.value)) {
-      diagnostics.push(...json.warnings);
+      pushAll(diagnostics, json.warnings);
       adaptPolicyFile(shown, json.value as Record<string, unknown>, json.positions, options.policySetting?.(shown), graph, diagnostics);
     }
     return;
   }
   const template = parseCloudFormation(shown, text);
   if (!template) return;
-  diagnostics.push(...template.warnings);
+  pushAll(diagnostics, template.warnings);
   adaptCloudFormation(template, graph, diagnostics);
 }
 

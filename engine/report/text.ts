@@ -8,6 +8,7 @@ import { pathMapper, type PathMapper } from './paths.js';
 import { summarizeByPractice } from './practices.js';
 import { countBySeverity, describeCounts, plural } from './severity.js';
 import type { ReportOptions, Reporter } from './types.js';
+import { maxOf } from '../../parsers/arrays.js';
 
 const SEVERITY_WIDTH = Math.max(...SEVERITIES.map((s) => s.length));
 const LEVEL_WIDTH = 'warning'.length;
@@ -45,8 +46,8 @@ interface Columns {
 /** Widths shared by every file's block, so the columns line up down the whole report. */
 function findingColumns(findings: readonly Finding[]): Columns {
   return {
-    positionWidth: Math.max(0, ...findings.map((f) => formatPosition(f.location).length)),
-    ruleWidth: Math.max(0, ...findings.map((f) => f.ruleId.length)),
+    positionWidth: maxOf(findings, (f) => formatPosition(f.location).length),
+    ruleWidth: maxOf(findings, (f) => f.ruleId.length),
   };
 }
 
@@ -70,8 +71,8 @@ function findingLines(findings: readonly Finding[], { positionWidth, ruleWidth }
 /** Diagnostics as `file:line:col  level  code  message`, the form terminals turn into links. */
 function inputProblemLines(problems: readonly Diagnostic[], mapPath: PathMapper, s: Style): string[] {
   const rows = problems.map((d) => ({ d, where: formatFileAndPosition(mapPath(d.file).relative, d.range) }));
-  const whereWidth = Math.max(...rows.map((r) => r.where.length));
-  const codeWidth = Math.max(...rows.map((r) => r.d.code.length));
+  const whereWidth = maxOf(rows, (r) => r.where.length);
+  const codeWidth = maxOf(rows, (r) => r.d.code.length);
   return [
     s.bold('Input problems'),
     ...rows.map(({ d, where }) => {
@@ -86,7 +87,7 @@ function undeterminedLines(undetermined: readonly Undetermined[], mapPath: PathM
     .map((u) => ({ u, file: mapPath(u.location.file).relative }))
     .sort((a, b) => compareText(a.file, b.file) || comparePosition(a.u.location, b.u.location))
     .map(({ u, file }) => ({ u, where: formatFileAndPosition(file, u.location) }));
-  const whereWidth = Math.max(...rows.map((r) => r.where.length));
+  const whereWidth = maxOf(rows, (r) => r.where.length);
   return [
     s.bold('Not judged (values known only after deployment, or resources not in the scan)'),
     ...rows.map(({ u, where }) => `  ${where.padEnd(whereWidth)}  ${u.ruleId}  ${u.resource.address}: ${u.reason}`),

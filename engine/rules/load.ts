@@ -108,11 +108,33 @@ export function makeRule(spec: RuleSpec, file: string, overrides: Record<string,
   return { spec, file, params };
 }
 
+/**
+ * How deep a rule file may nest (conditions within conditions). Real rules
+ * use a handful of levels; the schema validator and the evaluator recurse,
+ * so a deeper (hostile) file is rejected here instead of exhausting the stack.
+ */
+export const MAX_RULE_NESTING = 64;
+
 /** Schema errors first (they explain shape problems), then semantic ones. */
 export function validateRuleData(data: unknown, schemaPath: string): { path: (string | number)[]; message: string }[] {
+  const deep = pathDeeperThan(data, MAX_RULE_NESTING);
+  if (deep) return [{ path: deep, message: `nests more than ${MAX_RULE_NESTING} levels deep` }];
   const validate = schemaValidator(schemaPath);
   if (!validate(data)) return simplifyAjvErrors(validate.errors ?? []);
   return checkRuleSemantics(data as RuleSpec);
+}
+
+/** The path of the first value nested deeper than `limit`, found without recursion. */
+function pathDeeperThan(data: unknown, limit: number): (string | number)[] | undefined {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length > limit) return path.slice(0, limit);
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
+  }
+  return undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { isUnknown, Unknown } from '../../engine/unknown.js';
+import { MAX_INSTANCES_IN_FULL } from '../../parsers/terraform/config/index.js';
 import { at, byAddress, describeDiagnostics, load } from './helpers.js';
 
 const trail = (name: string, extra = ''): string => `resource "aws_cloudtrail" "${name}" {\n  name           = "${name}"\n  s3_bucket_name = "logs"\n${extra}}\n`;
@@ -182,12 +183,14 @@ module "self" {
     ]);
   });
 
-  it('stops at a budget of resource instances, saying so once', () => {
+  it('expands instances in full up to the budget, then checks each further block once as written, saying so once', () => {
     const topics = Array.from({ length: 11 }, (_, i) => `resource "aws_sns_topic" "t${i}" {\n  count = 10000\n}\n`).join('');
     const result = load({ 'main.tf': topics });
-    expect(result.resources).toHaveLength(100_000);
+    // t0 fills the budget (its last instance is the one that finds it spent), t1..t10 once each.
+    expect(result.resources.filter((r) => r.name === 't0')).toHaveLength(MAX_INSTANCES_IN_FULL);
+    for (let i = 1; i <= 10; i++) expect(result.resources.filter((r) => r.name === `t${i}`)).toHaveLength(1);
     expect(describeDiagnostics(result.diagnostics)).toEqual([
-      'warning too-many-instances main.tf:31: The configuration expands to more than 100000 resource instances; the rest are not checked',
+      `warning too-many-instances main.tf:1: The configuration expands to more than ${MAX_INSTANCES_IN_FULL} module and resource instances; from here on each resource block is checked once as written and each module call in its first instance`,
     ]);
   });
 

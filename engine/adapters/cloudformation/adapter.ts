@@ -5,7 +5,7 @@ import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../location.js';
 import { Unknown } from '../../unknown.js';
 import { asRecord } from '../convert.js';
-import { IntrinsicResolver, NO_VALUE, type Template } from './intrinsics.js';
+import { IntrinsicResolver, MAX_CONDITION_CHAIN, NO_VALUE, type Template } from './intrinsics.js';
 import { PropertyReader } from '../property-reader.js';
 import { CFN_RESOURCE_ADAPTERS } from './resources.js';
 
@@ -19,6 +19,16 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
   const body = t.body as Template & Record<string, unknown>;
   const resources = asRecord(body.Resources);
   const resolver = new IntrinsicResolver(body);
+  resolver.evaluateAllConditions();
+  if (resolver.chainTooLong !== undefined) {
+    diagnostics.push({
+      level: 'note',
+      code: 'condition-chain-too-long',
+      file: t.file,
+      range: t.positions.getKey(['Conditions', resolver.chainTooLong]) ?? t.positions.nearest(['Conditions']) ?? fileStart(t.file),
+      message: `condition ${resolver.chainTooLong} depends on a chain of more than ${MAX_CONDITION_CHAIN} conditions; it is taken as undecided and the resources it governs are checked as written`,
+    });
+  }
   for (const [logicalId, raw] of Object.entries(resources)) {
     const def = asRecord(raw);
     const type = def['Type'];

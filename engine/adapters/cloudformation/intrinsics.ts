@@ -30,10 +30,22 @@ const PSEUDO: Record<string, () => unknown> = {
 };
 
 const MAX_DEPTH = 64;
+/**
+ * Conditions that refer to conditions: a chain longer than this is not
+ * followed (the condition is taken as undecidable, so its resources are
+ * checked as written) instead of exhausting the stack. Conditions are
+ * evaluated in the order the template defines them first (see
+ * `evaluateAllConditions`), so a long chain written in order costs one level
+ * per condition and is still decided.
+ */
+export const MAX_CONDITION_CHAIN = 100;
 
 export class IntrinsicResolver {
   private readonly conditionCache = new Map<string, boolean | null>();
   private readonly resolvingConditions = new Set<string>();
+  /** The first condition whose chain was cut at MAX_CONDITION_CHAIN, for a note. */
+  chainTooLong: string | undefined;
+  private cutWhileResolving = false;
 
   constructor(private readonly template: Template) {}
 
@@ -43,12 +55,28 @@ export class IntrinsicResolver {
     if (cached !== undefined) return cached;
     // A condition that refers to itself (directly or not) is invalid; treat it as undecidable.
     if (this.resolvingConditions.has(name)) return null;
+    if (this.resolvingConditions.size >= MAX_CONDITION_CHAIN) {
+      this.chainTooLong ??= name;
+      this.cutWhileResolving = true;
+      return null;
+    }
+    const outermost = this.resolvingConditions.size === 0;
     this.resolvingConditions.add(name);
     const def = this.template.Conditions?.[name];
     const v = def === undefined ? null : this.truth(this.resolve(def));
     this.resolvingConditions.delete(name);
-    this.conditionCache.set(name, v);
+    // A value decided with a cut chain is not cached for the inner conditions:
+    // evaluated from a shorter start, they may still be decided.
+    if (!this.cutWhileResolving || outermost) this.conditionCache.set(name, v);
+    if (outermost) this.cutWhileResolving = false;
     return v;
+  }
+
+  /** Decides every condition in definition order, so chains are followed one level at a time. */
+  evaluateAllConditions(): void {
+    const conditions = this.template.Conditions;
+    if (conditions === null || typeof conditions !== 'object') return;
+    for (const name of Object.keys(conditions)) this.condition(name);
   }
 
   private truth(v: unknown): boolean | null {

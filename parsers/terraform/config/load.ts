@@ -12,7 +12,8 @@ import { parseHcl } from '../hcl/parser.js';
 import type { SourceRange } from '../../../engine/location.js';
 import { MAX_DYNAMIC_BLOCKS } from './block-values.js';
 import { CycleGuard } from './memo.js';
-import { readModuleConfig, resourceKey, type ModuleConfig, type SourceFile } from './module-config.js';
+import { readModuleConfig, resourceKey, type ModuleConfig, type ResourceDecl, type SourceFile } from './module-config.js';
+import { resetStringBudget } from '../hcl/string-budget.js';
 import { ModuleInstance, type LoadContext, type VariableValue } from './module-instance.js';
 import { directoryOf, escapesScan } from './paths.js';
 import { Problems } from './problems.js';
@@ -32,7 +33,12 @@ export interface LoadTerraformOptions {
 }
 
 /** Most resource instances one load produces; beyond it the configuration fans out absurdly. */
-export const MAX_RESOURCE_INSTANCES = 100_000;
+/**
+ * Module and resource instances one load expands in full: far beyond any
+ * configuration's sources (plans, which are read, not expanded, have no such
+ * limit). Past it, blocks are checked once as written (see emitModule).
+ */
+export const MAX_INSTANCES_IN_FULL = 10_000;
 
 interface Directory {
   files: SourceFile[];
@@ -58,7 +64,8 @@ export function loadTerraform(files: readonly TerraformSource[], options: LoadTe
   const extraVars = (options.varFiles ?? []).map((f) => readVarFile(f, problems));
   const ctx: LoadContext = { problems, guard: new CycleGuard(), configs, defaults: new WeakMap(), dynamicBlockBudget: { remaining: MAX_DYNAMIC_BLOCKS } };
   const resources: SourceResource[] = [];
-  const budget: InstanceBudget = { remaining: MAX_RESOURCE_INSTANCES, exhausted: false };
+  const budget: InstanceBudget = { remaining: MAX_INSTANCES_IN_FULL, exhausted: false, writtenOnce: new Set() };
+  resetStringBudget();
   for (const root of rootModules(configs)) {
     const values = new Map<string, VariableValue>();
     const automatic = [...directories.get(root.directory)!.varFiles].sort(compareAutomaticVarFiles);
@@ -138,32 +145,57 @@ function rootModules(configs: ReadonlyMap<string, ModuleConfig>): ModuleConfig[]
 }
 
 interface InstanceBudget {
+  /** Module and resource instances that may still be expanded in full. */
   remaining: number;
   exhausted: boolean;
+  /** After exhaustion: the blocks already checked once as written. */
+  writtenOnce: Set<ResourceDecl>;
 }
 
-/** Appends the resource instances of `module` and of the modules it calls, within the budget. */
+/**
+ * Appends the resource instances of `module` and of the modules it calls.
+ * Within the budget every instance is checked; past it (a module with count
+ * 10,000 around a resource with count 10,000, or modules nested 17 deep and
+ * each called twice) each resource block is checked once as written, from
+ * its first instance, and each module call is followed into its first
+ * instance only: the scan stays linear in the size of the configuration,
+ * and no block goes unchecked.
+ */
 function emitModule(module: ModuleInstance, out: SourceResource[], budget: InstanceBudget): void {
+  if (!budget.exhausted && budget.remaining-- <= 0) exhaust(module, module.config.resources[0]?.block.range ?? firstCallRange(module), budget);
   for (const decl of module.config.resources) {
     const node = module.resource(resourceKey(decl.mode, decl.type, decl.name))!;
-    for (const instance of guarded(module, decl.block.range, () => node.instances()) ?? []) {
-      if (budget.exhausted) return;
-      if (budget.remaining-- <= 0) {
-        budget.exhausted = true;
-        module.problems.warning('too-many-instances', `The configuration expands to more than ${MAX_RESOURCE_INSTANCES} resource instances; the rest are not checked`, decl.file, decl.block.range);
-        return;
+    const instances = guarded(module, decl.block.range, () => node.instances()) ?? [];
+    for (const instance of instances) {
+      if (!budget.exhausted && budget.remaining-- <= 0) exhaust(module, decl.block.range, budget);
+      if (budget.exhausted) {
+        if (budget.writtenOnce.has(decl)) break;
+        budget.writtenOnce.add(decl);
       }
       const resource = guarded(module, decl.block.range, () => instance.toTerraformResource());
       if (resource) out.push(resource);
+      if (budget.exhausted) break;
     }
   }
   for (const decl of module.config.calls.values()) {
     const node = module.call(decl.name)!;
     for (const child of guarded(module, decl.block.range, () => node.children()) ?? []) {
-      if (budget.exhausted) return;
       emitModule(child.module, out, budget);
+      if (budget.exhausted) break;
     }
   }
+}
+
+function exhaust(module: ModuleInstance, range: SourceRange | undefined, budget: InstanceBudget): void {
+  budget.exhausted = true;
+  const message = `The configuration expands to more than ${MAX_INSTANCES_IN_FULL} module and resource instances; from here on each resource block is checked once as written and each module call in its first instance`;
+  if (range) module.problems.warning('too-many-instances', message, range.file, range);
+  else module.problems.warning('too-many-instances', message, module.config.directory || '.', undefined);
+}
+
+function firstCallRange(module: ModuleInstance): SourceRange | undefined {
+  for (const call of module.config.calls.values()) return call.block.range;
+  return undefined;
 }
 
 /**

@@ -14,6 +14,7 @@
 import type { Suppression } from '../../../engine/graph.js';
 import type { SourceRange } from '../../../engine/location.js';
 import type { Block, Comment, HclFile } from '../hcl/ast.js';
+import { minOf } from '../../arrays.js';
 
 const DIRECTIVE = /(trailguard:ignore|checkov:skip=|tfsec:ignore:|trivy:ignore:)/g;
 const ID = '[A-Za-z0-9_.*/-]+';
@@ -91,7 +92,7 @@ export class FileSuppressions {
     const out: Suppression[] = [];
     const above = this.commentsAbove(block);
     // Directives are in source order: those above come first, then those inside.
-    let i = this.firstDirectiveFrom(above.size > 0 ? this.file.comments[Math.min(...above)]!.range.start : block.range.start);
+    let i = this.firstDirectiveFrom(above.size > 0 ? this.file.comments[minOf(above, (i) => i)]!.range.start : block.range.start);
     for (; i < this.directives.length; i++) {
       const d = this.directives[i]!;
       if (before(block.range.end, d.comment.range.start)) break;

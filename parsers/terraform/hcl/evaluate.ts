@@ -53,6 +53,8 @@ import {
   ValueError,
   type HclObject,
 } from './values.js';
+import { pushAll } from '../../arrays.js';
+import { chargeString, MAX_STRING_LENGTH } from './string-budget.js';
 
 export { EvaluationError } from './values.js';
 
@@ -159,7 +161,6 @@ function unwrapped(e: TemplateExpr): Expression | undefined {
   return only?.kind === 'TemplateInterpolation' ? only.expr : undefined;
 }
 
-const MAX_TEMPLATE_LENGTH = 10_000_000;
 
 class Evaluator {
   private steps = 0;
@@ -280,12 +281,16 @@ class Evaluator {
       const last = args.pop();
       if (last instanceof Unknown) return unknownFrom([...args, last]);
       if (!Array.isArray(last)) throw new EvaluationError(`The expanded argument (...) of ${e.name}() must be a list, got ${typeName(last)}`, e.args[e.args.length - 1]!.range);
-      args.push(...last);
+      pushAll(args, last);
     }
     const custom = this.ctx.functions?.get(e.name);
     if (custom) return custom(args);
     const result = callBuiltin(e.name, args);
-    if (result) return result.value;
+    if (result) {
+      // Every built string counts against the load's budget (string-budget.ts).
+      if (typeof result.value === 'string') chargeString(result.value.length);
+      return result.value;
+    }
     const found: Unknown[] = [];
     for (const a of args) collectUnknowns(a, found);
     return new Unknown(`unsupported function ${e.name}`, mergeRefs(found), false);
@@ -471,7 +476,14 @@ class Evaluator {
 
   private renderTemplate(e: TemplateExpr): unknown {
     const out: (string | Unknown)[] = [];
-    this.renderParts(e.parts, out, { length: 0 });
+    const size = { length: 0 };
+    this.renderParts(e.parts, out, size);
+    try {
+      chargeString(size.length);
+    } catch (err) {
+      if (err instanceof ValueError) throw new EvaluationError(`Template result: ${err.message}`, e.range);
+      throw err;
+    }
     return joinParts(out);
   }
 
@@ -529,7 +541,7 @@ class Evaluator {
 
   private append(out: (string | Unknown)[], size: { length: number }, s: string, range: SourceRange): void {
     size.length += s.length;
-    if (size.length > MAX_TEMPLATE_LENGTH) throw new EvaluationError(`Template result longer than ${MAX_TEMPLATE_LENGTH} characters`, range);
+    if (size.length > MAX_STRING_LENGTH) throw new EvaluationError(`Template result longer than ${MAX_STRING_LENGTH} characters`, range);
     out.push(s);
   }
 }

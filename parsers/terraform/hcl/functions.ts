@@ -42,9 +42,9 @@ import {
   ValueError,
   type HclObject,
 } from './values.js';
+import { maxOf, minOf, pushAll } from '../../arrays.js';
+import { checkStringLength, MAX_STRING_LENGTH } from './string-budget.js';
 
-/** Longest string a function may build; beyond it the configuration is hostile or broken. */
-export const MAX_STRING_LENGTH = 10_000_000;
 
 type Impl = (args: unknown[]) => unknown;
 
@@ -60,7 +60,7 @@ interface FunctionSpec {
 }
 
 function checkLength(s: string): string {
-  if (s.length > MAX_STRING_LENGTH) throw new ValueError(`the result would be longer than ${MAX_STRING_LENGTH} characters`);
+  checkStringLength(s.length);
   return s;
 }
 
@@ -143,7 +143,7 @@ function replaceAll(s: string, search: string, replacement: string): string {
   }
   const pieces = s.split(search);
   const size = s.length + (pieces.length - 1) * (replacement.length - search.length);
-  if (size > MAX_STRING_LENGTH) throw new ValueError(`the result would be longer than ${MAX_STRING_LENGTH} characters`);
+  checkStringLength(size);
   return pieces.join(replacement);
 }
 
@@ -157,7 +157,7 @@ function regexReplace(s: string, pattern: string, replacement: string): unknown 
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const piece = s.slice(last, m.index) + expandReplacement(replacement, m);
     size += piece.length;
-    if (size > MAX_STRING_LENGTH) throw new ValueError(`the result would be longer than ${MAX_STRING_LENGTH} characters`);
+    checkStringLength(size);
     out.push(piece);
     last = m.index + m[0].length;
     if (m[0].length === 0) re.lastIndex++;
@@ -264,7 +264,7 @@ const SPECS: Array<[string, FunctionSpec]> = [
       unknowns: 'shallow',
       impl: (args) => {
         const out: unknown[] = [];
-        for (const a of args) out.push(...list(a, 'seqs'));
+        for (const a of args) pushAll(out, list(a, 'seqs'));
         return out;
       },
     },
@@ -599,7 +599,7 @@ const SPECS: Array<[string, FunctionSpec]> = [
             if (item === null) throw new ValueError('element is null; cannot concatenate null values');
             const piece = item instanceof Unknown ? item : str(item, 'lists');
             if (typeof piece === 'string') size += piece.length + separator.length;
-            if (size > MAX_STRING_LENGTH) throw new ValueError(`the result would be longer than ${MAX_STRING_LENGTH} characters`);
+            checkStringLength(size);
             parts.push(piece);
           }
         }
@@ -724,7 +724,7 @@ const SPECS: Array<[string, FunctionSpec]> = [
       params: 1,
       variadic: true,
       unknowns: 'deep',
-      impl: (args) => Math.min(...numberList(args, 'numbers')),
+      impl: (args) => minOf(numberList(args, 'numbers'), (n) => n, Infinity),
     },
   ],
   [
@@ -733,7 +733,7 @@ const SPECS: Array<[string, FunctionSpec]> = [
       params: 1,
       variadic: true,
       unknowns: 'deep',
-      impl: (args) => Math.max(...numberList(args, 'numbers')),
+      impl: (args) => maxOf(numberList(args, 'numbers'), (n) => n, -Infinity),
     },
   ],
   ['abs', { params: 1, unknowns: 'deep', impl: ([n]) => Math.abs(num(n, 'num')) }],
