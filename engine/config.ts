@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from './findings.js';
 import type { Rule } from './rules/types.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
 import { globMatch } from './rules/condition.js';
+import { emptyTable, own } from '../parsers/own.js';
 
 /**
  * `.trailguard.yaml` (or `--config FILE`):
@@ -60,7 +61,7 @@ export function findConfig(dir: string): string | undefined {
 }
 
 export function loadConfig(file: string | undefined): Config {
-  const config: Config = { rules: {}, scopeChecks: true, policies: [] };
+  const config: Config = { rules: emptyTable(), scopeChecks: true, policies: [] };
   if (!file) return config;
   config.file = file;
   let text: string;
@@ -150,16 +151,16 @@ export function applyConfig(rules: Rule[], config: Config): Rule[] {
   }
   const out: Rule[] = [];
   for (const rule of rules) {
-    const o = config.rules[rule.spec.id];
+    const o = own(config.rules, rule.spec.id);
     if (o && !o.enabled) continue;
     if (!config.scopeChecks && (rule.spec.scope || rule.spec.scopeCheck)) continue;
     if (!o) {
       out.push(rule);
       continue;
     }
-    const params = { ...rule.params };
+    const params = Object.assign(emptyTable<unknown>(), rule.params);
     for (const [k, val] of Object.entries(o.parameters ?? {})) {
-      if (!(k in params)) {
+      if (!Object.hasOwn(params, k)) {
         const known = Object.keys(params);
         throw new ConfigError(`${config.file}: rule '${rule.spec.id}' has no parameter '${k}'${known.length ? ` (known: ${known.join(', ')})` : ''}`);
       }

@@ -255,7 +255,10 @@ function isPolicyProblem(d: Diagnostic): boolean {
 
 function builtinFinding(rule: RuleMeta, d: Diagnostic): Finding {
   const location = d.range ?? { file: d.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-  const message = rule === PARSE_ERROR_RULE ? `${d.message.replace(/\.$/, '')}: none of this file's resources were checked.` : d.message;
+  const message =
+    rule !== PARSE_ERROR_RULE ? d.message
+    : d.code === 'adapter-error' ? `${d.message.replace(/\.$/, '')}: this resource was not checked.`
+    : `${d.message.replace(/\.$/, '')}: none of this file's resources were checked.`;
   return {
     ruleId: rule.id,
     severity: rule.severity,

@@ -1,3 +1,4 @@
+import { emptyTable } from '../../parsers/own.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
@@ -103,8 +104,8 @@ export function loadRuleFiles(files: string[], schemaPath: string, cwd = process
 }
 
 export function makeRule(spec: RuleSpec, file: string, overrides: Record<string, unknown> = {}): Rule {
-  const params: Record<string, unknown> = {};
-  for (const [k, p] of Object.entries(spec.parameters ?? {})) params[k] = k in overrides ? overrides[k] : p.default;
+  const params: Record<string, unknown> = emptyTable();
+  for (const [k, p] of Object.entries(spec.parameters ?? {})) params[k] = Object.hasOwn(overrides, k) ? overrides[k] : p.default;
   return { spec, file, params };
 }
 
