@@ -204,7 +204,7 @@ function loadSetup(opts: ScanCliOptions): { rules: Rule[]; config: Config } {
   for (const dir of opts.rules ?? []) {
     let files: string[];
     try {
-      files = findRuleFiles(dir);
+      files = findRuleFiles(dir, opts.root);
     } catch (e) {
       throw new UsageError(`${dir}: cannot read rule directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
@@ -217,7 +217,7 @@ function loadSetup(opts: ScanCliOptions): { rules: Rule[]; config: Config } {
     rules = [...rules, ...loaded.rules];
   }
   const configFile = opts.config ?? findConfig(opts.root);
-  const config = loadConfig(configFile);
+  const config = loadConfig(configFile, opts.root, opts.config !== undefined);
   return { rules: applyConfig(rules, config), config };
 }
 
