@@ -40,8 +40,9 @@ await build({
   keepNames: false,
   sourcemap: false,
   legalComments: 'none',
-  // ajv is loaded with createRequire only when user rule files are validated.
-  external: ['ajv'],
+  // ajv is loaded with createRequire only when user rule files are validated, re2js only when a
+  // Terraform regex function runs: neither costs a scan that does not need it.
+  external: ['ajv', 're2js'],
   define: {
     __TRAILGUARD_RULES__: JSON.stringify(rules.map((r) => r.spec)),
     __TRAILGUARD_VERSION__: JSON.stringify(pkg.version),
@@ -57,7 +58,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  external: ['ajv'],
+  external: ['ajv', 're2js'],
   define: { __TRAILGUARD_RULES__: JSON.stringify(rules.map((r) => r.spec)) },
   banner: { js: "import { createRequire as __tgCreateRequire } from 'node:module'; const require = __tgCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -1,8 +1,10 @@
 import { main } from './main.js';
 
 // EPIPE (e.g. `trailguard scan | head`) is not an error worth a stack trace.
+// Any other failed write (ENOSPC on a full disk…) is reported by main() as exit status 2.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.exitCode = 2;
 });
 
 main(process.argv.slice(2)).then(

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { applyConfig, ConfigError, findConfig, loadConfig, policySettingFor, type Config } from '../engine/config.js';
 import { PathError } from '../engine/files.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/findings.js';
+import { escapeLine } from '../engine/report/escape.js';
 import { FORMATS, render } from '../engine/report/index.js';
 import { findRuleFiles, loadRuleFiles } from '../engine/rules/load.js';
 import { ruleMeta } from '../engine/rules/meta.js';
@@ -28,6 +29,28 @@ interface Output {
 }
 
 class UsageError extends Error {}
+
+/** The report could not be written (a full disk, an unwritable path): the run failed, exit status 2. */
+class OutputError extends Error {}
+
+function writeReportFile(file: string, body: string): void {
+  try {
+    writeFileSync(file, body);
+  } catch (e) {
+    throw new OutputError(`cannot write the report to ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Resolves once standard output has taken the report; a failed write (ENOSPC on /dev/full…) rejects. */
+function writeStdout(body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(body, (err) => {
+      if (!err) resolve();
+      else if ((err as NodeJS.ErrnoException).code === 'EPIPE') resolve(); // `trailguard scan | head`: the reader left
+      else reject(new OutputError(`cannot write the report to standard output: ${(err as NodeJS.ErrnoException).code ?? err.message}`));
+    });
+  });
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -63,8 +86,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--timing', 'print where the time went, per stage, on standard error')
     .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
-    .action((paths: string[], opts: ScanCliOptions) => {
-      exitCode = runScan(paths, opts);
+    .action(async (paths: string[], opts: ScanCliOptions) => {
+      exitCode = await runScan(paths, opts);
     });
 
   program
@@ -101,7 +124,7 @@ interface ScanCliOptions {
   showUndetermined?: boolean;
 }
 
-function runScan(paths: string[], opts: ScanCliOptions): number {
+async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   try {
     const outputs = parseOutputs(opts.format ?? ['text'], opts.output);
     const { rules, config } = loadSetup(opts);
@@ -122,8 +145,9 @@ function runScan(paths: string[], opts: ScanCliOptions): number {
     for (const out of outputs) {
       const color = out.format === 'text' && !out.file && opts.color && process.stdout.isTTY === true && !process.env['NO_COLOR'];
       const text = render(out.format, result, { color, root: result.root, showUndetermined: opts.showUndetermined ?? false });
-      if (out.file) writeFileSync(out.file, text.endsWith('\n') ? text : `${text}\n`);
-      else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      const body = text.endsWith('\n') ? text : `${text}\n`;
+      if (out.file) writeReportFile(out.file, body);
+      else await writeStdout(body);
     }
     if (opts.timing) {
       const lines = Object.entries(result.timings).map(([k, v]) => `  ${k}: ${k === 'resources' ? v : `${v.toFixed(1)} ms`}`);
@@ -135,7 +159,7 @@ function runScan(paths: string[], opts: ScanCliOptions): number {
       for (const d of result.diagnostics) {
         if (d.level === 'error') continue;
         const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file;
-        process.stderr.write(`trailguard: ${d.level}: ${where}: ${d.message}\n`);
+        process.stderr.write(`trailguard: ${d.level}: ${escapeLine(where)}: ${escapeLine(d.message)}\n`);
       }
     }
     if (opts.failOn === 'none') return 0;
@@ -180,7 +204,7 @@ function loadSetup(opts: ScanCliOptions): { rules: Rule[]; config: Config } {
   for (const dir of opts.rules ?? []) {
     let files: string[];
     try {
-      files = findRuleFiles(dir);
+      files = findRuleFiles(dir, opts.root);
     } catch (e) {
       throw new UsageError(`${dir}: cannot read rule directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
@@ -193,7 +217,7 @@ function loadSetup(opts: ScanCliOptions): { rules: Rule[]; config: Config } {
     rules = [...rules, ...loaded.rules];
   }
   const configFile = opts.config ?? findConfig(opts.root);
-  const config = loadConfig(configFile);
+  const config = loadConfig(configFile, opts.root, opts.config !== undefined);
   return { rules: applyConfig(rules, config), config };
 }
 
@@ -208,12 +232,17 @@ function listRules(format: 'text' | 'json'): number {
   return 0;
 }
 
+/** Each line escaped: messages name files and keys from input (see engine/report/escape.ts). */
+function escapeLines(text: string): string {
+  return text.split('\n').map(escapeLine).join('\n');
+}
+
 /** Errors of the run itself: one line, no stack trace, exit status 2. */
 function reportFatal(e: unknown): number {
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof PathError) {
-    process.stderr.write(`trailguard: ${e.message}\n`);
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof PathError || e instanceof OutputError) {
+    process.stderr.write(`trailguard: ${escapeLines(e.message)}\n`);
   } else {
-    process.stderr.write(`trailguard: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`trailguard: internal error: ${escapeLines((e as Error)?.message ?? String(e))}\n`);
     if (process.env['TRAILGUARD_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
   }
   return 2;

@@ -1,10 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { excerpt } from './report/escape.js';
+import { isInside } from './files.js';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { SEVERITIES, type Severity } from './findings.js';
 import type { Rule } from './rules/types.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
 import { globMatch } from './rules/condition.js';
+import { emptyTable, own } from '../parsers/own.js';
 
 /**
  * `.trailguard.yaml` (or `--config FILE`):
@@ -54,21 +57,59 @@ export const CONFIG_FILE_NAMES = ['.trailguard.yaml', '.trailguard.yml'];
 export function findConfig(dir: string): string | undefined {
   for (const n of CONFIG_FILE_NAMES) {
     const p = join(dir, n);
-    if (existsSync(p)) return p;
+    // lstat: a dangling or hostile link is still "the configuration" and must be refused, not ignored.
+    try {
+      lstatSync(p);
+      return p;
+    } catch {
+      /* absent */
+    }
   }
   return undefined;
 }
 
-export function loadConfig(file: string | undefined): Config {
-  const config: Config = { rules: {}, scopeChecks: true, policies: [] };
+/** Configuration and rule files are small; anything larger is refused before it is read. */
+export const MAX_SETTINGS_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a configuration or rule file, refusing what must not be opened: a
+ * device, FIFO or socket (`/dev/zero` never ends), a file too large, and,
+ * unless the file was named on the command line, a link whose target is
+ * outside `root` (a committed `.trailguard.yaml` linked to `/etc/shadow`).
+ * Errors name the file, never its content.
+ */
+export function readSettingsFile(file: string, what: string, root: string | undefined, explicit: boolean): string {
+  let st;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    throw new ConfigError(`${file}: cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!st.isFile()) throw new ConfigError(`${file}: cannot read ${what}: not a regular file`);
+  if (!explicit && root !== undefined) {
+    const real = realpathSync(file);
+    let realRoot: string;
+    try {
+      realRoot = realpathSync(root);
+    } catch {
+      realRoot = root;
+    }
+    if (!isInside(realRoot, real)) throw new ConfigError(`${file}: cannot read ${what}: a symbolic link to a file outside the repository root`);
+  }
+  if (st.size > MAX_SETTINGS_FILE_BYTES) throw new ConfigError(`${file}: cannot read ${what}: larger than ${MAX_SETTINGS_FILE_BYTES / 1024} KiB`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`${file}: cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** `root` and `explicit`: see readSettingsFile (a file found in the root must stay inside it). */
+export function loadConfig(file: string | undefined, root?: string, explicit = true): Config {
+  const config: Config = { rules: emptyTable(), scopeChecks: true, policies: [] };
   if (!file) return config;
   config.file = file;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`${file}: cannot read configuration: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readSettingsFile(file, 'configuration', root, explicit);
   const doc = parseDocument(text);
   if (doc.errors.length) {
     const err = doc.errors[0]!;
@@ -87,7 +128,7 @@ export function loadConfig(file: string | undefined): Config {
     } else if (k === 'policies') {
       if (!Array.isArray(v)) throw new ConfigError(`${file}: 'policies' must be a list of {path, type, attachedTo, bucket, key}`);
       config.policies = v.map((item, i) => parsePolicyRule(file, i, item));
-    } else throw new ConfigError(`${file}: unknown setting '${k}' (known: rules, scopeChecks, policies)`);
+    } else throw new ConfigError(`${file}: unknown setting ${excerpt(k)} (known: rules, scopeChecks, policies)`);
   }
   return config;
 }
@@ -105,7 +146,7 @@ function parsePolicyRule(file: string, i: number, v: unknown): PolicyFileRule {
     else if (k === 'key' && typeof x === 'string') out.key = x;
     else if (k === 'type') throw new ConfigError(`${at}.type must be one of ${POLICY_FILE_KINDS.join(', ')}`);
     else if (['path', 'attachedTo', 'bucket', 'key'].includes(k)) throw new ConfigError(`${at}.${k} has the wrong type`);
-    else throw new ConfigError(`${at}: unknown field '${k}' (known: path, type, attachedTo, bucket, key)`);
+    else throw new ConfigError(`${at}: unknown field ${excerpt(k)} (known: path, type, attachedTo, bucket, key)`);
   }
   if (!out.path) throw new ConfigError(`${at} needs a path (a glob)`);
   return out;
@@ -134,7 +175,7 @@ function parseOverride(file: string, id: string, v: unknown): RuleOverride {
     } else if (k === 'parameters') {
       if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new ConfigError(`${file}: rules.${id}.parameters must be a mapping`);
       out.parameters = x as Record<string, unknown>;
-    } else throw new ConfigError(`${file}: unknown field rules.${id}.${k} (known: enabled, severity, parameters)`);
+    } else throw new ConfigError(`${file}: unknown field rules.${excerpt(id)}.${excerpt(k)} (known: enabled, severity, parameters)`);
   }
   return out;
 }
@@ -145,21 +186,21 @@ export function applyConfig(rules: Rule[], config: Config): Rule[] {
   for (const id of Object.keys(config.rules)) {
     if (!byId.has(id)) {
       const near = [...byId.keys()].filter((k) => k.includes(id) || id.includes(k)).slice(0, 3);
-      throw new ConfigError(`${config.file}: unknown rule '${id}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+      throw new ConfigError(`${config.file}: unknown rule ${excerpt(id)}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
     }
   }
   const out: Rule[] = [];
   for (const rule of rules) {
-    const o = config.rules[rule.spec.id];
+    const o = own(config.rules, rule.spec.id);
     if (o && !o.enabled) continue;
     if (!config.scopeChecks && (rule.spec.scope || rule.spec.scopeCheck)) continue;
     if (!o) {
       out.push(rule);
       continue;
     }
-    const params = { ...rule.params };
+    const params = Object.assign(emptyTable<unknown>(), rule.params);
     for (const [k, val] of Object.entries(o.parameters ?? {})) {
-      if (!(k in params)) {
+      if (!Object.hasOwn(params, k)) {
         const known = Object.keys(params);
         throw new ConfigError(`${config.file}: rule '${rule.spec.id}' has no parameter '${k}'${known.length ? ` (known: ${known.join(', ')})` : ''}`);
       }

@@ -1,5 +1,5 @@
 import { lstatSync, opendirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 
 /**
@@ -22,19 +22,51 @@ const SKIPPED_EXTENSIONS = new Set([
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const MAX_FILES = 200_000;
 
+/** Extensions that say "this is infrastructure code": such a file is never skipped silently. */
+export const KNOWN_EXTENSIONS = new Set(['.tf', '.tfvars', '.json', '.yaml', '.yml', '.template']);
+
+export function hasKnownExtension(p: string): boolean {
+  return KNOWN_EXTENSIONS.has(extname(p).toLowerCase());
+}
+
 export interface CollectedFiles {
   files: string[];
+  /** Files named on the command line (not found by walking): never skipped silently. */
+  explicit: Set<string>;
   diagnostics: Diagnostic[];
 }
 
-export function collectFiles(paths: string[]): CollectedFiles {
+/** Whether `p` (a real path) is `dir` or below it. */
+export function isInside(dir: string, p: string): boolean {
+  const rel = relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/**
+ * Files to scan below `paths`. A symbolic link found by walking is followed
+ * only when its real target is inside the root or the directory named on the
+ * command line: a link to `/etc/shadow`, `/`, `/proc` or a secret elsewhere
+ * is reported by name and never opened (its content never reaches a report).
+ * Devices, FIFOs and sockets are never read.
+ */
+export function collectFiles(paths: string[], root: string = process.cwd()): CollectedFiles {
   const files: string[] = [];
+  const explicit = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
+  const realRoot = realOrSelf(root);
 
-  const addFile = (p: string, explicit: boolean): void => {
-    if (!explicit && SKIPPED_EXTENSIONS.has(extname(p).toLowerCase())) return;
+  const addFile = (p: string, isExplicit: boolean): void => {
+    if (!isExplicit && SKIPPED_EXTENSIONS.has(extname(p).toLowerCase())) return;
     let real: string;
     try {
       real = realpathSync(p);
@@ -45,9 +77,21 @@ export function collectFiles(paths: string[]): CollectedFiles {
     seenFiles.add(real);
     if (files.length >= MAX_FILES) return;
     files.push(p);
+    if (isExplicit) explicit.add(p);
   };
 
-  const walk = (dir: string): void => {
+  /** A link whose target leaves the tree: named (never its target), an error when it hides infrastructure code. */
+  const outsideLink = (p: string, isDir: boolean): void => {
+    const known = !isDir && hasKnownExtension(p);
+    diagnostics.push({
+      level: known ? 'error' : 'note',
+      code: 'link-outside-root',
+      file: p,
+      message: `symbolic link to a ${isDir ? 'directory' : 'file'} outside the scanned tree: not ${isDir ? 'walked' : 'read'}`,
+    });
+  };
+
+  const walk = (dir: string, top: string): void => {
     let real: string;
     try {
       real = realpathSync(dir);
@@ -72,19 +116,27 @@ export function collectFiles(paths: string[]): CollectedFiles {
     for (const ent of entries) {
       const p = join(dir, ent.name);
       if (ent.isDirectory()) {
-        if (!SKIPPED_DIRS.has(ent.name)) walk(p);
+        if (!SKIPPED_DIRS.has(ent.name)) walk(p, top);
       } else if (ent.isFile()) addFile(p, false);
       else if (ent.isSymbolicLink()) {
         let st;
+        let target: string;
         try {
-          st = statSync(p);
+          target = realpathSync(p);
+          st = statSync(target);
         } catch {
           continue; // dangling link
         }
+        const inside = isInside(realRoot, target) || isInside(top, target);
         if (st.isDirectory()) {
-          if (!SKIPPED_DIRS.has(ent.name)) walk(p);
-        } else if (st.isFile()) addFile(p, false);
-      }
+          if (SKIPPED_DIRS.has(ent.name)) continue;
+          if (inside) walk(p, top);
+          else outsideLink(p, true);
+        } else if (st.isFile()) {
+          if (inside) addFile(p, false);
+          else if (!SKIPPED_EXTENSIONS.has(extname(p).toLowerCase())) outsideLink(p, false);
+        } else if (hasKnownExtension(p)) notRegular(p, diagnostics);
+      } else if (hasKnownExtension(p)) notRegular(p, diagnostics);
     }
   };
 
@@ -101,13 +153,17 @@ export function collectFiles(paths: string[]): CollectedFiles {
       }
       throw new PathError(isLink ? `${p}: broken symbolic link` : `${p}: no such file or directory`);
     }
-    if (st.isDirectory()) walk(p);
-    else addFile(p, true);
+    if (st.isDirectory()) walk(p, realOrSelf(p));
+    else addFile(p, true); // readInput refuses what is not a regular file, with a finding
   }
   if (files.length >= MAX_FILES) {
     diagnostics.push({ level: 'warning', code: 'too-many-files', file: paths[0] ?? '.', message: `more than ${MAX_FILES} files: only the first ${MAX_FILES} were scanned` });
   }
-  return { files, diagnostics };
+  return { files, explicit, diagnostics };
+}
+
+function notRegular(p: string, diagnostics: Diagnostic[]): void {
+  diagnostics.push({ level: 'note', code: 'not-a-regular-file', file: p, message: 'not a regular file (a device, FIFO or socket): not read' });
 }
 
 /** A path named on the command line that cannot be scanned: the run fails with exit status 2. */

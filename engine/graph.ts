@@ -1,3 +1,4 @@
+import { emptyTable } from '../parsers/own.js';
 import type { SourceRange } from './location.js';
 import { Unknown } from './unknown.js';
 import type { Kind } from './kinds.js';
@@ -93,11 +94,12 @@ export function newResource(init: ResourceInit): Resource {
     ...init,
     id: `${init.file}#${init.address}`,
     scope: init.file,
-    props: {},
-    locs: {},
+    // Null-prototype tables: a rule or template naming `constructor` or `__proto__` finds nothing.
+    props: emptyTable(),
+    locs: emptyTable(),
     defaulted: new Set(),
-    links: {},
-    edges: {},
+    links: emptyTable(),
+    edges: emptyTable(),
     suppressions: [],
     names: [],
     nativePaths: {},

@@ -11,7 +11,7 @@ import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
 import { adaptCloudFormation } from './adapters/cloudformation/adapter.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
-import { collectFiles, MAX_FILE_BYTES } from './files.js';
+import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
 import { ResourceGraph } from './graph.js';
 import { analyze } from './analysis/index.js';
@@ -47,8 +47,8 @@ export interface ScanOutput extends ScanResult {
 export function scan(options: ScanOptions): ScanOutput {
   const started = performance.now();
   const root = resolve(options.root ?? process.cwd());
-  const collected = collectFiles(options.paths);
-  const diagnostics: Diagnostic[] = [...collected.diagnostics];
+  const collected = collectFiles(options.paths, root);
+  const diagnostics: Diagnostic[] = collected.diagnostics.map((d) => ({ ...d, file: displayPath(root, d.file) }));
   const graph = new ResourceGraph();
   const scanned: string[] = [];
   const terraform: TerraformInputs = { sources: [], varFiles: [], extraVarFiles: [], plans: [] };
@@ -57,7 +57,7 @@ export function scan(options: ScanOptions): ScanOutput {
     const shown = displayPath(root, path);
     const isTf = shown.endsWith('.tf');
     const isTfvars = shown.endsWith('.tfvars');
-    const parsed = readInput(path, shown, diagnostics);
+    const parsed = readInput(path, shown, collected.explicit.has(path) || hasKnownExtension(path), diagnostics);
     if (parsed === undefined) continue;
     scanned.push(shown);
     if (isTf) {
@@ -83,7 +83,7 @@ export function scan(options: ScanOptions): ScanOutput {
     }
   }
   for (const f of options.varFiles ?? []) {
-    const text = readInput(f, displayPath(root, f), diagnostics);
+    const text = readInput(f, displayPath(root, f), true, diagnostics);
     if (text !== undefined) terraform.extraVarFiles.push({ path: displayPath(root, f), text });
   }
   const tRead = performance.now();
@@ -223,23 +223,40 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
   adaptCloudFormation(template, graph, diagnostics);
 }
 
-/** Reads and decodes a file; undefined for binary, empty or unreadable files (the latter with a diagnostic). */
-function readInput(path: string, shown: string, diagnostics: Diagnostic[]): string | undefined {
+/**
+ * Reads and decodes a file. A file with a known extension (.tf, .json,
+ * .yaml…) or named on the command line that cannot be read (not a regular
+ * file, too large, binary, unreadable) is an error with the reason, so a
+ * parse-error finding: it is never skipped silently. Binary sniffing only
+ * decides what to skip quietly among other files found by walking.
+ */
+function readInput(path: string, shown: string, mustRead: boolean, diagnostics: Diagnostic[]): string | undefined {
+  const refuse = (code: string, reason: string): undefined => {
+    diagnostics.push({ level: mustRead ? 'error' : 'warning', code, file: shown, message: `cannot read this file: ${reason}` });
+    return undefined;
+  };
   let buf: Buffer;
   try {
     const st = statSync(path);
-    if (st.size > MAX_FILE_BYTES) {
-      diagnostics.push({ level: 'warning', code: 'file-too-large', file: shown, message: `skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` });
-      return undefined;
-    }
+    // Never open a device, FIFO or socket: reading /dev/zero or a pipe never ends.
+    if (!st.isFile()) return refuse('not-a-regular-file', 'not a regular file (a device, FIFO or socket)');
+    if (st.size > MAX_FILE_BYTES) return refuse('file-too-large', `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
     if (st.size === 0) return undefined;
     buf = readFileSync(path);
   } catch (e) {
-    diagnostics.push({ level: 'warning', code: 'unreadable-file', file: shown, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-    return undefined;
+    return refuse('unreadable-file', `${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  if (looksBinary(buf)) return undefined;
-  return decodeText(buf);
+  if (!looksBinary(buf)) return decodeText(buf);
+  // A .tf or .tfvars file with a stray NUL or Latin-1 byte (in a comment, say) is still parsed: the
+  // parser reports what it cannot read at its line, and every other resource in the file is checked.
+  if (/\.tf(vars)?$/.test(shown)) return decodeText(buf);
+  if (mustRead) return refuse('binary-file', describeBinary(buf));
+  return undefined;
+}
+
+function describeBinary(buf: Buffer): string {
+  const sample = buf.subarray(0, 8192);
+  return sample.includes(0) ? 'binary content (NUL bytes), not text' : 'not text (invalid UTF-8 or control characters)';
 }
 
 function toDiagnostic(e: unknown, file: string): Diagnostic {
@@ -256,7 +273,10 @@ function isPolicyProblem(d: Diagnostic): boolean {
 
 function builtinFinding(rule: RuleMeta, d: Diagnostic): Finding {
   const location = d.range ?? { file: d.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-  const message = rule === PARSE_ERROR_RULE ? `${d.message.replace(/\.$/, '')}: none of this file's resources were checked.` : d.message;
+  const message =
+    rule !== PARSE_ERROR_RULE ? d.message
+    : d.code === 'adapter-error' ? `${d.message.replace(/\.$/, '')}: this resource was not checked.`
+    : `${d.message.replace(/\.$/, '')}: none of this file's resources were checked.`;
   return {
     ruleId: rule.id,
     severity: rule.severity,

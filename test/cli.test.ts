@@ -145,11 +145,12 @@ describe('trailguard scan', () => {
     expect(out.findings.some((f) => f.ruleId === 'cloudtrail-multi-region')).toBe(true);
   });
 
-  it('skips empty, binary and unrelated files quietly, survives symlink loops and many files', () => {
+  it('skips empty files, binary files without a known extension and unrelated files quietly, survives symlink loops and many files', () => {
     const dir = join(work, 'noise');
     mkdirSync(join(dir, 'sub'), { recursive: true });
     writeFileSync(join(dir, 'empty.yaml'), '');
-    writeFileSync(join(dir, 'blob.json'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]));
+    writeFileSync(join(dir, 'blob'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]));
+    writeFileSync(join(dir, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]));
     writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n');
     writeFileSync(join(dir, 'package.json'), '{"name": "x", "version": "1.0.0"}');
     for (let i = 0; i < 3000; i++) writeFileSync(join(dir, 'sub', `f${i}.yml`), `key${i}: value\n`);

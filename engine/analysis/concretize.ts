@@ -1,3 +1,4 @@
+import { defineMember } from '../../parsers/define-member.js';
 import { Unknown } from '../unknown.js';
 
 /**
@@ -22,7 +23,7 @@ export function concretize(v: unknown, subst: Substitute, depth = 0): unknown {
   if (Array.isArray(v)) return v.map((x) => concretize(x, subst, depth + 1));
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = concretize(x, subst, depth + 1);
+    for (const [k, x] of Object.entries(v)) defineMember(out, k, concretize(x, subst, depth + 1));
     return out;
   }
   return v;

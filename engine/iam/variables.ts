@@ -61,7 +61,7 @@ export function resolveVariables(
     if (at > last) parts.push({ text: text.slice(last, at), literal: false });
     last = at + m[0].length;
     const body = (m[1] ?? '').trim();
-    const special = SPECIAL[body];
+    const special = Object.hasOwn(SPECIAL, body) ? SPECIAL[body] : undefined;
     if (special !== undefined) {
       parts.push({ text: special, literal: true });
       continue;

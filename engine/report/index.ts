@@ -1,4 +1,5 @@
 import type { ScanResult } from '../findings.js';
+import { escapeForDisplay } from './escape.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderRdjson } from './rdjson.js';
@@ -23,7 +24,9 @@ export function isFormat(name: string): name is Format {
 
 /** The report in `format`, ending with a newline, ready to write to a file or stdout. */
 export function render(format: Format, result: ScanResult, options: ReportOptions): string {
-  return REPORTERS[format](result, options);
+  // Text and Markdown are read by people, often on a terminal: input's control characters are shown escaped.
+  const shown = format === 'text' || format === 'markdown' ? escapeForDisplay(result) : result;
+  return REPORTERS[format](shown, options);
 }
 
 export type { ReportOptions, Reporter } from './types.js';

@@ -1,3 +1,4 @@
+import { own } from '../../parsers/own.js';
 import { KINDS, isKind, type Kind, type KindSpec } from '../kinds.js';
 import { PROPERTY_OPERATORS, type Condition, type RuleSpec } from './types.js';
 
@@ -35,13 +36,13 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
       }
       for (const op of PROPERTY_OPERATORS) {
         const v = (c as Record<string, unknown>)[op];
-        if (v && typeof v === 'object' && !Array.isArray(v) && 'param' in v) {
+        if (v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, 'param')) {
           const name = (v as { param: string }).param;
           if (!params.has(name)) problems.push({ path: [...path, op, 'param'], message: `unknown parameter '${name}'` });
         }
       }
     } else if ('related' in c) {
-      const rel = kind ? (KINDS[kind] as KindSpec).relations?.[c.related] : undefined;
+      const rel = kind ? own((KINDS[kind] as KindSpec).relations, c.related) : undefined;
       if (kind && !rel) {
         const known = Object.keys((KINDS[kind] as KindSpec).relations ?? {});
         problems.push({
@@ -87,17 +88,17 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
 /** A property of the kind, a relation, or `relation.property` of the related kind. */
 function locationExists(k: Kind, location: string): boolean {
   const spec = KINDS[k] as KindSpec;
-  if (propertyExists(spec, location) || spec.relations?.[location]) return true;
+  if (propertyExists(spec, location) || own(spec.relations, location)) return true;
   const dot = location.indexOf('.');
   if (dot < 0) return false;
-  const rel = spec.relations?.[location.slice(0, dot)];
+  const rel = own(spec.relations, location.slice(0, dot));
   const target = rel?.kinds[0];
   return target !== undefined && isKind(target) && propertyExists(KINDS[target] as KindSpec, location.slice(dot + 1));
 }
 
 /** `recording.s3Data` is declared as such; a prefix like `recording` names the group. */
 function propertyExists(spec: KindSpec, name: string): boolean {
-  if (name in spec.properties) return true;
+  if (Object.hasOwn(spec.properties, name)) return true;
   const prefix = `${name}.`;
   return Object.keys(spec.properties).some((p) => p.startsWith(prefix));
 }

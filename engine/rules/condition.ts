@@ -68,13 +68,13 @@ export function getProperty(r: Resource, path: string): unknown {
   for (const seg of segs) {
     if (v instanceof Unknown) return v;
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[seg];
+    v = Object.hasOwn(v, seg) ? (v as Record<string, unknown>)[seg] : undefined;
   }
   return v;
 }
 
 function resolveValue(spec: ValueSpec | undefined, ctx: EvalContext): unknown {
-  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec) && 'param' in spec) return ctx.params[spec.param];
+  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec) && Object.hasOwn(spec, 'param')) return Object.hasOwn(ctx.params, spec.param) ? ctx.params[spec.param] : undefined;
   return spec;
 }
 
@@ -158,7 +158,7 @@ function evaluateProperty(c: Condition & { property: string }, r: Resource, ctx:
 }
 
 function evaluateRelated(c: { related: string; exists?: boolean; where?: Condition }, r: Resource, ctx: EvalContext): Tri {
-  const edge = r.edges[c.related] ?? { status: 'unset' as const };
+  const edge = (Object.hasOwn(r.edges, c.related) ? r.edges[c.related] : undefined) ?? { status: 'unset' as const };
   if (c.exists !== undefined) {
     const t: Tri = edge.status === 'resolved' || edge.status === 'outside' ? true : edge.status === 'unset' ? false : null;
     if (t === null && edge.status === 'unknown') ctx.reasons.push(`${c.related}: ${edge.reason}`);

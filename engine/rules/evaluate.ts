@@ -58,8 +58,8 @@ function subject(r: Resource, property: string | undefined): [Resource, string |
   if (!property) return [r, property];
   const dot = property.indexOf('.');
   const rel = dot < 0 ? property : property.slice(0, dot);
-  const edge = r.edges[rel];
-  if (edge?.status === 'resolved' && !(rel in r.props)) return [edge.target, dot < 0 ? undefined : property.slice(dot + 1)];
+  const edge = Object.hasOwn(r.edges, rel) ? r.edges[rel] : undefined;
+  if (edge?.status === 'resolved' && !Object.hasOwn(r.props, rel)) return [edge.target, dot < 0 ? undefined : property.slice(dot + 1)];
   return [r, property];
 }
 

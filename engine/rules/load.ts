@@ -1,4 +1,7 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { emptyTable } from '../../parsers/own.js';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { ConfigError, readSettingsFile } from '../config.js';
+import { isInside } from '../files.js';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseDocument, isNode, type Document } from 'yaml';
@@ -32,20 +35,41 @@ export interface LoadedRules {
   diagnostics: Diagnostic[];
 }
 
-/** Every `rule.yaml` (or `*.rule.yaml`) below `dir`. */
-export function findRuleFiles(dir: string): string[] {
+/**
+ * Every `rule.yaml` (or `*.rule.yaml`) below `dir`: regular files only, and
+ * symbolic links only when their target stays inside `dir` (or `root`).
+ */
+export function findRuleFiles(dir: string, root?: string): string[] {
   const out: string[] = [];
+  const realDir = realpathSync(dir);
+  const realRoot = root === undefined ? undefined : realOrUndefined(root);
   const walk = (d: string, depth: number): void => {
     if (depth > 6) return;
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      const st = statSync(p);
+      let real: string;
+      let st;
+      try {
+        real = realpathSync(p);
+        st = statSync(real);
+      } catch {
+        continue; // dangling link
+      }
+      if (!isInside(realDir, real) && !(realRoot !== undefined && isInside(realRoot, real))) continue;
       if (st.isDirectory()) walk(p, depth + 1);
-      else if (name === 'rule.yaml' || name === 'rule.yml' || name.endsWith('.rule.yaml') || name.endsWith('.rule.yml')) out.push(p);
+      else if (st.isFile() && (name === 'rule.yaml' || name === 'rule.yml' || name.endsWith('.rule.yaml') || name.endsWith('.rule.yml'))) out.push(p);
     }
   };
   walk(dir, 0);
   return out;
+}
+
+function realOrUndefined(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parse and validate rule files; an invalid file is a diagnostic naming the file, line and field. */
@@ -56,13 +80,17 @@ export function loadRuleFiles(files: string[], schemaPath: string, cwd = process
   for (const file of files) {
     const shown = relative(cwd, file) || file;
     let doc: Document;
+    let text: string;
     try {
-      doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: false });
+      // Named on the command line (--rules DIR) and found inside DIR by findRuleFiles: a regular file.
+      text = readSettingsFile(file, 'rule file', undefined, true);
+      doc = parseDocument(text, { prettyErrors: false });
     } catch (e) {
-      diagnostics.push({ level: 'error', code: 'invalid-rule', file: shown, message: `${shown}: cannot read rule file: ${(e as Error).message}` });
+      const reason = e instanceof ConfigError ? e.message.slice(e.message.indexOf(': ') + 2) : `cannot read rule file: ${(e as Error).message}`;
+      diagnostics.push({ level: 'error', code: 'invalid-rule', file: shown, message: `${shown}: ${reason}` });
       continue;
     }
-    const lineOf = lineFinder(doc, readFileSync(file, 'utf8'));
+    const lineOf = lineFinder(doc, text);
     if (doc.errors.length > 0) {
       const err = doc.errors[0]!;
       const line = err.linePos?.[0];
@@ -103,8 +131,8 @@ export function loadRuleFiles(files: string[], schemaPath: string, cwd = process
 }
 
 export function makeRule(spec: RuleSpec, file: string, overrides: Record<string, unknown> = {}): Rule {
-  const params: Record<string, unknown> = {};
-  for (const [k, p] of Object.entries(spec.parameters ?? {})) params[k] = k in overrides ? overrides[k] : p.default;
+  const params: Record<string, unknown> = emptyTable();
+  for (const [k, p] of Object.entries(spec.parameters ?? {})) params[k] = Object.hasOwn(overrides, k) ? overrides[k] : p.default;
   return { spec, file, params };
 }
 

@@ -1,3 +1,4 @@
+import { own } from '../../parsers/own.js';
 import type { Resource } from '../graph.js';
 import { Unknown } from '../unknown.js';
 import { getProperty } from './condition.js';
@@ -75,11 +76,11 @@ function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
   }
   if (key === 'considered') return (scope.considered ?? [r]).map((x) => x.address).join(', ');
   if (key.startsWith('props.')) return getProperty(r, key.slice(6));
-  if (key.startsWith('params.')) return scope.params[key.slice(7)];
+  if (key.startsWith('params.')) return own(scope.params, key.slice(7));
   if (key.startsWith('related.')) {
     const [, rel, ...rest] = key.split('.');
     const field = rest.join('.') || 'name';
-    const edge = r.edges[rel ?? ''];
+    const edge = own(r.edges, rel ?? '');
     if (edge?.status === 'resolved') return field === 'address' ? edge.target.address : getProperty(edge.target, field);
     if (edge?.status === 'outside') return field === 'name' ? edge.name : undefined;
     if (edge?.status === 'unknown') return new Unknown(edge.reason);

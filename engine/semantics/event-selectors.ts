@@ -1,3 +1,4 @@
+import { own } from '../../parsers/own.js';
 import { Unknown, type ResourceRef } from '../unknown.js';
 import { DATA_TYPES, FIELD, fromAdvanced, fromBasic, partitionsOf, type DataKey, type Selector } from './selector-model.js';
 import { all3, some3, type EventClass } from './selector-eval.js';
@@ -322,7 +323,7 @@ function workingCopy(input: Input): { copy: Input; slots: Slot[] } {
     const fieldSelectors = (s.fieldSelectors as (FieldSelector | Unknown)[]).map((fs) => {
       if (fs instanceof Unknown) return fs;
       const c: FieldSelector = { ...fs };
-      const domain = typeof c.field === 'string' ? domains[c.field] : undefined;
+      const domain = typeof c.field === 'string' ? own(domains, c.field) : undefined;
       for (const op of ['equals', 'startsWith', 'endsWith', 'notEquals', 'notStartsWith', 'notEndsWith'] as const) {
         const vs = c[op];
         if (!Array.isArray(vs)) continue;

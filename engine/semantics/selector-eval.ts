@@ -1,3 +1,4 @@
+import { own } from '../../parsers/own.js';
 import { FIELD, type Clause, type Selector } from './selector-model.js';
 import { allOf3, and3, anyOf3, eq3, not3, prefix3, suffix3, type Tri, type Val } from './tri.js';
 
@@ -40,7 +41,7 @@ const BOOLEAN_FIELDS = new Set<string>([FIELD.readOnly, FIELD.console]);
 export const MAX_CANDIDATE_EVENTS = 50_000;
 
 function domainOf(cls: EventClass, field: string): Domain {
-  return cls.domains[field] ?? (BOOLEAN_FIELDS.has(field) ? { kind: 'enum', values: ['true', 'false'] } : { kind: 'free' });
+  return own(cls.domains, field) ?? (BOOLEAN_FIELDS.has(field) ? { kind: 'enum', values: ['true', 'false'] } : { kind: 'free' });
 }
 
 type Cand =
@@ -171,7 +172,7 @@ export function sat3(s: Selector, cls: EventClass): Tri {
   const parts: Tri[] = [s.opaque ? 'U' : 'T'];
   for (const [field, clauses] of byField(s.clauses)) {
     const d = domainOf(cls, field);
-    const excl = cls.exclude?.[field] ?? [];
+    const excl = own(cls.exclude, field) ?? [];
     parts.push(
       anyOf3(candidates(clauses, d), (c) =>
         and3(
@@ -225,7 +226,7 @@ export function all3(selectors: readonly Selector[], cls: EventClass): Tri {
       const exists = and3(
         ...fields.map((f, k) => {
           const c = event.get(f) as Cand;
-          const excl = cls.exclude?.[f] ?? [];
+          const excl = own(cls.exclude, f) ?? [];
           return and3(realizable(c), inDomain(c, domains[k] as Domain), not3(anyOf3(excl, (v) => candEq(c, v))));
         }),
       );

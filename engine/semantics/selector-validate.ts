@@ -1,3 +1,4 @@
+import { own } from '../../parsers/own.js';
 import { Unknown } from '../unknown.js';
 import { AWS_DOCS } from './aws-docs.js';
 import { DATA_TYPES, FIELD, KNOWN_FIELDS, OPS, type Op } from './selector-model.js';
@@ -178,7 +179,7 @@ export function validateAdvanced(
 
     if (categoriesKnown) {
       for (const c of categories) {
-        const allowed = SUPPORTED[target][c];
+        const allowed = own(SUPPORTED[target], c);
         if (!allowed) continue;
         for (const fs of named) {
           if (KNOWN_FIELDS.includes(fs.field) && !allowed.includes(fs.field)) {

@@ -4,6 +4,7 @@ import { newResource, type Resource, type ResourceGraph, type Suppression } from
 import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../location.js';
 import { Unknown } from '../../unknown.js';
+import { hasOwn, own } from '../../../parsers/own.js';
 import { asRecord } from '../convert.js';
 import { IntrinsicResolver, MAX_CONDITION_CHAIN, NO_VALUE, type Template } from './intrinsics.js';
 import { PropertyReader } from '../property-reader.js';
@@ -33,7 +34,7 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
     const def = asRecord(raw);
     const type = def['Type'];
     if (typeof type !== 'string') continue;
-    const mapping = CFN_RESOURCE_ADAPTERS[type];
+    const mapping = own(CFN_RESOURCE_ADAPTERS, type);
     if (!mapping) continue;
     // A resource whose Condition is false is not created: nothing to check.
     const cond = def['Condition'];
@@ -48,9 +49,9 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
     try {
       mapping.adapt(reader, r);
     } catch (e) {
-      // A mapping bug must not stop the scan; report it against the resource.
+      // A mapping bug must not stop the scan, nor pass silently: a parse-error finding on the resource.
       diagnostics.push({
-        level: 'warning',
+        level: 'error',
         code: 'adapter-error',
         file: t.file,
         range,
@@ -170,13 +171,13 @@ export class CfnPropertyReader extends PropertyReader {
 
   /** Resolved value of a top-level property; undefined when absent or `AWS::NoValue`. */
   get(name: string): unknown {
-    if (!(name in this.props)) return undefined;
+    if (!hasOwn(this.props, name)) return undefined;
     const v = this.resolver.resolve(this.props[name]);
     return v === NO_VALUE ? undefined : v;
   }
 
   has(name: string): boolean {
-    return name in this.props;
+    return hasOwn(this.props, name);
   }
 
   loc(path: string | (string | number)[]): SourceRange | undefined {

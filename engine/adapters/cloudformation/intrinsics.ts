@@ -1,3 +1,5 @@
+import { defineMember } from '../../../parsers/define-member.js';
+import { hasOwn, own } from '../../../parsers/own.js';
 import { Unknown, type ResourceRef } from '../../unknown.js';
 
 /**
@@ -18,7 +20,7 @@ export interface Template {
   Resources?: Record<string, { Type?: string } | undefined>;
 }
 
-const PSEUDO: Record<string, () => unknown> = {
+const PSEUDO = new Map<string, () => unknown>(Object.entries({
   'AWS::NoValue': () => NO_VALUE,
   'AWS::AccountId': () => new Unknown('the account ID is known at deployment', [], true).withTemplate('${AWS::AccountId}'),
   'AWS::Region': () => new Unknown('the region is known at deployment', [], true).withTemplate('${AWS::Region}'),
@@ -27,7 +29,7 @@ const PSEUDO: Record<string, () => unknown> = {
   'AWS::StackId': () => new Unknown('the stack ID is known at deployment', [], true),
   'AWS::URLSuffix': () => new Unknown('the URL suffix is known at deployment', [], true),
   'AWS::NotificationARNs': () => new Unknown('notification ARNs are known at deployment', [], false),
-};
+}));
 
 const MAX_DEPTH = 64;
 /**
@@ -62,7 +64,7 @@ export class IntrinsicResolver {
     }
     const outermost = this.resolvingConditions.size === 0;
     this.resolvingConditions.add(name);
-    const def = this.template.Conditions?.[name];
+    const def = own(this.template.Conditions, name);
     const v = def === undefined ? null : this.truth(this.resolve(def));
     this.resolvingConditions.delete(name);
     // A value decided with a cut chain is not cached for the inner conditions:
@@ -108,21 +110,21 @@ export class IntrinsicResolver {
     const out: Record<string, unknown> = {};
     for (const k of keys) {
       const r = this.resolve(obj[k], depth + 1);
-      if (r !== NO_VALUE) out[k] = r;
+      if (r !== NO_VALUE) defineMember(out, k, r);
     }
     return out;
   }
 
   private ref(name: unknown): unknown {
     if (typeof name !== 'string') return new Unknown('Ref to a non-string');
-    const pseudo = PSEUDO[name];
+    const pseudo = PSEUDO.get(name);
     if (pseudo) return pseudo();
-    const param = this.template.Parameters?.[name];
-    if (param) {
-      if ('Default' in param && param.Default !== undefined) return coerceParameter(param.Default, param.Type);
+    const param = own(this.template.Parameters, name);
+    if (param && typeof param === 'object') {
+      if (hasOwn(param, 'Default') && param.Default !== undefined) return coerceParameter(param.Default, param.Type);
       return new Unknown(`parameter ${name} has no default`, [], false);
     }
-    if (this.template.Resources?.[name]) return new Unknown(`Ref ${name} is known at deployment`, [{ address: name }], true);
+    if (own(this.template.Resources, name)) return new Unknown(`Ref ${name} is known at deployment`, [{ address: name }], true);
     return new Unknown(`Ref to undefined name ${name}`);
   }
 
@@ -171,7 +173,7 @@ export class IntrinsicResolver {
         if (!Array.isArray(arg) || arg.length < 3) return new Unknown('malformed Fn::FindInMap');
         const [m, k1, k2] = arg.slice(0, 3).map(r);
         if (typeof m === 'string' && typeof k1 === 'string' && typeof k2 === 'string') {
-          const found = this.template.Mappings?.[m]?.[k1]?.[k2];
+          const found = own(own(own(this.template.Mappings, m), k1), k2);
           if (found !== undefined) return r(found);
         }
         const opts = arg[3] as { DefaultValue?: unknown } | undefined;
@@ -249,7 +251,7 @@ export class IntrinsicResolver {
       if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
       const name = inner.trim();
       let v: unknown;
-      if (name in vars) v = vars[name];
+      if (hasOwn(vars, name)) v = vars[name];
       else if (name.includes('.') && !name.startsWith('AWS::')) {
         const [res, attr] = splitOnce(name);
         v = new Unknown(`GetAtt ${name} is known at deployment`, [{ address: res!, attribute: attr ?? '' }], true);

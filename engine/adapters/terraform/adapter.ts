@@ -4,6 +4,8 @@ import { newResource, type Resource, type ResourceGraph, type SourceFormat } fro
 import type { SourceRange } from '../../location.js';
 import { Unknown } from '../../unknown.js';
 import { TF_RESOURCE_ADAPTERS } from './resources.js';
+import { defineMember } from '../../../parsers/define-member.js';
+import { own } from '../../../parsers/own.js';
 import { PropertyReader } from '../property-reader.js';
 import { isNotConfigured } from '../../../parsers/terraform/plan/index.js';
 
@@ -21,7 +23,7 @@ export function adaptTerraform(
 ): void {
   for (const tf of resources) {
     if (tf.mode !== 'managed') continue;
-    const mapping = TF_RESOURCE_ADAPTERS[tf.type];
+    const mapping = own(TF_RESOURCE_ADAPTERS, tf.type);
     if (!mapping) continue;
     const at = tf.declaredAt ?? tf.range;
     const r = newResource({ address: tf.address, kind: mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
@@ -31,7 +33,8 @@ export function adaptTerraform(
     try {
       mapping.adapt(reader, r);
     } catch (e) {
-      diagnostics.push({ level: 'warning', code: 'adapter-error', file: at.file, range: at, message: `could not read ${tf.address}: ${(e as Error).message}` });
+      // Not a silent warning: the resource went unchecked, so it is a parse-error finding on it.
+      diagnostics.push({ level: 'error', code: 'adapter-error', file: at.file, range: at, message: `could not read ${tf.address}: ${(e as Error).message}` });
       continue;
     }
     r.suppressions = [...(tf.suppressions ?? [])];
@@ -51,7 +54,7 @@ export class TfAttributeReader extends PropertyReader {
   get(name: string): unknown {
     // In a plan, an attribute the configuration never set is unknown only because the provider
     // computes it; after apply it holds the provider's default, so it reads as unset.
-    return unsetIfNotConfigured(this.tf.values[name]);
+    return unsetIfNotConfigured(own(this.tf.values, name));
   }
 
   /** Nested blocks as a list (Terraform JSON shows every block type as an array). */
@@ -78,7 +81,7 @@ function unsetIfNotConfigured(v: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
     const y = unsetIfNotConfigured(x, depth + 1);
-    if (y !== undefined) out[k] = y;
+    if (y !== undefined) defineMember(out, k, y);
   }
   return out;
 }

@@ -17,7 +17,7 @@
 import { Unknown } from '../../../engine/unknown.js';
 import { encodeJson } from './json-encode.js';
 import { formatList, formatValues } from './format.js';
-import { compileTerraformRegex, expandReplacement, MAX_SUBJECT_LENGTH } from './safe-regex.js';
+import { compileTerraformRegex, expandReplacement, MAX_SUBJECT_LENGTH, type RegexMatch } from './re2-regex.js';
 import { joinParts, jsonDocument, parseJsonSafely, PartialString, UnknownJsonDocument } from './structured-unknown.js';
 import {
   collectUnknowns,
@@ -149,31 +149,30 @@ function replaceAll(s: string, search: string, replacement: string): string {
 
 function regexReplace(s: string, pattern: string, replacement: string): unknown {
   if (s.length > MAX_SUBJECT_LENGTH) return new Unknown('replace() on a very long string is not evaluated', [], false);
-  const re = compileTerraformRegex(pattern, true);
+  const re = compileTerraformRegex(pattern);
   if (!re) return new Unknown(`replace() with the regular expression /${pattern}/ is not evaluated`, [], false);
   const out: string[] = [];
   let last = 0;
   let size = 0;
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    const piece = s.slice(last, m.index) + expandReplacement(replacement, m);
+  for (const m of re.matches(s)) {
+    const piece = s.slice(last, m.start) + expandReplacement(replacement, m);
     size += piece.length;
     checkStringLength(size);
     out.push(piece);
-    last = m.index + m[0].length;
-    if (m[0].length === 0) re.lastIndex++;
+    last = m.end;
   }
   out.push(s.slice(last));
   return out.join('');
 }
 
-/** regex(): the match, its capture groups as a list, or named groups as an object. */
-function regexResult(m: RegExpExecArray): unknown {
+/** regex(): the match, its capture groups as a list, or named groups as an object (null for a group that took no part). */
+function regexResult(m: RegexMatch): unknown {
   if (m.groups && Object.keys(m.groups).length > 0) {
     const out: HclObject = {};
     for (const [k, v] of Object.entries(m.groups)) setKey(out, k, v ?? null);
     return out;
   }
-  if (m.length > 1) return m.slice(1).map((g) => g ?? null);
+  if (m.length > 1) return Array.from({ length: m.length - 1 }, (_, i) => m[i + 1] ?? null);
   return m[0];
 }
 
@@ -184,18 +183,17 @@ function regexFunction(all: boolean): FunctionSpec {
     impl: ([pattern, subject]) => {
       const p = str(pattern, 'pattern');
       const s = str(subject, 'string');
-      const re = s.length <= MAX_SUBJECT_LENGTH ? compileTerraformRegex(p, all) : undefined;
+      const re = s.length <= MAX_SUBJECT_LENGTH ? compileTerraformRegex(p) : undefined;
       if (!re) return new Unknown(`${all ? 'regexall' : 'regex'}() with the pattern /${p}/ is not evaluated`, [], false);
+      // As go-cty's regex: the result is a string, a list (unnamed groups) or an object (named ones), never both.
+      if (re.names.length > 0 && re.names.length < re.groupCount) throw new ValueError('invalid regular expression pattern: cannot mix both named and unnamed capture groups');
       if (!all) {
-        const m = re.exec(s);
-        if (!m) throw new ValueError('pattern did not match any part of the given string');
-        return regexResult(m);
+        const first = re.matches(s).next();
+        if (first.done) throw new ValueError('pattern did not match any part of the given string');
+        return regexResult(first.value);
       }
       const out: unknown[] = [];
-      for (let m = re.exec(s); m; m = re.exec(s)) {
-        out.push(regexResult(m));
-        if (m[0].length === 0) re.lastIndex++;
-      }
+      for (const m of re.matches(s)) out.push(regexResult(m));
       return out;
     },
   };

@@ -1,3 +1,4 @@
+import { quoteInput } from '../../quote.js';
 // Tokenizer for HCL native syntax.
 //
 // HCL's lexical grammar depends on context: inside a quoted string or a
@@ -325,7 +326,7 @@ export function tokenize(text: string): TokenStream {
                 continue;
               }
               fail(
-                `Invalid heredoc: '${text.slice(pos, identEnd)}' must be followed immediately by a newline`,
+                `Invalid heredoc: ${quoteInput(text.slice(pos, identEnd))} must be followed immediately by a newline`,
                 pos,
                 identEnd,
               );
@@ -574,7 +575,7 @@ export function tokenize(text: string): TokenStream {
     } else if (mode === MODE_HEREDOC) {
       const doc = heredocs[heredocs.length - 1]!;
       fail(
-        `Unterminated heredoc: no line with the closing marker '${doc.marker}' before the end of the file`,
+        `Unterminated heredoc: no line with the closing marker ${quoteInput(doc.marker)} before the end of the file`,
         doc.start,
         doc.start + 2,
       );

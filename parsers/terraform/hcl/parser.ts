@@ -1,3 +1,4 @@
+import { quoteInput } from '../../quote.js';
 // Recursive-descent parser for HCL native syntax (the `.tf` format), following
 // the HCL native syntax specification and the behaviour of HashiCorp's
 // hclsyntax parser where the specification is silent (newline handling,
@@ -187,7 +188,7 @@ class Parser {
   /** How a token is named in messages: `'foo'` for words and numbers, else its symbol. */
   private describe(index: number): string {
     const kind = this.kinds[index]!;
-    if (kind === T.IDENT || kind === T.NUMBER) return `'${this.tokenText(index)}'`;
+    if (kind === T.IDENT || kind === T.NUMBER) return `${quoteInput(this.tokenText(index))}`;
     return T.kindName(kind);
   }
 
@@ -283,7 +284,7 @@ class Parser {
 
   /** `resource "aws_cloudtrail" "x"`, quoted, for messages: the tokens from the type up to (excluding) `end`. */
   private blockHeader(typeIndex: number, end: number): string {
-    return `'${this.headerText(typeIndex, end)}'`;
+    return `${quoteInput(this.headerText(typeIndex, end))}`;
   }
 
   private headerText(typeIndex: number, end: number): string {
@@ -306,7 +307,7 @@ class Parser {
     const kind = this.kinds[next];
     if (kind === T.EQUAL) return this.parseAttribute(nameIndex, false);
     if (kind === T.OQUOTE || kind === T.IDENT || kind === T.OBRACE) return this.parseBlock(nameIndex);
-    throw this.errorAt(next, `Expected '=' or '{' after '${this.tokenText(nameIndex)}', found ${this.describe(next)}`);
+    throw this.errorAt(next, `Expected '=' or '{' after ${quoteInput(this.tokenText(nameIndex))}, found ${this.describe(next)}`);
   }
 
   private parseAttribute(nameIndex: number, singleLine: boolean): Attribute {
@@ -318,8 +319,8 @@ class Parser {
       const kind = this.kinds[end];
       if (kind === T.NEWLINE) this.i = end + 1;
       else if (kind !== T.EOF) {
-        if (kind === T.COMMA) throw this.errorAt(end, `Unexpected ',' after argument '${name}': arguments are separated by newlines, not commas`);
-        throw this.errorAt(end, `Expected a newline after the value of argument '${name}', found ${this.describe(end)}`);
+        if (kind === T.COMMA) throw this.errorAt(end, `Unexpected ',' after argument ${quoteInput(name)}: arguments are separated by newlines, not commas`);
+        throw this.errorAt(end, `Expected a newline after the value of argument ${quoteInput(name)}, found ${this.describe(end)}`);
       }
     }
     const nameRange = this.tokenRange(nameIndex);
@@ -349,13 +350,13 @@ class Parser {
       } else {
         const header = this.headerText(typeIndex, i);
         if (labels.length === 0 && kind !== T.NEWLINE) {
-          throw this.errorAt(i, `Expected '=' or '{' after '${header}', found ${this.describe(i)}`);
+          throw this.errorAt(i, `Expected '=' or '{' after ${quoteInput(header)}, found ${this.describe(i)}`);
         }
         if (kind === T.NEWLINE) {
-          throw this.errorAt(i, `Expected '{' after '${header}': a block's opening brace must be on the same line as its type and labels`);
+          throw this.errorAt(i, `Expected '{' after ${quoteInput(header)}: a block's opening brace must be on the same line as its type and labels`);
         }
-        if (kind === T.EQUAL) throw this.errorAt(i, `Expected '{' after '${header}': '=' assigns arguments and cannot follow block labels`);
-        throw this.errorAt(i, `Expected '{' or a label after '${header}', found ${this.describe(i)}`);
+        if (kind === T.EQUAL) throw this.errorAt(i, `Expected '{' after ${quoteInput(header)}: '=' assigns arguments and cannot follow block labels`);
+        throw this.errorAt(i, `Expected '{' or a label after ${quoteInput(header)}, found ${this.describe(i)}`);
       }
     }
     let body: Body;
@@ -371,7 +372,7 @@ class Parser {
       this.i = first + 1;
       const eq = this.peekIndex();
       if (this.kinds[eq] !== T.EQUAL) {
-        throw this.errorAt(eq, `Expected '=' after '${this.tokenText(first)}': a block on one line can hold a single argument; put nested blocks on their own lines`);
+        throw this.errorAt(eq, `Expected '=' after ${quoteInput(this.tokenText(first))}: a block on one line can hold a single argument; put nested blocks on their own lines`);
       }
       const attribute = this.parseAttribute(first, true);
       closeBrace = this.peekIndex();
@@ -575,7 +576,7 @@ class Parser {
       if (raw.charCodeAt(p) === 43 || raw.charCodeAt(p) === 45) p++;
       ok = digits();
     }
-    if (!ok || p !== n) throw this.errorAt(index, `Invalid number literal '${raw}'`);
+    if (!ok || p !== n) throw this.errorAt(index, `Invalid number literal ${quoteInput(raw)}`);
     return Number(raw);
   }
 
@@ -679,7 +680,7 @@ class Parser {
       nameEnd = this.ends[part]!;
     }
     const name = nameParts.join('::');
-    const open = this.expect(T.OPAREN, `Expected '(' after function name '${name}'`);
+    const open = this.expect(T.OPAREN, `Expected '(' after function name ${quoteInput(name)}`);
     const saved = this.newlines;
     this.newlines = false;
     const args: Expression[] = [];
@@ -691,7 +692,7 @@ class Parser {
         close = this.next();
         break;
       }
-      if (k === T.EOF) throw this.errorAt(open, `Unterminated call of function '${name}': no ')' matches this '('`);
+      if (k === T.EOF) throw this.errorAt(open, `Unterminated call of function ${quoteInput(name)}: no ')' matches this '('`);
       args.push(this.parseExpression());
       const sep = this.peekIndex();
       const kind = this.kinds[sep];
@@ -706,8 +707,8 @@ class Parser {
         break;
       }
       if (kind === T.COMMA) continue;
-      if (kind === T.EOF) throw this.errorAt(open, `Unterminated call of function '${name}': no ')' matches this '('`);
-      throw this.errorAt(sep, `Expected ',' or ')' after an argument of function '${name}', found ${this.describe(sep)}`);
+      if (kind === T.EOF) throw this.errorAt(open, `Unterminated call of function ${quoteInput(name)}: no ')' matches this '('`);
+      throw this.errorAt(sep, `Expected ',' or ')' after an argument of function ${quoteInput(name)}, found ${this.describe(sep)}`);
     }
     this.newlines = saved;
     return {
@@ -1006,7 +1007,7 @@ class Parser {
         break;
       }
       default:
-        throw this.errorAt(kw, `Invalid template directive '${word}': expected if, else, endif, for or endfor`);
+        throw this.errorAt(kw, `Invalid template directive ${quoteInput(word)}: expected if, else, endif, for or endfor`);
     }
     const close = this.peekIndex();
     if (this.kinds[close] !== T.SEQ_END) {
