@@ -59,6 +59,20 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
       if (typeof q.principal === 'object' && !params.has(q.principal.param)) {
         problems.push({ path: [...path, 'policyQuery', 'principal', 'param'], message: `unknown parameter '${q.principal.param}'` });
       }
+      if (q.combine !== undefined && q.actions === undefined) {
+        problems.push({ path: [...path, 'policyQuery', 'combine'], message: "'combine' needs a list of 'actions'" });
+      }
+      if (q.actions) {
+        const seen = new Set<string>();
+        q.actions.forEach((a, i) => {
+          if (seen.has(a.toLowerCase())) problems.push({ path: [...path, 'policyQuery', 'actions', i], message: `action '${a}' is listed twice` });
+          seen.add(a.toLowerCase());
+        });
+      }
+      if (q.policies) {
+        const k = kindAt(q.policies.kind, [...path, 'policyQuery', 'policies', 'kind']);
+        if (q.policies.where) walk(q.policies.where, k, [...path, 'policyQuery', 'policies', 'where']);
+      }
     } else if ('anyResource' in c) {
       const k = kindAt(c.anyResource.kind, [...path, 'anyResource', 'kind']);
       if (c.anyResource.where) walk(c.anyResource.where, k, [...path, 'anyResource', 'where']);
