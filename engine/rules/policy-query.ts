@@ -30,7 +30,7 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
   const { sure, maybe, account } = gathered;
   if (sure.length === 0 && maybe.length === 0) {
     // No policy: nothing is denied, nothing is granted by it.
-    const verdict = !(q.expect === 'explicitDeny' || q.expect === 'allowed');
+    const verdict = !(q.expect === 'explicitDeny' || q.expect === 'mayDeny' || q.expect === 'allowed');
     if (!verdict) (ctx.failedActions ??= []).push(...actions);
     return verdict;
   }
