@@ -87,6 +87,9 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
       problems.push({ path: ['location'], message: `kind '${k}' has no property or relation '${spec.location}'` });
     }
   }
+  if (spec.evident !== undefined && spec.resource !== 'trail') {
+    problems.push({ path: ['evident'], message: "'evident' applies to rules on the trail kind (resource: trail)" });
+  }
   if (spec.scope) {
     kindAt(spec.scope.when, ['scope', 'when']);
     const k = kindAt(spec.scope.require.kind, ['scope', 'require', 'kind']);

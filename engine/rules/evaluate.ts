@@ -26,7 +26,7 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
   const { spec } = rule;
   if (!spec.resource || !spec.assert) return;
   const seen = new Set<string>();
-  for (const r of graph.ofKind(spec.resource)) {
+  for (const r of [...graph.ofKind(spec.resource), ...standInsFor(rule, graph)]) {
     const ctx: EvalContext = { graph, params: rule.params, reasons: [], subject: r };
     if (spec.where) {
       const applies = evaluateCondition(spec.where, r, ctx);
@@ -36,10 +36,18 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
     ctx.failedActions = [];
     const verdict = evaluateCondition(spec.assert, r, ctx);
     const property = spec.location ?? firstProperty(spec.assert);
-    const [at, atProperty] = subject(r, property);
-    const location = locate(at, atProperty);
+    let [at, atProperty] = subject(r, property);
+    let location = locate(at, atProperty);
+    let fingerprintProperty = atProperty;
+    if (at === r && r.standIn) {
+      // A stand-in trail has no line of its own: an SCP rule's finding points at the SCP, any
+      // other at the bucket or key that shows the trail exists.
+      at = r.standIn.scpAnchor ?? r.standIn.source;
+      location = at.range;
+      fingerprintProperty = r.address;
+    }
     if (verdict === false) {
-      const f = makeFinding(rule, r, location, atProperty, undefined, at, ctx.failedActions);
+      const f = makeFinding(rule, r, location, fingerprintProperty, undefined, at, ctx.failedActions);
       // Two trails sharing one bucket: one finding on the bucket, not two.
       if (!seen.has(f.fingerprint)) {
         seen.add(f.fingerprint);
@@ -49,6 +57,17 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: unique(ctx.reasons).join('; ') || 'cannot be decided' });
     }
   }
+}
+
+/**
+ * The stand-in trails a rule also judges (`evident:`): for a scope check only when the scan holds
+ * no trail (then every stand-in carries the SCP its findings point at).
+ */
+function standInsFor(rule: Rule, graph: ResourceGraph): Resource[] {
+  const kind = rule.spec.evident;
+  if (!kind || rule.spec.resource !== 'trail') return [];
+  const scope = rule.spec.scopeCheck === true;
+  return graph.evidentTrails.filter((t) => t.standIn?.kind === kind && (!scope || t.standIn.scpAnchor !== undefined));
 }
 
 /**

@@ -9,7 +9,8 @@ import { getProperty } from './condition.js';
  * {{subject.…}} (the same, of the resource the rule is checking, inside anyResource),
  * {{account}} (the account the evaluated policy names), {{considered}},
  * {{partition}}, {{region}}, {{accountId}} (parts of the resource's own ARN, `*` where it is not known),
- * {{failedActions}} (in messages: the actions a policy query found failing).
+ * {{failedActions}} (in messages: the actions a policy query found failing),
+ * {{trail}} (`trail NAME`, or how a trail the scan only shows is known: `any trail`, `a trail (…)`).
  */
 export interface TemplateScope {
   params: Record<string, unknown>;
@@ -72,6 +73,12 @@ function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
   if (key === 'kind') return r.kind;
   if (key === 'nativeType') return r.nativeType;
   if (key === 'account') return scope.account;
+  if (key === 'trail') {
+    // A trail of the scan by its name; a stand-in by what shows it exists.
+    if (r.standIn) return r.standIn.label;
+    const n = r.props['name'];
+    return `trail ${typeof n === 'string' && n ? n : r.address}`;
+  }
   if (key === 'name') {
     const n = r.props['name'];
     return typeof n === 'string' && n ? n : r.address;

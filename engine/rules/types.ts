@@ -106,6 +106,14 @@ export interface RuleSpec {
   remediation: { terraform: string; cloudformation: string };
   parameters?: Record<string, RuleParameter>;
   scopeCheck?: boolean;
+  /**
+   * A trail rule that also judges trails the scan shows but does not hold (CATALOG "What a
+   * resource evidently is"): `bucket`, the trail of each bucket whose policy lets CloudTrail write
+   * and that no trail of the scan names; `key`, likewise for keys; `trail`, with no trail in the
+   * scan and an SCP with a configured attachment, any trail. A scope check takes them only when
+   * the scan holds no trail, and its findings point at that SCP.
+   */
+  evident?: 'trail' | 'bucket' | 'key';
 }
 
 /** A loaded rule: its spec, where it came from, and effective parameter values. */
