@@ -2,7 +2,7 @@ import { newResource, type Resource, type ResourceGraph, type StandIn } from '..
 import { evaluateRequest, servicePrincipal, type Policy, type Statement } from '../iam/index.js';
 import { Unknown } from '../unknown.js';
 import { requestSamples } from '../rules/policy-query.js';
-import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
+import { FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
 
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 
@@ -87,7 +87,10 @@ function standIn(
   const r = newResource({ address: label, kind: 'trail', nativeType: 'trail evident from a policy', source: source.source, file: source.file, range: source.range });
   r.scope = source.scope;
   if (named) {
-    r.props['arn'] = named;
+    // An account written as a deployment value (`${AWS::AccountId}`) was concretized to a placeholder: not known.
+    const parts = named.split(':');
+    if (parts[4] === PLACEHOLDER_ACCOUNT || parts[4] === FOREIGN_ACCOUNT) parts[4] = '*';
+    r.props['arn'] = parts.join(':');
     r.props['name'] = trailName(named);
   } else {
     // Any trail: a policy query on `trail/{{props.name}}` is judged for every name.

@@ -74,7 +74,7 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
         return null;
       }
       if (t === null && answers.every((a) => a !== null)) {
-        ctx.reasons.push(`policy query: whether ${action} on ${shown} is ${describeExpect(q)} depends on the part of the ARN that the configuration does not show`);
+        ctx.reasons.push(`policy query: whether ${shown} is ${describeExpect(q)} depends on its ${wildcardParts(shown)}, which the configuration does not show`);
       }
       return t;
     });
@@ -89,6 +89,16 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
     if (t === false) (ctx.failedActions ??= []).push(actions[i]!);
   });
   return q.combine === 'any' ? anyTri(perAction) : allTri(perAction);
+}
+
+/** `arn:aws:cloudtrail:*:*:trail/*` → `region, account and resource name`. */
+function wildcardParts(arn: string): string {
+  const parts = arn.split(':');
+  const names = ['', 'partition', '', 'region', 'account'];
+  const open = parts.slice(0, 5).flatMap((seg, i) => (seg === '*' && names[i] ? [names[i]!] : []));
+  if (parts.slice(5).join(':').includes('*')) open.push('resource name');
+  if (open.length === 0) return 'resource';
+  return open.length === 1 ? open[0]! : `${open.slice(0, -1).join(', ')} and ${open[open.length - 1]}`;
 }
 
 function describeExpect(q: PolicyQuery): string {
