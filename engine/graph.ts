@@ -78,6 +78,23 @@ export interface Resource {
   parsedPolicy?: { policy: Policy; account: string } | Unknown;
   /** Position of a path inside the resource's policy document (`['Statement', 1]`), wherever it is written. */
   policyLocate?: ((path: readonly (string | number)[]) => SourceRange | undefined) | undefined;
+  /** Set on stand-in trails (never in the graph's kind index): what shows the trail exists. */
+  standIn?: StandIn;
+}
+
+/**
+ * A trail the scan does not hold but shows to exist (CATALOG "What a resource evidently is"):
+ * the trail of a bucket whose policy lets CloudTrail write (`bucket`), of a key whose policy lets
+ * it encrypt (`key`), or, with no trail in the scan, any trail the SCPs must protect (`trail`).
+ */
+export interface StandIn {
+  kind: 'trail' | 'bucket' | 'key';
+  /** How messages name it: `any trail`, `a trail (bucket logs lets CloudTrail write)`. */
+  label: string;
+  /** The resource that shows it: the bucket, the key, or the SCP. */
+  source: Resource;
+  /** Set when SCP rules judge it (no trail in the scan): the SCP their findings point at. */
+  scpAnchor?: Resource;
 }
 
 export interface ResourceInit {
@@ -108,6 +125,8 @@ export function newResource(init: ResourceInit): Resource {
 
 export class ResourceGraph {
   readonly resources: Resource[] = [];
+  /** Stand-in trails for evident buckets, keys and SCPs (see analysis/evident.ts); not in `resources`. */
+  evidentTrails: Resource[] = [];
   private readonly kindIndex = new Map<Kind, Resource[]>();
 
   add(r: Resource): void {

@@ -60,6 +60,20 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
       if (typeof q.principal === 'object' && !params.has(q.principal.param)) {
         problems.push({ path: [...path, 'policyQuery', 'principal', 'param'], message: `unknown parameter '${q.principal.param}'` });
       }
+      if (q.combine !== undefined && q.actions === undefined) {
+        problems.push({ path: [...path, 'policyQuery', 'combine'], message: "'combine' needs a list of 'actions'" });
+      }
+      if (q.actions) {
+        const seen = new Set<string>();
+        q.actions.forEach((a, i) => {
+          if (seen.has(a.toLowerCase())) problems.push({ path: [...path, 'policyQuery', 'actions', i], message: `action '${a}' is listed twice` });
+          seen.add(a.toLowerCase());
+        });
+      }
+      if (q.policies) {
+        const k = kindAt(q.policies.kind, [...path, 'policyQuery', 'policies', 'kind']);
+        if (q.policies.where) walk(q.policies.where, k, [...path, 'policyQuery', 'policies', 'where']);
+      }
     } else if ('anyResource' in c) {
       const k = kindAt(c.anyResource.kind, [...path, 'anyResource', 'kind']);
       if (c.anyResource.where) walk(c.anyResource.where, k, [...path, 'anyResource', 'where']);
@@ -73,6 +87,9 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
     if (k && spec.location && !locationExists(k, spec.location)) {
       problems.push({ path: ['location'], message: `kind '${k}' has no property or relation '${spec.location}'` });
     }
+  }
+  if (spec.evident !== undefined && spec.resource !== 'trail') {
+    problems.push({ path: ['evident'], message: "'evident' applies to rules on the trail kind (resource: trail)" });
   }
   if (spec.scope) {
     kindAt(spec.scope.when, ['scope', 'when']);

@@ -17,6 +17,8 @@ export interface EvalContext {
   reasons: string[];
   /** The resource the rule is checking, while a condition looks at others (anyResource, related). */
   subject?: Resource;
+  /** Actions a policy query found failing (for `{{failedActions}}` in the message). */
+  failedActions?: string[];
 }
 
 const not = (t: Tri): Tri => (t === null ? null : !t);

@@ -82,7 +82,12 @@ export function describeCondition(c: Condition, depth: number): string {
     const q = c.policyQuery;
     const who = q.service ? `service ${q.service}` : q.principal ? (typeof q.principal === 'string' ? q.principal : `{param: ${q.principal.param}}`) : 'any principal';
     const ctx = q.context ? ` with ${Object.entries(q.context).map(([k, v]) => `${k}=${v}`).join(', ')}` : '';
-    return `${pad}the policy${q.as === 'scp' ? ' (as an SCP)' : ''} gives ${q.expect} for ${q.action} on ${q.resource} by ${who}${ctx}${q.otherKeys === 'open' ? ', whatever other keys the request carries' : ''}`;
+    const actions = q.actions ? `${q.combine === 'any' ? 'one of' : 'each of'} ${q.actions.join(', ')}` : q.action;
+    const whose = q.policies
+      ? `the policies of every ${q.policies.kind}${q.policies.where ? ` where (${describeCondition(q.policies.where, 0).trim().replace(/\n\s*/g, '; ')})` : ''}, together,`
+      : 'the policy';
+    const as = q.as === 'scp' ? (q.policies ? ' (as SCPs)' : ' (as an SCP)') : '';
+    return `${pad}${whose}${as} ${q.policies ? 'give' : 'gives'} ${q.expect} for ${actions} on ${q.resource} by ${who}${ctx}${q.otherKeys === 'open' ? ', whatever other keys the request carries' : ''}`;
   }
   if ('anyResource' in c) {
     return `${pad}some ${c.anyResource.kind} in the scan${c.anyResource.where ? ` where:\n${describeCondition(c.anyResource.where, depth + 1)}` : ''}`;

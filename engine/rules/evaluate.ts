@@ -26,19 +26,28 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
   const { spec } = rule;
   if (!spec.resource || !spec.assert) return;
   const seen = new Set<string>();
-  for (const r of graph.ofKind(spec.resource)) {
+  for (const r of [...graph.ofKind(spec.resource), ...standInsFor(rule, graph)]) {
     const ctx: EvalContext = { graph, params: rule.params, reasons: [], subject: r };
     if (spec.where) {
       const applies = evaluateCondition(spec.where, r, ctx);
       if (applies !== true) continue;
     }
     ctx.reasons = [];
+    ctx.failedActions = [];
     const verdict = evaluateCondition(spec.assert, r, ctx);
     const property = spec.location ?? firstProperty(spec.assert);
-    const [at, atProperty] = subject(r, property);
-    const location = locate(at, atProperty);
+    let [at, atProperty] = subject(r, property);
+    let location = locate(at, atProperty);
+    let fingerprintProperty = atProperty;
+    if (at === r && r.standIn) {
+      // A stand-in trail has no line of its own: an SCP rule's finding points at the SCP, any
+      // other at the bucket or key that shows the trail exists.
+      at = r.standIn.scpAnchor ?? r.standIn.source;
+      location = at.range;
+      fingerprintProperty = r.address;
+    }
     if (verdict === false) {
-      const f = makeFinding(rule, r, location, atProperty, undefined, at);
+      const f = makeFinding(rule, r, location, fingerprintProperty, undefined, at, ctx.failedActions);
       // Two trails sharing one bucket: one finding on the bucket, not two.
       if (!seen.has(f.fingerprint)) {
         seen.add(f.fingerprint);
@@ -48,6 +57,17 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: unique(ctx.reasons).join('; ') || 'cannot be decided' });
     }
   }
+}
+
+/**
+ * The stand-in trails a rule also judges (`evident:`): for a scope check only when the scan holds
+ * no trail (then every stand-in carries the SCP its findings point at).
+ */
+function standInsFor(rule: Rule, graph: ResourceGraph): Resource[] {
+  const kind = rule.spec.evident;
+  if (!kind || rule.spec.resource !== 'trail') return [];
+  const scope = rule.spec.scopeCheck === true;
+  return graph.evidentTrails.filter((t) => t.standIn?.kind === kind && (!scope || t.standIn.scpAnchor !== undefined));
 }
 
 /**
@@ -92,7 +112,15 @@ function byPosition(a: Resource, b: Resource): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line;
 }
 
-function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: string | undefined, considered?: Resource[], at: Resource = r): Finding {
+function makeFinding(
+  rule: Rule,
+  r: Resource,
+  location: SourceRange,
+  property: string | undefined,
+  considered?: Resource[],
+  at: Resource = r,
+  failedActions?: string[],
+): Finding {
   const { spec } = rule;
   // A suppression on the resource the finding is about, or on the one it is reported at.
   const suppression = [...r.suppressions, ...(at === r ? [] : at.suppressions)].find(
@@ -101,7 +129,7 @@ function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: s
   const finding: Finding = {
     ruleId: spec.id,
     severity: spec.severity,
-    message: renderMessage(spec.message, r, rule.params, considered),
+    message: renderMessage(spec.message, r, rule.params, considered, failedActions),
     location,
     resource: describe(at),
     catalog: spec.catalog,

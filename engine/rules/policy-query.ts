@@ -1,27 +1,40 @@
 import type { Resource } from '../graph.js';
-import { evaluateRequest, principalFromArn, servicePrincipal, type AccessRequest, type PolicySet, type Truth } from '../iam/index.js';
+import { evaluateRequest, principalFromArn, servicePrincipal, type AccessRequest, type Policy, type PolicySet, type Truth } from '../iam/index.js';
 import { Unknown } from '../unknown.js';
-import type { EvalContext, Tri } from './condition.js';
+import { evaluateCondition, globMatch, type EvalContext, type Tri } from './condition.js';
 import { fillStrict, type TemplateScope } from './template.js';
 import type { PolicyQuery } from './types.js';
 
+/** At most this many concrete resources stand for one wildcard request ARN (see `requestSamples`). */
+const MAX_SAMPLES = 24;
+
 /**
- * A rule's question about the current resource's policy, answered by the IAM
- * engine as AWS would evaluate the request. `explicitDeny` holds only when
- * every request matching the query is explicitly denied; anything that turns
- * on a value known only after deployment is undetermined.
+ * A rule's question about a policy, answered by the IAM engine as AWS would
+ * evaluate the request: the current resource's policy, or (with `policies`)
+ * the policies of every resource of a kind evaluated together, as AWS
+ * Organizations applies every SCP attached above an account.
+ *
+ * `action` asks about one action; `actions` about several: `combine: all`
+ * (the default) holds when the expectation holds for each of them ("each of
+ * these is explicitly denied"), `combine: any` when it holds for one. The
+ * actions that fail are recorded in `ctx.failedActions` for the message.
+ *
+ * A `*` in the request's ARN stands for a part the configuration does not
+ * show (the trail's region, account or name): the answer must be the same for
+ * every value it may take, else it is undetermined.
  */
 export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContext): Tri {
-  const parsed = r.parsedPolicy;
-  if (parsed === undefined) {
+  const gathered = gatherPolicies(q, r, ctx);
+  if (gathered === null) return null;
+  const actions = q.actions ?? (q.action ? [q.action] : []);
+  const { sure, maybe, account } = gathered;
+  if (sure.length === 0 && maybe.length === 0) {
     // No policy: nothing is denied, nothing is granted by it.
-    return q.expect === 'explicitDeny' || q.expect === 'allowed' ? false : true;
+    const verdict = !(q.expect === 'explicitDeny' || q.expect === 'mayDeny' || q.expect === 'allowed');
+    if (!verdict) (ctx.failedActions ??= []).push(...actions);
+    return verdict;
   }
-  if (parsed instanceof Unknown) {
-    ctx.reasons.push(`policy: ${parsed.reason}`);
-    return null;
-  }
-  const scope: TemplateScope = { params: ctx.params, account: parsed.account, ...(ctx.subject ? { subject: ctx.subject } : {}) };
+  const scope: TemplateScope = { params: ctx.params, account, ...(ctx.subject ? { subject: ctx.subject } : {}) };
   let unknown: Unknown | undefined;
   const fill = (text: string): string => {
     const v = fillStrict(text, r, scope);
@@ -36,24 +49,106 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
   const principal = q.service
     ? servicePrincipal(q.service)
     : principalText
-      ? principalFromArn(principalText.startsWith('arn:') ? principalText : `arn:aws:iam::${parsed.account}:${principalText}`)
+      ? principalFromArn(principalText.startsWith('arn:') ? principalText : `arn:aws:iam::${account}:${principalText}`)
       : undefined;
-  // An unknown resource ARN still gets an answer from statements on Resource "*".
-  const resource = fillStrict(q.resource, r, scope);
-  const request: AccessRequest = {
-    action: q.action,
-    resource,
-    resourceAccount: parsed.account,
-    context: Object.fromEntries(Object.entries(q.context ?? {}).map(([k, v]) => [k, fill(v)])),
-    unspecifiedKeys: q.otherKeys ?? 'missing',
-    ...(principal ? { principal } : {}),
-  };
+  const context = Object.fromEntries(Object.entries(q.context ?? {}).map(([k, v]) => [k, fill(v)]));
   if (unknown) {
     ctx.reasons.push(`policy query: ${unknown.reason}`);
     return null;
   }
-  const set: PolicySet = q.as === 'scp' ? { scps: [[parsed.policy]] } : q.as === 'identity' ? { identity: [parsed.policy], resource: [] } : { resource: [parsed.policy] };
-  const result = evaluateRequest(request, set);
+  // An unknown resource ARN still gets an answer from statements on Resource "*".
+  const resource = fillStrict(q.resource, r, scope);
+  const samples = typeof resource === 'string' ? requestSamples(resource, [...sure, ...maybe]) : { arns: [resource], capped: false };
+  const shown = typeof resource === 'string' ? resource : 'the resource';
+
+  const judge = (policies: Policy[]): Tri[] => {
+    const set: PolicySet =
+      q.as === 'scp' ? { scps: [policies] } : q.as === 'identity' ? { identity: policies, resource: [] } : { resource: policies };
+    return actions.map((action) => {
+      const answers = samples.arns.map((arn) =>
+        answer(q, evaluateRequest({ action, resource: arn, resourceAccount: account, context, unspecifiedKeys: q.otherKeys ?? 'missing', ...(principal ? { principal } : {}) }, set), ctx),
+      );
+      const t = combineSamples(q, answers);
+      if (t === true && samples.capped && q.expect !== 'mayAllow' && q.expect !== 'mayDeny') {
+        ctx.reasons.push('policy query: the policies name too many resources to check every one the request may mean');
+        return null;
+      }
+      if (t === null && answers.every((a) => a !== null)) {
+        ctx.reasons.push(`policy query: whether ${shown} is ${describeExpect(q)} depends on its ${wildcardParts(shown)}, which the configuration does not show`);
+      }
+      return t;
+    });
+  };
+  let perAction = judge(sure);
+  if (maybe.length) {
+    // A policy whose own condition is undecided counts only if both readings agree.
+    const withMaybe = judge([...sure, ...maybe]);
+    perAction = perAction.map((t, i) => (t === withMaybe[i] ? t : null));
+  }
+  perAction.forEach((t, i) => {
+    if (t === false) (ctx.failedActions ??= []).push(actions[i]!);
+  });
+  return q.combine === 'any' ? anyTri(perAction) : allTri(perAction);
+}
+
+/** `arn:aws:cloudtrail:*:*:trail/*` → `region, account and resource name`. */
+function wildcardParts(arn: string): string {
+  const parts = arn.split(':');
+  const names = ['', 'partition', '', 'region', 'account'];
+  const open = parts.slice(0, 5).flatMap((seg, i) => (seg === '*' && names[i] ? [names[i]!] : []));
+  if (parts.slice(5).join(':').includes('*')) open.push('resource name');
+  if (open.length === 0) return 'resource';
+  return open.length === 1 ? open[0]! : `${open.slice(0, -1).join(', ')} and ${open[open.length - 1]}`;
+}
+
+function describeExpect(q: PolicyQuery): string {
+  switch (q.expect) {
+    case 'explicitDeny':
+      return 'explicitly denied';
+    case 'noExplicitDeny':
+      return 'not explicitly denied';
+    case 'mayDeny':
+      return 'possibly denied';
+    case 'allowed':
+      return 'allowed';
+    case 'notAllowed':
+      return 'not allowed';
+    case 'mayAllow':
+      return 'possibly allowed';
+  }
+}
+
+/**
+ * The policies the query reads: the current resource's, or those of the resources `policies`
+ * selects (`maybe`: those whose selecting condition is undecided), and the account their ARNs
+ * name (requests come from it).
+ */
+function gatherPolicies(q: PolicyQuery, r: Resource, ctx: EvalContext): { sure: Policy[]; maybe: Policy[]; account: string } | null {
+  const sure: Policy[] = [];
+  const maybe: Policy[] = [];
+  let account: string | undefined;
+  const add = (s: Resource, into: Policy[]): boolean => {
+    const parsed = s.parsedPolicy;
+    if (parsed === undefined) return true;
+    if (parsed instanceof Unknown) {
+      ctx.reasons.push(`policy: ${parsed.reason}`);
+      return false;
+    }
+    into.push(parsed.policy);
+    account ??= parsed.account;
+    return true;
+  };
+  if (q.policies) {
+    for (const other of ctx.graph.ofKind(q.policies.kind)) {
+      const t = q.policies.where ? evaluateCondition(q.policies.where, other, ctx) : true;
+      if (t === true && !add(other, sure)) return null;
+      if (t === null && !add(other, maybe)) return null;
+    }
+  } else if (!add(r, sure)) return null;
+  return { sure, maybe, account: account ?? '000000000000' };
+}
+
+function answer(q: PolicyQuery, result: ReturnType<typeof evaluateRequest>, ctx: EvalContext): Tri {
   const tri = (t: Truth, want: boolean): Tri => {
     if (t === 'unknown') {
       ctx.reasons.push(`policy: ${result.notes[0] ?? 'depends on values known only after deployment'}`);
@@ -68,6 +163,10 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
       return tri(result.explicitDeny, true);
     case 'noExplicitDeny':
       return tri(result.explicitDeny, false);
+    case 'mayDeny':
+      // Some request of those the query leaves open is explicitly denied.
+      if (result.explicitDeny === 'unknown') return tri('unknown', true);
+      return result.explicitDeny !== false;
     case 'allowed':
       return result.decision === 'unknown' && result.possible.length === 0 ? null : result.decision === 'allowed';
     case 'notAllowed':
@@ -76,4 +175,71 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
       if (result.possible.includes('allowed')) return true;
       return result.decision === 'unknown' ? null : false;
   }
+}
+
+/**
+ * A wildcard request stands for every resource it may mean: the answer must hold for each
+ * (`mayAllow`: for one). Mixed answers are undetermined: they depend on what the configuration
+ * does not show.
+ */
+function combineSamples(q: PolicyQuery, answers: Tri[]): Tri {
+  if (q.expect === 'mayAllow' || q.expect === 'mayDeny') return anyTri(answers);
+  if (answers.every((a) => a === true)) return true;
+  if (answers.every((a) => a === false)) return false;
+  return null;
+}
+
+function allTri(xs: Tri[]): Tri {
+  let result: Tri = true;
+  for (const x of xs) {
+    if (x === false) return false;
+    if (x === null) result = null;
+  }
+  return result;
+}
+
+function anyTri(xs: Tri[]): Tri {
+  let result: Tri = false;
+  for (const x of xs) {
+    if (x === true) return true;
+    if (x === null) result = null;
+  }
+  return result;
+}
+
+/**
+ * Concrete ARNs that a request ARN with `*` (a part not known before deployment) may mean: one
+ * that no policy names (every `*` filled with a placeholder) and, for each Resource or NotResource
+ * pattern of the policies that falls within the request, one instance of it. Together they
+ * separate "denied for every trail" from "denied for the trails the policy names".
+ */
+export function requestSamples(requestArn: string, policies: readonly Policy[]): { arns: string[]; capped: boolean } {
+  if (!requestArn.includes('*')) return { arns: [requestArn], capped: false };
+  const generic = fillWildcards(requestArn);
+  const out = new Set<string>([generic]);
+  let capped = false;
+  for (const p of policies) {
+    for (const st of p.statements) {
+      for (const list of [st.resource, st.notResource]) {
+        for (const e of list?.entries ?? []) {
+          if (typeof e.value !== 'string' || e.value.includes('${') || e.value === '*') continue;
+          const instance = e.value.replace(/[*?]/g, 'x');
+          if (out.has(instance) || !globMatch(requestArn, instance)) continue;
+          if (out.size >= MAX_SAMPLES) capped = true;
+          else out.add(instance);
+        }
+      }
+    }
+  }
+  return { arns: [...out], capped };
+}
+
+/** `arn:*:cloudtrail:*:*:trail/*` → a trail ARN no policy is likely to name. */
+function fillWildcards(arn: string): string {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return arn.replace(/\*/g, 'trailguard-any');
+  const fill = ['arn', 'aws', 'trailguard', 'trailguard-region-1', '999999999999'];
+  return parts
+    .map((seg, i) => (i < 5 ? (seg === '*' ? fill[i]! : seg) : seg.replace(/\*/g, 'trailguard-any')))
+    .join(':');
 }

@@ -8,20 +8,24 @@ import { getProperty } from './condition.js';
  * {{address}}, {{name}}, {{kind}}, {{nativeType}}, {{props.X}}, {{params.X}},
  * {{related.R.X}} (X of the related resource; for a name outside the scan, that name),
  * {{subject.…}} (the same, of the resource the rule is checking, inside anyResource),
- * {{account}} (the account the evaluated policy names), {{considered}}.
+ * {{account}} (the account the evaluated policy names), {{considered}},
+ * {{partition}}, {{region}}, {{accountId}} (parts of the resource's own ARN, `*` where it is not known),
+ * {{failedActions}} (in messages: the actions a policy query found failing),
+ * {{trail}} (`trail NAME`, or how a trail the scan only shows is known: `any trail`, `a trail (…)`).
  */
 export interface TemplateScope {
   params: Record<string, unknown>;
   subject?: Resource;
   account?: string;
   considered?: Resource[];
+  failedActions?: string[];
 }
 
 /** For messages: unknown values are shown as such. */
-export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[]): string {
+export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[], failedActions?: string[]): string {
   const parts = compiled(template);
   if (parts.length === 1) return parts[0] as string;
-  const scope: TemplateScope = { params, ...(considered ? { considered } : {}) };
+  const scope: TemplateScope = { params, ...(considered ? { considered } : {}), ...(failedActions?.length ? { failedActions } : {}) };
   let out = '';
   for (const part of parts) out += typeof part === 'string' ? part : show(lookup(part.key, r, scope));
   return out;
@@ -70,10 +74,18 @@ function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
   if (key === 'kind') return r.kind;
   if (key === 'nativeType') return r.nativeType;
   if (key === 'account') return scope.account;
+  if (key === 'trail') {
+    // A trail of the scan by its name; a stand-in by what shows it exists.
+    if (r.standIn) return r.standIn.label;
+    const n = r.props['name'];
+    return `trail ${typeof n === 'string' && n ? n : r.address}`;
+  }
   if (key === 'name') {
     const n = r.props['name'];
     return typeof n === 'string' && n ? n : r.address;
   }
+  if (key === 'partition' || key === 'region' || key === 'accountId') return arnPart(r, key);
+  if (key === 'failedActions') return scope.failedActions ? [...new Set(scope.failedActions)] : undefined;
   if (key === 'considered') return (scope.considered ?? [r]).map((x) => x.address).join(', ');
   if (key.startsWith('props.')) return getProperty(r, key.slice(6));
   if (key.startsWith('params.')) return own(scope.params, key.slice(7));
@@ -87,6 +99,19 @@ function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
     return undefined;
   }
   return `{{${key}}}`;
+}
+
+const ARN_PART = { partition: 1, region: 3, accountId: 4 } as const;
+
+/**
+ * A part of the resource's own ARN (`props.arn`), or `*` where it is not known: a policy query
+ * built on it is then judged for every value that part may take.
+ */
+function arnPart(r: Resource, key: keyof typeof ARN_PART): string {
+  const arn = r.props['arn'];
+  if (typeof arn !== 'string' || !arn.startsWith('arn:')) return '*';
+  const seg = arn.split(':')[ARN_PART[key]];
+  return seg ? seg : '*';
 }
 
 function show(v: unknown): string {

@@ -55,7 +55,16 @@ export type Condition =
  * explicitly denied / allowed?". Values may use {{props.X}} and {{params.X}}.
  */
 export interface PolicyQuery {
-  action: string;
+  /** One action; or `actions`, several (exactly one of the two). */
+  action?: string;
+  actions?: string[];
+  /** With `actions`: the expectation holds for each of them (`all`, default) or for one (`any`). */
+  combine?: 'all' | 'any';
+  /**
+   * Whose policies: the current resource's (default), or those of every resource of `kind`
+   * matching `where`, evaluated together (every SCP attached above an account applies).
+   */
+  policies?: { kind: Kind; where?: Condition };
   resource: string;
   /** An IAM ARN, or `role/Name` / `user/Name` in the policy's account; omitted: any principal. */
   principal?: string | { param: string };
@@ -66,7 +75,7 @@ export interface PolicyQuery {
   otherKeys?: 'missing' | 'open';
   /** How the policy is applied: as a resource policy (default) or as a service control policy. */
   as?: 'resource' | 'scp' | 'identity';
-  expect: 'explicitDeny' | 'noExplicitDeny' | 'allowed' | 'notAllowed' | 'mayAllow';
+  expect: 'explicitDeny' | 'noExplicitDeny' | 'mayDeny' | 'allowed' | 'notAllowed' | 'mayAllow';
 }
 
 export interface RuleParameter {
@@ -97,6 +106,14 @@ export interface RuleSpec {
   remediation: { terraform: string; cloudformation: string };
   parameters?: Record<string, RuleParameter>;
   scopeCheck?: boolean;
+  /**
+   * A trail rule that also judges trails the scan shows but does not hold (CATALOG "What a
+   * resource evidently is"): `bucket`, the trail of each bucket whose policy lets CloudTrail write
+   * and that no trail of the scan names; `key`, likewise for keys; `trail`, with no trail in the
+   * scan and an SCP with a configured attachment, any trail. A scope check takes them only when
+   * the scan holds no trail, and its findings point at that SCP.
+   */
+  evident?: 'trail' | 'bucket' | 'key';
 }
 
 /** A loaded rule: its spec, where it came from, and effective parameter values. */
