@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import { SEVERITIES, type Severity } from './findings.js';
 import type { Rule } from './rules/types.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
-import { globMatch } from './rules/condition.js';
+import { globMatch } from './iam/wildcard.js';
 
 /**
  * `.trailguard.yaml` (or `--config FILE`):
