@@ -70,3 +70,61 @@ function isIntrinsic(x) {
   const keys = Object.keys(x);
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Fn::GetAtt');
 }
+
+/**
+ * A repository of raw policy documents: n documents, a third each bucket policies, key policies and SCPs,
+ * 10 statements each, with a `.trailguard.yaml` that attaches the SCPs to the organization root. With
+ * `hostile`, every statement also carries the patterns of issue 9 that hung the old backtracking matcher
+ * (`arn:aws:s3:::*a*a*…*a*b` with 15 stars, a 40-star StringLike against long values); the plain
+ * documents use ordinary patterns of the same length, so the two sets are the same size.
+ */
+export function generatePolicyRepo(n, { hostile = false } = {}) {
+  const files = {};
+  const star15 = `${'*a'.repeat(15)}*b`;
+  const star40 = `${'*a'.repeat(40)}*b`;
+  const plain15 = 'a'.repeat(star15.length);
+  const plain40 = 'a'.repeat(star40.length);
+  const p15 = hostile ? star15 : plain15;
+  const p40 = hostile ? star40 : plain40;
+  const account = '111122223333';
+  for (let i = 0; i < n; i++) {
+    const kind = ['bucket', 'key', 'scp'][i % 3];
+    const bucket = `${'a'.repeat(24 + (i % 7))}-${i}`; // 24–30 letters, as in the issue
+    const statements = [];
+    for (let s = 0; s < 10; s++) {
+      if (kind === 'bucket') {
+        statements.push(
+          s === 0
+            ? { Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${bucket}/AWSLogs/${account}/*`, Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': `arn:aws:cloudtrail:us-east-1:${account}:trail/t${i}` } } }
+            : { Sid: `S${s}`, Effect: s % 2 ? 'Deny' : 'Allow', Principal: { AWS: `arn:aws:iam::${account}:role/R${s}` }, Action: ['s3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${p15}`, `arn:aws:s3:::${bucket}/*`], Condition: { StringLike: { 'aws:userid': p40 }, ArnLike: { 'aws:SourceArn': `arn:aws:cloudtrail:*:${account}:trail/${p15}` } } },
+        );
+      } else if (kind === 'key') {
+        statements.push(
+          s === 0
+            ? { Sid: 'AllowCloudTrailEncrypt', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*', Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${account}:trail/*` } } }
+            : { Sid: `S${s}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:role/R${s}` }, Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*', Condition: { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/${p40}` } } },
+        );
+      } else {
+        statements.push({
+          Sid: `S${s}`,
+          Effect: 'Deny',
+          Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors'],
+          Resource: [`arn:aws:cloudtrail:*:*:trail/${p15}`, 'arn:aws:cloudtrail:*:*:trail/*'],
+          Condition: { ArnNotLike: { 'aws:PrincipalARN': [`arn:aws:iam::*:role/OrganizationSecurityAdmin`, `arn:aws:iam::*:role/${p40}`] } },
+        });
+      }
+    }
+    const dir = { bucket: 'buckets', key: 'keys', scp: 'scps' }[kind];
+    const name = { bucket: 'bucket-policy', key: 'key-policy', scp: 'scp' }[kind];
+    files[`${dir}/${name}-${i}.json`] = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+  }
+  // The trails these buckets serve, so that the bucket-policy checks evaluate every bucket policy (and
+  // the SCP checks run) even without judging policy repositories on their own.
+  const trails = {};
+  for (let i = 0; i < n; i += 3) {
+    trails[`Trail${i}`] = { Type: 'AWS::CloudTrail::Trail', Properties: { TrailName: `t${i}`, S3BucketName: `${'a'.repeat(24 + (i % 7))}-${i}`, IsLogging: true, IsMultiRegionTrail: true, EnableLogFileValidation: true } };
+  }
+  files['trails.json'] = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: trails }, null, 2);
+  files['.trailguard.yaml'] = ['policies:', '  - path: "scps/*.json"', '    type: scp', '    attachedTo: [r-ab12]', ''].join('\n');
+  return files;
+}

@@ -2,10 +2,10 @@
 // the same run (these machines are noisy; absolute numbers are not comparable
 // between runs). Each figure is the median of several runs of a fresh process.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCfnTrails } from './generate.mjs';
+import { generateCfnTrails, generatePolicyRepo } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'bench/.out');
@@ -90,6 +90,27 @@ for (const n of [10_000, 20_000]) {
   console.log(`\n${`baseline: node reads + JSON.parse the ${n}-resource plan (${(statSync(planFile).size / 1048576).toFixed(0)} MiB)`.padEnd(58)} ${base.median.toFixed(1).padStart(8)} ms`);
   row(`scan of a ${n}-resource plan`, measure(withRss([cli, 'scan', planFile, '--format', 'json', '--output', join(out, `plan-${n}.out.json`)]), { runs: 3 }), base, '≤ 2x read + JSON.parse');
 }
+
+// 5. Policy repositories: 2,000 and 4,000 raw bucket, key and SCP documents of 10 statements each (SCPs
+// attached by .trailguard.yaml), and the same 2,000 with the hostile wildcard patterns of issue 9.
+const writeRepo = (name, files) => {
+  const dir = join(out, name);
+  rmSync(dir, { recursive: true, force: true });
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return dir;
+};
+const policyRuns = Number(process.env.BENCH_POLICY_RUNS ?? 5);
+const plain2k = writeRepo('policies-2000', generatePolicyRepo(2000));
+const plain4k = writeRepo('policies-4000', generatePolicyRepo(4000));
+const hostile2k = writeRepo('policies-2000-hostile', generatePolicyRepo(2000, { hostile: true }));
+console.log(`\ngenerated ${plain2k}, ${plain4k}, ${hostile2k} (+ a template of the trails the buckets serve)`);
+const p2k = measure(withRss([cli, 'scan', plain2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns });
+console.log(`${'baseline: scan of 2,000 policy documents'.padEnd(58)} ${p2k.median.toFixed(1).padStart(8)} ms  ${p2k.rss.toFixed(0)} MiB`);
+row('scan of 4,000 policy documents (linear: vs 2,000)', measure(withRss([cli, 'scan', plain4k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 2.2x');
+row('scan of 2,000 hostile-pattern policy documents (vs plain)', measure(withRss([cli, 'scan', hostile2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 3x');
 
 writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
 console.log('\nratios are against the baseline printed just above each row, measured in this run; results in bench/.out/results.json');

@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { SEVERITIES, type Severity } from './findings.js';
 import type { Rule } from './rules/types.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
-import { globMatch } from './rules/condition.js';
+import { globMatch } from './iam/wildcard.js';
 import { emptyTable, own } from '../parsers/own.js';
 
 /**
@@ -208,9 +208,20 @@ export function applyConfig(rules: Rule[], config: Config): Rule[] {
       if (def !== undefined && def !== null && typeof val !== typeof def) {
         throw new ConfigError(`${config.file}: rules.${rule.spec.id}.parameters.${k} must be a ${typeof def}`);
       }
+      if (k === 'ordinaryPrincipal' && typeof val === 'string' && isServiceLinkedRolePath(val)) {
+        throw new ConfigError(
+          `${config.file}: rules.${rule.spec.id}.parameters.ordinaryPrincipal is a service-linked role (${val}): SCPs do not apply to service-linked roles (AWS Organizations, "Service control policies"), so it can never be the ordinary principal an SCP must deny. Name an ordinary role, such as role/Developer.`,
+        );
+      }
       params[k] = val;
     }
     out.push({ ...rule, spec: o.severity ? { ...rule.spec, severity: o.severity } : rule.spec, params });
   }
   return out;
+}
+
+/** `role/aws-service-role/...`, alone or in an IAM role ARN: the path IAM gives every service-linked role. */
+function isServiceLinkedRolePath(principal: string): boolean {
+  const resource = principal.startsWith('arn:') ? principal.split(':').slice(5).join(':') : principal;
+  return resource.startsWith('role/aws-service-role/');
 }

@@ -190,6 +190,46 @@ describe('trailguard scan', () => {
     expect(ruleIds()).not.toContain('cloudtrail-lake-retention');
   });
 
+  it('an unknown action in an Allow is a note with its line (text and SARIF); in a Deny it is an iam-policy-invalid finding', () => {
+    const dir = join(work, 'unknown-actions');
+    mkdirSync(dir, { recursive: true });
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Read', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: ['s3:GetObject', 's3:GetObjectVersionz'], Resource: 'arn:aws:s3:::logs/*' },
+        { Sid: 'NoDelete', Effect: 'Deny', Principal: '*', Action: 's3:DeleteObjectz', Resource: 'arn:aws:s3:::logs/*' },
+      ],
+    };
+    writeFileSync(join(dir, 'bucket-policy.json'), JSON.stringify(policy, null, 2));
+    const allowLine = JSON.stringify(policy, null, 2).split('\n').findIndex((l) => l.includes('GetObjectVersionz')) + 1;
+    const denyLine = JSON.stringify(policy, null, 2).split('\n').findIndex((l) => l.includes('DeleteObjectz')) + 1;
+    const text = run(['scan', '.'], dir);
+    expect(text.stdout).toMatch(new RegExp(`${denyLine}:\\d+ +MEDIUM +iam-policy-invalid .*s3:DeleteObjectz`));
+    expect(text.stdout).toMatch(new RegExp(`bucket-policy.json:${allowLine}:\\d+ +note +policy-unknown-action .*s3:GetObjectVersionz`));
+    const sarif = JSON.parse(run(['scan', '.', '--format', 'sarif'], dir).stdout) as {
+      runs: { results: { ruleId: string; message: { text: string } }[]; invocations: { toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { region?: { startLine: number } } }[] }[] }[] }[];
+    };
+    const run0 = sarif.runs[0]!;
+    expect(run0.results.map((r) => r.ruleId)).toEqual(['iam-policy-invalid']);
+    expect(run0.results[0]!.message.text).toContain('s3:DeleteObjectz');
+    const note = run0.invocations[0]!.toolExecutionNotifications.find((n) => n.message.text.includes('GetObjectVersionz'));
+    expect(note?.level).toBe('note');
+    expect(note?.locations[0]!.physicalLocation.region?.startLine).toBe(allowLine);
+  });
+
+  it('refuses a service-linked role as the ordinary principal an SCP must deny (SCPs do not apply to it)', () => {
+    const dir = join(work, 'slr-param');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(repo, compliant), join(dir, 'stack.yaml'));
+    writeFileSync(
+      join(dir, '.trailguard.yaml'),
+      'rules:\n  cloudtrail-scp-exemption-narrow:\n    parameters: { ordinaryPrincipal: role/aws-service-role/cloudtrail.amazonaws.com/AWSServiceRoleForCloudTrail }\n',
+    );
+    const bad = run(['scan', '.'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('is a service-linked role');
+  });
+
   it('loads user rules with --rules, and names the file, line and field of an invalid one', () => {
     const dir = join(work, 'myrules', 'trail-name');
     mkdirSync(dir, { recursive: true });

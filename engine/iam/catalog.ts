@@ -18,6 +18,12 @@ export interface ActionCatalog {
   actionsOf(service: string): readonly string[] | undefined;
   /** Every service prefix, lower case. */
   services(): readonly string[];
+  /**
+   * The ARN formats of the service's resource types, as the Service
+   * Authorization Reference writes them (`arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}`);
+   * undefined when not known.
+   */
+  resourceFormatsOf?(service: string): readonly string[] | undefined;
 }
 
 /** A catalogue over a fixed table, for tests and for callers that bring their own data. */
@@ -33,6 +39,7 @@ export function catalogFromTable(table: Record<string, readonly string[]>): Acti
 class IamDataCatalog implements ActionCatalog {
   private serviceNames: Set<string> | undefined;
   private readonly actions = new Map<string, readonly string[]>();
+  private readonly formats = new Map<string, readonly string[]>();
 
   constructor(private readonly dataDir: string) {}
 
@@ -65,6 +72,23 @@ class IamDataCatalog implements ActionCatalog {
       this.actions.set(key, names);
     }
     return names;
+  }
+
+  resourceFormatsOf(service: string): readonly string[] | undefined {
+    const key = service.toLowerCase();
+    if (!this.hasService(key)) return undefined;
+    let arns = this.formats.get(key);
+    if (!arns) {
+      let data: Record<string, { arn?: string }> = {};
+      try {
+        data = JSON.parse(readFileSync(join(this.dataDir, 'resourceTypes', `${key}.json`), 'utf8')) as typeof data;
+      } catch {
+        // A service without resource types (actions on "*" only) has no file.
+      }
+      arns = Object.values(data).flatMap((t) => (typeof t.arn === 'string' ? [t.arn] : []));
+      this.formats.set(key, arns);
+    }
+    return arns;
   }
 }
 

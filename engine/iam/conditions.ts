@@ -76,11 +76,18 @@ export function evaluateClause(clause: ConditionClause, env: ConditionEnv): Trut
   }
 }
 
-/** Documented results for a key absent from the request context. */
+/**
+ * Results for a key absent from the request context: documented, except
+ * `ForAnyValue:<op>IfExists`. AWS documents IfExists ("true if the key is
+ * absent") and ForAnyValue ("false if the key is absent") separately, never
+ * together. The only evidence (AWS's behaviour as observed and reported) is
+ * that the ForAnyValue rule wins and the condition does not match; it is also
+ * the answer that errs towards "not protected" for a Deny, so we take it.
+ */
 export function onMissingKey(op: ParsedOperator): Truth {
+  if (op.set === 'ForAnyValue') return false;
   if (op.ifExists) return true;
   if (op.set === 'ForAllValues') return true;
-  if (op.set === 'ForAnyValue') return false;
   return op.base.negated;
 }
 
@@ -189,6 +196,9 @@ export function matchOne(op: ParsedOperator, policyValue: PolicyValue, requestVa
 
   if (family === 'String' || family === 'Arn') {
     const resolved = resolveVariables(policyValue, env.variablesEnabled, (key) => env.context.variable(key));
+    // A variable whose key is absent: "any attempt to match it fails" (IAM User Guide, "Policy variables" →
+    // "Principal key values"). No match here; a negated operator turns that into true.
+    if (resolved.kind === 'absent') return false;
     if (resolved.kind !== 'resolved') {
       env.notes.push(resolved.reason);
       return resolved.kind;

@@ -19,7 +19,11 @@
  *   (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html):
  *   at every level of the organization (root, OUs, account) some attached SCP
  *   must allow the action; SCPs never grant; they do not affect service
- *   principals.
+ *   principals. "Service control policies (SCPs)"
+ *   (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html):
+ *   "SCPs don't affect users or roles in the management account. They affect
+ *   only the member accounts in your organization", and "SCPs do not affect
+ *   service-linked roles" (roles under the path `/aws-service-role/`).
  * - AWS KMS Developer Guide, "Key policies" / "Determining access to an AWS
  *   KMS key" (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html,
  *   https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html):
@@ -35,7 +39,7 @@ import type { PathSegment } from '../location.js';
 import { isUnknown, type Unknown } from '../unknown.js';
 import { evaluateConditions, type ConditionEnv } from './conditions.js';
 import { principalAccount, RequestContext, type AccessRequest } from './context.js';
-import { accountOfArn, actionMatches, resourceMatches } from './match.js';
+import { accountOfArn, actionMatches, parseArn, resourceMatches } from './match.js';
 import { matchNotPrincipal, matchPrincipal } from './principals.js';
 import { variablesEnabled, type ListEntry, type Policy, type Statement, type ValueList } from './policy.js';
 import { and, either, not, or, type Truth } from './truth.js';
@@ -56,6 +60,19 @@ export interface PolicySet {
   scps?: readonly (readonly Policy[])[];
   /** `kms-key`: the resource policy is a KMS key policy, without which nothing is allowed. */
   resourceKind?: 'generic' | 'kms-key';
+  /**
+   * The organization's management account, when the caller knows it: SCPs do
+   * not apply to its principals. Omitted: not known, and the principal is
+   * judged as one of a member account (a note says so when it matters).
+   */
+  managementAccount?: string;
+}
+
+/** A service-linked role: IAM creates these under the path `/aws-service-role/` (IAM User Guide, "Service-linked roles"). */
+export function isServiceLinkedRole(arn: string | undefined): boolean {
+  if (arn === undefined) return false;
+  const parsed = parseArn(arn);
+  return !!parsed && parsed.service === 'iam' && parsed.resource.startsWith('role/aws-service-role/');
 }
 
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'unknown';
@@ -199,6 +216,9 @@ class Evaluator {
     if (isUnknown(pattern)) return isUnknown(target) && sameReference(pattern, target) ? true : this.unknownValue(pattern);
     if (isUnknown(target)) return this.unknownValue(target);
     const resolved = resolveVariables(pattern, env.variablesEnabled, (key) => this.context.variable(key));
+    // A variable whose key is absent: the entry matches nothing (IAM User Guide, "Policy variables" →
+    // "Principal key values": "any attempt to match it fails").
+    if (resolved.kind === 'absent') return false;
     if (resolved.kind !== 'resolved') {
       this.notes.push(resolved.reason);
       return resolved.kind;
@@ -241,9 +261,11 @@ export function evaluateRequest(request: AccessRequest, policies: PolicySet): Ev
   // Identity-based policies and SCPs govern IAM identities, not service principals or anonymous callers.
   const identity = isAccountPrincipal ? policies.identity?.flatMap((p) => ev.evaluatePolicy(p, 'identity')) : [];
   const resource = policies.resource?.flatMap((p) => ev.evaluatePolicy(p, 'resource'));
-  const scpLevels = isAccountPrincipal
-    ? policies.scps?.map((level, i) => level.flatMap((p) => ev.evaluatePolicy(p, 'scp', i)))
-    : undefined;
+  const scpsApply = policies.scps ? scpsApplyTo(request, policies, ev.notes) : false;
+  const scpLevels =
+    isAccountPrincipal && scpsApply !== false
+      ? policies.scps?.map((level, i) => level.flatMap((p) => ev.evaluatePolicy(p, 'scp', i)))
+      : undefined;
 
   const all = [...(identity ?? []), ...(resource ?? []), ...(scpLevels?.flat() ?? [])];
   const deny = combine(all, (e) => e.deny);
@@ -286,9 +308,42 @@ export function evaluateRequest(request: AccessRequest, policies: PolicySet): Ev
   if (scpLevels) {
     scpAllows = and(...scpLevels.map((level) => combine(level, (e) => e.allowDirect)));
   }
-  const allow = and(scpAllows, grant);
+  let allow = and(scpAllows, grant);
+  let denied = deny;
+  if (scpLevels && (scpsApply === 'depends' || scpsApply === 'unknown')) {
+    // Whether SCPs apply at all is itself uncertain: the answer with them, or without them.
+    const withoutScps = [...(identity ?? []), ...(resource ?? [])];
+    denied = either(deny, combine(withoutScps, (e) => e.deny), scpsApply);
+    allow = either(allow, grant, scpsApply);
+  }
 
-  return decide(deny, allow, all, ev.notes);
+  return decide(denied, allow, all, ev.notes);
+}
+
+/**
+ * Do the SCPs govern this request's principal? Not for a service-linked
+ * role, nor for a principal of the management account (see the module
+ * comment). 'unknown' when the management account is known but the
+ * principal's account is not; with no management account given, the
+ * principal is taken to be of a member account.
+ */
+function scpsApplyTo(request: AccessRequest, policies: PolicySet, notes: string[]): Truth {
+  const who = request.principal;
+  if (!who) {
+    if (policies.managementAccount !== undefined) {
+      notes.push('SCPs do not apply to service-linked roles or to the management account, and the principal is not given');
+      return 'depends';
+    }
+    return true;
+  }
+  if (isServiceLinkedRole(who.arn)) return false;
+  if (policies.managementAccount === undefined) return true;
+  const account = principalAccount(who);
+  if (account === undefined) {
+    notes.push('the principal’s account is not known, so whether it is the management account (where SCPs do not apply) is not known');
+    return 'unknown';
+  }
+  return account !== policies.managementAccount;
 }
 
 /** Whether principal and resource are in the same account. */

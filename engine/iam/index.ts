@@ -56,6 +56,7 @@ export {
   evaluateRequest,
   type EvaluationResult,
   fullAwsAccessScp,
+  isServiceLinkedRole,
   type Outcome,
   type PolicyLayer,
   type PolicySet,

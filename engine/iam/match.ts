@@ -16,44 +16,18 @@
  *   each of the six colon-delimited components is checked separately, each
  *   may hold `*` and `?`, case-sensitively. The sixth component is the rest of
  *   the ARN, colons included, so `*` there spans `/` and `:`.
+ *
+ * The wildcard matching itself is wildcard.ts (linear time, no RegExp built
+ * from policy text); ARNs are cut at their colons here and matched segment by
+ * segment.
  */
 import { defaultActionCatalog, type ActionCatalog } from './catalog.js';
 import type { Truth } from './truth.js';
-import type { ValuePart } from './variables.js';
+import { compileGlob, type Glob, type Pattern, type PatternPiece } from './wildcard.js';
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function asParts(pattern: string | readonly ValuePart[]): readonly ValuePart[] {
-  return typeof pattern === 'string' ? [{ text: pattern, literal: false }] : pattern;
-}
-
-interface PatternChar {
-  ch: string;
-  wild: boolean;
-}
-
-function chars(pattern: string | readonly ValuePart[]): PatternChar[] {
-  const out: PatternChar[] = [];
-  for (const part of asParts(pattern)) {
-    for (const ch of part.text) out.push({ ch, wild: !part.literal && (ch === '*' || ch === '?') });
-  }
-  return out;
-}
-
-/** `*` matches any run of characters, `?` one character, everything else itself. */
-export function globRegExp(pattern: string | readonly ValuePart[], ignoreCase = false): RegExp {
-  let src = '';
-  for (const c of chars(pattern)) {
-    if (c.wild) src += c.ch === '*' ? '[\\s\\S]*' : '[\\s\\S]';
-    else src += escapeRegExp(c.ch);
-  }
-  return new RegExp(`^${src}$`, ignoreCase ? 'iu' : 'u');
-}
-
-export function globMatches(pattern: string | readonly ValuePart[], value: string, ignoreCase = false): boolean {
-  return globRegExp(pattern, ignoreCase).test(value);
+/** `*` any run, `?` one character (see wildcard.ts: linear time, no RegExp). */
+export function globMatches(pattern: Pattern, value: string, ignoreCase = false): boolean {
+  return compileGlob(pattern, ignoreCase).matches(value);
 }
 
 export function hasWildcard(text: string): boolean {
@@ -62,16 +36,9 @@ export function hasWildcard(text: string): boolean {
 
 // ---------------------------------------------------------------- actions
 
-const actionRegExpCache = new Map<string, RegExp>();
-
 /** Does the Action pattern (`cloudtrail:Stop*`, `*`) cover the concrete action? Case-insensitive. */
 export function actionMatches(pattern: string, action: string): boolean {
-  let re = actionRegExpCache.get(pattern);
-  if (!re) {
-    re = globRegExp(pattern, true);
-    actionRegExpCache.set(pattern, re);
-  }
-  return re.test(action);
+  return compileGlob(pattern, true).matches(action);
 }
 
 export interface SplitAction {
@@ -153,46 +120,124 @@ export function isWellFormedResourcePattern(text: string): boolean {
 
 const SEGMENTS_BEFORE_RESOURCE = 5; // arn, partition, service, region, account
 
-function arnRegExp(pattern: string | readonly ValuePart[], trailingStarSpans: boolean): RegExp {
-  const cs = chars(pattern);
-  let src = '';
-  let segment = 0;
-  cs.forEach((c, i) => {
-    if (c.ch === ':' && !c.wild) {
-      segment++;
-      src += ':';
-      return;
-    }
-    if (!c.wild) {
-      src += escapeRegExp(c.ch);
-      return;
-    }
-    const inResource = segment >= SEGMENTS_BEFORE_RESOURCE;
-    if (c.ch === '?') {
-      src += inResource ? '[\\s\\S]' : '[^:]';
-      return;
-    }
-    const next = cs[i + 1];
-    const endsSegment = next === undefined || (next.ch === ':' && !next.wild);
-    src += inResource || (trailingStarSpans && endsSegment) ? '[\\s\\S]*' : '[^:]*';
-  });
-  return new RegExp(`^${src}$`, 'u');
+/**
+ * An ARN pattern cut at its colons: up to five segment globs and, when the
+ * pattern has them, the resource part (everything after the fifth colon,
+ * colons included). `spans[i]`: segment i ends with a wildcard `*`, which in a
+ * Resource element "can expand to match beyond the colon boundaries".
+ */
+interface ArnPattern {
+  segments: Glob[];
+  spans: boolean[];
+  resource?: Glob;
 }
 
-/** Resource element semantics (see the module comment). */
-export function resourceMatches(pattern: string | readonly ValuePart[], arn: string): boolean {
-  return arnRegExp(pattern, true).test(arn);
+const arnPatternCache = new Map<string, ArnPattern>();
+const ARN_CACHE_LIMIT = 4096;
+
+function compileArnPattern(pattern: Pattern): ArnPattern {
+  const cacheable = typeof pattern === 'string' || !pattern.some((p) => p.literal);
+  const key = cacheable ? (typeof pattern === 'string' ? pattern : pattern.map((p) => p.text).join('')) : undefined;
+  const hit = key !== undefined ? arnPatternCache.get(key) : undefined;
+  if (hit) return hit;
+  const parts: PatternPiece[][] = [[]];
+  for (const piece of typeof pattern === 'string' ? [{ text: pattern, literal: false }] : pattern) {
+    let rest = piece.text;
+    while (parts.length <= SEGMENTS_BEFORE_RESOURCE) {
+      const i = rest.indexOf(':');
+      if (i < 0) break;
+      parts[parts.length - 1]!.push({ text: rest.slice(0, i), literal: piece.literal });
+      parts.push([]);
+      rest = rest.slice(i + 1);
+    }
+    parts[parts.length - 1]!.push({ text: rest, literal: piece.literal });
+  }
+  const segments: Glob[] = [];
+  const spans: boolean[] = [];
+  let resource: Glob | undefined;
+  parts.forEach((pieces, i) => {
+    if (i === SEGMENTS_BEFORE_RESOURCE) {
+      resource = compileGlob(pieces);
+      return;
+    }
+    segments.push(compileGlob(pieces));
+    const last = [...pieces].reverse().find((p) => p.text.length > 0);
+    spans.push(!!last && !last.literal && last.text.endsWith('*'));
+  });
+  const compiled: ArnPattern = { segments, spans, ...(resource ? { resource } : {}) };
+  if (key !== undefined) {
+    if (arnPatternCache.size >= ARN_CACHE_LIMIT) arnPatternCache.delete(arnPatternCache.keys().next().value!);
+    arnPatternCache.set(key, compiled);
+  }
+  return compiled;
+}
+
+/** Start offsets and texts of an ARN's colon-separated segments. */
+function cutAtColons(value: string): { starts: number[]; texts: string[] } {
+  const starts = [0];
+  const texts: string[] = [];
+  let from = 0;
+  for (let i = value.indexOf(':'); i >= 0; i = value.indexOf(':', i + 1)) {
+    texts.push(value.slice(from, i));
+    from = i + 1;
+    starts.push(from);
+  }
+  texts.push(value.slice(from));
+  return { starts, texts };
 }
 
 /**
- * ArnLike / ArnEquals semantics. A policy value with fewer than six
- * components has no documented meaning: 'unknown' rather than a guess.
+ * Resource element semantics. IAM User Guide, "IAM JSON policy elements:
+ * Resource" → "Using wildcards in resource ARNs"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html):
+ * wildcards work "within the individual segments of an ARN (the parts
+ * separated by colons)"; "if the * wildcard is the last character of a
+ * resource ARN segment, it can expand to match beyond the colon boundaries";
+ * in the resource part `*` spans `/` (and the colons of the resource part).
+ *
+ * Segment by segment: the set of value segments a pattern prefix can end on
+ * is carried forward (a spanning segment reaches every later colon), so the
+ * work is linear in the ARN for a given pattern.
  */
-export function arnLikeMatches(pattern: string | readonly ValuePart[], value: string): Truth {
-  const text = asParts(pattern)
-    .map((p) => p.text)
-    .join('');
-  if (text.split(':').length < 6) return 'unknown';
-  if (value.split(':').length < 6) return false;
-  return arnRegExp(pattern, false).test(value);
+export function resourceMatches(pattern: Pattern, arn: string): boolean {
+  const p = compileArnPattern(pattern);
+  const { starts, texts } = cutAtColons(arn);
+  const n = texts.length;
+  // reach[i]: the pattern's segments so far can consume exactly value segments 0..i-1.
+  let reach = new Uint8Array(n + 1);
+  reach[0] = 1;
+  for (let j = 0; j < p.segments.length; j++) {
+    const next = new Uint8Array(n + 1);
+    let spanFrom = n + 1;
+    const glob = p.segments[j]!;
+    for (let i = 0; i < n; i++) {
+      if (!reach[i] || !glob.matches(texts[i]!)) continue;
+      if (p.spans[j]) spanFrom = Math.min(spanFrom, i + 1);
+      else next[i + 1] = 1;
+    }
+    for (let i = spanFrom; i <= n; i++) next[i] = 1;
+    reach = next;
+  }
+  if (!p.resource) return reach[n] === 1; // a pattern that stops early must have consumed the whole ARN
+  const candidates: number[] = [];
+  for (let i = 0; i < n; i++) if (reach[i]) candidates.push(starts[i]!);
+  return p.resource.matchesSuffix(arn, candidates);
+}
+
+/**
+ * ArnLike / ArnEquals semantics. IAM User Guide, "Condition operators" →
+ * "Amazon Resource Name (ARN) condition operators"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN):
+ * each of the six colon-delimited components is checked separately and may
+ * hold `*` and `?`; the sixth is the rest of the ARN, colons included. A
+ * policy value with fewer than six components has no documented meaning:
+ * 'unknown' rather than a guess.
+ */
+export function arnLikeMatches(pattern: Pattern, value: string): Truth {
+  const p = compileArnPattern(pattern);
+  if (!p.resource) return 'unknown';
+  const { starts, texts } = cutAtColons(value);
+  if (texts.length < SEGMENTS_BEFORE_RESOURCE + 1) return false;
+  for (let j = 0; j < SEGMENTS_BEFORE_RESOURCE; j++) if (!p.segments[j]!.matches(texts[j]!)) return false;
+  return p.resource.matches(value.slice(starts[SEGMENTS_BEFORE_RESOURCE]!));
 }

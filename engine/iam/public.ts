@@ -14,6 +14,13 @@
  * pattern "AROLEID:*"; s3:DataAccessPointArn (whose access point name may be
  * a wildcard when the account is fixed); s3:DataAccessPointAccount.
  *
+ * A `Federated` principal (web identity: `graph.facebook.com`,
+ * `accounts.google.com`, `cognito-identity.amazonaws.com`, `www.amazon.com`,
+ * or a SAML / OIDC provider) is none of those fixed values: the same page's
+ * first example of a public policy is `"Principal": {"Federated":
+ * "graph.facebook.com"}` on `s3:PutObject`. Anyone who can sign in with the
+ * provider gets the grant, so it counts as everyone.
+ *
  * The answer errs towards "public": a condition only restricts when it must
  * hold for the grant to apply (no IfExists, no ForAllValues, no negation), and
  * keys AWS does not list give Unknown, never "not public".
@@ -142,13 +149,16 @@ function clauseRestricts(c: ConditionClause, keys: ReadonlySet<string>): Verdict
   return fixed;
 }
 
-type PrincipalScope = 'fixed' | 'everyone' | Unknown;
+type PrincipalScope = 'fixed' | 'everyone' | { federated: string } | Unknown;
 
 function principalScope(st: Statement): PrincipalScope {
   if (st.notPrincipal) return 'everyone'; // everyone except the listed principals
   const spec: PrincipalSpec | undefined = st.principal;
   if (!spec) return new Unknown('statement names no principal');
   if (spec.entries.some((e) => e.value === '*')) return 'everyone';
+  // A Federated principal is anyone the identity provider signs in (see the module comment).
+  const federated = spec.entries.find((e) => e.type === 'Federated');
+  if (federated) return { federated: isUnknown(federated.value) ? 'an identity provider' : federated.value };
   if (spec.unknown) return spec.unknown;
   for (const e of spec.entries) {
     const fixed = isFixed(e.value);
@@ -164,10 +174,15 @@ function grantVerdict(st: Statement, keys: ReadonlySet<string>): { verdict: Verd
   const scope = principalScope(st);
   if (scope === 'fixed') return { verdict: false, reason: 'grants only to named principals' };
   if (isUnknown(scope)) return { verdict: scope, reason: `principal not known: ${scope.reason}` };
+  const who =
+    typeof scope === 'object'
+      ? `the Federated principal ${scope.federated} (anyone who signs in with it)`
+      : st.notPrincipal
+        ? 'everyone but the NotPrincipal list'
+        : 'everyone ("*")';
   if (st.conditionUnknown) return { verdict: st.conditionUnknown, reason: 'the condition is not known yet' };
   const restricts = anyOf(st.conditions.map((c) => clauseRestricts(c, keys)));
   if (restricts === true) return { verdict: false, reason: 'a condition pins a fixed value of a restricting key' };
-  const who = st.notPrincipal ? 'everyone but the NotPrincipal list' : 'everyone ("*")';
   if (isUnknown(restricts)) return { verdict: restricts, reason: `grants to ${who}; whether a condition restricts it is not known: ${restricts.reason}` };
   const verdict: Verdict = isUnknown(st.effect) ? st.effect : st.effect === 'Allow' ? true : new Unknown('missing Effect');
   return { verdict, reason: `grants to ${who} without a condition on a fixed value of a restricting key` };

@@ -10,9 +10,14 @@
  *   (so that they can appear where `*` and `?` would otherwise be wildcards).
  * - Text substituted for a variable is literal, never a wildcard.
  *
- * A variable whose key is not known for the request is left unresolved: the
- * caller answers 'unknown' (or 'depends' when the key was merely left open),
- * which keeps every answer on the conservative side.
+ * A variable whose key is absent from the request (and has no default) is
+ * `absent`: the same page, "Principal key values", says of such a value that
+ * "any attempt to match it fails". Callers therefore treat a String / ARN
+ * condition value or a Resource entry holding it as a value that matches
+ * nothing (so the negated operators are true, and NotResource excludes
+ * nothing through it). A variable whose key is not known for the request is
+ * left unresolved: the caller answers 'unknown' (or 'depends' when the key was
+ * merely left open), which keeps every answer on the conservative side.
  */
 
 /** A piece of a resolved value: wildcards in `literal` pieces are plain characters. */
@@ -29,6 +34,8 @@ export type VariableValue =
 
 export type Resolved =
   | { kind: 'resolved'; parts: ValuePart[] }
+  /** A variable's key is absent from the request: the value matches nothing. */
+  | { kind: 'absent'; reason: string }
   | { kind: 'depends'; reason: string }
   | { kind: 'unknown'; reason: string };
 
@@ -73,7 +80,7 @@ export function resolveVariables(
     else if (found.kind === 'missing' && withDefault) parts.push({ text: withDefault[2]!, literal: true });
     else if (found.kind === 'open') return { kind: 'depends', reason: `policy variable \${${key}} depends on the request` };
     else if (found.kind === 'unknown') return { kind: 'unknown', reason: found.reason };
-    else return { kind: 'unknown', reason: `policy variable \${${key}} has no value in the request context` };
+    else return { kind: 'absent', reason: `policy variable \${${key}} has no value in the request context, so it matches nothing` };
   }
   if (last < text.length) parts.push({ text: text.slice(last), literal: false });
   return { kind: 'resolved', parts };

@@ -1,7 +1,11 @@
 import type { Resource, ResourceGraph } from '../graph.js';
+import { globMatch } from '../iam/wildcard.js';
 import { Unknown } from '../unknown.js';
 import { evaluatePolicyQuery } from './policy-query.js';
 import type { Condition, ValueSpec } from './types.js';
+
+/** Rule-language `like` / `notLike` globs use the one linear-time wildcard matcher (engine/iam/wildcard.ts). */
+export { globMatch };
 
 /**
  * Three-valued logic: true, false, or null for "cannot be decided before
@@ -263,30 +267,4 @@ function contains(v: unknown, want: unknown): Tri {
   if (typeof v === 'string') return typeof want === 'string' ? v.includes(want) : false;
   if (!Array.isArray(v)) return false;
   return anyOf(v, (x) => equals(x, want));
-}
-
-/**
- * Glob with `*` (any run) and `?` (one character), case-sensitive. Matched by
- * a two-pointer walk (at worst pattern × text steps), never a RegExp built
- * from rule text, so a hostile rule file cannot cause catastrophic backtracking.
- */
-export function globMatch(pattern: string, s: string): boolean {
-  let p = 0;
-  let i = 0;
-  let star = -1;
-  let mark = 0;
-  while (i < s.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === s[i])) {
-      p++;
-      i++;
-    } else if (p < pattern.length && pattern[p] === '*') {
-      star = p++;
-      mark = i;
-    } else if (star !== -1) {
-      p = star + 1;
-      i = ++mark;
-    } else return false;
-  }
-  while (p < pattern.length && pattern[p] === '*') p++;
-  return p === pattern.length;
 }

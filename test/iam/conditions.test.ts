@@ -109,6 +109,10 @@ const rows: Row[] = [
   { rule: 'ForAnyValue: one request value in the set is enough', doc: SETS, condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['env'] } }, context: { 'aws:TagKeys': ['owner', 'env'] }, expected: true },
   { rule: 'ForAnyValue: no value in the set', doc: SETS, condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['env'] } }, context: { 'aws:TagKeys': ['owner'] }, expected: false },
   { rule: 'ForAnyValue is false when the key is absent', doc: SETS, condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['env'] } }, expected: false },
+  // AWS documents IfExists and ForAnyValue on an absent key separately, never together; observed behaviour is "no match",
+  // which also errs towards "not protected" (issue 9). Before: true.
+  { rule: 'ForAnyValue:…IfExists is false when the key is absent (undocumented; observed)', doc: SETS, condition: { 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': ['env'] } }, expected: false },
+  { rule: 'ForAllValues:…IfExists is true when the key is absent', doc: SETS, condition: { 'ForAllValues:StringEqualsIfExists': { 'aws:TagKeys': ['env'] } }, expected: true },
   { rule: 'ForAllValues with a negated operator: no request value may be in the set', doc: SETS, condition: { 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['admin'] } }, context: { 'aws:TagKeys': ['env', 'admin'] }, expected: false },
   { rule: 'a plain operator on a multivalued request key is not decided', doc: SETS, condition: { StringEquals: { 'aws:TagKeys': 'env' } }, context: { 'aws:TagKeys': ['env', 'team'] }, expected: 'unknown' },
 
@@ -117,7 +121,12 @@ const rows: Row[] = [
   { rule: 'variables are literal text without Version 2012-10-17', doc: VARS, condition: { StringEquals: { 's3:prefix': 'home/${aws:username}' } }, context: { 'aws:username': 'alice', 's3:prefix': 'home/alice' }, version: '2008-10-17', expected: false },
   { rule: '${*} is a literal asterisk, not a wildcard', doc: VARS, condition: { StringLike: { 's3:prefix': 'a${*}' } }, context: { 's3:prefix': 'abc' }, expected: false },
   { rule: 'a variable default value applies when the key is absent', doc: VARS, condition: { StringEquals: { 's3:prefix': "home/${aws:username, 'none'}" } }, context: { 's3:prefix': 'home/none' }, expected: true },
-  { rule: 'a variable whose key is absent is not resolved (conservative)', doc: VARS, condition: { StringEquals: { 's3:prefix': 'home/${aws:username}' } }, context: { 's3:prefix': 'home/alice' }, expected: 'unknown' },
+  // Was 'unknown' (issue 9): the variables page documents the result, "any attempt to match it fails" ("Principal key values").
+  { rule: 'a variable whose key is absent makes StringEquals false', doc: VARS, condition: { StringEquals: { 's3:prefix': 'home/${aws:username}' } }, context: { 's3:prefix': 'home/alice' }, expected: false },
+  { rule: 'a variable whose key is absent makes StringLike false', doc: VARS, condition: { StringLike: { 's3:prefix': 'home/${aws:username}/*' } }, context: { 's3:prefix': 'home/alice/x' }, expected: false },
+  { rule: 'a variable whose key is absent makes ArnLike false', doc: VARS, condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::${aws:username}' } }, context: { 'aws:SourceArn': 'arn:aws:s3:::alice' }, expected: false },
+  { rule: 'a variable whose key is absent makes StringNotEquals true', doc: VARS, condition: { StringNotEquals: { 's3:prefix': 'home/${aws:username}' } }, context: { 's3:prefix': 'home/alice' }, expected: true },
+  { rule: 'a variable whose key is absent makes ArnNotLike true', doc: VARS, condition: { ArnNotLike: { 'aws:SourceArn': 'arn:aws:s3:::${aws:username}' } }, context: { 'aws:SourceArn': 'arn:aws:s3:::alice' }, expected: true },
   { rule: 'text substituted for a variable is literal under StringLike', doc: VARS, condition: { StringLike: { 's3:prefix': '${aws:PrincipalTag/p}' } }, context: { 'aws:PrincipalTag/p': 'a*', 's3:prefix': 'abc' }, expected: false },
 
   // Key names, unknown things, open requests

@@ -23,6 +23,9 @@ const SCP = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_man
 const KMS = 'https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html';
 const VARS = IAM('reference_policies_variables.html');
 const ROOT = IAM('id_root-user.html');
+const SCPS = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html';
+const SLR = principalFromArn('arn:aws:iam::111122223333:role/aws-service-role/cloudtrail.amazonaws.com/AWSServiceRoleForCloudTrail');
+const DENY_ALL_SCP = () => one({ Effect: 'Deny', Action: '*', Resource: '*' }, 'scp');
 
 const DEV = principalFromArn('arn:aws:iam::111122223333:role/Developer');
 const DEV_SESSION = principalFromArn('arn:aws:sts::111122223333:assumed-role/Developer/alice');
@@ -97,6 +100,16 @@ const rows: Row[] = [
   { rule: 'an SCP deny overrides every allow', doc: SCP, request: get(), policies: { identity: [one(allow())], resource: [], scps: [[fullAwsAccessScp(), one({ Effect: 'Deny', Action: 's3:*', Resource: '*' }, 'scp')]] }, expected: 'explicitDeny' },
   { rule: 'SCPs do not restrict service principals', doc: SCP, request: get(servicePrincipal('cloudtrail.amazonaws.com')), policies: { resource: [one(allow({ Principal: { Service: 'cloudtrail.amazonaws.com' } }))], scps: [[one({ Effect: 'Deny', Action: '*', Resource: '*' }, 'scp')]] }, expected: 'allowed' },
 
+  // Issue 9: SCPs do not govern service-linked roles, nor principals of the management account.
+  { rule: 'SCPs do not affect service-linked roles', doc: SCPS, request: get(SLR), policies: { identity: [one(allow())], resource: [], scps: [[DENY_ALL_SCP()]] }, expected: 'allowed' },
+  { rule: 'SCPs do not affect principals of the management account (when it is known)', doc: SCPS, request: get(DEV), policies: { identity: [one(allow())], resource: [], scps: [[DENY_ALL_SCP()]], managementAccount: '111122223333' }, expected: 'allowed' },
+  { rule: 'SCPs do affect principals of a member account', doc: SCPS, request: get(DEV), policies: { identity: [one(allow())], resource: [], scps: [[DENY_ALL_SCP()]], managementAccount: '999988887777' }, expected: 'explicitDeny' },
+  { rule: 'with the management account not known, the principal is judged as a member account’s', doc: SCPS, request: get(DEV), policies: { identity: [one(allow())], resource: [], scps: [[DENY_ALL_SCP()]] }, expected: 'explicitDeny' },
+
+  // Issue 9: a variable whose key is absent: "any attempt to match it fails" (was 'unknown').
+  { rule: 'a Resource entry whose variable has no value matches nothing', doc: VARS, request: get(DEV, { resource: 'arn:aws:s3:::home/x/notes' }), policies: { identity: [one({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' })], resource: [] }, expected: 'implicitDeny' },
+  { rule: 'a NotResource entry whose variable has no value excludes nothing', doc: VARS, request: get(DEV, { resource: 'arn:aws:s3:::home/x/notes' }), policies: { identity: [one(allow()), one({ Effect: 'Deny', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::home/${aws:username}/*' })], resource: [] }, expected: 'explicitDeny' },
+
   // The root user
   { rule: 'the root user has full access in its own account without any policy', doc: ROOT, request: get(ROOT_USER), policies: { identity: [], resource: [] }, expected: 'allowed' },
   { rule: 'SCPs still restrict the root user of a member account', doc: SCP, request: get(ROOT_USER), policies: { identity: [], resource: [], scps: [[fullAwsAccessScp(), one({ Effect: 'Deny', Action: 's3:*', Resource: '*' }, 'scp')]] }, expected: 'explicitDeny' },
@@ -115,6 +128,15 @@ describe('request evaluation (documented AWS behaviour)', () => {
 });
 
 describe('uncertainty stays visible', () => {
+  it('a principal whose account is not known may or may not be of the management account, where SCPs do not apply', () => {
+    const request: AccessRequest = { action: 's3:GetObject', resource: 'arn:aws:s3:::logs/x', principal: { type: 'role' } };
+    const scps = [[one({ Effect: 'Deny', Action: '*', Resource: '*' }, 'scp')]];
+    const known = evaluateRequest(request, { identity: [], resource: [], scps, managementAccount: '111122223333' });
+    expect(known.explicitDeny, SCPS).toBe('unknown');
+    expect(known.notes.join(' ')).toMatch(/management account/);
+    expect(evaluateRequest(request, { identity: [], resource: [], scps }).explicitDeny).toBe(true);
+  });
+
   const trail = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-security-trail';
   const stop = (extra: Partial<AccessRequest> = {}): AccessRequest => ({ action: 'cloudtrail:StopLogging', resource: trail, principal: DEV, ...extra });
 

@@ -37,6 +37,9 @@ const cases: { rule: string; doc: unknown; kind?: PolicyKind; code: IssueCode; p
   { rule: 'an unknown principal type', doc: doc(stmt({ Principal: { Users: 'x' } })), code: 'invalid-principal', path: ['Statement', 0, 'Principal', 'Users'] },
   { rule: 'duplicate Sids', doc: { Version: V, Statement: [stmt({ Sid: 'A' }), stmt({ Sid: 'A' })] }, code: 'duplicate-sid', path: ['Statement', 1, 'Sid'] },
   { rule: 'a document that is not JSON', doc: '{"Version": ', code: 'invalid-document', path: [] },
+  // Issue 9: IAM Access Analyzer's INVALID_ARN_RESOURCE; wildcards belong in the resource ID.
+  { rule: 'a wildcard in the resource type of an ARN', doc: doc(stmt({ Resource: 'arn:aws:cloudtrail:*:*:tr*/x' })), code: 'wildcard-resource-type', path: ['Statement', 0, 'Resource'] },
+  { rule: 'a ? in the resource type of an ARN', doc: doc(stmt({ NotResource: 'arn:aws:kms:*:111122223333:ke?/abc' })), code: 'wildcard-resource-type', path: ['Statement', 0, 'NotResource'] },
 ];
 
 describe('policy validation', () => {
@@ -50,6 +53,8 @@ describe('policy validation', () => {
       doc(stmt({ Action: ['cloudtrail:Stop*', 'cloudtrail:*', '*', 'CloudTrail:stoplogging'] })),
       { Version: V, Statement: stmt({ Resource: 'arn:aws:cloudtrail:*:*:trail/org-security-trail' }) },
       doc(stmt({ Resource: ['arn:aws:logs:*', 'arn:aws:s3:::b/*'], Condition: { StringLike: { 'aws:PrincipalTag/team': 'sec*' } } })),
+      // Wildcards in the resource ID, a whole-resource "*", S3 bucket names (no type word): all fine.
+      doc(stmt({ Resource: ['arn:aws:cloudtrail:*:*:trail/*', 'arn:aws:kms:*:*:key/*', 'arn:aws:logs:*:*:log-group:*', 'arn:aws:cloudtrail:us-east-1:111122223333:*', 'arn:aws:s3:::*-logs/*'] })),
     ];
     for (const d of fine) expect(parsePolicy(d).issues).toEqual([]);
   });
@@ -82,6 +87,17 @@ describe('policy validation', () => {
   it('stringifies boolean and number condition values as IAM does', () => {
     const { policy } = parsePolicy(doc(stmt({ Condition: { Bool: { 'aws:SecureTransport': false }, NumericLessThan: { 's3:max-keys': 10 } } })));
     expect(policy.statements[0]!.conditions.map((c) => c.values)).toEqual([['false'], ['10']]);
+  });
+
+  // Issue 9: an unknown action in an Allow grants nothing more: a note. In a Deny or a NotAction it changes what the policy does.
+  it('an unknown action in an Allow is a warning (a note in reports); in a Deny or a NotAction an error', () => {
+    const level = (statement: Record<string, unknown>) => parsePolicy(doc(statement)).issues.find((i) => i.code === 'unknown-action')?.level;
+    expect(level({ Effect: 'Allow', Action: ['sns:Publish', 'sns:PublishBatchz'], Resource: '*' })).toBe('warning');
+    expect(level({ Effect: 'Deny', Action: 'sns:PublishBatchz', Resource: '*' })).toBe('error');
+    expect(level({ Effect: 'Allow', NotAction: 'sns:PublishBatchz', Resource: '*' })).toBe('error');
+    expect(parsePolicy(doc({ Effect: 'Allow', Action: 'snz:Publish', Resource: '*' })).issues.find((i) => i.code === 'unknown-service')?.level).toBe('warning');
+    // A malformed action is rejected by IAM whatever the Effect.
+    expect(parsePolicy(doc({ Effect: 'Allow', Action: 'Publish', Resource: '*' })).issues.find((i) => i.code === 'invalid-action')?.level).toBe('error');
   });
 
   it('can skip the catalogue check', () => {

@@ -22,6 +22,11 @@ const condition = (c: Record<string, unknown>) => grant({ Condition: c });
 
 const rows: { rule: string; statement: Record<string, unknown>; expected: Expect }[] = [
   { rule: 'Principal "*" without a condition is public', statement: grant({}), expected: true },
+  // S3's first example of a public policy (issue 9: was judged not public).
+  { rule: 'a Federated web-identity principal is public (S3 example: graph.facebook.com)', statement: grant({ Principal: { Federated: 'graph.facebook.com' }, Action: 's3:PutObject' }), expected: true },
+  { rule: 'cognito-identity.amazonaws.com as a Federated principal is public', statement: grant({ Principal: { Federated: 'cognito-identity.amazonaws.com' } }), expected: true },
+  { rule: 'accounts.google.com beside a fixed role is still public', statement: grant({ Principal: { AWS: 'arn:aws:iam::111122223333:role/R', Federated: 'accounts.google.com' } }), expected: true },
+  { rule: 'a Federated principal with a fixed aws:SourceVpce is not public', statement: grant({ Principal: { Federated: 'accounts.google.com' }, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }), expected: false },
   { rule: '{"AWS": "*"} without a condition is public', statement: grant({ Principal: { AWS: '*' } }), expected: true },
   { rule: 'a fixed aws:SourceArn makes it non-public', statement: condition({ StringEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org' } }), expected: false },
   { rule: 'ArnEquals with a fixed aws:SourceArn is non-public', statement: condition({ ArnEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org' } }), expected: false },
