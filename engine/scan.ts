@@ -6,14 +6,15 @@ import { looksLikePolicyDocument, mayBePolicyText } from '../parsers/policy/dete
 import { adaptPolicyFile, type PolicyFileSetting } from './adapters/policy/adapter.js';
 import { adaptTerraform } from './adapters/terraform/adapter.js';
 import { mayBePlanText, parsePlan, type PlanResource } from '../parsers/terraform/plan/index.js';
-import { loadTerraform } from '../parsers/terraform/config/index.js';
+import { loadTerraform, type UnreadModule } from '../parsers/terraform/config/index.js';
 import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
 import { adaptCloudFormation } from './adapters/cloudformation/adapter.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import { collectFiles, MAX_FILE_BYTES } from './files.js';
+import { moduleFilesUnder } from './terraform-modules.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
-import { ResourceGraph } from './graph.js';
+import { newResource, ResourceGraph, type Resource } from './graph.js';
 import { analyze } from './analysis/index.js';
 import { fingerprint } from './report/fingerprint.js';
 import { runRules } from './rules/evaluate.js';
@@ -86,7 +87,7 @@ export function scan(options: ScanOptions): ScanOutput {
     if (text !== undefined) terraform.extraVarFiles.push({ path: displayPath(root, f), text });
   }
   const tRead = performance.now();
-  addTerraform(terraform, graph, diagnostics);
+  addTerraform(terraform, graph, diagnostics, root);
   const tTerraform = performance.now();
   graph.link();
   analyze(graph, diagnostics);
@@ -133,14 +134,18 @@ interface TerraformInputs {
  * on the `.tf` line that declares the resource (code scanning can annotate
  * only files in the repository), with attribute lines from the sources.
  */
-function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[], root: string): void {
   const sources: TerraformResource[] = [];
+  const unreadModules: UnreadModule[] = [];
   if (tf.sources.length > 0) {
     // terraform.tfvars and *.auto.tfvars apply to their own directory (the loader picks them out of
     // the file list); other .tfvars apply only when named with --var-file, as with Terraform.
-    const loaded = loadTerraform([...tf.sources, ...tf.varFiles], { varFiles: tf.extraVarFiles });
+    // Modules are followed as `terraform init` installed them, and local ones beyond the scanned
+    // paths within the repository root.
+    const loaded = loadTerraform([...tf.sources, ...tf.varFiles], { varFiles: tf.extraVarFiles, moduleFiles: moduleFilesUnder(root) });
     diagnostics.push(...loaded.diagnostics);
     sources.push(...loaded.resources);
+    unreadModules.push(...loaded.unreadModules);
   }
   const declared = new Map<string, TerraformResource[]>();
   for (const r of sources) {
@@ -173,6 +178,21 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
     else byRoot.set(rootDir, [r]);
   }
   for (const [rootDir, list] of byRoot) adaptTerraform(list, 'terraform', `tf:${rootDir}`, graph, diagnostics);
+  // A module the sources could not read is known to a plan of the same configuration, if one is scanned.
+  const planned = tf.plans.flatMap((p) => p.resources.map((r) => r.address));
+  for (const m of unreadModules) {
+    if (planned.some((a) => a.startsWith(`${m.address}.`) || a.startsWith(`${m.address}[`))) continue;
+    graph.add(unreadModuleResource(m));
+  }
+}
+
+/** The graph's stand-in for a module call whose source was not read. */
+function unreadModuleResource(m: UnreadModule): Resource {
+  const r = newResource({ address: m.address, kind: 'unread_module', nativeType: 'module', source: 'terraform', file: m.range.file, range: m.range });
+  r.id = `${m.range.file}#${m.address}@${m.rootDirectory}`;
+  r.scope = `tf:${m.rootDirectory}`;
+  r.props = { source: m.source, reason: m.reason };
+  return r;
 }
 
 function withoutInstanceKeys(address: string): string {

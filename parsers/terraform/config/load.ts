@@ -14,7 +14,8 @@ import { MAX_DYNAMIC_BLOCKS } from './block-values.js';
 import { CycleGuard } from './memo.js';
 import { readModuleConfig, resourceKey, type ModuleConfig, type SourceFile } from './module-config.js';
 import { ModuleInstance, type LoadContext, type VariableValue } from './module-instance.js';
-import { directoryOf, escapesScan } from './paths.js';
+import { ModuleResolver, type ModuleFiles } from './module-sources.js';
+import { directoryOf } from './paths.js';
 import { Problems } from './problems.js';
 import type { SourceResource } from './resource-node.js';
 import { FileSuppressions } from './suppressions.js';
@@ -29,6 +30,30 @@ export interface TerraformSource {
 export interface LoadTerraformOptions {
   /** Applied to every root module after its automatic var files, in order (like `-var-file`). */
   varFiles?: TerraformSource[];
+  /**
+   * Reads module directories beyond `files` (registry and git modules that
+   * `terraform init` installed under `.terraform/modules`, local sources such
+   * as `../../` outside the scanned paths) and root modules' `modules.json`.
+   * Without it only modules among `files` are followed.
+   */
+  moduleFiles?: ModuleFiles;
+}
+
+/**
+ * A module call whose source was not read (not installed, outside the
+ * repository root, not found): whatever it creates is unknown, so the checks
+ * its resources would answer cannot be judged.
+ */
+export interface UnreadModule {
+  /** `module.trail`, `module.org.module.trail["a"]`. */
+  address: string;
+  source: string;
+  /** Why, as a sentence. */
+  reason: string;
+  /** The module block. */
+  range: SourceRange;
+  /** The configuration (root module directory, '' for the top) it belongs to. */
+  rootDirectory: string;
 }
 
 /** Most resource instances one load produces; beyond it the configuration fans out absurdly. */
@@ -46,27 +71,50 @@ interface Directory {
  * `*.auto.tfvars` next to them; other files are ignored) and returns the
  * resource and data source instances they declare, evaluated statically.
  */
-export function loadTerraform(files: readonly TerraformSource[], options: LoadTerraformOptions = {}): { resources: SourceResource[]; diagnostics: Diagnostic[] } {
+export function loadTerraform(
+  files: readonly TerraformSource[],
+  options: LoadTerraformOptions = {},
+): { resources: SourceResource[]; diagnostics: Diagnostic[]; unreadModules: UnreadModule[] } {
   const problems = new Problems();
   const directories = readDirectories(files, problems);
-  const configs = new Map<string, ModuleConfig>();
+  const configs = new Map<string, ModuleConfig | undefined>();
   for (const [path, dir] of [...directories].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (dir.isModule) configs.set(path, readModuleConfig(path, dir.files, problems));
   }
-  reportMissingModules(configs, problems);
 
   const extraVars = (options.varFiles ?? []).map((f) => readVarFile(f, problems));
-  const ctx: LoadContext = { problems, guard: new CycleGuard(), configs, defaults: new WeakMap(), dynamicBlockBudget: { remaining: MAX_DYNAMIC_BLOCKS } };
+  const rootDirectories = rootModules(configs).map((c) => c.directory);
+  const moduleFiles = options.moduleFiles;
+  const config = (directory: string): ModuleConfig | undefined => {
+    if (configs.has(directory)) return configs.get(directory);
+    // A module directory beyond the scanned files, read once (or known to hold nothing).
+    const read = moduleFiles?.files(directory);
+    const parsed = read ? read.map((f) => parseSource(f, problems)).filter((f): f is SourceFile => f !== undefined) : undefined;
+    const loaded = read && read.length > 0 ? readModuleConfig(directory, parsed!, problems) : undefined;
+    configs.set(directory, loaded);
+    return loaded;
+  };
+  const unreadModules: UnreadModule[] = [];
+  const ctx: LoadContext = {
+    problems,
+    guard: new CycleGuard(),
+    config,
+    resolver: new ModuleResolver(moduleFiles, (d) => problems.add(d.level, d.code, d.message, d.file, d.range)),
+    unread: (u) => unreadModules.push(u),
+    defaults: new WeakMap(),
+    dynamicBlockBudget: { remaining: MAX_DYNAMIC_BLOCKS },
+  };
   const resources: SourceResource[] = [];
   const budget: InstanceBudget = { remaining: MAX_RESOURCE_INSTANCES, exhausted: false };
-  for (const root of rootModules(configs)) {
+  for (const directory of rootDirectories) {
+    const root = configs.get(directory)!;
     const values = new Map<string, VariableValue>();
     const automatic = [...directories.get(root.directory)!.varFiles].sort(compareAutomaticVarFiles);
     for (const file of automatic) for (const [k, v] of readVarFile(file, problems)) values.set(k, v);
     for (const file of extraVars) for (const [k, v] of file) values.set(k, v);
     emitModule(ModuleInstance.root(ctx, root, values), resources, budget);
   }
-  return { resources, diagnostics: problems.diagnostics };
+  return { resources, diagnostics: problems.diagnostics, unreadModules };
 }
 
 function readDirectories(files: readonly TerraformSource[], problems: Problems): Map<string, Directory> {
@@ -101,22 +149,14 @@ function parseSource(file: TerraformSource, problems: Problems): SourceFile | un
   }
 }
 
-function reportMissingModules(configs: ReadonlyMap<string, ModuleConfig>, problems: Problems): void {
-  for (const config of configs.values()) {
-    for (const call of config.calls.values()) {
-      if (call.directory === undefined || configs.has(call.directory)) continue;
-      const where = escapesScan(call.directory) ? 'outside the scanned files' : `no .tf files at ${call.directory} in the scan`;
-      problems.warning('module-not-found', `module "${call.name}" (source "${call.source}"): ${where}; its outputs are unknown`, call.file, call.block.range);
-    }
-  }
-}
-
 /**
  * Directories no other directory calls, in path order; then any directory
  * not reachable from them (modules that only call each other), so that
  * nothing in the scan goes unchecked.
  */
-function rootModules(configs: ReadonlyMap<string, ModuleConfig>): ModuleConfig[] {
+function rootModules(all: ReadonlyMap<string, ModuleConfig | undefined>): ModuleConfig[] {
+  const configs = new Map<string, ModuleConfig>();
+  for (const [k, v] of all) if (v) configs.set(k, v);
   const called = new Set<string>();
   for (const config of configs.values()) {
     for (const call of config.calls.values()) if (call.directory !== undefined && call.directory !== config.directory) called.add(call.directory);
@@ -144,6 +184,8 @@ interface InstanceBudget {
 
 /** Appends the resource instances of `module` and of the modules it calls, within the budget. */
 function emitModule(module: ModuleInstance, out: SourceResource[], budget: InstanceBudget): void {
+  // Module calls are resolved first, so that what is said about them comes in source order.
+  for (const decl of module.config.calls.values()) module.call(decl.name);
   for (const decl of module.config.resources) {
     const node = module.resource(resourceKey(decl.mode, decl.type, decl.name))!;
     for (const instance of guarded(module, decl.block.range, () => node.instances()) ?? []) {
@@ -159,6 +201,18 @@ function emitModule(module: ModuleInstance, out: SourceResource[], budget: Insta
   }
   for (const decl of module.config.calls.values()) {
     const node = module.call(decl.name)!;
+    if (node.unread !== undefined) {
+      const expansion = guarded(module, decl.block.range, () => node.expansion());
+      if (expansion?.kind === 'known' && expansion.instances.length === 0) continue;
+      module.ctx.unread({
+        address: node.address,
+        source: decl.source ?? '',
+        reason: node.unread,
+        range: decl.block.range,
+        rootDirectory: module.rootDirectory === '.' ? '' : module.rootDirectory,
+      });
+      continue;
+    }
     for (const child of guarded(module, decl.block.range, () => node.children()) ?? []) {
       if (budget.exhausted) return;
       emitModule(child.module, out, budget);
