@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCfnTrails } from './generate.mjs';
+import { generateCfnTrails, generateTerraformModules } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'bench/.out');
@@ -90,6 +90,24 @@ for (const n of [10_000, 20_000]) {
   console.log(`\n${`baseline: node reads + JSON.parse the ${n}-resource plan (${(statSync(planFile).size / 1048576).toFixed(0)} MiB)`.padEnd(58)} ${base.median.toFixed(1).padStart(8)} ms`);
   row(`scan of a ${n}-resource plan`, measure(withRss([cli, 'scan', planFile, '--format', 'json', '--output', join(out, `plan-${n}.out.json`)]), { runs: 3 }), base, '≤ 2x read + JSON.parse');
 }
+
+// 5. 50 module instances over 5 registry modules (read through .terraform/modules/modules.json)
+// against the same resources written inline.
+const tfModules = generateTerraformModules(10);
+const writeTree = (dir, files) => {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+};
+const modulesDir = join(out, 'tf-modules/modules');
+const inlineDir = join(out, 'tf-modules/inline');
+writeTree(modulesDir, tfModules.modules);
+writeTree(inlineDir, tfModules.inline);
+console.log(`\ngenerated ${modulesDir} (50 module calls over 5 registry modules) and ${inlineDir} (the same resources inline)`);
+const inlineScan = measure(withRss([cli, 'scan', inlineDir, '--root', inlineDir, '--format', 'json']), { runs: 7 });
+console.log(`${'baseline: scan of the same resources written inline'.padEnd(58)} ${inlineScan.median.toFixed(1).padStart(8)} ms`);
+row('scan of 50 module instances over 5 registry modules', measure(withRss([cli, 'scan', modulesDir, '--root', modulesDir, '--format', 'json']), { runs: 7 }), inlineScan, '≤ 1.5x inline');
 
 writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
 console.log('\nratios are against the baseline printed just above each row, measured in this run; results in bench/.out/results.json');

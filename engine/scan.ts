@@ -5,7 +5,8 @@ import { parseJsonWithPositions } from '../parsers/json-positions.js';
 import { looksLikePolicyDocument, mayBePolicyText } from '../parsers/policy/detect.js';
 import { adaptPolicyFile, type PolicyFileSetting } from './adapters/policy/adapter.js';
 import { adaptTerraform } from './adapters/terraform/adapter.js';
-import { mayBePlanText, parsePlan, type PlanResource } from '../parsers/terraform/plan/index.js';
+import { isNotConfigured, mayBePlanText, parsePlan, type PlanResource } from '../parsers/terraform/plan/index.js';
+import { Unknown } from './unknown.js';
 import { loadTerraform, type UnreadModule } from '../parsers/terraform/config/index.js';
 import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
@@ -165,6 +166,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
       for (const c of candidates) if (c.address === p.address || candidates.length === 1) covered.add(c);
       p.declaredAt = match.range;
       p.locate = (path) => match.locate(path);
+      keepSourceLinks(p, match);
       if (match.suppressions?.length) p.suppressions = [...(p.suppressions ?? []), ...match.suppressions];
     }
     adaptTerraform(plan.resources, 'terraform-plan', plan.file, graph, diagnostics);
@@ -193,6 +195,25 @@ function unreadModuleResource(m: UnreadModule): Resource {
   r.scope = `tf:${m.rootDirectory}`;
   r.props = { source: m.source, reason: m.reason };
   return r;
+}
+
+/**
+ * A plan loses what links a value to a resource when the value is unknown and
+ * its expression goes through a local or a data source (the plan's
+ * configuration names `local.bucket`, not what the local holds). The sources
+ * still know: where the plan's value is unknown and the sources' value carries
+ * references, the plan's unknown gains them. Known plan values are kept as
+ * they are: the plan knows more than the sources.
+ */
+function keepSourceLinks(plan: TerraformResource, source: TerraformResource): void {
+  for (const [name, planned] of Object.entries(plan.values)) {
+    if (!(planned instanceof Unknown) || isNotConfigured(planned)) continue;
+    const written = Object.prototype.hasOwnProperty.call(source.values, name) ? source.values[name] : undefined;
+    if (!(written instanceof Unknown) || written.refs.length === 0) continue;
+    const merged = new Unknown(planned.reason, [...planned.refs, ...written.refs], planned.present || written.present);
+    const template = planned.template ?? written.template;
+    plan.values[name] = template === undefined ? merged : merged.withTemplate(template);
+  }
 }
 
 function withoutInstanceKeys(address: string): string {
