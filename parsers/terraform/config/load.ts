@@ -183,7 +183,13 @@ interface InstanceBudget {
 }
 
 /** Appends the resource instances of `module` and of the modules it calls, within the budget. */
-function emitModule(module: ModuleInstance, out: SourceResource[], budget: InstanceBudget): void {
+/**
+ * `callSite`: for a module installed by `terraform init` (under `.terraform/`,
+ * not in the repository), the module block in the repository that leads to it.
+ * Its resources are reported there, where the user can act and code scanning
+ * can annotate, rather than in files nobody commits.
+ */
+function emitModule(module: ModuleInstance, out: SourceResource[], budget: InstanceBudget, callSite?: SourceRange): void {
   // Module calls are resolved first, so that what is said about them comes in source order.
   for (const decl of module.config.calls.values()) module.call(decl.name);
   for (const decl of module.config.resources) {
@@ -196,6 +202,7 @@ function emitModule(module: ModuleInstance, out: SourceResource[], budget: Insta
         return;
       }
       const resource = guarded(module, decl.block.range, () => instance.toTerraformResource());
+      if (resource && callSite && isInstalledModuleFile(resource.file)) atCallSite(resource, callSite);
       if (resource) out.push(resource);
     }
   }
@@ -215,9 +222,23 @@ function emitModule(module: ModuleInstance, out: SourceResource[], budget: Insta
     }
     for (const child of guarded(module, decl.block.range, () => node.children()) ?? []) {
       if (budget.exhausted) return;
-      emitModule(child.module, out, budget);
+      const site = callSite ?? (isInstalledModuleFile(child.module.config.directory + '/') ? decl.block.range : undefined);
+      emitModule(child.module, out, budget, site);
     }
   }
+}
+
+/** Inside a `.terraform` directory: installed by `terraform init`, not part of the repository. */
+function isInstalledModuleFile(path: string): boolean {
+  return path.startsWith('.terraform/') || path.includes('/.terraform/');
+}
+
+function atCallSite(resource: SourceResource, site: SourceRange): void {
+  resource.file = site.file;
+  resource.range = site;
+  resource.declaredAt = site;
+  // Attribute positions would point into the installed copy: findings go to the module block.
+  resource.locate = () => undefined;
 }
 
 /**
