@@ -128,3 +128,197 @@ export function generatePolicyRepo(n, { hostile = false } = {}) {
   files['.trailguard.yaml'] = ['policies:', '  - path: "scps/*.json"', '    type: scp', '    attachedTo: [r-ab12]', ''].join('\n');
   return files;
 }
+
+/**
+ * The same Terraform configuration two ways: `modules` calls five registry
+ * modules (bucket, key, log group, trail, alarm) `stacks` times each, laid out
+ * as `terraform init` leaves them (`.terraform/modules/modules.json` and the
+ * modules' files); `inline` writes the same resources, with the same values
+ * and references, directly. Returns { modules, inline }: path → text.
+ */
+export function generateTerraformModules(stacks) {
+  const bodies = {
+    bucket: (p) => `resource "aws_s3_bucket" "${p.name}" {
+  bucket = ${p.bucketName}
+}
+
+resource "aws_s3_bucket_versioning" "${p.name}" {
+  bucket = aws_s3_bucket.${p.name}.id
+  versioning_configuration {
+    status     = "Enabled"
+    mfa_delete = ${p.mfa} ? "Enabled" : null
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "${p.name}" {
+  bucket                  = aws_s3_bucket.${p.name}.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_policy" "${p.name}" {
+  bucket = aws_s3_bucket.${p.name}.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "AclCheck", Effect = "Allow", Principal = { Service = "cloudtrail.amazonaws.com" }, Action = "s3:GetBucketAcl", Resource = aws_s3_bucket.${p.name}.arn },
+      { Sid = "Write", Effect = "Allow", Principal = { Service = "cloudtrail.amazonaws.com" }, Action = "s3:PutObject", Resource = "\${aws_s3_bucket.${p.name}.arn}/AWSLogs/*", Condition = { StringEquals = { "s3:x-amz-acl" = "bucket-owner-full-control" } } },
+      { Sid = "Tls", Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ["\${aws_s3_bucket.${p.name}.arn}/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } },
+    ]
+  })
+}
+`,
+    key: (p) => `resource "aws_kms_key" "${p.name}" {
+  description         = ${p.description}
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Admin", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" },
+      { Sid = "Trail", Effect = "Allow", Principal = { Service = "cloudtrail.amazonaws.com" }, Action = "kms:GenerateDataKey*", Resource = "*", Condition = { StringLike = { "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:111122223333:trail/*" } } },
+    ]
+  })
+}
+
+resource "aws_kms_alias" "${p.name}" {
+  name          = ${p.alias}
+  target_key_id = aws_kms_key.${p.name}.key_id
+}
+`,
+    logs: (p) => `resource "aws_cloudwatch_log_group" "${p.name}" {
+  name              = ${p.groupName}
+  retention_in_days = 365
+  kms_key_id        = ${p.keyArn}
+}
+
+resource "aws_iam_role" "${p.name}" {
+  name = ${p.roleName}
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "cloudtrail.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+`,
+    trail: (p) => `resource "aws_cloudtrail" "${p.name}" {
+  name                          = ${p.trailName}
+  s3_bucket_name                = ${p.bucket}
+  kms_key_id                    = ${p.keyArn}
+  cloud_watch_logs_group_arn    = "\${${p.groupArn}}:*"
+  cloud_watch_logs_role_arn     = ${p.roleArn}
+  is_multi_region_trail         = true
+  include_global_service_events = true
+  enable_log_file_validation    = true
+  is_organization_trail         = true
+
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}
+`,
+    alarm: (p) => `resource "aws_sns_topic" "${p.name}" {
+  name              = ${p.topicName}
+  kms_master_key_id = "alias/aws/sns"
+}
+
+resource "aws_cloudwatch_log_metric_filter" "${p.name}" {
+  name           = ${p.filterName}
+  log_group_name = ${p.groupName}
+  pattern        = "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }"
+  metric_transformation {
+    name      = ${p.filterName}
+    namespace = "CISBenchmark"
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "${p.name}" {
+  alarm_name          = ${p.filterName}
+  metric_name         = ${p.filterName}
+  namespace           = "CISBenchmark"
+  statistic           = "Sum"
+  period              = 300
+  threshold           = 1
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  alarm_actions       = [aws_sns_topic.${p.name}.arn]
+}
+`,
+  };
+  const variables = {
+    bucket: ['bucket_name', 'mfa_delete'],
+    key: ['description', 'alias'],
+    logs: ['group_name', 'role_name', 'key_arn'],
+    trail: ['trail_name', 'bucket', 'key_arn', 'group_arn', 'role_arn'],
+    alarm: ['topic_name', 'filter_name', 'group_name'],
+  };
+  const outputs = {
+    bucket: { bucket_id: 'aws_s3_bucket.this.id' },
+    key: { key_arn: 'aws_kms_key.this.arn' },
+    logs: { group_arn: 'aws_cloudwatch_log_group.this.arn', group_name: 'aws_cloudwatch_log_group.this.name', role_arn: 'aws_iam_role.this.arn' },
+    trail: {},
+    alarm: {},
+  };
+  const v = (n) => `var.${n}`;
+  const moduleParams = {
+    bucket: { name: 'this', bucketName: v('bucket_name'), mfa: v('mfa_delete') },
+    key: { name: 'this', description: v('description'), alias: v('alias') },
+    logs: { name: 'this', groupName: v('group_name'), roleName: v('role_name'), keyArn: v('key_arn') },
+    trail: { name: 'this', trailName: v('trail_name'), bucket: v('bucket'), keyArn: v('key_arn'), groupArn: v('group_arn'), roleArn: v('role_arn') },
+    alarm: { name: 'this', topicName: v('topic_name'), filterName: v('filter_name'), groupName: v('group_name') },
+  };
+  const modules = { 'main.tf': '' };
+  const manifest = [{ Key: '', Source: '', Dir: '.' }];
+  const inline = [];
+  for (const [kind, body] of Object.entries(bodies)) {
+    const vars = variables[kind].map((n) => `variable "${n}" {}\n`).join('\n');
+    const outs = Object.entries(outputs[kind]).map(([n, e]) => `output "${n}" {\n  value = ${e}\n}\n`).join('\n');
+    modules[`_modules/${kind}/main.tf`] = `${vars}\n${body(moduleParams[kind])}\n${outs}`;
+  }
+  const calls = [];
+  for (let i = 0; i < stacks; i++) {
+    const q = (s) => JSON.stringify(s);
+    const inputs = {
+      bucket: { bucket_name: q(`org-trail-logs-${i}`), mfa_delete: i % 2 === 0 ? 'true' : 'false' },
+      key: { description: q(`trail ${i}`), alias: q(`alias/trail-${i}`) },
+      logs: { group_name: q(`/aws/cloudtrail/${i}`), role_name: q(`trail-logs-${i}`), key_arn: `module.key_${i}.key_arn` },
+      trail: { trail_name: q(`trail-${i}`), bucket: `module.bucket_${i}.bucket_id`, key_arn: `module.key_${i}.key_arn`, group_arn: `module.logs_${i}.group_arn`, role_arn: `module.logs_${i}.role_arn` },
+      alarm: { topic_name: q(`trail-alarms-${i}`), filter_name: q(`trail-changes-${i}`), group_name: `module.logs_${i}.group_name` },
+    };
+    // Inline: the same values, references to the stack's own resources instead of module outputs.
+    const ref = {
+      [`module.key_${i}.key_arn`]: `aws_kms_key.key_${i}.arn`,
+      [`module.bucket_${i}.bucket_id`]: `aws_s3_bucket.bucket_${i}.id`,
+      [`module.logs_${i}.group_arn`]: `aws_cloudwatch_log_group.logs_${i}.arn`,
+      [`module.logs_${i}.role_arn`]: `aws_iam_role.logs_${i}.arn`,
+      [`module.logs_${i}.group_name`]: `aws_cloudwatch_log_group.logs_${i}.name`,
+    };
+    for (const kind of Object.keys(bodies)) {
+      const name = `${kind}_${i}`;
+      calls.push(
+        `module "${name}" {\n  source  = "acme/trail-${kind}/aws"\n  version = "1.0.0"\n${Object.entries(inputs[kind])
+          .map(([k, e]) => `  ${k} = ${e}\n`)
+          .join('')}}\n`,
+      );
+      manifest.push({ Key: name, Source: `registry.terraform.io/acme/trail-${kind}/aws`, Version: '1.0.0', Dir: `.terraform/modules/${name}` });
+      const params = { name };
+      for (const [p, n] of Object.entries(moduleParams[kind])) if (p !== 'name') params[p] = ref[inputs[kind][n.slice(4)]] ?? inputs[kind][n.slice(4)];
+      inline.push(bodies[kind](params));
+    }
+  }
+  modules['main.tf'] = calls.join('\n');
+  // Each module instance's directory, as terraform init installs one copy per call.
+  for (const m of manifest.slice(1)) {
+    const kind = m.Source.split('/')[2].replace('trail-', '');
+    modules[`${m.Dir}/main.tf`] = modules[`_modules/${kind}/main.tf`];
+  }
+  for (const k of Object.keys(modules)) if (k.startsWith('_modules/')) delete modules[k];
+  modules['.terraform/modules/modules.json'] = JSON.stringify({ Modules: manifest });
+  return { modules, inline: { 'main.tf': inline.join('\n') } };
+}

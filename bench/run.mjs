@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCfnTrails, generatePolicyRepo } from './generate.mjs';
+import { generateCfnTrails, generatePolicyRepo, generateTerraformModules } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'bench/.out');
@@ -111,6 +111,24 @@ const p2k = measure(withRss([cli, 'scan', plain2k, '--format', 'json', '--fail-o
 console.log(`${'baseline: scan of 2,000 policy documents'.padEnd(58)} ${p2k.median.toFixed(1).padStart(8)} ms  ${p2k.rss.toFixed(0)} MiB`);
 row('scan of 4,000 policy documents (linear: vs 2,000)', measure(withRss([cli, 'scan', plain4k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 2.2x');
 row('scan of 2,000 hostile-pattern policy documents (vs plain)', measure(withRss([cli, 'scan', hostile2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 3x');
+
+// 6. 50 module instances over 5 registry modules (read through .terraform/modules/modules.json)
+// against the same resources written inline.
+const tfModules = generateTerraformModules(10);
+const writeTree = (dir, files) => {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+};
+const modulesDir = join(out, 'tf-modules/modules');
+const inlineDir = join(out, 'tf-modules/inline');
+writeTree(modulesDir, tfModules.modules);
+writeTree(inlineDir, tfModules.inline);
+console.log(`\ngenerated ${modulesDir} (50 module calls over 5 registry modules) and ${inlineDir} (the same resources inline)`);
+const inlineScan = measure(withRss([cli, 'scan', inlineDir, '--root', inlineDir, '--format', 'json']), { runs: 7 });
+console.log(`${'baseline: scan of the same resources written inline'.padEnd(58)} ${inlineScan.median.toFixed(1).padStart(8)} ms`);
+row('scan of 50 module instances over 5 registry modules', measure(withRss([cli, 'scan', modulesDir, '--root', modulesDir, '--format', 'json']), { runs: 7 }), inlineScan, '≤ 1.5x inline');
 
 writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
 console.log('\nratios are against the baseline printed just above each row, measured in this run; results in bench/.out/results.json');

@@ -123,11 +123,33 @@ export function newResource(init: ResourceInit): Resource {
   };
 }
 
+/**
+ * A Terraform data source that looks up a resource by name
+ * (`data "aws_s3_bucket" "logs" { bucket = "org-trail-logs" }`): a reference
+ * to it links to the resource of the scan with that name, if there is one.
+ */
+export interface DataSourceLookup {
+  /** The scope references to it are made in. */
+  scope: string;
+  /** `data.aws_s3_bucket.logs`, `module.a.data.aws_kms_key.k[0]`. */
+  address: string;
+  kinds: readonly Kind[];
+  /** The name, ID or ARN it looks up (maybe an Unknown). */
+  name: unknown;
+  /** What it looks for, for messages: `bucket`, `KMS key`. */
+  what: string;
+}
+
 export class ResourceGraph {
   readonly resources: Resource[] = [];
   /** Stand-in trails for evident buckets, keys and SCPs (see analysis/evident.ts); not in `resources`. */
   evidentTrails: Resource[] = [];
   private readonly kindIndex = new Map<Kind, Resource[]>();
+  private readonly lookups = new Map<string, DataSourceLookup>();
+
+  addLookup(l: DataSourceLookup): void {
+    this.lookups.set(`${l.scope}\u0000${l.address}`, l);
+  }
 
   add(r: Resource): void {
     this.resources.push(r);
@@ -153,9 +175,10 @@ export class ResourceGraph {
       push(byAddress, r.address, r);
       for (const n of r.names) push(byName, n, r);
     }
+    const lookup = (scope: string, address: string): DataSourceLookup | undefined => this.lookups.get(`${scope}\u0000${address}`);
     for (const r of this.resources) {
       for (const [rel, hint] of Object.entries(r.links)) {
-        r.edges[rel] = resolveHint(r, hint, byAddress, byName);
+        r.edges[rel] = resolveHint(r, hint, byAddress, byName, lookup);
       }
     }
   }
@@ -172,23 +195,40 @@ function resolveHint(
   hint: LinkHint,
   byAddress: Map<string, Resource[]>,
   byName: Map<string, Resource[]>,
+  lookup: (scope: string, address: string) => DataSourceLookup | undefined,
 ): Edge {
   const { value, kinds } = hint;
   const accept = (c: Resource): boolean => kinds.includes(c.kind);
+  const named = (name: string): Resource | undefined => {
+    for (const key of nameVariants(name)) {
+      const found = (byName.get(key) ?? []).filter(accept);
+      const target = found.find((c) => c.scope === from.scope) ?? found[0];
+      if (target) return target;
+    }
+    return undefined;
+  };
   if (value === undefined || value === null || value === '') return { status: 'unset' };
   if (value instanceof Unknown) {
+    let viaData: string | undefined;
     for (const ref of value.refs) {
       const target = (byAddress.get(ref.address) ?? []).find((c) => accept(c) && c.scope === from.scope);
       if (target) return { status: 'resolved', target };
+      // A data source naming a resource of the scan stands for it.
+      const data = lookup(from.scope, ref.address);
+      if (data && data.kinds.some((k) => kinds.includes(k))) {
+        const target = typeof data.name === 'string' ? named(data.name) : undefined;
+        if (target) return { status: 'resolved', target };
+        viaData ??=
+          typeof data.name === 'string'
+            ? `comes from ${data.address}, which names no ${data.what} of the scan (${data.name})`
+            : `comes from ${data.address}, whose ${data.what} is known only after apply`;
+      }
     }
-    return { status: 'unknown', reason: value.reason };
+    return { status: 'unknown', reason: viaData ?? value.reason };
   }
   if (typeof value !== 'string') return { status: 'unknown', reason: 'not a name or ARN' };
-  for (const key of nameVariants(value)) {
-    const found = (byName.get(key) ?? []).filter(accept);
-    const target = found.find((c) => c.scope === from.scope) ?? found[0];
-    if (target) return { status: 'resolved', target };
-  }
+  const target = named(value);
+  if (target) return { status: 'resolved', target };
   return { status: 'outside', name: value };
 }
 

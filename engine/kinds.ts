@@ -230,6 +230,14 @@ export const KINDS = {
       managedPolicyArns: { type: 'string[]', description: 'Managed policies attached to the role.' },
     },
   },
+  unread_module: {
+    description:
+      'A Terraform module call whose source was not read (not installed by `terraform init`, or outside the repository root). What it creates is unknown, so every check it could answer is undetermined, at the module block.',
+    properties: {
+      source: { type: 'string', description: 'The module source as written.' },
+      reason: { type: 'string', description: 'Why it was not read, and what to do.' },
+    },
+  },
 } as const satisfies Record<string, KindSpec>;
 
 export type Kind = keyof typeof KINDS;

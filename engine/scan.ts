@@ -5,15 +5,17 @@ import { parseJsonWithPositions } from '../parsers/json-positions.js';
 import { looksLikePolicyDocument, mayBePolicyText } from '../parsers/policy/detect.js';
 import { adaptPolicyFile, type PolicyFileSetting } from './adapters/policy/adapter.js';
 import { adaptTerraform } from './adapters/terraform/adapter.js';
-import { mayBePlanText, parsePlan, type PlanResource } from '../parsers/terraform/plan/index.js';
-import { loadTerraform } from '../parsers/terraform/config/index.js';
+import { isNotConfigured, mayBePlanText, parsePlan, type PlanResource } from '../parsers/terraform/plan/index.js';
+import { Unknown } from './unknown.js';
+import { loadTerraform, type UnreadModule } from '../parsers/terraform/config/index.js';
 import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
 import { adaptCloudFormation } from './adapters/cloudformation/adapter.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
+import { moduleFilesUnder } from './terraform-modules.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
-import { ResourceGraph } from './graph.js';
+import { newResource, ResourceGraph, type Resource } from './graph.js';
 import { analyze } from './analysis/index.js';
 import { fingerprint } from './report/fingerprint.js';
 import { runRules } from './rules/evaluate.js';
@@ -87,7 +89,7 @@ export function scan(options: ScanOptions): ScanOutput {
     if (text !== undefined) terraform.extraVarFiles.push({ path: displayPath(root, f), text });
   }
   const tRead = performance.now();
-  addTerraform(terraform, graph, diagnostics);
+  addTerraform(terraform, graph, diagnostics, root);
   const tTerraform = performance.now();
   graph.link();
   analyze(graph, diagnostics);
@@ -134,14 +136,18 @@ interface TerraformInputs {
  * on the `.tf` line that declares the resource (code scanning can annotate
  * only files in the repository), with attribute lines from the sources.
  */
-function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[], root: string): void {
   const sources: TerraformResource[] = [];
+  const unreadModules: UnreadModule[] = [];
   if (tf.sources.length > 0) {
     // terraform.tfvars and *.auto.tfvars apply to their own directory (the loader picks them out of
     // the file list); other .tfvars apply only when named with --var-file, as with Terraform.
-    const loaded = loadTerraform([...tf.sources, ...tf.varFiles], { varFiles: tf.extraVarFiles });
+    // Modules are followed as `terraform init` installed them, and local ones beyond the scanned
+    // paths within the repository root.
+    const loaded = loadTerraform([...tf.sources, ...tf.varFiles], { varFiles: tf.extraVarFiles, moduleFiles: moduleFilesUnder(root) });
     pushAll(diagnostics, loaded.diagnostics);
     pushAll(sources, loaded.resources);
+    pushAll(unreadModules, loaded.unreadModules);
   }
   const declared = new Map<string, TerraformResource[]>();
   for (const r of sources) {
@@ -161,6 +167,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
       for (const c of candidates) if (c.address === p.address || candidates.length === 1) covered.add(c);
       p.declaredAt = match.range;
       p.locate = (path) => match.locate(path);
+      keepSourceLinks(p, match);
       if (match.suppressions?.length) p.suppressions = [...(p.suppressions ?? []), ...match.suppressions];
     }
     adaptTerraform(plan.resources, 'terraform-plan', plan.file, graph, diagnostics);
@@ -174,6 +181,40 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
     else byRoot.set(rootDir, [r]);
   }
   for (const [rootDir, list] of byRoot) adaptTerraform(list, 'terraform', `tf:${rootDir}`, graph, diagnostics);
+  // A module the sources could not read is known to a plan of the same configuration, if one is scanned.
+  const planned = tf.plans.flatMap((p) => p.resources.map((r) => r.address));
+  for (const m of unreadModules) {
+    if (planned.some((a) => a.startsWith(`${m.address}.`) || a.startsWith(`${m.address}[`))) continue;
+    graph.add(unreadModuleResource(m));
+  }
+}
+
+/** The graph's stand-in for a module call whose source was not read. */
+function unreadModuleResource(m: UnreadModule): Resource {
+  const r = newResource({ address: m.address, kind: 'unread_module', nativeType: 'module', source: 'terraform', file: m.range.file, range: m.range });
+  r.id = `${m.range.file}#${m.address}@${m.rootDirectory}`;
+  r.scope = `tf:${m.rootDirectory}`;
+  r.props = { source: m.source, reason: m.reason };
+  return r;
+}
+
+/**
+ * A plan loses what links a value to a resource when the value is unknown and
+ * its expression goes through a local or a data source (the plan's
+ * configuration names `local.bucket`, not what the local holds). The sources
+ * still know: where the plan's value is unknown and the sources' value carries
+ * references, the plan's unknown gains them. Known plan values are kept as
+ * they are: the plan knows more than the sources.
+ */
+function keepSourceLinks(plan: TerraformResource, source: TerraformResource): void {
+  for (const [name, planned] of Object.entries(plan.values)) {
+    if (!(planned instanceof Unknown) || isNotConfigured(planned)) continue;
+    const written = Object.prototype.hasOwnProperty.call(source.values, name) ? source.values[name] : undefined;
+    if (!(written instanceof Unknown) || written.refs.length === 0) continue;
+    const merged = new Unknown(planned.reason, [...planned.refs, ...written.refs], planned.present || written.present);
+    const template = planned.template ?? written.template;
+    plan.values[name] = template === undefined ? merged : merged.withTemplate(template);
+  }
 }
 
 function withoutInstanceKeys(address: string): string {

@@ -117,14 +117,16 @@ function summaryLines(result: ScanResult, shown: readonly Finding[], options: Re
     }
   }
 
-  const undetermined = result.undetermined.length;
-  if (undetermined > 0) {
-    lines.push(
-      options.showUndetermined
-        ? `${undeterminedSentence(undetermined)} See "Not judged" above.`
-        : `${undeterminedSentence(undetermined)} Run with --show-undetermined to list ${undetermined === 1 ? 'it' : 'them'}.`,
-    );
-  }
   lines.push(`Scanned ${plural(result.files.length, 'file')} in ${formatDuration(result.elapsedMs)}.`);
+  // Always the last line, even without findings: "No findings" must never hide checks that were not judged.
+  lines.push(notJudgedLine(result.undetermined.length, options.showUndetermined === true));
   return lines;
+}
+
+/** The report's last line: how many checks could not be judged, and where to see them. */
+export function notJudgedLine(count: number, listed: boolean): string {
+  if (count === 0) return 'Every check could be judged.';
+  const what = count === 1 ? '1 check could not be judged' : `${count} checks could not be judged`;
+  const where = listed ? `listed above under "Not judged"` : `--show-undetermined lists ${count === 1 ? 'it' : 'them'}`;
+  return `${what} before deployment (values known only after deployment, links or modules not in the scan); ${where}.`;
 }

@@ -59,6 +59,14 @@ export function evaluateCondition(c: Condition, r: Resource, ctx: EvalContext): 
       if (t === true) return true;
       if (t === null) result = null;
     }
+    if (result === false) {
+      // A module whose source was not read may hold the resource looked for.
+      const unread = ctx.graph.ofKind('unread_module');
+      if (unread.length > 0) {
+        for (const m of unread) ctx.reasons.push(typeof m.props['reason'] === 'string' ? m.props['reason'] : `${m.address} is not read`);
+        return null;
+      }
+    }
     return result;
   }
   return null;

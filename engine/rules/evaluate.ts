@@ -17,9 +17,26 @@ export function runRules(graph: ResourceGraph, rules: readonly Rule[]): RuleRunR
   const undetermined: Undetermined[] = [];
   for (const rule of rules) {
     if (rule.spec.scope) runScopeRule(rule, graph, findings, undetermined);
-    else runResourceRule(rule, graph, findings, undetermined);
+    else {
+      runResourceRule(rule, graph, findings, undetermined);
+      notJudgedInUnreadModules(rule, graph, undetermined);
+    }
   }
   return { findings, undetermined };
+}
+
+/**
+ * A module whose source was not read may create resources this rule checks:
+ * the rule is undetermined there, at the module block, never silently passed.
+ */
+function notJudgedInUnreadModules(rule: Rule, graph: ResourceGraph, undetermined: Undetermined[]): void {
+  for (const m of graph.ofKind('unread_module')) {
+    undetermined.push({ ruleId: rule.spec.id, resource: describe(m), location: m.range, reason: unreadReason(m) });
+  }
+}
+
+function unreadReason(m: Resource): string {
+  return typeof m.props['reason'] === 'string' ? m.props['reason'] : `${m.address} is not read`;
 }
 
 function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], undetermined: Undetermined[]): void {
@@ -30,7 +47,13 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
     const ctx: EvalContext = { graph, params: rule.params, reasons: [], subject: r };
     if (spec.where) {
       const applies = evaluateCondition(spec.where, r, ctx);
-      if (applies !== true) continue;
+      if (applies === false) continue;
+      if (applies === null) {
+        // Whether the rule applies is itself unknown (the trail's bucket cannot be linked...): say so.
+        const location = locate(...subject(r, spec.location ?? firstProperty(spec.where)));
+        undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: unique(ctx.reasons).join('; ') || 'cannot be decided' });
+        continue;
+      }
     }
     ctx.reasons = [];
     ctx.failedActions = [];
@@ -93,13 +116,23 @@ function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], und
   const scope = rule.spec.scope!;
   const anchors = [...graph.ofKind(scope.when)].sort(byPosition);
   const anchor = anchors[0];
-  if (!anchor) return;
+  const unread = graph.ofKind('unread_module');
+  if (!anchor) {
+    // A module not read may hold the only trail: the check is undetermined there, not silent.
+    for (const m of unread) undetermined.push({ ruleId: rule.spec.id, resource: describe(m), location: m.range, reason: unreadReason(m) });
+    return;
+  }
   const ctx: EvalContext = { graph, params: rule.params, reasons: [] };
   let verdict: boolean | null = false;
   for (const candidate of graph.ofKind(scope.require.kind)) {
     const t = scope.require.where ? evaluateCondition(scope.require.where, candidate, ctx) : true;
     if (t === true) return;
     if (t === null) verdict = null;
+  }
+  if (verdict === false && unread.length > 0) {
+    // None qualifies among what was read, but a module not read may create one that does.
+    for (const m of unread) undetermined.push({ ruleId: rule.spec.id, resource: describe(m), location: m.range, reason: unreadReason(m) });
+    return;
   }
   if (verdict === null) {
     undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: unique(ctx.reasons).join('; ') });

@@ -106,21 +106,30 @@ describe('text report', () => {
   });
 
   it('counts checks that wait on deployment-time values in one line, listing them only on request', () => {
-    expect(plain).toContain(
-      '1 check could not be judged: a value it needs is known only after deployment, or a resource it needs is not in the scan. Run with --show-undetermined to list it.',
+    expect(lines.at(-2)).toBe(
+      '1 check could not be judged before deployment (values known only after deployment, links or modules not in the scan); --show-undetermined lists it.',
     );
     expect(plain).not.toContain(KMS_UNDETERMINED.reason);
     const listed = renderText(fullScan(), { ...OPTIONS, showUndetermined: true });
     expect(listed).toMatch(/^ {2}terraform\/main\.tf:8:3 +cloudtrail-kms-encryption +aws_cloudtrail\.main: kms_key_id is known only after apply$/m);
   });
 
-  it('ends with the number of files scanned and the time taken', () => {
-    expect(lines.at(-2)).toBe('Scanned 5 files in 84 ms.');
+  it('ends with the number of files scanned and the time taken, then the checks not judged', () => {
+    expect(lines.at(-3)).toBe('Scanned 5 files in 84 ms.');
     expect(renderText(fullScan({ elapsedMs: 1520 }), OPTIONS)).toContain('Scanned 5 files in 1.5 s.');
   });
 
   it('says "No findings." when there are none', () => {
-    expect(renderText(cleanScan(), OPTIONS)).toBe('No findings.\nScanned 2 files in 84 ms.\n');
+    expect(renderText(cleanScan(), OPTIONS)).toBe('No findings.\nScanned 2 files in 84 ms.\nEvery check could be judged.\n');
+  });
+
+  it('never lets "No findings." hide checks that were not judged', () => {
+    const text = renderText({ ...cleanScan(), undetermined: [KMS_UNDETERMINED] }, OPTIONS);
+    expect(text.trimEnd().split('\n')).toEqual([
+      'No findings.',
+      'Scanned 2 files in 84 ms.',
+      '1 check could not be judged before deployment (values known only after deployment, links or modules not in the scan); --show-undetermined lists it.',
+    ]);
   });
 
   it('still shows input problems when there are no findings', () => {

@@ -72,8 +72,8 @@ module "shared" {
 ${trail('main', '  kms_key_id = module.logs.key_arn\n')}`,
     });
     expect(describeDiagnostics(result.diagnostics)).toEqual([
-      'warning module-not-found live/main.tf:1: module "logs" (source "./modules/log-bucket"): no .tf files at live/modules/log-bucket in the scan; its outputs are unknown',
-      'warning module-not-found live/main.tf:5: module "shared" (source "../../../shared"): outside the scanned files; its outputs are unknown',
+      'warning module-not-found live/main.tf:1: module "logs" (source "./modules/log-bucket"): no .tf files at live/modules/log-bucket; the checks its resources would answer are not judged',
+      'note module-outside-root live/main.tf:5: module "shared" (source "../../../shared") is outside the repository root (--root); it is not read and the checks its resources would answer are not judged',
     ]);
     expect(byAddress(result, 'aws_cloudtrail.main').values['kms_key_id']).toEqual(
       new Unknown('module output known after apply', [{ address: 'module.logs', attribute: 'key_arn' }], false),
@@ -177,9 +177,9 @@ module "self" {
     });
     expect(result.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.many', 'aws_cloudtrail.deep']);
     expect(describeDiagnostics(result.diagnostics)).toEqual([
+      'warning module-cycle main.tf:25: module "self" calls a module that is already being called (. → .); it is not followed',
       'warning invalid-count main.tf:2: aws_s3_bucket.many: count 100000000 is more than 10000 instances; checked once as written',
       'warning invalid-dynamic-block main.tf:15: dynamic "data_resource": dynamic blocks would generate more than 100000 blocks; the rest are not expanded',
-      'warning module-cycle main.tf:25: module "self" calls a module that is already being called (. → .); it is not followed',
     ]);
   });
 

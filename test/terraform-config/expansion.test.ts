@@ -76,7 +76,7 @@ resource "aws_cloudwatch_log_group" "service" {
     expect(optional.values).toEqual({ name: 'sandbox-optional', s3_bucket_name: 'acme-sandbox-trail' });
     expect(describeDiagnostics(fixture.diagnostics)).toEqual([
       // Loaded without org-audit, the log-group module it calls is not in the scan.
-      'warning module-not-found sandbox/main.tf:70: module "extra_log_groups" (source "../org-audit/modules/log-group"): no .tf files at org-audit/modules/log-group in the scan; its outputs are unknown',
+      'warning module-not-found sandbox/main.tf:70: module "extra_log_groups" (source "../org-audit/modules/log-group"): no .tf files at org-audit/modules/log-group; the checks its resources would answer are not judged',
       'note unknown-count sandbox/main.tf:63: aws_cloudtrail.optional: count is known only after apply (depends on a condition known only after apply (variable "create_optional_trail" has no value (no default, not set in a .tfvars file))); checked once as written, without an index',
     ]);
 

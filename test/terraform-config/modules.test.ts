@@ -105,9 +105,9 @@ describe('root modules and local module calls', () => {
     expect(at(trail.locate(['s3_key_prefix']))).toBe('org-audit/modules/cloudtrail/main.tf:23:3-23:52');
   });
 
-  it('warns about remote modules at the module block and leaves their outputs unknown', () => {
+  it('notes remote modules not installed by terraform init at the module block and leaves their outputs unknown', () => {
     expect(describeDiagnostics(fixture.diagnostics).filter((d) => d.includes('remote-module'))).toEqual([
-      'warning remote-module org-audit/main.tf:79: module "network_baseline" (source "terraform-aws-modules/vpc/aws") is not followed: only local modules in the scan are evaluated; its outputs are unknown',
+      'note remote-module org-audit/main.tf:79: module "network_baseline" (source "terraform-aws-modules/vpc/aws") is not installed: run terraform init to check what module network_baseline creates; until then the checks its resources would answer are not judged',
     ]);
     const result = load({
       'main.tf': `

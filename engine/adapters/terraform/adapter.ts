@@ -1,6 +1,7 @@
 import type { TerraformResource } from '../../../parsers/terraform/types.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { newResource, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
+import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../location.js';
 import { Unknown } from '../../unknown.js';
 import { TF_RESOURCE_ADAPTERS } from './resources.js';
@@ -22,6 +23,10 @@ export function adaptTerraform(
   diagnostics: Diagnostic[],
 ): void {
   for (const tf of resources) {
+    if (tf.mode === 'data') {
+      addDataSourceLookup(tf, scope, graph);
+      continue;
+    }
     if (tf.mode !== 'managed') continue;
     const mapping = own(TF_RESOURCE_ADAPTERS, tf.type);
     if (!mapping) continue;
@@ -40,6 +45,29 @@ export function adaptTerraform(
     r.suppressions = [...(tf.suppressions ?? [])];
     graph.add(r);
   }
+}
+
+/**
+ * Data sources that find a resource by name: a reference to one links to the
+ * resource of the scan it names (AWS provider: aws_s3_bucket by `bucket`,
+ * aws_kms_key by `key_id` as key ID, key ARN, alias name or alias ARN,
+ * aws_kms_alias by `name`).
+ */
+const DATA_SOURCE_LOOKUPS: Record<string, { argument: string; kinds: readonly Kind[]; what: string }> = {
+  aws_s3_bucket: { argument: 'bucket', kinds: ['bucket'], what: 'bucket' },
+  aws_kms_key: { argument: 'key_id', kinds: ['key', 'key_alias'], what: 'KMS key' },
+  aws_kms_alias: { argument: 'name', kinds: ['key_alias', 'key'], what: 'KMS alias' },
+  aws_cloudwatch_log_group: { argument: 'name', kinds: ['log_group'], what: 'log group' },
+};
+
+function addDataSourceLookup(tf: TerraformResource, scope: string, graph: ResourceGraph): void {
+  if (!Object.prototype.hasOwnProperty.call(DATA_SOURCE_LOOKUPS, tf.type)) return;
+  const spec = DATA_SOURCE_LOOKUPS[tf.type]!;
+  const name = Object.prototype.hasOwnProperty.call(tf.values, spec.argument) ? tf.values[spec.argument] : undefined;
+  const lookup = { scope, kinds: spec.kinds, name, what: spec.what };
+  graph.addLookup({ ...lookup, address: tf.address });
+  // References to a data source without count/for_each name it without an index.
+  if (tf.index === undefined && tf.address.endsWith(']')) graph.addLookup({ ...lookup, address: tf.address.replace(/\[[^\]]*\]$/, '') });
 }
 
 /** Gives mappings attribute values (Unknowns included) and their positions. */

@@ -15,7 +15,8 @@ import { CycleGuard } from './memo.js';
 import { readModuleConfig, resourceKey, type ModuleConfig, type ResourceDecl, type SourceFile } from './module-config.js';
 import { resetStringBudget } from '../hcl/string-budget.js';
 import { ModuleInstance, type LoadContext, type VariableValue } from './module-instance.js';
-import { directoryOf, escapesScan } from './paths.js';
+import { ModuleResolver, type ModuleFiles } from './module-sources.js';
+import { directoryOf } from './paths.js';
 import { Problems } from './problems.js';
 import type { SourceResource } from './resource-node.js';
 import { FileSuppressions } from './suppressions.js';
@@ -30,6 +31,30 @@ export interface TerraformSource {
 export interface LoadTerraformOptions {
   /** Applied to every root module after its automatic var files, in order (like `-var-file`). */
   varFiles?: TerraformSource[];
+  /**
+   * Reads module directories beyond `files` (registry and git modules that
+   * `terraform init` installed under `.terraform/modules`, local sources such
+   * as `../../` outside the scanned paths) and root modules' `modules.json`.
+   * Without it only modules among `files` are followed.
+   */
+  moduleFiles?: ModuleFiles;
+}
+
+/**
+ * A module call whose source was not read (not installed, outside the
+ * repository root, not found): whatever it creates is unknown, so the checks
+ * its resources would answer cannot be judged.
+ */
+export interface UnreadModule {
+  /** `module.trail`, `module.org.module.trail["a"]`. */
+  address: string;
+  source: string;
+  /** Why, as a sentence. */
+  reason: string;
+  /** The module block. */
+  range: SourceRange;
+  /** The configuration (root module directory, '' for the top) it belongs to. */
+  rootDirectory: string;
 }
 
 /** Most resource instances one load produces; beyond it the configuration fans out absurdly. */
@@ -52,28 +77,51 @@ interface Directory {
  * `*.auto.tfvars` next to them; other files are ignored) and returns the
  * resource and data source instances they declare, evaluated statically.
  */
-export function loadTerraform(files: readonly TerraformSource[], options: LoadTerraformOptions = {}): { resources: SourceResource[]; diagnostics: Diagnostic[] } {
+export function loadTerraform(
+  files: readonly TerraformSource[],
+  options: LoadTerraformOptions = {},
+): { resources: SourceResource[]; diagnostics: Diagnostic[]; unreadModules: UnreadModule[] } {
   const problems = new Problems();
   const directories = readDirectories(files, problems);
-  const configs = new Map<string, ModuleConfig>();
+  const configs = new Map<string, ModuleConfig | undefined>();
   for (const [path, dir] of [...directories].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (dir.isModule) configs.set(path, readModuleConfig(path, dir.files, problems));
   }
-  reportMissingModules(configs, problems);
 
   const extraVars = (options.varFiles ?? []).map((f) => readVarFile(f, problems));
-  const ctx: LoadContext = { problems, guard: new CycleGuard(), configs, defaults: new WeakMap(), dynamicBlockBudget: { remaining: MAX_DYNAMIC_BLOCKS } };
+  const rootDirectories = rootModules(configs).map((c) => c.directory);
+  const moduleFiles = options.moduleFiles;
+  const config = (directory: string): ModuleConfig | undefined => {
+    if (configs.has(directory)) return configs.get(directory);
+    // A module directory beyond the scanned files, read once (or known to hold nothing).
+    const read = moduleFiles?.files(directory);
+    const parsed = read ? read.map((f) => parseSource(f, problems)).filter((f): f is SourceFile => f !== undefined) : undefined;
+    const loaded = read && read.length > 0 ? readModuleConfig(directory, parsed!, problems) : undefined;
+    configs.set(directory, loaded);
+    return loaded;
+  };
+  const unreadModules: UnreadModule[] = [];
+  const ctx: LoadContext = {
+    problems,
+    guard: new CycleGuard(),
+    config,
+    resolver: new ModuleResolver(moduleFiles, (d) => problems.add(d.level, d.code, d.message, d.file, d.range)),
+    unread: (u) => unreadModules.push(u),
+    defaults: new WeakMap(),
+    dynamicBlockBudget: { remaining: MAX_DYNAMIC_BLOCKS },
+  };
   const resources: SourceResource[] = [];
   const budget: InstanceBudget = { remaining: MAX_INSTANCES_IN_FULL, exhausted: false, writtenOnce: new Set() };
   resetStringBudget();
-  for (const root of rootModules(configs)) {
+  for (const directory of rootDirectories) {
+    const root = configs.get(directory)!;
     const values = new Map<string, VariableValue>();
     const automatic = [...directories.get(root.directory)!.varFiles].sort(compareAutomaticVarFiles);
     for (const file of automatic) for (const [k, v] of readVarFile(file, problems)) values.set(k, v);
     for (const file of extraVars) for (const [k, v] of file) values.set(k, v);
     emitModule(ModuleInstance.root(ctx, root, values), resources, budget);
   }
-  return { resources, diagnostics: problems.diagnostics };
+  return { resources, diagnostics: problems.diagnostics, unreadModules };
 }
 
 function readDirectories(files: readonly TerraformSource[], problems: Problems): Map<string, Directory> {
@@ -108,22 +156,14 @@ function parseSource(file: TerraformSource, problems: Problems): SourceFile | un
   }
 }
 
-function reportMissingModules(configs: ReadonlyMap<string, ModuleConfig>, problems: Problems): void {
-  for (const config of configs.values()) {
-    for (const call of config.calls.values()) {
-      if (call.directory === undefined || configs.has(call.directory)) continue;
-      const where = escapesScan(call.directory) ? 'outside the scanned files' : `no .tf files at ${call.directory} in the scan`;
-      problems.warning('module-not-found', `module "${call.name}" (source "${call.source}"): ${where}; its outputs are unknown`, call.file, call.block.range);
-    }
-  }
-}
-
 /**
  * Directories no other directory calls, in path order; then any directory
  * not reachable from them (modules that only call each other), so that
  * nothing in the scan goes unchecked.
  */
-function rootModules(configs: ReadonlyMap<string, ModuleConfig>): ModuleConfig[] {
+function rootModules(all: ReadonlyMap<string, ModuleConfig | undefined>): ModuleConfig[] {
+  const configs = new Map<string, ModuleConfig>();
+  for (const [k, v] of all) if (v) configs.set(k, v);
   const called = new Set<string>();
   for (const config of configs.values()) {
     for (const call of config.calls.values()) if (call.directory !== undefined && call.directory !== config.directory) called.add(call.directory);
@@ -160,9 +200,16 @@ interface InstanceBudget {
  * its first instance, and each module call is followed into its first
  * instance only: the scan stays linear in the size of the configuration,
  * and no block goes unchecked.
+ *
+ * `callSite`: for a module installed by `terraform init` (under `.terraform/`,
+ * not in the repository), the module block in the repository that leads to it.
+ * Its resources are reported there, where the user can act and code scanning
+ * can annotate, rather than in files nobody commits.
  */
-function emitModule(module: ModuleInstance, out: SourceResource[], budget: InstanceBudget): void {
+function emitModule(module: ModuleInstance, out: SourceResource[], budget: InstanceBudget, callSite?: SourceRange): void {
   if (!budget.exhausted && budget.remaining-- <= 0) exhaust(module, module.config.resources[0]?.block.range ?? firstCallRange(module), budget);
+  // Module calls are resolved first, so that what is said about them comes in source order.
+  for (const decl of module.config.calls.values()) module.call(decl.name);
   for (const decl of module.config.resources) {
     const node = module.resource(resourceKey(decl.mode, decl.type, decl.name))!;
     const instances = guarded(module, decl.block.range, () => node.instances()) ?? [];
@@ -173,14 +220,28 @@ function emitModule(module: ModuleInstance, out: SourceResource[], budget: Insta
         budget.writtenOnce.add(decl);
       }
       const resource = guarded(module, decl.block.range, () => instance.toTerraformResource());
+      if (resource && callSite && isInstalledModuleFile(resource.file)) atCallSite(resource, callSite);
       if (resource) out.push(resource);
       if (budget.exhausted) break;
     }
   }
   for (const decl of module.config.calls.values()) {
     const node = module.call(decl.name)!;
+    if (node.unread !== undefined) {
+      const expansion = guarded(module, decl.block.range, () => node.expansion());
+      if (expansion?.kind === 'known' && expansion.instances.length === 0) continue;
+      module.ctx.unread({
+        address: node.address,
+        source: decl.source ?? '',
+        reason: node.unread,
+        range: decl.block.range,
+        rootDirectory: module.rootDirectory === '.' ? '' : module.rootDirectory,
+      });
+      continue;
+    }
     for (const child of guarded(module, decl.block.range, () => node.children()) ?? []) {
-      emitModule(child.module, out, budget);
+      const site = callSite ?? (isInstalledModuleFile(child.module.config.directory + '/') ? decl.block.range : undefined);
+      emitModule(child.module, out, budget, site);
       if (budget.exhausted) break;
     }
   }
@@ -196,6 +257,19 @@ function exhaust(module: ModuleInstance, range: SourceRange | undefined, budget:
 function firstCallRange(module: ModuleInstance): SourceRange | undefined {
   for (const call of module.config.calls.values()) return call.block.range;
   return undefined;
+}
+
+/** Inside a `.terraform` directory: installed by `terraform init`, not part of the repository. */
+function isInstalledModuleFile(path: string): boolean {
+  return path.startsWith('.terraform/') || path.includes('/.terraform/');
+}
+
+function atCallSite(resource: SourceResource, site: SourceRange): void {
+  resource.file = site.file;
+  resource.range = site;
+  resource.declaredAt = site;
+  // Attribute positions would point into the installed copy: findings go to the module block.
+  resource.locate = () => undefined;
 }
 
 /**

@@ -49,6 +49,8 @@ export class ModuleCallNode<C extends ChildModule> {
     readonly decl: ModuleCallDecl,
     /** The called module; undefined when it is not followed. */
     readonly config: ModuleConfig | undefined,
+    /** Why the called module's source is not read (not installed, outside the root, missing). */
+    readonly unread?: string,
   ) {
     this.address = moduleInstanceAddress(host.address, decl.name, undefined);
   }

@@ -216,7 +216,7 @@ function readModuleCall(name: string, block: Block, file: string, directory: str
     return decl;
   }
   decl.source = source;
+  // Remote sources are resolved through `.terraform/modules/modules.json` when the module is evaluated.
   if (isLocalSource(source)) decl.directory = joinPath(directory, source);
-  else problems.warning('remote-module', `module "${name}" (source "${source}") is not followed: only local modules in the scan are evaluated; its outputs are unknown`, file, block.range);
   return decl;
 }

@@ -16,6 +16,8 @@ import type { InstanceBinding } from './expansion.js';
 import type { CycleGuard, MemoCache } from './memo.js';
 import { MAX_MODULE_DEPTH, ModuleCallNode, type ChildModule, type ModuleCallHost } from './module-call.js';
 import type { ModuleCallDecl, ModuleConfig, VariableDecl } from './module-config.js';
+import type { UnreadModule } from './load.js';
+import type { ModuleResolver } from './module-sources.js';
 import { relativePath } from './paths.js';
 import type { Problems } from './problems.js';
 import { ResourceNode, type ResourceHost } from './resource-node.js';
@@ -32,8 +34,11 @@ export interface VariableValue {
 export interface LoadContext {
   readonly problems: Problems;
   readonly guard: CycleGuard;
-  /** Module directories in the scan, by normalized path. */
-  readonly configs: ReadonlyMap<string, ModuleConfig>;
+  /** The module directory at a normalized path (in the scan, or read beyond it within the repository root). */
+  readonly config: (directory: string) => ModuleConfig | undefined;
+  readonly resolver: ModuleResolver;
+  /** Records a module call that is not read. */
+  readonly unread: (module: UnreadModule) => void;
   /** Converted variable defaults, shared by every instance (defaults are constants). */
   readonly defaults: WeakMap<VariableDecl, unknown>;
   readonly dynamicBlockBudget: { remaining: number };
@@ -68,6 +73,8 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
     readonly rootDirectory: string,
     private readonly caller: Caller | undefined,
     private readonly rootValues: ReadonlyMap<string, VariableValue> | undefined,
+    /** The manifest key of this instance: call names from the root, dot-separated ('' for the root). */
+    readonly moduleKey: string = '',
   ) {
     this.label = address === '' ? '' : `${address}.`;
     this.providersPassed = caller !== undefined && (caller.call.passesProviders || caller.instance.providersPassed);
@@ -102,6 +109,7 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
       this.rootDirectory,
       { instance: this, call, scope },
       undefined,
+      this.moduleKey === '' ? call.name : `${this.moduleKey}.${call.name}`,
     );
   }
 
@@ -277,25 +285,38 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
     if (node) return node;
     const decl = this.config.calls.get(name);
     if (!decl) return undefined;
-    node = new ModuleCallNode<ModuleInstance>(this, decl, this.followed(decl));
+    const followed = this.followed(decl);
+    node = new ModuleCallNode<ModuleInstance>(this, decl, followed.config, followed.unread);
     this.calls.set(name, node);
     return node;
   }
 
-  /** The configuration a module call leads to, if it is followed (reporting cycles and excessive depth). */
-  private followed(decl: ModuleCallDecl): ModuleConfig | undefined {
-    if (decl.directory === undefined) return undefined;
-    const config = this.ctx.configs.get(decl.directory);
-    if (!config) return undefined;
+  /**
+   * The configuration a module call leads to, if it is followed (reporting
+   * cycles and excessive depth), or why it is not read.
+   */
+  private followed(decl: ModuleCallDecl): { config?: ModuleConfig; unread?: string } {
+    if (decl.source === undefined) return {}; // reported as invalid-module-source
+    const target = this.ctx.resolver.resolve(this.rootDirectory, this.moduleKey, decl);
+    if ('unread' in target) {
+      this.problems.note(target.code, target.unread, decl.file, decl.block.range);
+      return { unread: target.unread };
+    }
+    const config = this.ctx.config(target.directory);
+    if (!config) {
+      const unread = `module "${decl.name}" (source "${decl.source}"): no .tf files at ${target.directory}; the checks its resources would answer are not judged`;
+      this.problems.warning('module-not-found', unread, decl.file, decl.block.range);
+      return { unread };
+    }
     if (this.ancestry.includes(config.directory)) {
       const chain = [...this.ancestry.slice(this.ancestry.indexOf(config.directory)), config.directory].join(' → ');
       this.problems.warning('module-cycle', `module "${decl.name}" calls a module that is already being called (${chain}); it is not followed`, decl.file, decl.block.range);
-      return undefined;
+      return {};
     }
     if (this.ancestry.length >= MAX_MODULE_DEPTH) {
       this.problems.warning('module-depth', `module "${decl.name}" is nested more than ${MAX_MODULE_DEPTH} modules deep; it is not followed`, decl.file, decl.block.range);
-      return undefined;
+      return {};
     }
-    return config;
+    return { config };
   }
 }

@@ -229,12 +229,46 @@ export class ReferenceResolver {
   unknownAt(expressions: unknown, site: UnknownSite, path: readonly (string | number)[]): Unknown {
     if (expressions === undefined) return UNREFERENCED;
     const node = expressionAt(expressions, path);
-    if (node !== undefined) return this.unknownFor(referencesIn(node), site);
+    if (node !== undefined) {
+      const references = referencesIn(node);
+      // An expression of input variables only (`var.enabled ? "Enabled" : null`) is known at plan time;
+      // if its attribute is still unknown, it evaluated to null and the provider computes the value:
+      // unset, as when it is not written (Terraform: a null argument is the same as omitting it).
+      if (references.length > 0 && this.onlyVariables(references, site.moduleAddress, site.configModuleAddress, 0)) return NOT_CONFIGURED;
+      return this.unknownFor(references, site);
+    }
     // Nested blocks of set type (field_selector) are printed sorted, not in configuration order:
     // if any sibling block sets this attribute, the value may be that one's.
     const siblings = siblingExpressions(expressions, path);
     if (siblings.length > 0) return this.unknownFor(siblings.flatMap(referencesIn), site);
     return NOT_CONFIGURED;
+  }
+
+  /**
+   * Whether `references`, made in module instance `instance`, lead only to
+   * root input variables (through the module calls' inputs) and to
+   * count/each/path values, all known when Terraform plans.
+   */
+  private onlyVariables(references: readonly string[], instance: string, path: string, depth: number): boolean {
+    if (depth > 32 || --this.budget <= 0) return false;
+    for (const reference of this.significant(references)) {
+      const steps = addressSteps(reference);
+      const root = steps?.[0];
+      if (!steps || root?.kind !== 'name') return false;
+      if (root.name === 'count' || root.name === 'each' || root.name === 'path') continue;
+      if (root.name !== 'var') return false;
+      if (instance === '') continue; // a root variable: its value is in the plan
+      const name = steps[1];
+      const callerInstance = this.instances.callerOf(instance) ?? callerFromAddress(instance);
+      if (name?.kind !== 'name' || callerInstance === undefined) return false;
+      const callerPath = path.slice(0, Math.max(0, path.lastIndexOf('.module.')));
+      const input = own(ownObject(this.config.moduleCall(path), 'expressions'), name.name);
+      if (input === undefined) continue; // not passed: the variable's default, a constant
+      if (own(input, 'constant_value') !== undefined) continue;
+      const inner = referencesIn(input);
+      if (inner.length === 0 || !this.onlyVariables(inner, callerInstance, callerPath, depth + 1)) return false;
+    }
+    return true;
   }
 
   /** The Unknown for a value computed from `references` in `site`'s module instance. */
