@@ -1,4 +1,5 @@
-# No aws_s3_bucket_public_access_block for the trail bucket.
+# An aws_s3_bucket_public_access_block that sets nothing: each argument defaults to false, and the
+# resource replaces the bucket's settings, so it turns off what S3 had turned on.
 data "aws_caller_identity" "current" {}
 
 locals {
@@ -16,8 +17,12 @@ resource "aws_cloudtrail" "main" {
   depends_on = [aws_s3_bucket_policy.trail]
 }
 
-resource "aws_s3_bucket" "trail" { # expect-finding
+resource "aws_s3_bucket" "trail" {
   bucket = local.bucket_name
+}
+
+resource "aws_s3_bucket_public_access_block" "trail" { # expect-finding
+  bucket = aws_s3_bucket.trail.id
 }
 
 resource "aws_s3_bucket" "access_logs" {
