@@ -114,6 +114,7 @@ export const KINDS = {
       lifecycleArchives: { type: 'boolean', description: 'An enabled lifecycle rule transitions objects to Glacier or Deep Archive.' },
       lifecycleShortestExpirationDays: { type: 'number', description: 'Fewest days after which an enabled rule expires current objects; unset: nothing expires.' },
       policy: { type: 'object', description: 'The bucket policy document (from a bucket policy resource or a raw file).' },
+      policyResourceArn: { type: 'string', description: "The bucket's ARN as its policy is judged: the real one, or for a bucket named at deployment a stand-in that the policy's references to the bucket resolve to." },
       policyPublic: { type: 'boolean', description: 'The bucket policy is public by S3\'s definition.' },
       policyDeniesInsecureTransport: { type: 'boolean', description: 'The bucket policy denies every request without TLS (aws:SecureTransport false).' },
       policyDeniesDeleteWithoutMfa: { type: 'boolean', description: 'The bucket policy denies object deletion without MFA (aws:MultiFactorAuthPresent false).' },

@@ -77,6 +77,9 @@ function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {
   );
   const name = typeof concreteName === 'string' ? concreteName : `trailguard-bucket-${b.address.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}`;
   const arn = `arn:aws:s3:::${name}`;
+  // The ARN the policy is judged against: a bucket named at deployment (CDK's generated names) gets a
+  // stand-in, the same one its policy's own references (`${Bucket.Arn}/*`) resolve to.
+  b.props['policyResourceArn'] = arn;
   const self = b.address;
   const policy = readPolicy(
     b,

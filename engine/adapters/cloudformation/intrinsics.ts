@@ -35,7 +35,14 @@ export class IntrinsicResolver {
   private readonly conditionCache = new Map<string, boolean | null>();
   private readonly resolvingConditions = new Set<string>();
 
-  constructor(private readonly template: Template) {}
+  /**
+   * `environment`: the account and region a CDK stack is synthesized for (cdk.out/manifest.json);
+   * its pseudo parameters then resolve to what they will be, the partition from the region.
+   */
+  constructor(
+    private readonly template: Template,
+    private readonly environment?: { account: string; region: string; partition: string },
+  ) {}
 
   /** Whether a named condition holds: true, false, or null when it depends on the deployment. */
   condition(name: string): boolean | null {
@@ -87,7 +94,12 @@ export class IntrinsicResolver {
 
   private ref(name: unknown): unknown {
     if (typeof name !== 'string') return new Unknown('Ref to a non-string');
-    const pseudo = PSEUDO[name];
+    if (this.environment) {
+      if (name === 'AWS::AccountId') return this.environment.account;
+      if (name === 'AWS::Region') return this.environment.region;
+      if (name === 'AWS::Partition') return this.environment.partition;
+    }
+    const pseudo = Object.prototype.hasOwnProperty.call(PSEUDO, name) ? PSEUDO[name] : undefined;
     if (pseudo) return pseudo();
     const param = this.template.Parameters?.[name];
     if (param) {
