@@ -36,6 +36,8 @@ export interface FindingResource {
   kind: string;
   nativeType: string;
   file: string;
+  /** The AWS CDK construct path, for resources from a `cdk synth` template. */
+  constructPath?: string;
 }
 
 export interface Finding {

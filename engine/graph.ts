@@ -55,6 +55,14 @@ export interface Resource {
    * in one repository may both have a `TrailKey`; a reference never crosses scopes.
    */
   scope: string;
+  /** The AWS CDK construct path (`Audit/Trail/S3/Resource`, from `aws:cdk:path` metadata), when synthesized by the CDK. */
+  constructPath?: string;
+  /**
+   * Which resources account-level checks (P1.1, P10.1) judge together: a CDK
+   * stack's account (`aws://111111111111`), or an environment-agnostic stack's
+   * own; undefined for everything else, which is judged as one scope.
+   */
+  accountScope?: string;
   /** Normalized properties; plain data with `Unknown` where a value is not known. */
   props: Record<string, unknown>;
   /** Where each normalized property is written (absent: not written, e.g. a default). */

@@ -11,6 +11,7 @@ import { loadTerraform, type UnreadModule } from '../parsers/terraform/config/in
 import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
 import { adaptCloudFormation } from './adapters/cloudformation/adapter.js';
+import { isCdkManifestPath, readCdkManifest, type CdkStackEnvironment } from './cdk-manifest.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
 import { moduleFilesUnder } from './terraform-modules.js';
@@ -54,6 +55,7 @@ export function scan(options: ScanOptions): ScanOutput {
   const graph = new ResourceGraph();
   const scanned: string[] = [];
   const terraform: TerraformInputs = { sources: [], varFiles: [], extraVarFiles: [], plans: [] };
+  const cdkStacks = readCdkManifests(collected.files, root, diagnostics);
 
   for (const path of collected.files) {
     const shown = displayPath(root, path);
@@ -79,7 +81,7 @@ export function scan(options: ScanOptions): ScanOutput {
           continue;
         }
       }
-      readDocument(shown, parsed, graph, diagnostics, options);
+      readDocument(shown, parsed, graph, diagnostics, options, cdkStacks.get(shown));
     } catch (e) {
       diagnostics.push(toDiagnostic(e, shown));
     }
@@ -231,7 +233,7 @@ function dirOf(file: string): string {
  * and then recognised: a CloudFormation template or a policy document. YAML
  * can only be a template. Anything else is skipped quietly.
  */
-function readDocument(shown: string, text: string, graph: ResourceGraph, diagnostics: Diagnostic[], options: ScanOptions): void {
+function readDocument(shown: string, text: string, graph: ResourceGraph, diagnostics: Diagnostic[], options: ScanOptions, cdk?: CdkStackEnvironment): void {
   const first = text.trimStart()[0];
   if (first === '{') {
     let json: ReturnType<typeof parseJsonWithPositions> | undefined;
@@ -243,7 +245,7 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
       const template = parseCloudFormation(shown, text);
       if (template) {
         pushAll(diagnostics, template.warnings);
-        adaptCloudFormation(template, graph, diagnostics);
+        adaptCloudFormation(template, graph, diagnostics, cdk);
         return;
       }
       if (e instanceof InputError && mayBePolicyText(text)) throw e;
@@ -251,7 +253,7 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
     }
     if (looksLikeCloudFormation(json.value)) {
       pushAll(diagnostics, json.warnings);
-      adaptCloudFormation({ file: shown, format: 'json', body: json.value as Record<string, unknown>, positions: json.positions, warnings: json.warnings }, graph, diagnostics);
+      adaptCloudFormation({ file: shown, format: 'json', body: json.value as Record<string, unknown>, positions: json.positions, warnings: json.warnings }, graph, diagnostics, cdk);
     } else if (looksLikePolicyDocument(json.value)) {
       pushAll(diagnostics, json.warnings);
       adaptPolicyFile(shown, json.value as Record<string, unknown>, json.positions, options.policySetting?.(shown), graph, diagnostics);
@@ -261,7 +263,23 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
   const template = parseCloudFormation(shown, text);
   if (!template) return;
   pushAll(diagnostics, template.warnings);
-  adaptCloudFormation(template, graph, diagnostics);
+  adaptCloudFormation(template, graph, diagnostics, cdk);
+}
+
+/**
+ * The stacks of every CDK cloud assembly in the scan (`cdk.out/manifest.json`),
+ * read before the templates so that each template knows its environment.
+ */
+function readCdkManifests(files: readonly string[], root: string, diagnostics: Diagnostic[]): Map<string, CdkStackEnvironment> {
+  const stacks = new Map<string, CdkStackEnvironment>();
+  for (const path of files) {
+    const shown = displayPath(root, path);
+    if (!isCdkManifestPath(shown)) continue;
+    const text = readInput(path, shown, false, []);
+    if (text === undefined) continue;
+    for (const [template, env] of readCdkManifest(shown, text, diagnostics) ?? []) stacks.set(template, env);
+  }
+  return stacks;
 }
 
 /**

@@ -77,6 +77,9 @@ function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {
   );
   const name = typeof concreteName === 'string' ? concreteName : `trailguard-bucket-${b.address.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}`;
   const arn = `arn:aws:s3:::${name}`;
+  // The ARN the policy is judged against: a bucket named at deployment (CDK's generated names) gets a
+  // stand-in, the same one its policy's own references (`${Bucket.Arn}/*`) resolve to.
+  b.props['policyResourceArn'] = arn;
   const self = b.address;
   const policy = readPolicy(
     b,
@@ -132,21 +135,57 @@ function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {
   );
   b.props['policyDeniesDeleteWithoutMfa'] = combine(withoutMfa.map(always));
 
-  // B2.1: CloudTrail may write only for this account's trails: a trail of another account is refused.
+  // B2.1: CloudTrail may write only for this account's trails: a trail of another account is refused,
+  // whatever S3 key prefix it chooses (cloudTrailForeignKeys).
   const foreignTrail = `arn:aws:cloudtrail:${PLACEHOLDER_REGION}:${FOREIGN_ACCOUNT}:trail/foreign`;
-  const foreign = evaluate({
-    action: 's3:PutObject',
-    resource: `${arn}/AWSLogs/${FOREIGN_ACCOUNT}/CloudTrail/object`,
-    principal: servicePrincipal('cloudtrail.amazonaws.com'),
-    context: { 'aws:SourceArn': foreignTrail, 'aws:SourceAccount': FOREIGN_ACCOUNT, 's3:x-amz-acl': 'bucket-owner-full-control' },
-    unspecifiedKeys: 'missing',
-  });
-  b.props['policyCloudTrailScoped'] = never(foreign.granted);
-  const grant = foreign.statements[0];
-  if (grant && foreign.granted !== false) {
+  let foreign: ReturnType<typeof evaluateRequest> | undefined;
+  for (const resource of cloudTrailForeignKeys(policy, arn)) {
+    const result = evaluate({
+      action: 's3:PutObject',
+      resource,
+      principal: servicePrincipal('cloudtrail.amazonaws.com'),
+      context: { 'aws:SourceArn': foreignTrail, 'aws:SourceAccount': FOREIGN_ACCOUNT, 's3:x-amz-acl': 'bucket-owner-full-control' },
+      unspecifiedKeys: 'missing',
+    });
+    // A sure grant decides; an undecidable one is kept unless a sure one follows.
+    if (result.granted === true) { foreign = result; break; }
+    if (!foreign || (foreign.granted === false && result.granted !== false)) foreign = result;
+  }
+  b.props['policyCloudTrailScoped'] = never(foreign!.granted);
+  const grant = foreign!.statements[0];
+  if (grant && foreign!.granted !== false) {
     const at = statementLoc(b, grant.index);
     if (at) b.locs['policyCloudTrailScoped'] = at;
   }
+}
+
+/** The end of a CloudTrail log object's key after the trail's prefix (CloudTrail User Guide, "Finding your CloudTrail log files"). */
+const FOREIGN_LOG_SUFFIX = `AWSLogs/${FOREIGN_ACCOUNT}/CloudTrail/${PLACEHOLDER_REGION}/2024/01/01/${FOREIGN_ACCOUNT}_CloudTrail_${PLACEHOLDER_REGION}_20240101T0000Z_x.json.gz`;
+
+/**
+ * Object keys a trail of another account could write to: it delivers to
+ * `<bucket>/<its prefix>/AWSLogs/<its account>/CloudTrail/...` and chooses its
+ * prefix freely (S3KeyPrefix, any string CloudTrail accepts). So a grant on
+ * `<bucket>/<prefix>/AWSLogs/<this account>/*` also covers a foreign trail whose
+ * prefix is `<prefix>/AWSLogs/<this account>`: for every resource pattern the
+ * policy names inside the bucket, the foreign trail picks the prefix that pattern
+ * starts with. Only a condition on the trail (aws:SourceArn, aws:SourceAccount)
+ * refuses it.
+ */
+export function cloudTrailForeignKeys(policy: Policy, bucketArn: string): string[] {
+  const keys = new Set([`${bucketArn}/${FOREIGN_LOG_SUFFIX}`]);
+  for (const st of policy.statements) {
+    for (const entry of st.resource?.entries ?? []) {
+      const pattern = entry.value;
+      if (typeof pattern !== 'string' || !pattern.startsWith(`${bucketArn}/`) || !pattern.endsWith('*')) continue;
+      // The prefix a foreign trail would choose: the pattern up to its final `*`, with each
+      // other wildcard standing for one character it may choose.
+      const prefix = pattern.slice(bucketArn.length + 1, -1).replace(/[*?]/g, 'x').replace(/\/+$/, '');
+      keys.add(`${bucketArn}/${prefix ? `${prefix}/` : ''}${FOREIGN_LOG_SUFFIX}`);
+      if (keys.size > 64) return [...keys];
+    }
+  }
+  return [...keys];
 }
 
 function combine(values: (boolean | Unknown)[]): boolean | Unknown {

@@ -80,6 +80,10 @@ export function inferAccount(doc: unknown): string | undefined {
     if (typeof v === 'string') {
       for (const m of v.matchAll(/arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
       if (/^\d{12}$/.test(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    } else if (v instanceof Unknown) {
+      // An ARN built at deployment (CDK's Fn::Join over AWS::Partition, `!Sub`) still names its
+      // account: "arn:${AWS::Partition}:iam::111122223333:role/X" is judged like the literal ARN.
+      if (v.template !== undefined) visit(v.template.replace(/\$\{[^}]*[Pp]artition[^}]*\}/g, 'aws').replace(/\$\{[^}]*\}/g, 'x'), depth + 1);
     } else if (Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
     else if (v && typeof v === 'object' && !(v instanceof Unknown)) Object.values(v).forEach((x) => visit(x, depth + 1));
   };

@@ -48,6 +48,8 @@ export interface JsonResource {
   kind: string;
   nativeType: string;
   file: string;
+  /** The AWS CDK construct path (`Audit/Trail/S3/Resource`), for resources of a `cdk synth` template. */
+  constructPath?: string;
 }
 
 export interface JsonFinding {

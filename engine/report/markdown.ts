@@ -85,7 +85,7 @@ function findingsTable(findings: readonly Finding[], fileOf: (f: Finding) => str
     [
       SEVERITY_LABEL[f.severity],
       code(f.ruleId),
-      f.resource ? code(f.resource.address) : '',
+      f.resource ? code(f.resource.address) + (f.resource.constructPath ? ` (construct ${code(f.resource.constructPath)})` : '') : '',
       code(formatFileAndPosition(fileOf(f), f.location)),
       inline(f.message),
     ]

@@ -105,6 +105,8 @@ function sarifResult(
   const location: Location = { physicalLocation: physicalLocation(finding.location.file, finding.location) };
   if (finding.resource) {
     location.logicalLocations = [{ fullyQualifiedName: finding.resource.address, kind: 'resource' }];
+    // A CDK resource's construct path beside its logical ID: the name CDK users know it by.
+    if (finding.resource.constructPath) location.logicalLocations.push({ fullyQualifiedName: finding.resource.constructPath, kind: 'namespace' });
   }
   const sarif: Result = {
     ruleId: finding.ruleId,

@@ -62,7 +62,8 @@ function findingLines(findings: readonly Finding[], { positionWidth, ruleWidth }
       `  ${formatPosition(f.location).padEnd(positionWidth)}  ${severity}  ${f.ruleId.padEnd(ruleWidth)}  ${f.message}${catalog}`,
     );
     if (f.resource) {
-      lines.push(`${resourceIndent}${s.dim(`resource: ${f.resource.address} (${f.resource.nativeType})`)}`);
+      const construct = f.resource.constructPath ? `, construct ${f.resource.constructPath}` : '';
+      lines.push(`${resourceIndent}${s.dim(`resource: ${f.resource.address} (${f.resource.nativeType})${construct}`)}`);
     }
   }
   return lines;

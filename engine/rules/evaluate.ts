@@ -108,13 +108,30 @@ function subject(r: Resource, property: string | undefined): [Resource, string |
 
 /**
  * "At least one" checks (P1.1, P10.1): judged over everything scanned
- * together. Silent when the scan holds nothing of `when` (a repository of
- * IAM policies has no trail to judge); otherwise the finding points at the
- * first resource of that kind.
+ * together for one account. CDK stacks (cdk.out/manifest.json) for the same
+ * account form one scope, an environment-agnostic stack is its own, and
+ * everything else is one scope: one stack's trail never satisfies another
+ * account's check. Silent for a scope that holds nothing of `when` (a
+ * repository of IAM policies has no trail to judge); otherwise the finding
+ * points at the scope's first resource of that kind.
  */
 function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], undetermined: Undetermined[]): void {
   const scope = rule.spec.scope!;
-  const anchors = [...graph.ofKind(scope.when)].sort(byPosition);
+  const byScope = new Map<string, Resource[]>();
+  for (const r of graph.ofKind(scope.when)) {
+    const key = r.accountScope ?? '';
+    const list = byScope.get(key);
+    if (list) list.push(r);
+    else byScope.set(key, [r]);
+  }
+  for (const [key, members] of [...byScope].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const candidates = graph.ofKind(scope.require.kind).filter((c) => (c.accountScope ?? '') === key);
+    runOneScope(rule, graph, members.sort(byPosition), candidates, findings, undetermined);
+  }
+}
+
+function runOneScope(rule: Rule, graph: ResourceGraph, anchors: Resource[], candidates: readonly Resource[], findings: Finding[], undetermined: Undetermined[]): void {
+  const scope = rule.spec.scope!;
   const anchor = anchors[0];
   const unread = graph.ofKind('unread_module');
   if (!anchor) {
@@ -124,7 +141,7 @@ function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], und
   }
   const ctx: EvalContext = { graph, params: rule.params, reasons: [] };
   let verdict: boolean | null = false;
-  for (const candidate of graph.ofKind(scope.require.kind)) {
+  for (const candidate of candidates) {
     const t = scope.require.where ? evaluateCondition(scope.require.where, candidate, ctx) : true;
     if (t === true) return;
     if (t === null) verdict = null;
@@ -173,7 +190,7 @@ function makeFinding(
 }
 
 function describe(r: Resource): Finding['resource'] & object {
-  return { address: r.address, kind: r.kind, nativeType: r.nativeType, file: r.file };
+  return { address: r.address, kind: r.kind, nativeType: r.nativeType, file: r.file, ...(r.constructPath ? { constructPath: r.constructPath } : {}) };
 }
 
 /** The property's own position if it is written, else its group's, else the resource's. */

@@ -1,6 +1,7 @@
 import { own } from '../../parsers/own.js';
 import type { Resource } from '../graph.js';
 import { Unknown } from '../unknown.js';
+import { kindSpec, type PropSpec } from '../kinds.js';
 import { getProperty } from './condition.js';
 
 /**
@@ -27,7 +28,14 @@ export function renderMessage(template: string, r: Resource, params: Record<stri
   if (parts.length === 1) return parts[0] as string;
   const scope: TemplateScope = { params, ...(considered ? { considered } : {}), ...(failedActions?.length ? { failedActions } : {}) };
   let out = '';
-  for (const part of parts) out += typeof part === 'string' ? part : show(lookup(part.key, r, scope));
+  for (const part of parts) {
+    if (typeof part === 'string') out += part;
+    else {
+      const v = lookup(part.key, r, scope);
+      // An unset list property (no users attached) reads "none", not "not set".
+      out += v === undefined && isListProperty(r, part.key) ? 'none' : show(v);
+    }
+  }
   return out;
 }
 
@@ -66,6 +74,14 @@ export function fillStrict(template: string, r: Resource, scope: TemplateScope):
   return missing ?? text;
 }
 
+function isListProperty(r: Resource, key: string): boolean {
+  if (!key.startsWith('props.')) return false;
+  const props = kindSpec(r.kind).properties as Record<string, PropSpec>;
+  const name = key.slice(6);
+  const spec = Object.prototype.hasOwnProperty.call(props, name) ? props[name] : undefined;
+  return spec?.type === 'string[]' || spec?.type === 'object[]';
+}
+
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g;
 
 function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
@@ -93,7 +109,12 @@ function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
     const [, rel, ...rest] = key.split('.');
     const field = rest.join('.') || 'name';
     const edge = own(r.edges, rel ?? '');
-    if (edge?.status === 'resolved') return field === 'address' ? edge.target.address : getProperty(edge.target, field);
+    if (edge?.status === 'resolved') {
+      if (field === 'address') return edge.target.address;
+      // A related resource named at deployment is named by its address, as {{name}} is.
+      if (field === 'name') return lookup('name', edge.target, scope);
+      return getProperty(edge.target, field);
+    }
     if (edge?.status === 'outside') return field === 'name' ? edge.name : undefined;
     if (edge?.status === 'unknown') return new Unknown(edge.reason);
     return undefined;
@@ -114,10 +135,16 @@ function arnPart(r: Resource, key: keyof typeof ARN_PART): string {
   return seg ? seg : '*';
 }
 
-function show(v: unknown): string {
-  if (v === undefined || v === null) return '(not set)';
-  if (v instanceof Unknown) return `(known only after deployment)`;
+/**
+ * Values as words that read inside a sentence, whatever is unknown: "read: no",
+ * "selected: none", "users: not set", "known only after deployment" (never in
+ * brackets of their own, so a template's own brackets stay single).
+ */
+export function show(v: unknown): string {
+  if (v === undefined || v === null || v === '') return 'not set';
+  if (v instanceof Unknown) return 'known only after deployment';
   if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '(none)';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : 'none';
   return String(v);
 }

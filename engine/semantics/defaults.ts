@@ -35,6 +35,30 @@ export const DEFAULT_SOURCES = {
     'https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/cloudtrail/event_data_store.go',
   tfKmsKey: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key',
   tfLogGroup: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group',
+  s3DefaultsApril2023: 'https://aws.amazon.com/blogs/aws/heads-up-amazon-s3-security-changes-are-coming-in-april-of-2023/',
+  s3BlockPublicAccess: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+  s3ObjectOwnership: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html',
+  s3DefaultEncryption: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html',
+  tfBucketPublicAccessBlock: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block',
+} as const;
+
+/**
+ * What S3 gives a bucket it creates, whatever created it (API, CloudFormation, the
+ * Terraform provider's CreateBucket): since April 2023 all four bucket-level Block Public
+ * Access settings on and Object Ownership BucketOwnerEnforced (ACLs disabled)
+ * (s3DefaultsApril2023: "all newly created buckets in the Region will by default have S3
+ * Block Public Access enabled and access control lists (ACLs) disabled ... for buckets
+ * that are created using the S3 API, S3 CLI, the AWS SDKs, or AWS CloudFormation
+ * templates"; s3BlockPublicAccess; s3ObjectOwnership), and since January 2023 SSE-S3
+ * (s3DefaultEncryption). A written configuration replaces them: a CloudFormation
+ * PublicAccessBlockConfiguration or a Terraform aws_s3_bucket_public_access_block leaves
+ * the settings it omits off (tfBucketPublicAccessBlock: each argument "Defaults to false").
+ * Buckets created before those dates (an imported bucket) keep what they had.
+ */
+export const BUCKET_DEFAULTS = {
+  publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+  objectOwnership: 'BucketOwnerEnforced',
+  sseAlgorithm: 'AES256',
 } as const;
 
 /** Properties CloudFormation requires: a template without them fails validation, so they have no default. */

@@ -9,6 +9,7 @@ import { asRecord } from '../convert.js';
 import { IntrinsicResolver, MAX_CONDITION_CHAIN, NO_VALUE, type Template } from './intrinsics.js';
 import { PropertyReader } from '../property-reader.js';
 import { CFN_RESOURCE_ADAPTERS } from './resources.js';
+import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.js';
 
 /**
  * Reads one CloudFormation template into the graph. Each supported resource
@@ -16,10 +17,12 @@ import { CFN_RESOURCE_ADAPTERS } from './resources.js';
  * normalized ones; unsupported types are ignored (they do not concern a
  * check), so templates of any size and content are safe to scan.
  */
-export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagnostics: Diagnostic[], cdk?: CdkStackEnvironment): void {
   const body = t.body as Template & Record<string, unknown>;
   const resources = asRecord(body.Resources);
-  const resolver = new IntrinsicResolver(body);
+  // A CDK stack synthesized for an account and region: its pseudo parameters are known.
+  const environment = cdk?.account && cdk.region ? { account: cdk.account, region: cdk.region, partition: partitionOfRegion(cdk.region) } : undefined;
+  const resolver = new IntrinsicResolver(body, environment);
   resolver.evaluateAllConditions();
   if (resolver.chainTooLong !== undefined) {
     diagnostics.push({
@@ -60,6 +63,9 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
       continue;
     }
     r.suppressions = readSuppressions(def['Metadata'], t, logicalId);
+    const path = asRecord(def['Metadata'])['aws:cdk:path'];
+    if (typeof path === 'string' && path !== '') r.constructPath = printableOneLine(path);
+    if (cdk) r.accountScope = cdk.accountScope;
     graph.add(r);
   }
 }
@@ -101,6 +107,12 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** Construct paths are shown on terminals: no control characters, bounded length. */
+function printableOneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 1000);
+}
+
 function fileStart(file: string): SourceRange {
   return { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 }
@@ -116,6 +128,9 @@ function fileStart(file: string): SourceRange {
  * are honoured for the rules that declare those tools' IDs as aliases
  * (cfn-guard `guard.SuppressedRules`, checkov `checkov.skip`, cfn_nag
  * `cfn_nag.rules_to_suppress`), so migrating users keep their exceptions.
+ * cdk-nag acknowledgements (`cdk_nag.rules_to_suppress`, written by cdk-nag at
+ * synthesis) count only with a reason, as cdk-nag itself requires one; one
+ * limited to some findings (`applies_to`) is not a rule-wide acknowledgement.
  */
 function readSuppressions(metadata: unknown, t: CfnTemplate, logicalId: string): Suppression[] {
   const meta = asRecord(metadata);
@@ -139,6 +154,15 @@ function readSuppressions(metadata: unknown, t: CfnTemplate, logicalId: string):
   each(asRecord(meta['guard'])['SuppressedRules'], [...base, 'guard', 'SuppressedRules'], 'id', 'reason');
   each(asRecord(meta['checkov'])['skip'], [...base, 'checkov', 'skip'], 'id', 'comment');
   each(asRecord(meta['cfn_nag'])['rules_to_suppress'], [...base, 'cfn_nag', 'rules_to_suppress'], 'id', 'reason');
+  const nag = asRecord(meta['cdk_nag'])['rules_to_suppress'];
+  if (Array.isArray(nag)) {
+    nag.forEach((item, i) => {
+      const rec = asRecord(item);
+      const reason = rec['reason'];
+      if (typeof reason !== 'string' || reason.trim() === '' || rec['applies_to'] !== undefined) return;
+      add(item, [...base, 'cdk_nag', 'rules_to_suppress', i], 'id', 'reason');
+    });
+  }
   return out;
 }
 

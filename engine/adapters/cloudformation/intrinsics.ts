@@ -49,7 +49,14 @@ export class IntrinsicResolver {
   chainTooLong: string | undefined;
   private cutWhileResolving = false;
 
-  constructor(private readonly template: Template) {}
+  /**
+   * `environment`: the account and region a CDK stack is synthesized for (cdk.out/manifest.json);
+   * its pseudo parameters then resolve to what they will be, the partition from the region.
+   */
+  constructor(
+    private readonly template: Template,
+    private readonly environment?: { account: string; region: string; partition: string },
+  ) {}
 
   /** Whether a named condition holds: true, false, or null when it depends on the deployment. */
   condition(name: string): boolean | null {
@@ -117,6 +124,11 @@ export class IntrinsicResolver {
 
   private ref(name: unknown): unknown {
     if (typeof name !== 'string') return new Unknown('Ref to a non-string');
+    if (this.environment) {
+      if (name === 'AWS::AccountId') return this.environment.account;
+      if (name === 'AWS::Region') return this.environment.region;
+      if (name === 'AWS::Partition') return this.environment.partition;
+    }
     const pseudo = PSEUDO.get(name);
     if (pseudo) return pseudo();
     const param = own(this.template.Parameters, name);

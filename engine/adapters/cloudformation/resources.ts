@@ -1,6 +1,7 @@
 import type { Resource } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
 import { Unknown } from '../../unknown.js';
+import { BUCKET_DEFAULTS } from '../../semantics/defaults.js';
 import { asRecord, toBool, toList, toNum, toStr, toStrList } from '../convert.js';
 import { deriveEventDataStore, deriveTrail } from '../derive.js';
 import { setAttachment } from '../attachment.js';
@@ -93,16 +94,23 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
         r.names.push(name, `arn:aws:s3:::${name}`);
         r.props['arn'] = `arn:aws:s3:::${name}`;
       }
-      const pab = asRecord(p.get('PublicAccessBlockConfiguration'));
+      const pabValue = p.get('PublicAccessBlockConfiguration');
       const pabLoc = p.loc('PublicAccessBlockConfiguration');
       if (pabLoc) r.locs['publicAccessBlock'] = pabLoc;
-      // Without a configuration every setting is off (the bucket-level default).
-      r.props['publicAccessBlock'] = {
-        blockPublicAcls: toBool(pab['BlockPublicAcls']) ?? false,
-        ignorePublicAcls: toBool(pab['IgnorePublicAcls']) ?? false,
-        blockPublicPolicy: toBool(pab['BlockPublicPolicy']) ?? false,
-        restrictPublicBuckets: toBool(pab['RestrictPublicBuckets']) ?? false,
-      };
+      if (pabValue === undefined) {
+        // A new bucket has all four settings on unless the template says otherwise (BUCKET_DEFAULTS).
+        r.props['publicAccessBlock'] = { ...BUCKET_DEFAULTS.publicAccessBlock };
+        r.defaulted.add('publicAccessBlock');
+      } else {
+        // A configuration replaces the whole setting (PutPublicAccessBlock): what it leaves out is off.
+        const pab = asRecord(pabValue);
+        r.props['publicAccessBlock'] = {
+          blockPublicAcls: toBool(pab['BlockPublicAcls']) ?? false,
+          ignorePublicAcls: toBool(pab['IgnorePublicAcls']) ?? false,
+          blockPublicPolicy: toBool(pab['BlockPublicPolicy']) ?? false,
+          restrictPublicBuckets: toBool(pab['RestrictPublicBuckets']) ?? false,
+        };
+      }
       p.set('acl', 'AccessControl', str, 'Private');
       const versioning = asRecord(p.get('VersioningConfiguration'))['Status'];
       r.props['versioning'] = versioning instanceof Unknown ? versioning : versioning === 'Enabled';
@@ -125,8 +133,8 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
         ? (asRecord(p.get('BucketEncryption'))['ServerSideEncryptionConfiguration'] as unknown[])
         : Object.keys(enc).length ? [enc] : [];
       const byDefault = asRecord(asRecord(rules[0])['ServerSideEncryptionByDefault']);
-      // Since January 2023 every bucket is encrypted with SSE-S3 by default.
-      r.props['sseAlgorithm'] = toStr(byDefault['SSEAlgorithm']) ?? 'AES256';
+      // Since January 2023 every bucket is encrypted with SSE-S3 by default (BUCKET_DEFAULTS).
+      r.props['sseAlgorithm'] = toStr(byDefault['SSEAlgorithm']) ?? BUCKET_DEFAULTS.sseAlgorithm;
       if (byDefault['SSEAlgorithm'] === undefined) r.defaulted.add('sseAlgorithm');
       const eLoc = p.loc('BucketEncryption');
       if (eLoc) r.locs['sseAlgorithm'] = eLoc;

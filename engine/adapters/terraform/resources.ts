@@ -1,6 +1,7 @@
 import type { Resource } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
 import { Unknown } from '../../unknown.js';
+import { BUCKET_DEFAULTS } from '../../semantics/defaults.js';
 import { asRecord, toBool, toList, toNum, toStr, toStrList } from '../convert.js';
 import { deriveEventDataStore, deriveTrail } from '../derive.js';
 import { TF_SELECTOR_NAMES, selectorReaders } from '../selectors.js';
@@ -76,7 +77,10 @@ export const TF_RESOURCE_ADAPTERS: Record<string, TfMapping> = {
       if (typeof arn === 'string') r.names.push(arn);
       // Defaults of a bucket whose configuration is declared nowhere: the split
       // resources (merged after linking) and the legacy inline blocks override them.
-      r.props['publicAccessBlock'] = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
+      // S3 turns all four Block Public Access settings on for a new bucket (BUCKET_DEFAULTS);
+      // an aws_s3_bucket_public_access_block replaces them, its omitted arguments false.
+      r.props['publicAccessBlock'] = { ...BUCKET_DEFAULTS.publicAccessBlock };
+      r.defaulted.add('publicAccessBlock');
       p.set('acl', 'acl', str, 'private');
       const versioning = firstBlock(p.get('versioning'));
       r.props['versioning'] = versioning instanceof Unknown ? versioning : toBool(versioning?.['enabled']) ?? false;
@@ -90,7 +94,7 @@ export const TF_RESOURCE_ADAPTERS: Record<string, TfMapping> = {
       const sse = firstBlock(p.get('server_side_encryption_configuration'));
       const rule = sse instanceof Unknown ? sse : firstBlock(sse?.['rule']);
       const def = rule instanceof Unknown ? rule : firstBlock(rule?.['apply_server_side_encryption_by_default']);
-      r.props['sseAlgorithm'] = def instanceof Unknown ? def : (toStr(def?.['sse_algorithm']) ?? 'AES256');
+      r.props['sseAlgorithm'] = def instanceof Unknown ? def : (toStr(def?.['sse_algorithm']) ?? BUCKET_DEFAULTS.sseAlgorithm);
       if (p.loc('server_side_encryption_configuration')) r.locs['sseAlgorithm'] = p.loc('server_side_encryption_configuration')!;
       const lc = p.get('lifecycle_rule');
       if (lc !== undefined && !(Array.isArray(lc) && lc.length === 0)) {
@@ -248,7 +252,7 @@ Object.assign(TF_RESOURCE_ADAPTERS, {
       r.props['part'] = 'encryption';
       const rule = firstBlock(p.get('rule'));
       const def = rule instanceof Unknown ? rule : firstBlock(rule?.['apply_server_side_encryption_by_default']);
-      r.props['values'] = { sseAlgorithm: def instanceof Unknown ? def : (toStr(def?.['sse_algorithm']) ?? 'AES256') };
+      r.props['values'] = { sseAlgorithm: def instanceof Unknown ? def : (toStr(def?.['sse_algorithm']) ?? BUCKET_DEFAULTS.sseAlgorithm) };
       const loc = p.loc(['rule', 0, 'apply_server_side_encryption_by_default', 0, 'sse_algorithm']) ?? p.loc('rule');
       if (loc) r.locs['sseAlgorithm'] = loc;
     },

@@ -1,4 +1,4 @@
-# No aws_s3_bucket_public_access_block for the trail bucket.
+# The trail writes under the prefix "audit"; the grant is scoped by aws:SourceArn to this trail.
 data "aws_caller_identity" "current" {}
 
 locals {
@@ -10,18 +10,27 @@ locals {
 resource "aws_cloudtrail" "main" {
   name                       = local.trail_name
   s3_bucket_name             = aws_s3_bucket.trail.id
+  s3_key_prefix              = "audit"
   is_multi_region_trail      = true
   enable_log_file_validation = true
 
   depends_on = [aws_s3_bucket_policy.trail]
 }
 
-resource "aws_s3_bucket" "trail" { # expect-finding
+resource "aws_s3_bucket" "trail" {
   bucket = local.bucket_name
 }
 
 resource "aws_s3_bucket" "access_logs" {
   bucket = "acme-s3-access-logs"
+}
+
+resource "aws_s3_bucket_public_access_block" "trail" {
+  bucket                  = aws_s3_bucket.trail.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
 }
 
 resource "aws_s3_bucket_versioning" "trail" {
@@ -88,7 +97,7 @@ resource "aws_s3_bucket_policy" "trail" {
         Effect    = "Allow"
         Principal = { Service = "cloudtrail.amazonaws.com" }
         Action    = "s3:PutObject"
-        Resource  = "arn:aws:s3:::${local.bucket_name}/AWSLogs/${local.account_id}/*"
+        Resource  = "arn:aws:s3:::${local.bucket_name}/audit/AWSLogs/*"
         Condition = {
           StringEquals = {
             "s3:x-amz-acl"  = "bucket-owner-full-control"
