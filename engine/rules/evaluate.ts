@@ -124,6 +124,8 @@ function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], und
     if (list) list.push(r);
     else byScope.set(key, [r]);
   }
+  // No scope holds a resource of `when`: still asked once, so that a module not read says so.
+  if (byScope.size === 0) byScope.set('', []);
   for (const [key, members] of [...byScope].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const candidates = graph.ofKind(scope.require.kind).filter((c) => (c.accountScope ?? '') === key);
     runOneScope(rule, graph, members.sort(byPosition), candidates, findings, undetermined);

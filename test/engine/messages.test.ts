@@ -22,7 +22,7 @@ describe('rule messages', () => {
     // The bucket's name comes from a variable without a value.
     const ms = messages('cloudtrail-bucket-policy-not-public/cases/fail-heredoc.tf');
     expect(ms).toContain(
-      'No SCP attached to the organization root or an OU denies s3:DeleteBucket, s3:DeleteBucketPolicy and s3:PutBucketPolicy on the bucket of trail t (aws_s3_bucket.logs).',
+      'No SCP attached to the organization root or an OU denies s3:DeleteBucket, s3:DeleteBucketPolicy, s3:PutBucketPolicy on the bucket of trail t (aws_s3_bucket.logs).',
     );
   });
 
