@@ -41,6 +41,8 @@ export interface Config {
   file?: string;
   rules: Record<string, RuleOverride>;
   scopeChecks: boolean;
+  /** The file is outside the repository root (named with --config): errors never quote it. */
+  outsideRoot?: boolean;
   /** What raw policy files are, where content alone cannot say (`policies:`). */
   policies: PolicyFileRule[];
 }
@@ -110,6 +112,30 @@ export function loadConfig(file: string | undefined, root?: string, explicit = t
   if (!file) return config;
   config.file = file;
   const text = readSettingsFile(file, 'configuration', root, explicit);
+  // Named with --config, a file outside the root is read, but no message may quote what it holds.
+  config.outsideRoot = root !== undefined && !isInside(realOrSelf(root), realOrSelf(file));
+  try {
+    parseConfigText(config, file, text);
+  } catch (e) {
+    if (e instanceof ConfigError && config.outsideRoot) throw withoutContent(file);
+    throw e;
+  }
+  return config;
+}
+
+function withoutContent(file: string): ConfigError {
+  return new ConfigError(`${file}: not a valid configuration (the file is outside the repository root, so its content is not shown)`);
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function parseConfigText(config: Config, file: string, text: string): void {
   const doc = parseDocument(text);
   if (doc.errors.length) {
     const err = doc.errors[0]!;
@@ -130,7 +156,6 @@ export function loadConfig(file: string | undefined, root?: string, explicit = t
       config.policies = v.map((item, i) => parsePolicyRule(file, i, item));
     } else throw new ConfigError(`${file}: unknown setting ${excerpt(k)} (known: rules, scopeChecks, policies)`);
   }
-  return config;
 }
 
 function parsePolicyRule(file: string, i: number, v: unknown): PolicyFileRule {
@@ -182,6 +207,15 @@ function parseOverride(file: string, id: string, v: unknown): RuleOverride {
 
 /** Applies configuration to the loaded rules; unknown ids and parameters are errors. */
 export function applyConfig(rules: Rule[], config: Config): Rule[] {
+  try {
+    return applyConfigChecked(rules, config);
+  } catch (e) {
+    if (e instanceof ConfigError && config.outsideRoot && config.file) throw withoutContent(config.file);
+    throw e;
+  }
+}
+
+function applyConfigChecked(rules: Rule[], config: Config): Rule[] {
   const byId = new Map(rules.map((r) => [r.spec.id, r]));
   for (const id of Object.keys(config.rules)) {
     if (!byId.has(id)) {

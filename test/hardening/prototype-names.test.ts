@@ -55,6 +55,20 @@ Resources:
             Condition:
               ${n}:
                 ${n}: x
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Deny
+            Principal: '*'
+            Action: s3:*
+            Resource: !Sub '\${Bucket.Arn}/*'
+            Condition:
+              ${n}:
+                ${n}: x
   Trail:
     Type: AWS::CloudTrail::Trail
     Condition: ${n}
@@ -119,10 +133,10 @@ describe.each(NAMES)('the name %s', (n) => {
 
     expect(result.diagnostics.filter((d) => d.code === 'internal-error' || d.code === 'adapter-error')).toEqual([]);
     const logging = result.findings.filter((f) => f.ruleId === 'cloudtrail-logging-enabled').map((f) => `${f.location.file}:${f.location.start.line}`);
-    expect(logging.sort()).toEqual([expect.stringMatching(/^plan\/plan\.json:\d+$/), 'template.yaml:40', 'tf/main.tf:7']);
+    expect(logging.sort()).toEqual([expect.stringMatching(/^plan\/plan\.json:\d+$/), 'template.yaml:54', 'tf/main.tf:7']);
     // An operator IAM does not define is a finding, in a raw file and in a template alike…
     const invalid = result.findings.filter((f) => f.ruleId === 'iam-policy-invalid');
-    expect(invalid.map((f) => f.location.file).sort()).toEqual(['scp.json', 'template.yaml']);
+    expect(invalid.map((f) => f.location.file).sort()).toEqual(['scp.json', 'template.yaml', 'template.yaml']);
     expect(invalid.every((f) => f.message.includes(`"${n}"`))).toBe(true);
     // …and the SCP holding it never counts as protection: the evaluator cannot say what it denies.
     const tampering = result.undetermined.filter((u) => u.ruleId === 'cloudtrail-scp-denies-trail-tampering');

@@ -1,0 +1,204 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The cases of issue 11 that a user meets on the command line: a file that
+ * cannot be read is a finding, never a silent skip; links out of the tree are
+ * not followed and their targets never printed; a terminal never receives raw
+ * control characters from input; a lost report is exit status 2. Runs the
+ * built bundle (npm test builds first) in a fresh process.
+ */
+
+const repo = join(import.meta.dirname, '../..');
+const cli = join(repo, 'bin/trailguard.js');
+
+function run(args: string[], cwd: string, stdout?: number): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60_000,
+    ...(stdout === undefined ? {} : { stdio: ['ignore', stdout, 'pipe'] }),
+  });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+function project(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'trailguard-untrusted-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+const TRAIL = 'Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: false\n      S3BucketName: logs\n';
+
+interface Report {
+  findings: { ruleId: string; message: string; location: { file: string; start: { line: number } } }[];
+}
+const findings = (stdout: string) => (JSON.parse(stdout) as Report).findings;
+
+describe('a file that cannot be read is a finding, never skipped silently', () => {
+  it('reports binary content in a file with a known extension, and scans the rest', () => {
+    const dir = project({ 'trail.yaml': TRAIL, 'blob.json': Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]), 'stack.template': Buffer.from('Resources:\0\0\0\x01\x02 x\n') });
+    const r = run(['scan', '.', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const parse = findings(r.stdout).filter((f) => f.ruleId === 'parse-error');
+    expect(parse.map((f) => [f.location.file, f.message])).toEqual([
+      ['blob.json', "cannot read this file: binary content (NUL bytes), not text: none of this file's resources were checked."],
+      ['stack.template', "cannot read this file: binary content (NUL bytes), not text: none of this file's resources were checked."],
+    ]);
+    expect(findings(r.stdout).some((f) => f.ruleId === 'cloudtrail-logging-enabled' && f.location.file === 'trail.yaml')).toBe(true);
+  });
+
+  it('reports a file named explicitly, whatever its name, instead of "No findings. Scanned 0 files"', () => {
+    const dir = project({ noise: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]) });
+    const r = run(['scan', 'noise'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('parse-error');
+    expect(r.stdout).toContain('binary content (NUL bytes)');
+    expect(r.stdout).not.toMatch(/No findings/);
+  });
+
+  it('still checks the resources of a .tf file with a NUL byte in a comment', () => {
+    const dir = project({
+      'main.tf': 'resource "aws_cloudtrail" "a" {\n  # a comment \0 with a NUL\n  name           = "a"\n  s3_bucket_name = "b"\n  enable_logging = false\n}\n',
+    });
+    const r = run(['scan', 'main.tf', '--format', 'json'], dir);
+    expect(findings(r.stdout).filter((f) => f.ruleId === 'cloudtrail-logging-enabled').map((f) => `${f.location.file}:${f.location.start.line}`)).toEqual(['main.tf:5']);
+  });
+
+  it('never opens a FIFO: named explicitly it is a finding, found by walking a note', () => {
+    const dir = project({ 'trail.yaml': TRAIL });
+    expect(spawnSync('mkfifo', [join(dir, 'pipe.yaml')]).status).toBe(0);
+    const walked = run(['scan', '.'], dir);
+    expect(walked.code).toBe(1);
+    expect(walked.stdout).toMatch(/pipe\.yaml\s+note\s+not-a-regular-file/);
+    const named = run(['scan', 'pipe.yaml', '--format', 'json'], dir);
+    expect(findings(named.stdout).map((f) => [f.ruleId, f.location.file])).toEqual([['parse-error', 'pipe.yaml']]);
+  });
+});
+
+describe('files stay inside the tree', () => {
+  const secret = 'ghp_0123456789abcdefSECRETtoken';
+
+  it('does not follow a .tf link to a file outside the root, and never prints its content', () => {
+    const outside = project({ 'token.txt': `resource "x" {\n ${secret}\n` });
+    const dir = project({ 'trail.yaml': TRAIL });
+    symlinkSync(join(outside, 'token.txt'), join(dir, 'leak.tf'));
+    for (const format of ['text', 'json', 'sarif', 'markdown']) {
+      const r = run(['scan', '.', '--format', format], dir);
+      expect(r.stdout + r.stderr, format).not.toContain('ghp_');
+      expect(r.stdout, format).toContain('leak.tf');
+    }
+    const r = run(['scan', '.', '--format', 'json'], dir);
+    expect(findings(r.stdout).filter((f) => f.ruleId === 'parse-error').map((f) => [f.location.file, f.message])).toEqual([
+      ['leak.tf', "symbolic link to a file outside the scanned tree: not read: none of this file's resources were checked."],
+    ]);
+  });
+
+  it('does not walk directory links to / or /proc', () => {
+    const dir = project({ 'trail.yaml': TRAIL });
+    symlinkSync('/', join(dir, 'root'));
+    symlinkSync('/proc', join(dir, 'proc'));
+    const r = run(['scan', '.'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/proc\s+note\s+link-outside-root/);
+    expect(r.stdout).toMatch(/root\s+note\s+link-outside-root/);
+    expect(r.stdout).toContain('Scanned 1 file');
+  });
+
+  it('refuses a configuration that is a device or a link out of the tree, naming it and not its content', () => {
+    const dir = project({ 'trail.yaml': TRAIL });
+    symlinkSync('/dev/zero', join(dir, '.trailguard.yaml'));
+    const zero = run(['scan', '.'], dir);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/\.trailguard\.yaml: cannot read configuration: not a regular file/);
+
+    const outside = project({ 'shadow': `root:${secret}:19000:0:99999:7:::\n` });
+    const dir2 = project({ 'trail.yaml': TRAIL });
+    symlinkSync(join(outside, 'shadow'), join(dir2, '.trailguard.yaml'));
+    const shadow = run(['scan', '.'], dir2);
+    expect(shadow.code).toBe(2);
+    expect(shadow.stderr).toMatch(/a symbolic link to a file outside the repository root/);
+    expect(shadow.stderr + shadow.stdout).not.toContain(secret);
+    expect(shadow.stderr + shadow.stdout).not.toContain('root:');
+    // Named on the command line, the same file is the user's choice: read, and its content not echoed at length.
+    const named = run(['scan', '.', '--config', join(outside, 'shadow')], dir2);
+    expect(named.code).toBe(2);
+    expect(named.stderr).not.toContain(secret);
+  });
+
+  it('reads rule files only inside the rule directory', () => {
+    const outside = project({ 'rule.yaml': 'id: x\n' });
+    const dir = project({ 'trail.yaml': TRAIL });
+    mkdirSync(join(dir, 'rules'));
+    symlinkSync(join(outside, 'rule.yaml'), join(dir, 'rules', 'rule.yaml'));
+    const r = run(['scan', 'trail.yaml', '--rules', 'rules'], dir);
+    expect(r.code).toBe(1); // the link is not a rule: the scan runs with the built-in rules
+    expect(r.stdout).toContain('cloudtrail-logging-enabled');
+  });
+});
+
+describe('a custom rule naming an inherited member', () => {
+  it('is a rule-validation error with file and line, not an internal error', () => {
+    const dir = project({
+      'trail.yaml': TRAIL,
+      'rules/proto/rule.yaml':
+        'id: custom-proto\ntitle: A custom prototype rule\nseverity: high\ncatalog: [P1.1]\nresource: trail\nassert: { property: __proto__, equals: true }\n' +
+        'message: Trail {{name}} fails.\ndescription: A custom rule that names an inherited member.\nhelp: A custom rule that names an inherited member.\n' +
+        'remediation: { terraform: x, cloudformation: x }\n',
+    });
+    const r = run(['scan', 'trail.yaml', '--rules', 'rules'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^trailguard: rules\/proto\/rule\.yaml:6: field 'assert\.property': kind 'trail' has no property '__proto__'/);
+    expect(r.stderr).not.toContain('internal error');
+  });
+});
+
+describe('output a terminal can trust', () => {
+  const spoof = 'Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      TrailName: "\\e[2J\\e[HNo findings.\\r\\u202e\\x9b"\n      IsLogging: false\n      S3BucketName: logs\n';
+
+  it('shows control characters from input escaped in text and Markdown', () => {
+    const dir = project({ 'trail.yaml': spoof });
+    for (const format of ['text', 'markdown']) {
+      const r = run(['scan', '.', '--format', format], dir);
+      expect(r.code, format).toBe(1);
+      expect(r.stdout, format).not.toMatch(/[\u001b\r\u202e\u009b]/);
+      expect(r.stdout, format).toContain('x1b');
+      expect(r.stdout, format).toContain('u202e');
+    }
+    const text = run(['scan', '.'], dir).stdout;
+    expect(text).toContain('Trail \\x1b[2J\\x1b[HNo findings.\\r\\u202e\\x9b is deployed with logging turned off');
+  });
+
+  it('escapes file names on standard error', () => {
+    const dir = project({ 'trail.yaml': TRAIL });
+    symlinkSync('/', join(dir, 'evil\u001b[2Jname'));
+    const r = run(['scan', '.', '--format', 'json'], dir);
+    expect(r.stderr).toContain('evil\\x1b[2Jname');
+    expect(r.stderr).not.toContain('\u001b');
+  });
+
+  it('exits 2 with the reason when the report cannot be written', async () => {
+    const dir = project({ 'trail.yaml': TRAIL });
+    const { openSync, closeSync } = await import('node:fs');
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const format of ['text', 'sarif']) {
+        const r = run(['scan', '.', '--format', format], dir, full);
+        expect(r.code, format).toBe(2);
+        expect(r.stderr, format).toContain('trailguard: cannot write the report to standard output: ENOSPC');
+      }
+    } finally {
+      closeSync(full);
+    }
+    const r = run(['scan', '.', '--output', join(dir, 'missing', 'report.sarif'), '--format', 'sarif'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write the report to .*report\.sarif: ENOENT/);
+  });
+});
