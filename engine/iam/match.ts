@@ -130,12 +130,15 @@ interface ArnPattern {
   segments: Glob[];
   spans: boolean[];
   resource?: Glob;
+  /** The first five segments have no wildcard: the ARN must start with this text (fast path). */
+  fixedPrefix?: string;
 }
 
 const arnPatternCache = new Map<string, ArnPattern>();
 const ARN_CACHE_LIMIT = 4096;
 
 function compileArnPattern(pattern: Pattern): ArnPattern {
+  if (typeof pattern !== 'string' && pattern.length === 1 && !pattern[0]!.literal) pattern = pattern[0]!.text;
   const cacheable = typeof pattern === 'string' || !pattern.some((p) => p.literal);
   const key = cacheable ? (typeof pattern === 'string' ? pattern : pattern.map((p) => p.text).join('')) : undefined;
   const hit = key !== undefined ? arnPatternCache.get(key) : undefined;
@@ -165,6 +168,9 @@ function compileArnPattern(pattern: Pattern): ArnPattern {
     spans.push(!!last && !last.literal && last.text.endsWith('*'));
   });
   const compiled: ArnPattern = { segments, spans, ...(resource ? { resource } : {}) };
+  if (resource && segments.every((g) => g.isLiteral)) {
+    compiled.fixedPrefix = `${parts.slice(0, SEGMENTS_BEFORE_RESOURCE).map((ps) => ps.map((p) => p.text).join('')).join(':')}:`;
+  }
   if (key !== undefined) {
     if (arnPatternCache.size >= ARN_CACHE_LIMIT) arnPatternCache.delete(arnPatternCache.keys().next().value!);
     arnPatternCache.set(key, compiled);
@@ -201,6 +207,7 @@ function cutAtColons(value: string): { starts: number[]; texts: string[] } {
  */
 export function resourceMatches(pattern: Pattern, arn: string): boolean {
   const p = compileArnPattern(pattern);
+  if (p.fixedPrefix !== undefined) return arn.startsWith(p.fixedPrefix) && p.resource!.matches(arn.slice(p.fixedPrefix.length));
   const { starts, texts } = cutAtColons(arn);
   const n = texts.length;
   // reach[i]: the pattern's segments so far can consume exactly value segments 0..i-1.
@@ -236,6 +243,7 @@ export function resourceMatches(pattern: Pattern, arn: string): boolean {
 export function arnLikeMatches(pattern: Pattern, value: string): Truth {
   const p = compileArnPattern(pattern);
   if (!p.resource) return 'unknown';
+  if (p.fixedPrefix !== undefined) return value.startsWith(p.fixedPrefix) && p.resource.matches(value.slice(p.fixedPrefix.length));
   const { starts, texts } = cutAtColons(value);
   if (texts.length < SEGMENTS_BEFORE_RESOURCE + 1) return false;
   for (let j = 0; j < SEGMENTS_BEFORE_RESOURCE; j++) if (!p.segments[j]!.matches(texts[j]!)) return false;

@@ -88,7 +88,12 @@ export class Glob {
     this.pieces = pieces;
     this.minLength = pieces.reduce((n, p) => n + p.chars.length, 0);
     this.astral = astral;
+    // No wildcard at all: plain (case-folded) equality.
+    if (pieces.length === 1 && pieces[0]!.any === null) this.literal = pieces[0]!.text;
   }
+
+  /** The whole pattern, when it has no wildcard. */
+  private readonly literal: string | undefined;
 
   /** The pattern has no `*` and no `?`: it matches one text only. */
   get isLiteral(): boolean {
@@ -96,6 +101,7 @@ export class Glob {
   }
 
   matches(value: string): boolean {
+    if (this.literal !== undefined) return (this.ignoreCase ? value.toLowerCase() : value) === this.literal;
     const text = this.chars(value);
     return this.matchFrom(text, 0);
   }
@@ -186,7 +192,8 @@ function findPiece(p: Piece, text: Chars, from: number, end: number): number {
 // ---------------------------------------------------------------- cache
 
 const CACHE_LIMIT = 4096;
-const cache = new Map<string, Glob>();
+const caseSensitive = new Map<string, Glob>();
+const caseInsensitive = new Map<string, Glob>();
 
 /**
  * The compiled matcher for a pattern, from a bounded cache (oldest entry
@@ -194,16 +201,17 @@ const cache = new Map<string, Glob>();
  * substituted for one request) are compiled afresh: they rarely repeat.
  */
 export function compileGlob(pattern: Pattern, ignoreCase = false): Glob {
+  if (typeof pattern !== 'string' && pattern.length === 1 && !pattern[0]!.literal) pattern = pattern[0]!.text;
   if (typeof pattern !== 'string') {
     if (pattern.some((p) => p.literal)) return new Glob(pattern, ignoreCase);
     pattern = pattern.map((p) => p.text).join('');
   }
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let g = cache.get(key);
+  const cache = ignoreCase ? caseInsensitive : caseSensitive;
+  let g = cache.get(pattern);
   if (g === undefined) {
     g = new Glob(pattern, ignoreCase);
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    cache.set(key, g);
+    cache.set(pattern, g);
   }
   return g;
 }

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { KINDS } from '../kinds.js';
 import { ruleMeta } from './meta.js';
 import type { Condition, Rule } from './types.js';
@@ -5,7 +7,9 @@ import type { Condition, Rule } from './types.js';
 /**
  * Rule documentation is generated from the rule files, so it cannot drift
  * from what the rule checks: `npm run docs` writes `rules/<id>/README.md`
- * and `docs/rules.md`; a test fails when they are out of date.
+ * and `docs/rules.md`; a test fails when they are out of date. A hand-written
+ * `notes.md` beside a rule file (what AWS documents about an edge of the
+ * check) becomes the page's "Notes" section.
  */
 
 export const GENERATED_MARK = '<!-- Generated from rule.yaml by `npm run docs`; edit the rule file, not this page. -->';
@@ -44,6 +48,8 @@ export function renderRuleDoc(rule: Rule, cases: string[]): string {
     lines.push('', 'Set them in `.trailguard.yaml`:', '', '```yaml', 'rules:', `  ${s.id}:`, '    parameters:', `      ${params[0]![0]}: ${JSON.stringify(params[0]![1].default)}`, '```', '');
   }
   lines.push('## Fix', '', '### Terraform', '', '```hcl', m.remediation.terraform ?? '', '```', '', '### CloudFormation', '', '```yaml', m.remediation.cloudformation ?? '', '```', '');
+  const notes = ruleNotes(rule);
+  if (notes) lines.push('## Notes', '', notes, '');
   lines.push('## Suppressing', '', 'In a CloudFormation resource:', '', '```yaml', 'Metadata:', '  trailguard:', '    ignore:', `      - id: ${s.id}`, '        reason: why this resource is an exception', '```', '');
   lines.push(`Or turn the rule off for the repository in \`.trailguard.yaml\`: \`rules: { ${s.id}: off }\`.`, '');
   if (cases.length) {
@@ -93,4 +99,10 @@ export function describeCondition(c: Condition, depth: number): string {
     return `${pad}some ${c.anyResource.kind} in the scan${c.anyResource.where ? ` where:\n${describeCondition(c.anyResource.where, depth + 1)}` : ''}`;
   }
   return `${pad}?`;
+}
+
+/** The rule's hand-written `notes.md`, if any (trimmed). */
+function ruleNotes(rule: Rule): string | undefined {
+  const file = join(dirname(rule.file), 'notes.md');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }

@@ -61,14 +61,14 @@ export const POLICY_INVALID_RULE: RuleMeta = {
   name: 'IamPolicyInvalid',
   title: 'Policy document is invalid or does not mean what it says',
   description:
-    'A policy document (bucket, key, service control or identity policy) has an unknown field, condition operator, service or action, or a malformed ARN: AWS rejects it, or it silently protects less than it seems to.',
+    'A policy document (bucket, key, service control or identity policy) has an unknown field or condition operator, an unknown service or action in a Deny, NotAction or NotResource, or a malformed ARN: AWS rejects it, or it silently protects less than it seems to.',
   severity: 'medium',
   catalog: [],
   securityHub: [],
   cis: [],
   tags: ['iam-policy', 'correctness'],
   precision: 'high',
-  help: 'Fix the statement at the reported line. A misspelt action such as `cloudtrail:StopLoging` denies nothing; an unknown condition operator makes IAM reject the policy.',
+  help: 'Fix the statement at the reported line. A misspelt action such as `cloudtrail:StopLoging` denies nothing; an unknown condition operator makes IAM reject the policy; a wildcard in an ARN\'s resource type (`trail*/x`) is an ARN IAM Access Analyzer rejects. An unknown action in an Allow grants nothing more and is reported as a note, not as this finding.',
   remediation: {},
   helpUri: `${HOMEPAGE}/blob/main/docs/iam-policy-invalid.md`,
 };

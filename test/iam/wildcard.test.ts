@@ -2,6 +2,8 @@
 // The hostile patterns come from issue 9: with the backtracking RegExp they replaced, a 15-star Resource
 // against a 24-letter bucket name took 11 s and a 30-letter one did not finish in 300 s. Their cost is
 // measured by `npm run bench` (policy case); here we assert the answers, which must come back at all.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionMatches, arnLikeMatches, resourceMatches } from '../../engine/iam/index.js';
 import { compileGlob, Glob, globMatch } from '../../engine/iam/wildcard.js';
@@ -149,5 +151,13 @@ describe('ARN wildcards stay within their colon segment, except as AWS documents
     ['arn:aws:s3:::*', 'not-an-arn', false],
   ] as const)('ArnLike %s ~ %s → %s', (pattern, value, want) => {
     expect(arnLikeMatches(pattern, value), OPERATORS).toBe(want);
+  });
+});
+
+describe('no regular expression is built from policy text', () => {
+  it('engine/iam has no `new RegExp`', () => {
+    const dir = join(import.meta.dirname, '../../engine/iam');
+    const offenders = readdirSync(dir).filter((f) => f.endsWith('.ts') && /new RegExp\s*\(/.test(readFileSync(join(dir, f), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });
