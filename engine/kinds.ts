@@ -51,6 +51,7 @@ export const KINDS = {
     description: 'A CloudTrail trail (AWS::CloudTrail::Trail, aws_cloudtrail).',
     properties: {
       name: { type: 'string', description: 'Trail name.' },
+      arn: { type: 'string', description: 'Trail ARN, where the configuration shows it (for a trail a policy names, its aws:SourceArn); policy queries take its partition, region and account from it.' },
       logging: { type: 'boolean', description: 'The trail is logging (not stopped).' },
       multiRegion: { type: 'boolean', description: 'The trail records events in all regions.' },
       includeGlobalServiceEvents: { type: 'boolean', description: 'Events of global services (IAM, STS, CloudFront) are recorded.' },
@@ -119,6 +120,7 @@ export const KINDS = {
       policyDeniesInsecureTransport: { type: 'boolean', description: 'The bucket policy denies every request without TLS (aws:SecureTransport false).' },
       policyDeniesDeleteWithoutMfa: { type: 'boolean', description: 'The bucket policy denies object deletion without MFA (aws:MultiFactorAuthPresent false).' },
       policyCloudTrailScoped: { type: 'boolean', description: 'Every grant to cloudtrail.amazonaws.com is scoped by aws:SourceArn or aws:SourceAccount.' },
+      cloudTrailWriteGranted: { type: 'boolean', description: 'The bucket policy lets cloudtrail.amazonaws.com write (s3:PutObject): the bucket is evidently a trail\'s.' },
       policyBroadGrants: { type: 'string[]', description: 'Statements granting access to principals other than the CloudTrail service without a restricting condition.' },
     },
   },
@@ -130,6 +132,7 @@ export const KINDS = {
       policy: { type: 'object', description: 'The key policy document.' },
       policyCloudTrailScoped: { type: 'boolean', description: 'cloudtrail.amazonaws.com may use kms:GenerateDataKey* only for this account\'s trails (aws:SourceArn or kms:EncryptionContext:aws:cloudtrail:arn).' },
       policyDecryptToEveryone: { type: 'boolean', description: 'The key policy lets any principal (`*`) decrypt without a restricting condition.' },
+      cloudTrailEncryptGranted: { type: 'boolean', description: 'The key policy lets cloudtrail.amazonaws.com encrypt (kms:GenerateDataKey*): the key is evidently a trail\'s.' },
     },
   },
   bucket_config: {

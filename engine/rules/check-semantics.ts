@@ -60,6 +60,9 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
       if (typeof q.principal === 'object' && !params.has(q.principal.param)) {
         problems.push({ path: [...path, 'policyQuery', 'principal', 'param'], message: `unknown parameter '${q.principal.param}'` });
       }
+      if ((q.action === undefined) === (q.actions === undefined)) {
+        problems.push({ path: [...path, 'policyQuery'], message: "give either 'action' (one) or 'actions' (a list), not both or neither" });
+      }
       if (q.combine !== undefined && q.actions === undefined) {
         problems.push({ path: [...path, 'policyQuery', 'combine'], message: "'combine' needs a list of 'actions'" });
       }

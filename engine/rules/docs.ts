@@ -36,6 +36,7 @@ export function renderRuleDoc(rule: Rule, cases: string[]): string {
     if (s.where) lines.push('Applies only when:', '', '```text', describeCondition(s.where, 0), '```', '');
     lines.push('Must hold (a finding when the configuration shows it does not):', '', '```text', describeCondition(s.assert!, 0), '```', '');
   }
+  if (s.evident) lines.push(...evidentParagraph(s.evident, s.scopeCheck === true), '');
   lines.push(
     'A value known only after deployment (a parameter without default, an attribute of a resource created in the same',
     'change) never produces a finding; `--show-undetermined` lists such checks.',
@@ -58,6 +59,31 @@ export function renderRuleDoc(rule: Rule, cases: string[]): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** What `evident:` adds: CATALOG "What a resource evidently is" and "Scope". */
+function evidentParagraph(kind: 'trail' | 'bucket' | 'key', scopeCheck: boolean): string[] {
+  const anchor =
+    'The finding points at the first SCP attached to the root or an OU (by file and line; else the first SCP with a configured attachment): its resource, or the document of a raw SCP file.';
+  if (kind === 'trail') {
+    return [
+      'With no trail in the scan (a policy repository), SCPs with a configured attachment are still judged, once: against any trail',
+      '(`arn:aws:cloudtrail:*:*:trail/*`), or against the one trail that the scan\'s bucket and key policies name in',
+      '`aws:SourceArn`. An SCP that protects only some trails is then undetermined, not a finding. ' + anchor,
+    ];
+  }
+  const what =
+    kind === 'bucket'
+      ? 'every bucket whose policy lets the CloudTrail service write (`s3:PutObject` for `cloudtrail.amazonaws.com`)'
+      : 'every key whose policy lets the CloudTrail service encrypt (`kms:GenerateDataKey*` for `cloudtrail.amazonaws.com`)';
+  if (scopeCheck) {
+    return [`With no trail in the scan (a policy repository), SCPs with a configured attachment are judged for ${what}. ${anchor}`];
+  }
+  return [
+    `Also judged for ${what} that no trail of the scan names: it is a trail's ${kind}, with or without a trail in the scan`,
+    `(a log-archive account's repository). Findings are on the ${kind}'s lines (a policy's statement where one is to blame); what`,
+    `the scan does not show about the ${kind} (a raw policy file holds only its policy) is undetermined, not a finding.`,
+  ];
 }
 
 export function renderRuleIndex(rules: Rule[]): string {

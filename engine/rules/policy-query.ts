@@ -1,5 +1,5 @@
 import type { Resource } from '../graph.js';
-import { evaluateRequest, principalFromArn, servicePrincipal, type AccessRequest, type Policy, type PolicySet, type Truth } from '../iam/index.js';
+import { actionMatches, evaluateRequest, principalFromArn, servicePrincipal, type Policy, type PolicySet, type Statement, type Truth } from '../iam/index.js';
 import { Unknown } from '../unknown.js';
 import { evaluateCondition, globMatch, type EvalContext, type Tri } from './condition.js';
 import { fillStrict, type TemplateScope } from './template.js';
@@ -61,13 +61,24 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
   const samples = typeof resource === 'string' ? requestSamples(resource, [...sure, ...maybe]) : { arns: [resource], capped: false };
   const shown = typeof resource === 'string' ? resource : 'the resource';
 
-  const judge = (policies: Policy[]): Tri[] => {
-    const set: PolicySet =
-      q.as === 'scp' ? { scps: [policies] } : q.as === 'identity' ? { identity: policies, resource: [] } : { resource: policies };
+  const denyOnly = q.expect === 'explicitDeny' || q.expect === 'noExplicitDeny' || q.expect === 'mayDeny';
+  const judge = (all: Policy[]): Tri[] => {
     return actions.map((action) => {
-      const answers = samples.arns.map((arn) =>
-        answer(q, evaluateRequest({ action, resource: arn, resourceAccount: account, context, unspecifiedKeys: q.otherKeys ?? 'missing', ...(principal ? { principal } : {}) }, set), ctx),
-      );
+      // Whether a request is explicitly denied rests on the Deny statements that may cover the action
+      // alone: evaluating only those keeps a scan of many trails and many SCPs affordable.
+      const policies = denyOnly ? all.flatMap((p) => denyStatementsFor(p, action) ?? []) : all;
+      const set: PolicySet =
+        q.as === 'scp' ? { scps: [policies] } : q.as === 'identity' ? { identity: policies, resource: [] } : { resource: policies };
+      const answers: Tri[] = [];
+      for (const arn of samples.arns) {
+        const narrowed = typeof arn === 'string' ? narrowSet(set, arn) : set;
+        answers.push(
+          answer(q, evaluateRequest({ action, resource: arn, resourceAccount: account, context, unspecifiedKeys: q.otherKeys ?? 'missing', ...(principal ? { principal } : {}) }, narrowed), ctx),
+        );
+        // Once two samples disagree (or one is undecided) the answer is settled: no need to try the rest.
+        if (answers.length > 1 && combineSamples(q, answers) === null && !(q.expect === 'mayAllow' || q.expect === 'mayDeny')) break;
+        if ((q.expect === 'mayAllow' || q.expect === 'mayDeny') && answers[answers.length - 1] === true) break;
+      }
       const t = combineSamples(q, answers);
       if (t === true && samples.capped && q.expect !== 'mayAllow' && q.expect !== 'mayDeny') {
         ctx.reasons.push('policy query: the policies name too many resources to check every one the request may mean');
@@ -89,6 +100,54 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
     if (t === false) (ctx.failedActions ??= []).push(actions[i]!);
   });
   return q.combine === 'any' ? anyTri(perAction) : allTri(perAction);
+}
+
+/**
+ * Without the statements whose every Resource pattern ends in text the ARN does not end in: they
+ * cannot apply to the request (a glob's text after its last wildcard must end the value), so the
+ * answer is the same, for less matching work when many policies name many other resources.
+ */
+function narrowSet(set: PolicySet, arn: string): PolicySet {
+  const narrow = (ps: readonly Policy[] | undefined): Policy[] | undefined =>
+    ps?.map((p) => {
+      const statements = p.statements.filter((st) => mayApplyTo(st, arn));
+      return statements.length === p.statements.length ? p : { ...p, statements };
+    });
+  return {
+    ...set,
+    ...(set.scps ? { scps: set.scps.map((level) => narrow(level)!) } : {}),
+    ...(set.resource ? { resource: narrow(set.resource)! } : {}),
+    ...(set.identity ? { identity: narrow(set.identity)! } : {}),
+  };
+}
+
+function mayApplyTo(st: Statement, arn: string): boolean {
+  if (st.unknown || st.notResource || !st.resource || st.resource.unknown) return true;
+  return st.resource.entries.some((e) => {
+    if (typeof e.value !== 'string' || e.value.includes('${')) return true;
+    const last = Math.max(e.value.lastIndexOf('*'), e.value.lastIndexOf('?'));
+    return arn.endsWith(e.value.slice(last + 1));
+  });
+}
+
+const denyCache = new WeakMap<Policy, Map<string, Policy | null>>();
+
+/** The policy's Deny statements (and those whose effect is not known) that may cover `action`; null when none. */
+function denyStatementsFor(p: Policy, action: string): Policy | null {
+  let byAction = denyCache.get(p);
+  if (!byAction) denyCache.set(p, (byAction = new Map()));
+  const key = action.toLowerCase();
+  const cached = byAction.get(key);
+  if (cached !== undefined) return cached;
+  const statements = p.statements.filter((st) => st.effect !== 'Allow' && mayCover(st, action));
+  const out = statements.length ? { ...p, statements } : null;
+  byAction.set(key, out);
+  return out;
+}
+
+function mayCover(st: Statement, action: string): boolean {
+  if (st.unknown || st.notAction || !st.action || st.action.unknown) return true;
+  return st.action.entries.some((e) => typeof e.value !== 'string' || actionMatches(e.value, action));
 }
 
 /** `arn:aws:cloudtrail:*:*:trail/*` → `region, account and resource name`. */
