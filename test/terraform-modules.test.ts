@@ -142,6 +142,9 @@ describe('data sources that name resources of the scan', () => {
     const onBucket = r.findings.filter((f) => f.resource?.address === 'aws_s3_bucket.logs').map((f) => f.ruleId);
     expect(onBucket).toContain('cloudtrail-bucket-versioning');
     expect(r.findings.some((f) => f.ruleId === 'cloudtrail-key-rotation')).toBe(true);
+    // What a lookup data source finds exists: the trail does name a key (P2.1 judged, and passed).
+    expect(r.findings.some((f) => f.ruleId === 'cloudtrail-kms-encryption' && f.resource?.address === 'aws_cloudtrail.linked')).toBe(false);
+    expect(r.undetermined.some((u) => u.ruleId === 'cloudtrail-kms-encryption' && u.resource.address === 'aws_cloudtrail.linked')).toBe(false);
   });
 
   it('otherwise leave every check that needs the link undetermined, with the reason', () => {
