@@ -43,6 +43,11 @@ const ALWAYS_PRESENT: Record<string, readonly string[]> = {
   'data.aws_region': ['name', 'region', 'endpoint', 'description'],
   'data.aws_partition': ['partition', 'dns_suffix', 'reverse_dns_prefix'],
   'data.aws_iam_policy_document': ['json', 'minified_json'],
+  // Data sources that look a resource up fail when it does not exist, so what they find is there.
+  'data.aws_s3_bucket': ['arn', 'bucket', 'bucket_domain_name', 'bucket_regional_domain_name', 'hosted_zone_id', 'region'],
+  'data.aws_kms_key': ['arn', 'key_id'],
+  'data.aws_kms_alias': ['arn', 'name', 'target_key_arn', 'target_key_id'],
+  'data.aws_cloudwatch_log_group': ['arn', 'name'],
 };
 
 /**
