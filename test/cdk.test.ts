@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRules, rulesDir } from '../engine/builtin-rules.js';
 import { scan } from '../engine/scan.js';
 import { render } from '../engine/report/index.js';
+import { validateSarif } from './report/sarif-validator.js';
 
 /**
  * A real `cdk synth` output (test/fixtures/cdk/NOTE.md): four stacks, two of
@@ -13,7 +14,7 @@ import { render } from '../engine/report/index.js';
 const repo = join(rulesDir(), '..');
 const assembly = join(repo, 'test/fixtures/cdk/cdk.out');
 const rules = builtinRules();
-const result = scan({ paths: [assembly], rules, root: repo, toolVersion: 'test' });
+const result = scan({ paths: [assembly], rules, root: repo, toolVersion: '0.1.0' });
 const active = result.findings.filter((f) => !f.suppressed);
 const stackOf = (file: string) => /([A-Za-z]+)\.template\.json$/.exec(file)?.[1];
 const firing = (ruleId: string) => [...new Set(active.filter((f) => f.ruleId === ruleId).map((f) => stackOf(f.location.file)))].sort();
@@ -103,7 +104,9 @@ describe('scanning cdk.out', () => {
       { fullyQualifiedName: 'TrailS30071F172', kind: 'resource' },
       { fullyQualifiedName: 'Audit/Trail/S3/Resource', kind: 'namespace' },
     ]);
-  });
+    // The SARIF multitool, with GitHub's ingestion rules, accepts the two logical locations.
+    expect(validateSarif(render('sarif', result, options)).filter((x) => x.level === 'error' || x.level === 'warning')).toEqual([]);
+  }, 60_000);
 
   it("records each stack's account scope from the manifest", () => {
     const trail = result.graph.resources.find((r) => r.address === 'Trail022F0CF2')!;

@@ -21,7 +21,7 @@ export function analyzeBucket(b: Resource, diagnostics: Diagnostic[], accountBlo
     b.props['publicAccessBlocked'] = true;
   } else if (pab) {
     const values = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'].map((k) => pab[k]);
-    b.props['publicAccessBlocked'] = values.some((v) => v === false) ? false : values.some((v) => v instanceof Unknown) ? new Unknown('a Block Public Access setting is known only after deployment') : values.every((v) => v === true);
+    b.props['publicAccessBlocked'] = values.some((v) => v === false) ? false : values.some((v) => v instanceof Unknown) ? (values.find((v): v is Unknown => v instanceof Unknown && v.reason !== '') ?? new Unknown('a Block Public Access setting is known only after deployment')) : values.every((v) => v === true);
     if (b.locs['publicAccessBlock']) b.locs['publicAccessBlocked'] = b.locs['publicAccessBlock'];
   }
   const acl = b.props['acl'];

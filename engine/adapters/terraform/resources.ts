@@ -81,6 +81,13 @@ export const TF_RESOURCE_ADAPTERS: Record<string, TfMapping> = {
       // an aws_s3_bucket_public_access_block replaces them, its omitted arguments false.
       r.props['publicAccessBlock'] = { ...BUCKET_DEFAULTS.publicAccessBlock };
       r.defaulted.add('publicAccessBlock');
+      // A plan that does not create the bucket: it exists already, perhaps from before April 2023,
+      // and its settings are not in the plan. Unknown, unless a public access block resource says.
+      const actions = (p.tf as { actions?: readonly string[] }).actions;
+      if (actions && actions.length > 0 && !actions.includes('create')) {
+        const why = new Unknown('the bucket exists already and its Block Public Access settings are not in the plan (S3 turns them on only for buckets created since April 2023)');
+        r.props['publicAccessBlock'] = { blockPublicAcls: why, ignorePublicAcls: why, blockPublicPolicy: why, restrictPublicBuckets: why };
+      }
       p.set('acl', 'acl', str, 'private');
       const versioning = firstBlock(p.get('versioning'));
       r.props['versioning'] = versioning instanceof Unknown ? versioning : toBool(versioning?.['enabled']) ?? false;
