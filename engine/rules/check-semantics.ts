@@ -59,6 +59,8 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
       if (typeof q.principal === 'object' && !params.has(q.principal.param)) {
         problems.push({ path: [...path, 'policyQuery', 'principal', 'param'], message: `unknown parameter '${q.principal.param}'` });
       }
+    } else if ('filterCoverage' in c) {
+      if (kind && kind !== 'trail') problems.push({ path: [...path, 'filterCoverage'], message: `filterCoverage applies to a trail, not to '${kind}'` });
     } else if ('anyResource' in c) {
       const k = kindAt(c.anyResource.kind, [...path, 'anyResource', 'kind']);
       if (c.anyResource.where) walk(c.anyResource.where, k, [...path, 'anyResource', 'where']);

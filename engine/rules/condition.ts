@@ -1,6 +1,7 @@
 import type { Resource, ResourceGraph } from '../graph.js';
 import { Unknown } from '../unknown.js';
 import { evaluatePolicyQuery } from './policy-query.js';
+import { evaluateFilterCoverage } from './filter-coverage-condition.js';
 import type { Condition, ValueSpec } from './types.js';
 
 /**
@@ -17,6 +18,8 @@ export interface EvalContext {
   reasons: string[];
   /** The resource the rule is checking, while a condition looks at others (anyResource, related). */
   subject?: Resource;
+  /** What a failing condition found missing, in words, for the message's {{details}} (filterCoverage). */
+  details?: string[];
 }
 
 const not = (t: Tri): Tri => (t === null ? null : !t);
@@ -46,6 +49,7 @@ export function evaluateCondition(c: Condition, r: Resource, ctx: EvalContext): 
   if ('policyQuery' in c) {
     return evaluatePolicyQuery(c.policyQuery, r, ctx);
   }
+  if ('filterCoverage' in c) return evaluateFilterCoverage(c.filterCoverage, r, ctx);
   if ('anyResource' in c) {
     let result: Tri = false;
     for (const other of ctx.graph.ofKind(c.anyResource.kind)) {

@@ -38,7 +38,7 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
     const [at, atProperty] = subject(r, property);
     const location = locate(at, atProperty);
     if (verdict === false) {
-      const f = makeFinding(rule, r, location, atProperty, undefined, at);
+      const f = makeFinding(rule, r, location, atProperty, undefined, at, ctx.details);
       // Two trails sharing one bucket: one finding on the bucket, not two.
       if (!seen.has(f.fingerprint)) {
         seen.add(f.fingerprint);
@@ -92,7 +92,15 @@ function byPosition(a: Resource, b: Resource): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line;
 }
 
-function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: string | undefined, considered?: Resource[], at: Resource = r): Finding {
+function makeFinding(
+  rule: Rule,
+  r: Resource,
+  location: SourceRange,
+  property: string | undefined,
+  considered?: Resource[],
+  at: Resource = r,
+  details?: string[],
+): Finding {
   const { spec } = rule;
   // A suppression on the resource the finding is about, or on the one it is reported at.
   const suppression = [...r.suppressions, ...(at === r ? [] : at.suppressions)].find(
@@ -101,7 +109,7 @@ function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: s
   const finding: Finding = {
     ruleId: spec.id,
     severity: spec.severity,
-    message: renderMessage(spec.message, r, rule.params, considered),
+    message: renderMessage(spec.message, r, rule.params, considered, details),
     location,
     resource: describe(at),
     catalog: spec.catalog,

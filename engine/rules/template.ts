@@ -7,20 +7,22 @@ import { getProperty } from './condition.js';
  * {{address}}, {{name}}, {{kind}}, {{nativeType}}, {{props.X}}, {{params.X}},
  * {{related.R.X}} (X of the related resource; for a name outside the scan, that name),
  * {{subject.…}} (the same, of the resource the rule is checking, inside anyResource),
- * {{account}} (the account the evaluated policy names), {{considered}}.
+ * {{account}} (the account the evaluated policy names), {{considered}},
+ * {{details}} (what a failing condition found missing, in words: filterCoverage).
  */
 export interface TemplateScope {
   params: Record<string, unknown>;
   subject?: Resource;
   account?: string;
   considered?: Resource[];
+  details?: string[];
 }
 
 /** For messages: unknown values are shown as such. */
-export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[]): string {
+export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[], details?: string[]): string {
   const parts = compiled(template);
   if (parts.length === 1) return parts[0] as string;
-  const scope: TemplateScope = { params, ...(considered ? { considered } : {}) };
+  const scope: TemplateScope = { params, ...(considered ? { considered } : {}), ...(details ? { details } : {}) };
   let out = '';
   for (const part of parts) out += typeof part === 'string' ? part : show(lookup(part.key, r, scope));
   return out;
@@ -73,6 +75,7 @@ function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
     const n = r.props['name'];
     return typeof n === 'string' && n ? n : r.address;
   }
+  if (key === 'details') return (scope.details ?? []).join('; ') || '(no details)';
   if (key === 'considered') return (scope.considered ?? [r]).map((x) => x.address).join(', ');
   if (key.startsWith('props.')) return getProperty(r, key.slice(6));
   if (key.startsWith('params.')) return scope.params[key.slice(7)];
