@@ -4,6 +4,7 @@ import { analyzeBucket } from './buckets.js';
 import { analyzeKey } from './keys.js';
 import { readPolicy } from './policy-facts.js';
 import { analyzeIdentityPolicies } from './identities.js';
+import { analyzeMonitoring } from './monitoring.js';
 import { Unknown } from '../unknown.js';
 import { setAttachment } from '../adapters/attachment.js';
 
@@ -24,6 +25,7 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
     analyzeBucket(b, diagnostics, accountBlocks.some((a) => a.props['allBlocked'] === true && a.scope === b.scope));
   }
   for (const k of graph.ofKind('key')) analyzeKey(k, diagnostics);
+  analyzeMonitoring(graph, diagnostics);
   analyzeIdentityPolicies(graph, diagnostics);
   for (const p of graph.ofKind('org_policy')) {
     const base = p.nativePaths['policy'];
