@@ -275,6 +275,10 @@ export const KINDS = {
         description: 'An alarm on the filter\'s metric (same namespace and name) fires on one matching event and has an enabled action.',
       },
       alarmProblem: { type: 'string', description: 'Why `alarmed` is false, in words ("the filter\'s metric has no alarm", …).' },
+      patternProblem: {
+        type: 'string',
+        description: 'Why CloudWatch Logs would reject the pattern, with its line and column in the pattern (unset when it is valid or unknown).',
+      },
     },
     relations: { logGroup: { kinds: ['log_group'], description: 'The log group the filter reads.' } },
     lists: { alarms: { kinds: ['metric_alarm'], description: 'Alarms on the filter\'s metric (same namespace and metric name).' } },

@@ -5,6 +5,7 @@ import { analyzeKey } from './keys.js';
 import { readPolicy } from './policy-facts.js';
 import { analyzeIdentityPolicies } from './identities.js';
 import { analyzeMonitoring } from './monitoring.js';
+import { analyzeFilterPatterns } from './filter-patterns.js';
 import { Unknown } from '../unknown.js';
 import { setAttachment } from '../adapters/attachment.js';
 
@@ -26,6 +27,7 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
   }
   for (const k of graph.ofKind('key')) analyzeKey(k, diagnostics);
   analyzeMonitoring(graph, diagnostics);
+  analyzeFilterPatterns(graph);
   analyzeIdentityPolicies(graph, diagnostics);
   for (const p of graph.ofKind('org_policy')) {
     const base = p.nativePaths['policy'];
