@@ -14,8 +14,10 @@ import type { FilterCoverageSpec } from './types.js';
  * `locs.pattern`), `alarmed` and `alarmProblem`.
  *
  * CIS asks for the filters on the log group of *a* multi-region trail that is
- * logging and records all management events; another such trail in the scan
- * whose group covers the control satisfies it for all of them.
+ * logging and records all management events: the condition is judged on
+ * such trails, another qualifying trail whose group covers the control
+ * satisfies it for all of them, and a trail that does not qualify is
+ * reported only when no trail in the scan does.
  */
 export function evaluateFilterCoverage(spec: FilterCoverageSpec, trail: Resource, ctx: EvalContext): Tri {
   const control = spec.definition;
@@ -23,10 +25,24 @@ export function evaluateFilterCoverage(spec: FilterCoverageSpec, trail: Resource
     ctx.reasons.push(`the events file ${spec.events} was not loaded`);
     return null;
   }
+  const trails = ctx.graph.ofKind('trail');
+  const self = qualifies(trail);
+  if (self !== true) {
+    // Judged on the qualifying trails; this one only speaks when there is none.
+    if (trails.some((t) => t !== trail && qualifies(t) !== false)) return true;
+    if (self === null) {
+      ctx.reasons.push('whether the trail is multi-region, logging and records all management events is known only after deployment');
+      return null;
+    }
+    (ctx.details ??= []).push(
+      'CIS counts the metric filters of a multi-region trail that is logging and records all management events, and no trail in the scan is one',
+    );
+    return false;
+  }
   const own = trailCoverage(control, trail);
   if (own.verdict === 'covered') return true;
-  for (const other of ctx.graph.ofKind('trail')) {
-    if (other !== trail && qualifies(other) && trailCoverage(control, other).verdict === 'covered') return true;
+  for (const other of trails) {
+    if (other !== trail && qualifies(other) === true && trailCoverage(control, other).verdict === 'covered') return true;
   }
   if (own.verdict === 'undetermined') {
     ctx.reasons.push(...own.undetermined);
@@ -36,10 +52,18 @@ export function evaluateFilterCoverage(spec: FilterCoverageSpec, trail: Resource
   return false;
 }
 
-/** Multi-region, logging, recording read and write management events. */
-function qualifies(t: Resource): boolean {
-  const rec = t.props['recording'] as Record<string, unknown> | undefined;
-  return t.props['multiRegion'] === true && t.props['logging'] === true && rec?.['managementRead'] === true && rec?.['managementWrite'] === true;
+/** Multi-region, logging, recording read and write management events: true, false, or null (known only after deployment). */
+function qualifies(t: Resource): Tri {
+  const rec = t.props['recording'];
+  const facts = [
+    t.props['multiRegion'],
+    t.props['logging'],
+    rec instanceof Unknown ? rec : (rec as Record<string, unknown> | undefined)?.['managementRead'],
+    rec instanceof Unknown ? rec : (rec as Record<string, unknown> | undefined)?.['managementWrite'],
+  ];
+  if (facts.some((f) => f === false || f === undefined)) return false;
+  if (facts.every((f) => f === true)) return true;
+  return null;
 }
 
 const byGroup = new WeakMap<Resource, Map<ControlEvents, Coverage>>();
