@@ -142,5 +142,22 @@ const inlineScan = measure(withRss([cli, 'scan', inlineDir, '--root', inlineDir,
 console.log(`${'baseline: scan of the same resources written inline'.padEnd(58)} ${inlineScan.median.toFixed(1).padStart(8)} ms`);
 row('scan of 50 module instances over 5 registry modules', measure(withRss([cli, 'scan', modulesDir, '--root', modulesDir, '--format', 'json']), { runs: 7 }), inlineScan, '≤ 1.5x inline');
 
+// 7. CIS monitoring: 20 accounts' baselines, each a trail with fifteen metric filters and alarms
+// (300 of each), against the same 20 stacks without the filters and alarms.
+{
+  const { readFileSync, rmSync } = await import('node:fs');
+  const baseline = readFileSync(join(root, 'rules/cloudwatch-alarm-root-usage/cases/pass.cfn.yaml'), 'utf8');
+  // The bare stack: everything before the first metric filter.
+  const bare = baseline.slice(0, baseline.search(/^ {2}\w+Filter:$/m));
+  for (const [dir, text] of [['cis-20', baseline], ['cis-20-bare', bare]]) {
+    rmSync(join(out, dir), { recursive: true, force: true });
+    mkdirSync(join(out, dir), { recursive: true });
+    for (let i = 0; i < 20; i++) writeFileSync(join(out, dir, `account-${i}.yaml`), text.replaceAll('org-trail', `org-trail-${i}`));
+  }
+  const without = measure(withRss([cli, 'scan', join(out, 'cis-20-bare'), '--format', 'json']), { runs: 5 });
+  console.log(`\n${'baseline: 20 trail stacks without metric filters or alarms'.padEnd(58)} ${without.median.toFixed(1).padStart(8)} ms`);
+  row('the same 20 stacks with 300 metric filters and 300 alarms', measure(withRss([cli, 'scan', join(out, 'cis-20'), '--format', 'json']), { runs: 5 }), without, '≤ 2x without them');
+}
+
 writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
 console.log('\nratios are against the baseline printed just above each row, measured in this run; results in bench/.out/results.json');

@@ -72,6 +72,8 @@ export interface Resource {
   /** Relations to other resources, filled by the linker from `links`. */
   links: Record<string, LinkHint>;
   edges: Record<string, Edge>;
+  /** One-to-many relations filled by analysis (kinds.ts `lists`): a log group's metric filters, a filter's alarms… */
+  lists: Record<string, Resource[]>;
   suppressions: Suppression[];
   /** Name and ARN by which other resources may refer to this one, when known. */
   names: string[];
@@ -125,6 +127,7 @@ export function newResource(init: ResourceInit): Resource {
     defaulted: new Set(),
     links: emptyTable(),
     edges: emptyTable(),
+    lists: emptyTable(),
     suppressions: [],
     names: [],
     nativePaths: {},
@@ -247,5 +250,15 @@ function resolveHint(
 export function nameVariants(v: string): string[] {
   const out = [v];
   if (v.endsWith(':*')) out.push(v.slice(0, -2));
+  // arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*] names the group NAME (a group may be declared by name only).
+  const logGroup = LOG_GROUP_ARN.exec(v);
+  if (logGroup) out.push(logGroup[1]!.endsWith(':*') ? logGroup[1]!.slice(0, -2) : logGroup[1]!);
+  // arn:aws:sns:REGION:ACCOUNT:NAME names the topic NAME.
+  const topic = SNS_TOPIC_ARN.exec(v);
+  if (topic) out.push(topic[1]!);
   return out;
 }
+
+/** Anchored, no nested quantifiers: linear on any input. */
+const LOG_GROUP_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]*:\d{12}:log-group:([^:]+(?::\*)?)$/;
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]*:\d{12}:([A-Za-z0-9_.-]+)$/;

@@ -24,6 +24,13 @@ export interface KindSpec {
   properties: Record<string, PropSpec>;
   /** Relations the linker resolves: name → the kinds it may point at. */
   relations?: Record<string, RelationSpec>;
+  /**
+   * One-to-many relations filled by analysis (`Resource.lists`), in scan order:
+   * a log group's metric filters, a filter's alarms, an alarm's topics. Code
+   * (analysis, coverage engines) reads them; rules read the properties derived
+   * from them.
+   */
+  lists?: Record<string, RelationSpec>;
 }
 
 const recording: Record<string, PropSpec> = {
@@ -75,6 +82,12 @@ export const KINDS = {
       key: { kinds: ['key', 'key_alias'], description: 'The KMS key that encrypts the logs.' },
       logGroup: { kinds: ['log_group'], description: 'The CloudWatch Logs group the trail sends to.' },
       logRole: { kinds: ['role'], description: 'The IAM role used for CloudWatch Logs delivery.' },
+    },
+    lists: {
+      metricFilters: {
+        kinds: ['metric_filter'],
+        description: "The metric filters on the trail's log group (= `edges.logGroup.target.lists.metricFilters`); each lists its `alarms`, each alarm its `topics`.",
+      },
     },
   },
   event_data_store: {
@@ -219,14 +232,129 @@ export const KINDS = {
     },
     relations: { key: { kinds: ['key'], description: 'The key the alias points at.' } },
   },
+  // ── Monitoring chain (P5.2–P5.4, B5, and the C4.x coverage rules): trail → log group → metric
+  //    filter → alarm → SNS topic. Kind, property, relation and list names below are stable.
+  //    Linked by engine/graph.ts (trail.logGroup, metric_filter.logGroup, sns_* .topic: Ref/GetAtt,
+  //    Terraform references, names and ARNs) and completed by engine/analysis/monitoring.ts (the
+  //    `lists`, alarms matched to filters by namespace + metric name across the whole scan, and the
+  //    derived properties). For coverage code: `trail.lists.metricFilters` → each filter's `pattern`
+  //    (string, or Unknown when known only after apply), `locs.pattern` (its line), `alarmed` /
+  //    `alarmProblem`, and `lists.alarms`.
   log_group: {
     description: 'A CloudWatch Logs log group (AWS::Logs::LogGroup, aws_cloudwatch_log_group).',
     properties: {
       name: { type: 'string', description: 'Log group name.' },
-      retentionDays: { type: 'number', description: 'Retention in days; unset means never expire.' },
-      kmsKeyId: { type: 'string', description: 'KMS key ARN that encrypts the group.' },
+      arn: { type: 'string', description: 'Log group ARN, when the configuration knows it (a plan of an existing group).' },
+      retentionDays: { type: 'number', description: 'Retention in days; unset means never expire (Terraform\'s `retention_in_days = 0` reads as unset).' },
+      kmsKeyId: { type: 'string', description: 'KMS key ARN that encrypts the group; unset: CloudWatch Logs\' own encryption.' },
+      trailLogGroup: { type: 'boolean', description: 'A trail in the scan sends its events to this group (set by analysis).' },
+    },
+    relations: { key: { kinds: ['key', 'key_alias'], description: 'The KMS key that encrypts the group.' } },
+    lists: {
+      metricFilters: { kinds: ['metric_filter'], description: 'The metric filters whose log group is this one (resolved edges only), in scan order.' },
+      trails: { kinds: ['trail'], description: 'The trails that send to this group.' },
     },
   },
+  metric_filter: {
+    description:
+      'A CloudWatch Logs metric filter (AWS::Logs::MetricFilter, aws_cloudwatch_log_metric_filter). `locs.pattern` is where the pattern ' +
+      'property is written (the FilterPattern key, or the `pattern` attribute); a pattern built with `!Join`, `!Sub`, `join()`, ' +
+      '`format()` or a heredoc is evaluated first, and one known only after apply is an Unknown.',
+    properties: {
+      name: { type: 'string', description: 'Filter name (Terraform: `name`, which is also its `id`).' },
+      pattern: { type: 'string', description: 'The filter pattern text, as CloudWatch Logs receives it.' },
+      logGroupName: { type: 'string', description: 'Name of the log group the filter reads.' },
+      metricNamespace: { type: 'string', description: 'Namespace of the metric the filter publishes (its metric transformation).' },
+      metricName: { type: 'string', description: 'Name of the metric the filter publishes.' },
+      metricValue: { type: 'string', description: 'Value published per matching event (`1`, or `$.field`).' },
+      defaultValue: { type: 'number', description: 'Value published when no event matches; unset: nothing is published.' },
+      onTrailLogGroup: { type: 'boolean', description: 'The filter reads the log group a trail in the scan sends to (set by analysis).' },
+      readsCloudTrailEvents: { type: 'boolean', description: 'The pattern tests CloudTrail record fields ($.eventName, $.eventSource, $.userIdentity, $.errorCode…).' },
+      securityFilter: {
+        type: 'boolean',
+        description: 'A security metric filter: on a trail\'s log group, or (no trail in the scan names its group) a pattern over CloudTrail record fields.',
+      },
+      alarmed: {
+        type: 'boolean',
+        description: 'An alarm on the filter\'s metric (same namespace and name) fires on one matching event and has an enabled action.',
+      },
+      alarmProblem: { type: 'string', description: 'Why `alarmed` is false, in words ("the filter\'s metric has no alarm", …).' },
+      patternProblem: {
+        type: 'string',
+        description: 'Why CloudWatch Logs would reject the pattern, with its line and column in the pattern (unset when it is valid or unknown).',
+      },
+    },
+    relations: { logGroup: { kinds: ['log_group'], description: 'The log group the filter reads.' } },
+    lists: { alarms: { kinds: ['metric_alarm'], description: 'Alarms on the filter\'s metric (same namespace and metric name).' } },
+  },
+  metric_alarm: {
+    description: 'A CloudWatch alarm (AWS::CloudWatch::Alarm, aws_cloudwatch_metric_alarm).',
+    properties: {
+      name: { type: 'string', description: 'Alarm name.' },
+      metricNamespace: { type: 'string', description: 'Namespace of the metric watched.' },
+      metricName: {
+        type: 'string',
+        description: 'Name of the metric watched; Terraform `aws_cloudwatch_log_metric_filter.x.id` reads as that filter\'s name (the provider sets id = name).',
+      },
+      statistic: { type: 'string', description: 'Sum, Average, Maximum, Minimum, SampleCount, or an extended statistic (p90).' },
+      period: { type: 'number', description: 'Period in seconds.' },
+      threshold: { type: 'number', description: 'Threshold compared with the statistic.' },
+      comparisonOperator: { type: 'string', description: 'GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, …' },
+      evaluationPeriods: { type: 'number', description: 'Number of periods evaluated.' },
+      datapointsToAlarm: { type: 'number', description: 'Breaching datapoints needed; unset: evaluationPeriods.' },
+      treatMissingData: { type: 'string', description: 'missing (default), notBreaching, breaching, ignore.' },
+      usesMetricMath: { type: 'boolean', description: 'The alarm watches a metric math expression (Metrics / metric_query), not one metric.' },
+      actionsEnabled: { type: 'boolean', description: 'Alarm actions run on state changes (default true).' },
+      alarmActions: { type: 'string[]', description: 'ARNs notified when the alarm fires.' },
+      hasEnabledAction: { type: 'boolean', description: 'Actions are enabled and at least one alarm action is set.' },
+      firesOnOneEvent: { type: 'boolean', description: 'One matching log event (the filter\'s value in one period) breaches the threshold, and one breaching datapoint is enough.' },
+      firesOnOneEventReason: { type: 'string', description: 'Why one event does not fire the alarm, in words (set when firesOnOneEvent is false).' },
+      securityAlarm: { type: 'boolean', description: 'The alarm watches the metric of a security metric filter (set by analysis).' },
+    },
+    lists: {
+      metricFilters: { kinds: ['metric_filter'], description: 'The metric filters that publish the metric watched.' },
+      topics: { kinds: ['sns_topic'], description: 'The SNS topics among the alarm actions that are in the scan.' },
+    },
+  },
+  sns_topic: {
+    description: 'An SNS topic (AWS::SNS::Topic, aws_sns_topic) with its topic policy and subscriptions merged in.',
+    properties: {
+      name: { type: 'string', description: 'Topic name.' },
+      arn: { type: 'string', description: 'Topic ARN, when known.' },
+      kmsMasterKeyId: { type: 'string', description: 'KMS key (ID, ARN or alias) for server-side encryption; unset: not encrypted.' },
+      encrypted: { type: 'boolean', description: 'Server-side encryption with a KMS key is on.' },
+      policy: { type: 'object', description: 'The topic policy document (from AWS::SNS::TopicPolicy, aws_sns_topic_policy, or aws_sns_topic `policy`).' },
+      policyPublic: {
+        type: 'boolean',
+        description: 'The topic policy allows everyone (`*`, or NotPrincipal) without a condition that pins a fixed account, source, organization or network.',
+      },
+      policyPublicReason: { type: 'string', description: 'Why the policy is public, in words.' },
+      hasSubscription: { type: 'boolean', description: 'At least one subscription (inline or a subscription resource) exists.' },
+      securityAlarmTopic: { type: 'boolean', description: 'A security alarm (`metric_alarm.securityAlarm`) notifies this topic (set by analysis).' },
+    },
+    relations: { key: { kinds: ['key', 'key_alias'], description: 'The KMS key that encrypts the topic.' } },
+    lists: {
+      alarms: { kinds: ['metric_alarm'], description: 'Alarms that notify this topic.' },
+      subscriptions: { kinds: ['sns_subscription'], description: 'Subscription resources on this topic.' },
+    },
+  },
+  sns_topic_policy: {
+    description:
+      'A topic policy (AWS::SNS::TopicPolicy, one per topic it lists; aws_sns_topic_policy); merged into its topic.',
+    properties: {
+      policy: { type: 'object', description: 'The policy document.' },
+    },
+    relations: { topic: { kinds: ['sns_topic'], description: 'The topic the policy applies to.' } },
+  },
+  sns_subscription: {
+    description: 'An SNS subscription (AWS::SNS::Subscription, aws_sns_topic_subscription).',
+    properties: {
+      protocol: { type: 'string', description: 'email, sqs, lambda, https, …' },
+      endpoint: { type: 'string', description: 'Where messages go.' },
+    },
+    relations: { topic: { kinds: ['sns_topic'], description: 'The topic subscribed to.' } },
+  },
+  // ── end of the monitoring chain
   role: {
     description: 'An IAM role (AWS::IAM::Role, aws_iam_role).',
     properties: {

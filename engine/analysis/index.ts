@@ -4,6 +4,8 @@ import { analyzeBucket } from './buckets.js';
 import { analyzeKey } from './keys.js';
 import { readPolicy } from './policy-facts.js';
 import { analyzeIdentityPolicies } from './identities.js';
+import { analyzeMonitoring } from './monitoring.js';
+import { analyzeFilterPatterns } from './filter-patterns.js';
 import { Unknown } from '../unknown.js';
 import { setAttachment } from '../adapters/attachment.js';
 import { findEvidentTrails } from './evident.js';
@@ -25,6 +27,8 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
     analyzeBucket(b, diagnostics, accountBlocks.some((a) => a.props['allBlocked'] === true && a.scope === b.scope));
   }
   for (const k of graph.ofKind('key')) analyzeKey(k, diagnostics);
+  analyzeMonitoring(graph, diagnostics);
+  analyzeFilterPatterns(graph);
   analyzeIdentityPolicies(graph, diagnostics);
   for (const p of graph.ofKind('org_policy')) {
     const base = p.nativePaths['policy'];

@@ -77,6 +77,8 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
         const k = kindAt(q.policies.kind, [...path, 'policyQuery', 'policies', 'kind']);
         if (q.policies.where) walk(q.policies.where, k, [...path, 'policyQuery', 'policies', 'where']);
       }
+    } else if ('filterCoverage' in c) {
+      if (kind && kind !== 'trail') problems.push({ path: [...path, 'filterCoverage'], message: `filterCoverage applies to a trail, not to '${kind}'` });
     } else if ('anyResource' in c) {
       const k = kindAt(c.anyResource.kind, [...path, 'anyResource', 'kind']);
       if (c.anyResource.where) walk(c.anyResource.where, k, [...path, 'anyResource', 'where']);

@@ -2,6 +2,7 @@ import type { Resource, ResourceGraph } from '../graph.js';
 import { globMatch } from '../iam/wildcard.js';
 import { Unknown } from '../unknown.js';
 import { evaluatePolicyQuery } from './policy-query.js';
+import { evaluateFilterCoverage } from './filter-coverage-condition.js';
 import type { Condition, ValueSpec } from './types.js';
 
 /** Rule-language `like` / `notLike` globs use the one linear-time wildcard matcher (engine/iam/wildcard.ts). */
@@ -23,6 +24,8 @@ export interface EvalContext {
   subject?: Resource;
   /** Actions a policy query found failing (for `{{failedActions}}` in the message). */
   failedActions?: string[];
+  /** What a failing condition found missing, in words, for the message's {{details}} (filterCoverage). */
+  details?: string[];
 }
 
 const not = (t: Tri): Tri => (t === null ? null : !t);
@@ -52,6 +55,7 @@ export function evaluateCondition(c: Condition, r: Resource, ctx: EvalContext): 
   if ('policyQuery' in c) {
     return evaluatePolicyQuery(c.policyQuery, r, ctx);
   }
+  if ('filterCoverage' in c) return evaluateFilterCoverage(c.filterCoverage, r, ctx);
   if ('anyResource' in c) {
     let result: Tri = false;
     for (const other of ctx.graph.ofKind(c.anyResource.kind)) {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { ControlEvents } from '../semantics/control-events.js';
 import { KINDS } from '../kinds.js';
 import { ruleMeta } from './meta.js';
 import type { Condition, Rule } from './types.js';
@@ -42,6 +43,7 @@ export function renderRuleDoc(rule: Rule, cases: string[]): string {
     'change) never produces a finding; `--show-undetermined` lists such checks.',
     '',
   );
+  for (const d of coverageDefinitions(s.assert)) lines.push(...describeEvents(d));
   const params = Object.entries(s.parameters ?? {});
   if (params.length) {
     lines.push('## Parameters', '', '| Parameter | Default | Meaning |', '|---|---|---|');
@@ -121,6 +123,10 @@ export function describeCondition(c: Condition, depth: number): string {
     const as = q.as === 'scp' ? (q.policies ? ' (as SCPs)' : ' (as an SCP)') : '';
     return `${pad}${whose}${as} ${q.policies ? 'give' : 'gives'} ${q.expect} for ${actions} on ${q.resource} by ${who}${ctx}${q.otherKeys === 'open' ? ', whatever other keys the request carries' : ''}`;
   }
+  if ('filterCoverage' in c) {
+    const d = c.filterCoverage.definition;
+    return `${pad}the metric filters on the trail's log group, each with an alarm that has an enabled action, match every event of ${d ? `${d.control} (${d.title})` : c.filterCoverage.events} and none of its exclusions`;
+  }
   if ('anyResource' in c) {
     return `${pad}some ${c.anyResource.kind} in the scan${c.anyResource.where ? ` where:\n${describeCondition(c.anyResource.where, depth + 1)}` : ''}`;
   }
@@ -131,4 +137,31 @@ export function describeCondition(c: Condition, depth: number): string {
 function ruleNotes(rule: Rule): string | undefined {
   const file = join(dirname(rule.file), 'notes.md');
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+function coverageDefinitions(c: Condition | undefined): ControlEvents[] {
+  if (!c) return [];
+  if ('all' in c) return c.all.flatMap(coverageDefinitions);
+  if ('any' in c) return c.any.flatMap(coverageDefinitions);
+  if ('not' in c) return coverageDefinitions(c.not);
+  if ('filterCoverage' in c) return c.filterCoverage.definition ? [c.filterCoverage.definition] : [];
+  return [];
+}
+
+/** The control's events, exclusions and published patterns, from its events file. */
+function describeEvents(d: ControlEvents): string[] {
+  const lines = ['## The events', '', `From [\`events.yaml\`](events.yaml); sources: ${d.sources.join('; ')}.`, ''];
+  lines.push('Must match (CloudTrail records of):', '');
+  for (const e of d.events) lines.push(`- ${e.name} (\`${String(e.record['eventSource'])}\` \`${String(e.record['eventName'])}\`)`);
+  lines.push('');
+  if (d.exclusions.length) {
+    lines.push('Must not match:', '');
+    for (const name of [...new Set(d.exclusions.map((e) => e.name))]) lines.push(`- ${name}`);
+    lines.push('');
+  }
+  lines.push('Published patterns, as trailguard judges them:', '');
+  for (const p of d.patterns) {
+    lines.push(`- ${p.source}: ${p.covers ? 'covers the control' : `does not cover it: ${p.because ?? ''}`}`, '', '  ```text', `  ${p.pattern}`, '  ```', '');
+  }
+  return lines;
 }

@@ -70,7 +70,7 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       fingerprintProperty = r.address;
     }
     if (verdict === false) {
-      const f = makeFinding(rule, r, location, fingerprintProperty, undefined, at, ctx.failedActions);
+      const f = makeFinding(rule, r, location, fingerprintProperty, undefined, at, ctx.failedActions, ctx.details);
       // Two trails sharing one bucket: one finding on the bucket, not two.
       if (!seen.has(f.fingerprint)) {
         seen.add(f.fingerprint);
@@ -172,6 +172,7 @@ function makeFinding(
   considered?: Resource[],
   at: Resource = r,
   failedActions?: string[],
+  details?: string[],
 ): Finding {
   const { spec } = rule;
   // A suppression on the resource the finding is about, or on the one it is reported at.
@@ -181,7 +182,7 @@ function makeFinding(
   const finding: Finding = {
     ruleId: spec.id,
     severity: spec.severity,
-    message: renderMessage(spec.message, r, rule.params, considered, failedActions),
+    message: renderMessage(spec.message, r, rule.params, considered, failedActions, details),
     location,
     resource: describe(at),
     catalog: spec.catalog,

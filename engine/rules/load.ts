@@ -2,14 +2,15 @@ import { emptyTable } from '../../parsers/own.js';
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { ConfigError, readSettingsFile } from '../config.js';
 import { isInside } from '../files.js';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseDocument, isNode, type Document } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkRuleSemantics } from './check-semantics.js';
+import { readControlEvents } from '../semantics/control-events.js';
 import { LineIndex } from '../location.js';
-import type { Rule, RuleSpec } from './types.js';
+import type { Condition, FilterCoverageSpec, Rule, RuleSpec } from './types.js';
 
 /**
  * Loads rule files. Built-in rules are validated here at build time and shipped
@@ -119,6 +120,11 @@ export function loadRuleFiles(files: string[], schemaPath: string, cwd = process
       continue;
     }
     const spec = data as RuleSpec;
+    const eventProblems = loadCoverageEvents(spec, dirname(file), cwd);
+    if (eventProblems.length > 0) {
+      for (const message of eventProblems) diagnostics.push({ level: 'error', code: 'invalid-rule', file: shown, message: `${shown}: ${message}` });
+      continue;
+    }
     const dup = seen.get(spec.id);
     if (dup) {
       diagnostics.push({ level: 'error', code: 'invalid-rule', file: shown, message: `${shown}: rule id '${spec.id}' is already defined in ${dup}` });
@@ -204,4 +210,47 @@ function lineFinder(doc: Document, text: string): (path: (string | number)[]) =>
     }
     return undefined;
   };
+}
+
+/**
+ * Reads the events file each `filterCoverage` condition names, from the rule's
+ * own directory (the schema allows a bare file name only), into the spec.
+ */
+function loadCoverageEvents(spec: RuleSpec, dir: string, cwd: string): string[] {
+  const problems: string[] = [];
+  const visit = (c: Condition | undefined): void => {
+    if (!c) return;
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else if ('related' in c) visit(c.where);
+    else if ('anyResource' in c) visit(c.anyResource.where);
+    else if ('filterCoverage' in c) {
+      const fc: FilterCoverageSpec = c.filterCoverage;
+      const file = join(dir, fc.events);
+      const shown = relative(cwd, file) || file;
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        problems.push(`cannot read the events file ${shown}: ${(e as Error).message}`);
+        return;
+      }
+      const doc = parseDocument(text, { prettyErrors: false });
+      if (doc.errors.length > 0) {
+        problems.push(`${shown}: not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+        return;
+      }
+      const lineOf = lineFinder(doc, text);
+      const { events, problems: found } = readControlEvents(doc.toJS({ maxAliasCount: 100 }) as unknown);
+      for (const p of found) {
+        const line = lineOf(p.path);
+        problems.push(`${shown}${line ? `:${line}` : ''}: ${p.path.length ? `field '${p.path.join('.')}': ` : ''}${p.message}`);
+      }
+      if (events) fc.definition = events;
+    }
+  };
+  visit(spec.where);
+  visit(spec.assert);
+  return problems;
 }

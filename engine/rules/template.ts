@@ -13,6 +13,7 @@ import { getProperty } from './condition.js';
  * {{partition}}, {{region}}, {{accountId}} (parts of the resource's own ARN, `*` where it is not known),
  * {{failedActions}} (in messages: the actions a policy query found failing),
  * {{trail}} (`trail NAME`, or how a trail the scan only shows is known: `any trail`, `a trail (…)`).
+ * {{details}} (what a failing condition found missing, in words: filterCoverage).
  */
 export interface TemplateScope {
   params: Record<string, unknown>;
@@ -20,13 +21,14 @@ export interface TemplateScope {
   account?: string;
   considered?: Resource[];
   failedActions?: string[];
+  details?: string[];
 }
 
 /** For messages: unknown values are shown as such. */
-export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[], failedActions?: string[]): string {
+export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[], failedActions?: string[], details?: string[]): string {
   const parts = compiled(template);
   if (parts.length === 1) return parts[0] as string;
-  const scope: TemplateScope = { params, ...(considered ? { considered } : {}), ...(failedActions?.length ? { failedActions } : {}) };
+  const scope: TemplateScope = { params, ...(considered ? { considered } : {}), ...(failedActions?.length ? { failedActions } : {}), ...(details ? { details } : {}) };
   let out = '';
   for (const part of parts) {
     if (typeof part === 'string') out += part;
@@ -102,6 +104,7 @@ function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
   }
   if (key === 'partition' || key === 'region' || key === 'accountId') return arnPart(r, key);
   if (key === 'failedActions') return scope.failedActions ? [...new Set(scope.failedActions)] : undefined;
+  if (key === 'details') return (scope.details ?? []).join('; ') || '(no details)';
   if (key === 'considered') return (scope.considered ?? [r]).map((x) => x.address).join(', ');
   if (key.startsWith('props.')) return getProperty(r, key.slice(6));
   if (key.startsWith('params.')) return own(scope.params, key.slice(7));

@@ -1,5 +1,6 @@
 import type { Severity } from '../findings.js';
 import type { Kind } from '../kinds.js';
+import type { ControlEvents } from '../semantics/control-events.js';
 
 /** A value in a condition: a literal, or a rule parameter (`{param: minRetentionDays}`). */
 export type ValueSpec = string | number | boolean | null | unknown[] | { param: string };
@@ -48,7 +49,18 @@ export type Condition =
   | ({ property: string } & Partial<Record<PropertyOperator, ValueSpec>>)
   | { related: string; exists?: boolean; where?: Condition }
   | { anyResource: { kind: Kind; where?: Condition } }
-  | { policyQuery: PolicyQuery };
+  | { policyQuery: PolicyQuery }
+  | { filterCoverage: FilterCoverageSpec };
+
+/**
+ * Metric filter coverage of a monitoring control (CIS 4.x), on a trail:
+ * `events` names the control's events file beside the rule; the loader reads
+ * it into `definition` (and the build inlines it with the rule).
+ */
+export interface FilterCoverageSpec {
+  events: string;
+  definition?: ControlEvents;
+}
 
 /**
  * Asks the IAM engine about the current resource's policy: "is this request

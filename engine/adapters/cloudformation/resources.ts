@@ -7,6 +7,7 @@ import { deriveEventDataStore, deriveTrail } from '../derive.js';
 import { setAttachment } from '../attachment.js';
 import { CFN_SELECTOR_NAMES, selectorReaders } from '../selectors.js';
 import type { CfnPropertyReader } from './adapter.js';
+import { CFN_MONITORING_ADAPTERS } from './monitoring.js';
 
 /**
  * CloudFormation resource types → normalized kinds. Defaults are those of
@@ -194,16 +195,6 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
       p.link('key', 'targetKeyId', ['key']);
     },
   },
-  'AWS::Logs::LogGroup': {
-    kind: 'log_group',
-    adapt(p, r) {
-      p.set('name', 'LogGroupName', str);
-      p.set('retentionDays', 'RetentionInDays', num);
-      p.set('kmsKeyId', 'KmsKeyId', str);
-      const name = r.props['name'];
-      if (typeof name === 'string') r.names.push(name);
-    },
-  },
   'AWS::IAM::Role': {
     kind: 'role',
     adapt(p, r) {
@@ -237,6 +228,9 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
     },
   },
 };
+
+// The monitoring chain (log group, metric filter, alarm, SNS topic) lives in monitoring.ts.
+Object.assign(CFN_RESOURCE_ADAPTERS, CFN_MONITORING_ADAPTERS);
 
 /** A managed or inline policy: its document and what it is attached to (names or references). */
 function identityPolicy(p: CfnPropertyReader, r: Resource): void {

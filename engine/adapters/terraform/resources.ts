@@ -6,6 +6,7 @@ import { asRecord, toBool, toList, toNum, toStr, toStrList } from '../convert.js
 import { deriveEventDataStore, deriveTrail } from '../derive.js';
 import { TF_SELECTOR_NAMES, selectorReaders } from '../selectors.js';
 import type { TfAttributeReader } from './adapter.js';
+import { TF_MONITORING_ADAPTERS } from './monitoring.js';
 
 /**
  * Terraform AWS provider resource types (v4, v5, v6) → normalized kinds.
@@ -139,18 +140,6 @@ export const TF_RESOURCE_ADAPTERS: Record<string, TfMapping> = {
       p.link('key', 'targetKeyId', ['key']);
     },
   },
-  aws_cloudwatch_log_group: {
-    kind: 'log_group',
-    adapt(p, r) {
-      p.set('name', 'name', str);
-      p.set('retentionDays', 'retention_in_days', num);
-      p.set('kmsKeyId', 'kms_key_id', str);
-      const name = r.props['name'];
-      if (typeof name === 'string') r.names.push(name);
-      const arn = p.get('arn');
-      if (typeof arn === 'string') r.names.push(arn);
-    },
-  },
   aws_iam_role: {
     kind: 'role',
     adapt(p, r) {
@@ -163,6 +152,9 @@ export const TF_RESOURCE_ADAPTERS: Record<string, TfMapping> = {
     },
   },
 };
+
+// The monitoring chain (log group, metric filter, alarm, SNS topic) lives in monitoring.ts.
+Object.assign(TF_RESOURCE_ADAPTERS, TF_MONITORING_ADAPTERS);
 
 function setBlocks<T>(p: TfAttributeReader, r: Resource, prop: string, name: string, each: (x: unknown) => T): void {
   const blocks = p.blocks(name);

@@ -89,6 +89,13 @@ export function derivedAttribute(view: InstanceView, name: string): unknown {
     // A generated or unknown name: the reference still points at this bucket.
     return computedAttribute(view, name);
   }
+  // The provider sets a metric filter's and a log group's `id` to their `name`
+  // (resource_aws_cloudwatch_log_metric_filter.go: d.SetId(name)), so an alarm's
+  // `metric_name = aws_cloudwatch_log_metric_filter.x.id` is the filter's name.
+  if (view.mode === 'managed' && (view.type === 'aws_cloudwatch_log_metric_filter' || view.type === 'aws_cloudwatch_log_group') && name === 'id') {
+    const written = view.written('name');
+    if (typeof written === 'string' && written !== '') return written;
+  }
   if (view.mode === 'data' && view.type === 'aws_region' && (name === 'name' || name === 'region' || name === 'id')) {
     // `data "aws_region" "x" { region = "eu-west-1" }` selects a region: it is known.
     for (const arg of ['region', 'name']) {

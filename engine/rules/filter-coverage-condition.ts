@@ -1,0 +1,114 @@
+import type { Resource } from '../graph.js';
+import type { ControlEvents } from '../semantics/control-events.js';
+import { judgeCoverage, type Coverage, type FilterFacts } from '../semantics/filter-coverage.js';
+import { Unknown } from '../unknown.js';
+import type { EvalContext, Tri } from './condition.js';
+import type { FilterCoverageSpec } from './types.js';
+
+/**
+ * The `filterCoverage` condition, on a trail: do the metric filters on the
+ * trail's CloudWatch Logs group cover the control (semantics/filter-coverage.ts)?
+ *
+ * The graph side is the monitoring chain's: the trail's `logGroup` edge, the
+ * group's `metricFilters` list, and on each filter its `pattern` (with
+ * `locs.pattern`), `alarmed` and `alarmProblem`.
+ *
+ * CIS asks for the filters on the log group of *a* multi-region trail that is
+ * logging and records all management events: the condition is judged on
+ * such trails, another qualifying trail whose group covers the control
+ * satisfies it for all of them, and a trail that does not qualify is
+ * reported only when no trail in the scan does.
+ */
+export function evaluateFilterCoverage(spec: FilterCoverageSpec, trail: Resource, ctx: EvalContext): Tri {
+  const control = spec.definition;
+  if (!control) {
+    ctx.reasons.push(`the events file ${spec.events} was not loaded`);
+    return null;
+  }
+  const trails = ctx.graph.ofKind('trail');
+  const self = qualifies(trail);
+  if (self !== true) {
+    // Judged on the qualifying trails; this one only speaks when there is none.
+    if (trails.some((t) => t !== trail && qualifies(t) !== false)) return true;
+    if (self === null) {
+      ctx.reasons.push('whether the trail is multi-region, logging and records all management events is known only after deployment');
+      return null;
+    }
+    (ctx.details ??= []).push(
+      'CIS counts the metric filters of a multi-region trail that is logging and records all management events, and no trail in the scan is one',
+    );
+    return false;
+  }
+  const own = trailCoverage(control, trail);
+  if (own.verdict === 'covered') return true;
+  for (const other of trails) {
+    if (other !== trail && qualifies(other) === true && trailCoverage(control, other).verdict === 'covered') return true;
+  }
+  if (own.verdict === 'undetermined') {
+    ctx.reasons.push(...own.undetermined);
+    return null;
+  }
+  (ctx.details ??= []).push(...own.reasons);
+  return false;
+}
+
+/** Multi-region, logging, recording read and write management events: true, false, or null (known only after deployment). */
+function qualifies(t: Resource): Tri {
+  const rec = t.props['recording'];
+  const facts = [
+    t.props['multiRegion'],
+    t.props['logging'],
+    rec instanceof Unknown ? rec : (rec as Record<string, unknown> | undefined)?.['managementRead'],
+    rec instanceof Unknown ? rec : (rec as Record<string, unknown> | undefined)?.['managementWrite'],
+  ];
+  if (facts.some((f) => f === false || f === undefined)) return false;
+  if (facts.every((f) => f === true)) return true;
+  return null;
+}
+
+const byGroup = new WeakMap<Resource, Map<ControlEvents, Coverage>>();
+
+function trailCoverage(control: ControlEvents, trail: Resource): Coverage {
+  const edge = trail.edges['logGroup'] ?? { status: 'unset' as const };
+  switch (edge.status) {
+    case 'unset':
+      return { verdict: 'uncovered', reasons: ['the trail sends no events to CloudWatch Logs, so no metric filter sees them'], undetermined: [] };
+    case 'outside':
+      return { verdict: 'undetermined', reasons: [], undetermined: [`its log group '${edge.name}' is not part of the scan`] };
+    case 'unknown':
+      return { verdict: 'undetermined', reasons: [], undetermined: [`its log group: ${edge.reason}`] };
+    case 'resolved': {
+      const group = edge.target;
+      let perControl = byGroup.get(group);
+      if (!perControl) byGroup.set(group, (perControl = new Map()));
+      let c = perControl.get(control);
+      if (!c) perControl.set(control, (c = judgeCoverage(control, filtersOf(group))));
+      return c;
+    }
+  }
+}
+
+function filtersOf(group: Resource): FilterFacts[] {
+  const filters = (group as { lists?: Record<string, Resource[]> }).lists?.['metricFilters'] ?? [];
+  return filters.map(filterFacts);
+}
+
+export function filterLabel(f: Resource): string {
+  const name = typeof f.props['name'] === 'string' && f.props['name'] ? f.props['name'] : f.address;
+  const at = f.locs['pattern'] ?? f.range;
+  return `the filter ${name} (${f.file}:${at.start.line})`;
+}
+
+function filterFacts(f: Resource): FilterFacts {
+  const raw = f.props['pattern'];
+  const pattern = typeof raw === 'string' ? raw : raw instanceof Unknown ? raw : new Unknown('the filter has no pattern');
+  const alarmed = f.props['alarmed'];
+  const problem = typeof f.props['alarmProblem'] === 'string' ? (f.props['alarmProblem'] as string) : undefined;
+  const alarm: FilterFacts['alarm'] =
+    alarmed === true
+      ? { ok: true }
+      : alarmed === false
+        ? { ok: false, reason: problem ?? "the filter's metric has no alarm with an enabled action" }
+        : { ok: null, reason: alarmed instanceof Unknown ? `its alarm: ${alarmed.reason}` : 'whether an alarm notifies on its metric cannot be decided' };
+  return { label: filterLabel(f), pattern, alarm };
+}
