@@ -34,8 +34,17 @@ export function analyzeMonitoring(graph: ResourceGraph, diagnostics: Diagnostic[
   for (const g of graph.ofKind('log_group')) g.props['trailLogGroup'] = (g.lists['trails'] ?? []).length > 0;
   for (const t of graph.ofKind('trail')) {
     const edge = t.edges['logGroup'];
-    t.lists['metricFilters'] = edge?.status === 'resolved' ? (edge.target.lists['metricFilters'] ?? []) : [];
+    if (edge?.status === 'resolved') t.lists['metricFilters'] = edge.target.lists['metricFilters'] ?? [];
+    else if (edge?.status === 'outside') {
+      // The group is created elsewhere (named by ARN): filters that name the same group still read the trail's events.
+      const names = new Set(nameVariants(edge.name));
+      t.lists['metricFilters'] = graph.ofKind('metric_filter').filter((f) => {
+        const e = f.edges['logGroup'];
+        return e?.status === 'outside' && nameVariants(e.name).some((n) => names.has(n));
+      });
+    } else t.lists['metricFilters'] = [];
   }
+  const onTrailGroup = new Set(graph.ofKind('trail').flatMap((t) => t.lists['metricFilters'] ?? []));
 
   const alarms = graph.ofKind('metric_alarm');
   for (const a of alarms) resolveFilterReferences(a, graph);
@@ -46,9 +55,15 @@ export function analyzeMonitoring(graph: ResourceGraph, diagnostics: Diagnostic[
     const name = a.props['metricName'];
     if (typeof name === 'string') push(byName, name, a);
     if (typeof ns === 'string' && typeof name === 'string') push(byMetric, metricKey(ns, name), a);
+    const math = a.props['metricMathMetrics'];
+    if (Array.isArray(math)) {
+      for (const m of math as { namespace?: unknown; name?: unknown }[]) {
+        if (typeof m.namespace === 'string' && typeof m.name === 'string') push(byMetric, metricKey(m.namespace, m.name), a);
+      }
+    }
   }
 
-  for (const f of graph.ofKind('metric_filter')) classifyFilter(f);
+  for (const f of graph.ofKind('metric_filter')) classifyFilter(f, onTrailGroup.has(f));
   for (const f of graph.ofKind('metric_filter')) {
     const ns = f.props['metricNamespace'];
     const name = f.props['metricName'];
@@ -101,10 +116,9 @@ const CLOUDTRAIL_FIELDS = [
   'responseElements', 'requestParameters', 'additionalEventData', 'recipientAccountId', 'managementEvent', 'readOnly',
 ];
 
-function classifyFilter(f: Resource): void {
+function classifyFilter(f: Resource, onTrailGroup: boolean): void {
   const edge = f.edges['logGroup'];
-  const onTrail: boolean | Unknown =
-    edge?.status === 'resolved' ? edge.target.props['trailLogGroup'] === true : edge?.status === 'unknown' ? new Unknown(edge.reason) : false;
+  const onTrail: boolean | Unknown = onTrailGroup ? true : edge?.status === 'unknown' ? new Unknown(edge.reason) : false;
   f.props['onTrailLogGroup'] = onTrail;
   const pattern = f.props['pattern'];
   const reads: boolean | Unknown =
