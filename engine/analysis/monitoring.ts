@@ -142,7 +142,9 @@ function resolveFilterReferences(a: Resource, graph: ResourceGraph): void {
     for (const ref of v.refs) {
       const f = graph.ofKind('metric_filter').find((x) => x.address === ref.address && x.scope === a.scope);
       if (!f) continue;
-      const attr = ref.attribute ?? '';
+      // A reference without attribute (`this[each.key].id` after a dynamic index) can only be a
+      // computed attribute: the written ones (name, metric_transformation) are known values.
+      const attr = ref.attribute ?? 'id';
       const resolved =
         attr === 'id' || attr === 'name' ? f.props['name'] : attr.includes('namespace') ? f.props['metricNamespace'] : attr.includes('metric_transformation') ? f.props['metricName'] : undefined;
       if (typeof resolved === 'string') {

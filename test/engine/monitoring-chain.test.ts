@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../engine/graph.js';
+import { builtinRules } from '../../engine/builtin-rules.js';
 import { scan } from '../../engine/scan.js';
 import { firesOnOneEvent } from '../../engine/semantics/alarms.js';
 import { Unknown } from '../../engine/unknown.js';
@@ -244,5 +245,22 @@ resource "aws_cloudwatch_metric_alarm" "math" {
     const f = g.get('aws_cloudwatch_log_metric_filter.f');
     expect(addresses(f.lists['alarms'])).toEqual(['aws_cloudwatch_metric_alarm.math']);
     expect(f.props['alarmed']).toBeInstanceOf(Unknown);
+  });
+});
+
+describe('a module with for_each filters and alarms on <filter>[each.key].id (as CIS baselines write it)', () => {
+  const rules = builtinRules();
+  it.each(['test/fixtures/monitoring/module', 'test/fixtures/monitoring/module/plan.json'])('%s', (path) => {
+    const out = scan({ paths: [join(repo, path)], rules, root: repo, toolVersion: 'test' });
+    const mine = (id: string) => out.findings.filter((f) => f.ruleId === id);
+    // Filters named like their metric: every filter's alarm is found, fires, and notifies.
+    expect(mine('cloudtrail-metric-filter-alarm')).toEqual([]);
+    expect(out.undetermined.filter((u) => u.ruleId === 'cloudtrail-metric-filter-alarm')).toEqual([]);
+    expect(mine('cloudtrail-alarm-actions-enabled')).toEqual([]);
+    // What the module leaves out at its defaults: the topic key (null) and the log group key.
+    expect(mine('cloudtrail-alarm-topic-encrypted').map((f) => f.resource?.address)).toEqual(['module.alarms.aws_sns_topic.alarms']);
+    expect(mine('cloudtrail-log-group-encrypted')).toHaveLength(1);
+    expect(mine('cloudtrail-log-group-retention')).toEqual([]);
+    expect(mine('cloudtrail-alarm-topic-policy-not-public')).toEqual([]);
   });
 });
