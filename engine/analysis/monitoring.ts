@@ -189,6 +189,14 @@ function analyzeAlarm(a: Resource, topics: ReturnType<typeof indexTopics>): void
     }
     if (found) addTo(a, 'topics', found);
   }
+  // Amazon SNS Developer Guide, "Enable compatibility between event sources from AWS services and
+  // encrypted topics": a service such as CloudWatch can publish to an encrypted topic only with a
+  // customer managed key whose policy lets it; the AWS managed key (alias/aws/sns) cannot be changed
+  // to allow it, so such an alarm's notifications are dropped.
+  const topicsFound = a.lists['topics'] ?? [];
+  if (list.length > 0 && topicsFound.length === list.length && topicsFound.every((t) => isAwsManagedSnsKey(t.props['kmsMasterKeyId']))) {
+    a.props['notifiesOnlyAwsManagedKeyTopics'] = true;
+  }
   const filter = (a.lists['metricFilters'] ?? [])[0];
   const verdict = firesOnOneEvent(a.props, filter?.props);
   a.props['firesOnOneEvent'] = verdict.fires;
@@ -210,7 +218,7 @@ function judgeFilter(f: Resource, alarmsByName: Map<string, Resource[]>, all: re
     return;
   }
   const alarms = f.lists['alarms'] ?? [];
-  const good = alarms.filter((a) => a.props['firesOnOneEvent'] === true && a.props['hasEnabledAction'] === true);
+  const good = alarms.filter((a) => a.props['firesOnOneEvent'] === true && a.props['hasEnabledAction'] === true && a.props['notifiesOnlyAwsManagedKeyTopics'] !== true);
   if (good.length) {
     f.props['alarmed'] = true;
     return;
@@ -224,7 +232,9 @@ function judgeFilter(f: Resource, alarmsByName: Map<string, Resource[]>, all: re
   if (alarms.length) {
     const a = alarms[0]!;
     let problem: string;
-    if (a.props['hasEnabledAction'] === false) {
+    if (a.props['notifiesOnlyAwsManagedKeyTopics'] === true && a.props['hasEnabledAction'] === true && a.props['firesOnOneEvent'] === true) {
+      problem = `the alarm ${label(a)} notifies only topics encrypted with the AWS managed key alias/aws/sns, which CloudWatch cannot use: its notifications are dropped (use a customer managed key that lets cloudwatch.amazonaws.com use it)`;
+    } else if (a.props['hasEnabledAction'] === false) {
       problem = a.props['actionsEnabled'] === false ? `the alarm ${label(a)} has no enabled action (its actions are disabled)` : `the alarm ${label(a)} has no enabled action (no alarm action is set)`;
     } else problem = `the alarm ${label(a)} does not fire on one matching event: ${String(a.props['firesOnOneEventReason'] ?? 'its threshold is not reached')}`;
     f.props['alarmed'] = false;
@@ -248,6 +258,10 @@ function judgeFilter(f: Resource, alarmsByName: Map<string, Resource[]>, all: re
     : byFilterName.length
       ? `the filter's metric has no alarm: ${label(byFilterName[0]!)} watches ${filterName}, the filter's name (a filter's id is its name), but the filter publishes ${name}`
       : `the filter's metric (${ns}/${name}) has no alarm`;
+}
+
+function isAwsManagedSnsKey(v: unknown): boolean {
+  return typeof v === 'string' && /(^|:)alias\/aws\/sns$/.test(v);
 }
 
 function label(r: Resource): string {

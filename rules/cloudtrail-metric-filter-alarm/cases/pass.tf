@@ -25,7 +25,7 @@ resource "aws_cloudwatch_log_metric_filter" "root_usage" {
 
 resource "aws_sns_topic" "security_alarms" {
   name              = "security-alarms"
-  kms_master_key_id = "alias/aws/sns"
+  kms_master_key_id = "alias/security-alarms"
 }
 
 resource "aws_cloudwatch_metric_alarm" "root_usage" {
