@@ -61,6 +61,12 @@ describe('trailguard scan', () => {
       'cloudtrail-bucket-lifecycle',
       'cloudtrail-bucket-mfa-for-deletes',
       'cloudtrail-bucket-sse-kms',
+      'cloudtrail-log-group-retention',
+      'cloudtrail-log-group-encrypted',
+      'cloudtrail-metric-filter-alarm',
+      'cloudtrail-alarm-actions-enabled',
+      'cloudtrail-alarm-topic-encrypted',
+      'cloudtrail-alarm-topic-policy-not-public',
     ]) {
       expect(ids, id).toContain(id);
     }

@@ -34,8 +34,17 @@ export function analyzeMonitoring(graph: ResourceGraph, diagnostics: Diagnostic[
   for (const g of graph.ofKind('log_group')) g.props['trailLogGroup'] = (g.lists['trails'] ?? []).length > 0;
   for (const t of graph.ofKind('trail')) {
     const edge = t.edges['logGroup'];
-    t.lists['metricFilters'] = edge?.status === 'resolved' ? (edge.target.lists['metricFilters'] ?? []) : [];
+    if (edge?.status === 'resolved') t.lists['metricFilters'] = edge.target.lists['metricFilters'] ?? [];
+    else if (edge?.status === 'outside') {
+      // The group is created elsewhere (named by ARN): filters that name the same group still read the trail's events.
+      const names = new Set(nameVariants(edge.name));
+      t.lists['metricFilters'] = graph.ofKind('metric_filter').filter((f) => {
+        const e = f.edges['logGroup'];
+        return e?.status === 'outside' && nameVariants(e.name).some((n) => names.has(n));
+      });
+    } else t.lists['metricFilters'] = [];
   }
+  const onTrailGroup = new Set(graph.ofKind('trail').flatMap((t) => t.lists['metricFilters'] ?? []));
 
   const alarms = graph.ofKind('metric_alarm');
   for (const a of alarms) resolveFilterReferences(a, graph);
@@ -46,9 +55,15 @@ export function analyzeMonitoring(graph: ResourceGraph, diagnostics: Diagnostic[
     const name = a.props['metricName'];
     if (typeof name === 'string') push(byName, name, a);
     if (typeof ns === 'string' && typeof name === 'string') push(byMetric, metricKey(ns, name), a);
+    const math = a.props['metricMathMetrics'];
+    if (Array.isArray(math)) {
+      for (const m of math as { namespace?: unknown; name?: unknown }[]) {
+        if (typeof m.namespace === 'string' && typeof m.name === 'string') push(byMetric, metricKey(m.namespace, m.name), a);
+      }
+    }
   }
 
-  for (const f of graph.ofKind('metric_filter')) classifyFilter(f);
+  for (const f of graph.ofKind('metric_filter')) classifyFilter(f, onTrailGroup.has(f));
   for (const f of graph.ofKind('metric_filter')) {
     const ns = f.props['metricNamespace'];
     const name = f.props['metricName'];
@@ -101,10 +116,9 @@ const CLOUDTRAIL_FIELDS = [
   'responseElements', 'requestParameters', 'additionalEventData', 'recipientAccountId', 'managementEvent', 'readOnly',
 ];
 
-function classifyFilter(f: Resource): void {
+function classifyFilter(f: Resource, onTrailGroup: boolean): void {
   const edge = f.edges['logGroup'];
-  const onTrail: boolean | Unknown =
-    edge?.status === 'resolved' ? edge.target.props['trailLogGroup'] === true : edge?.status === 'unknown' ? new Unknown(edge.reason) : false;
+  const onTrail: boolean | Unknown = onTrailGroup ? true : edge?.status === 'unknown' ? new Unknown(edge.reason) : false;
   f.props['onTrailLogGroup'] = onTrail;
   const pattern = f.props['pattern'];
   const reads: boolean | Unknown =
@@ -128,7 +142,9 @@ function resolveFilterReferences(a: Resource, graph: ResourceGraph): void {
     for (const ref of v.refs) {
       const f = graph.ofKind('metric_filter').find((x) => x.address === ref.address && x.scope === a.scope);
       if (!f) continue;
-      const attr = ref.attribute ?? '';
+      // A reference without attribute (`this[each.key].id` after a dynamic index) can only be a
+      // computed attribute: the written ones (name, metric_transformation) are known values.
+      const attr = ref.attribute ?? 'id';
       const resolved =
         attr === 'id' || attr === 'name' ? f.props['name'] : attr.includes('namespace') ? f.props['metricNamespace'] : attr.includes('metric_transformation') ? f.props['metricName'] : undefined;
       if (typeof resolved === 'string') {
@@ -173,6 +189,14 @@ function analyzeAlarm(a: Resource, topics: ReturnType<typeof indexTopics>): void
     }
     if (found) addTo(a, 'topics', found);
   }
+  // Amazon SNS Developer Guide, "Enable compatibility between event sources from AWS services and
+  // encrypted topics": a service such as CloudWatch can publish to an encrypted topic only with a
+  // customer managed key whose policy lets it; the AWS managed key (alias/aws/sns) cannot be changed
+  // to allow it, so such an alarm's notifications are dropped.
+  const topicsFound = a.lists['topics'] ?? [];
+  if (list.length > 0 && topicsFound.length === list.length && topicsFound.every((t) => isAwsManagedSnsKey(t.props['kmsMasterKeyId']))) {
+    a.props['notifiesOnlyAwsManagedKeyTopics'] = true;
+  }
   const filter = (a.lists['metricFilters'] ?? [])[0];
   const verdict = firesOnOneEvent(a.props, filter?.props);
   a.props['firesOnOneEvent'] = verdict.fires;
@@ -194,7 +218,7 @@ function judgeFilter(f: Resource, alarmsByName: Map<string, Resource[]>, all: re
     return;
   }
   const alarms = f.lists['alarms'] ?? [];
-  const good = alarms.filter((a) => a.props['firesOnOneEvent'] === true && a.props['hasEnabledAction'] === true);
+  const good = alarms.filter((a) => a.props['firesOnOneEvent'] === true && a.props['hasEnabledAction'] === true && a.props['notifiesOnlyAwsManagedKeyTopics'] !== true);
   if (good.length) {
     f.props['alarmed'] = true;
     return;
@@ -208,7 +232,9 @@ function judgeFilter(f: Resource, alarmsByName: Map<string, Resource[]>, all: re
   if (alarms.length) {
     const a = alarms[0]!;
     let problem: string;
-    if (a.props['hasEnabledAction'] === false) {
+    if (a.props['notifiesOnlyAwsManagedKeyTopics'] === true && a.props['hasEnabledAction'] === true && a.props['firesOnOneEvent'] === true) {
+      problem = `the alarm ${label(a)} notifies only topics encrypted with the AWS managed key alias/aws/sns, which CloudWatch cannot use: its notifications are dropped (use a customer managed key that lets cloudwatch.amazonaws.com use it)`;
+    } else if (a.props['hasEnabledAction'] === false) {
       problem = a.props['actionsEnabled'] === false ? `the alarm ${label(a)} has no enabled action (its actions are disabled)` : `the alarm ${label(a)} has no enabled action (no alarm action is set)`;
     } else problem = `the alarm ${label(a)} does not fire on one matching event: ${String(a.props['firesOnOneEventReason'] ?? 'its threshold is not reached')}`;
     f.props['alarmed'] = false;
@@ -232,6 +258,10 @@ function judgeFilter(f: Resource, alarmsByName: Map<string, Resource[]>, all: re
     : byFilterName.length
       ? `the filter's metric has no alarm: ${label(byFilterName[0]!)} watches ${filterName}, the filter's name (a filter's id is its name), but the filter publishes ${name}`
       : `the filter's metric (${ns}/${name}) has no alarm`;
+}
+
+function isAwsManagedSnsKey(v: unknown): boolean {
+  return typeof v === 'string' && /(^|:)alias\/aws\/sns$/.test(v);
 }
 
 function label(r: Resource): string {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../engine/graph.js';
+import { builtinRules } from '../../engine/builtin-rules.js';
 import { scan } from '../../engine/scan.js';
 import { firesOnOneEvent } from '../../engine/semantics/alarms.js';
 import { Unknown } from '../../engine/unknown.js';
@@ -163,5 +164,103 @@ describe('Terraform plan of the same configuration', () => {
     expect(addresses(group.lists['metricFilters']).sort()).toEqual(['aws_cloudwatch_log_metric_filter.root_usage', 'aws_cloudwatch_log_metric_filter.trail_changes']);
     expect(addresses(g.get('aws_cloudwatch_metric_alarm.root_usage').lists['topics'])).toEqual(['aws_sns_topic.alarms']);
     expect(g.get('aws_sns_topic.alarms').props['hasSubscription']).toBe(true);
+  });
+});
+
+describe('edges of the chain', () => {
+  const write = (name: string, text: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-mon-'));
+    writeFileSync(join(dir, name), text);
+    return dir;
+  };
+
+  it('a log group created elsewhere: filters naming the group the trail names by ARN are the trail\'s', () => {
+    const dir = write(
+      'stack.yaml',
+      `Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: logs
+      CloudWatchLogsLogGroupArn: arn:aws:logs:us-east-1:111122223333:log-group:CloudTrail/audit:*
+  Filter:
+    Type: AWS::Logs::MetricFilter
+    Properties:
+      LogGroupName: CloudTrail/audit
+      FilterPattern: '{ $.errorCode = "AccessDenied" }'
+      MetricTransformations: [{ MetricNamespace: CIS, MetricName: Denied, MetricValue: "1" }]
+  OtherFilter:
+    Type: AWS::Logs::MetricFilter
+    Properties:
+      LogGroupName: app/logs
+      FilterPattern: ERROR
+      MetricTransformations: [{ MetricNamespace: App, MetricName: Errors, MetricValue: "1" }]
+`,
+    );
+    const g = graphOf([dir]);
+    expect(addresses(g.get('Trail').lists['metricFilters'])).toEqual(['Filter']);
+    expect(g.get('Filter').props).toMatchObject({ onTrailLogGroup: true, securityFilter: true, alarmed: false });
+    // An application filter on another group is no security filter.
+    expect(g.get('OtherFilter').props).toMatchObject({ onTrailLogGroup: false, readsCloudTrailEvents: false, securityFilter: false });
+  });
+
+  it('an alarm on a metric math expression over the filter\'s metric leaves P5.2 undetermined, not failed', () => {
+    const dir = write(
+      'main.tf',
+      `resource "aws_cloudwatch_log_metric_filter" "f" {
+  name           = "denied"
+  log_group_name = "CloudTrail/audit"
+  pattern        = "{ $.errorCode = \\"AccessDenied\\" }"
+  metric_transformation {
+    name      = "Denied"
+    namespace = "CIS"
+    value     = "1"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "math" {
+  alarm_name          = "denied-rate"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  evaluation_periods  = 1
+  threshold           = 1
+  alarm_actions       = ["arn:aws:sns:us-east-1:111122223333:alarms"]
+  metric_query {
+    id          = "e1"
+    expression  = "m1 * 2"
+    return_data = true
+  }
+  metric_query {
+    id = "m1"
+    metric {
+      metric_name = "Denied"
+      namespace   = "CIS"
+      period      = 300
+      stat        = "Sum"
+    }
+  }
+}
+`,
+    );
+    const g = graphOf([dir]);
+    const f = g.get('aws_cloudwatch_log_metric_filter.f');
+    expect(addresses(f.lists['alarms'])).toEqual(['aws_cloudwatch_metric_alarm.math']);
+    expect(f.props['alarmed']).toBeInstanceOf(Unknown);
+  });
+});
+
+describe('a module with for_each filters and alarms on <filter>[each.key].id (as CIS baselines write it)', () => {
+  const rules = builtinRules();
+  it.each(['test/fixtures/monitoring/module', 'test/fixtures/monitoring/module/plan.json'])('%s', (path) => {
+    const out = scan({ paths: [join(repo, path)], rules, root: repo, toolVersion: 'test' });
+    const mine = (id: string) => out.findings.filter((f) => f.ruleId === id);
+    // Filters named like their metric: every filter's alarm is found, fires, and notifies.
+    expect(mine('cloudtrail-metric-filter-alarm')).toEqual([]);
+    expect(out.undetermined.filter((u) => u.ruleId === 'cloudtrail-metric-filter-alarm')).toEqual([]);
+    expect(mine('cloudtrail-alarm-actions-enabled')).toEqual([]);
+    // What the module leaves out at its defaults: the topic key (null) and the log group key.
+    expect(mine('cloudtrail-alarm-topic-encrypted').map((f) => f.resource?.address)).toEqual(['module.alarms.aws_sns_topic.alarms']);
+    expect(mine('cloudtrail-log-group-encrypted')).toHaveLength(1);
+    expect(mine('cloudtrail-log-group-retention')).toEqual([]);
+    expect(mine('cloudtrail-alarm-topic-policy-not-public')).toEqual([]);
   });
 });

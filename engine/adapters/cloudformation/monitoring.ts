@@ -1,6 +1,6 @@
 import type { Resource } from '../../graph.js';
 import { Unknown } from '../../unknown.js';
-import { toBool, toNum, toStr, toStrList } from '../convert.js';
+import { asRecord, toBool, toNum, toStr, toStrList } from '../convert.js';
 import { transformation } from '../metric-transformation.js';
 import type { CfnPropertyReader } from './adapter.js';
 import type { CfnMapping } from './resources.js';
@@ -63,7 +63,15 @@ export const CFN_MONITORING_ADAPTERS: Record<string, CfnMapping> = {
       p.set('evaluationPeriods', 'EvaluationPeriods', num);
       p.set('datapointsToAlarm', 'DatapointsToAlarm', num);
       p.set('treatMissingData', 'TreatMissingData', str, 'missing');
-      r.props['usesMetricMath'] = p.get('Metrics') !== undefined;
+      const metrics = p.get('Metrics');
+      r.props['usesMetricMath'] = metrics !== undefined;
+      // The metrics a metric math alarm reads: it may be a filter's alarm, judged as undetermined.
+      if (Array.isArray(metrics)) {
+        r.props['metricMathMetrics'] = metrics.map((m) => {
+          const metric = asRecord(asRecord(asRecord(m)['MetricStat'])['Metric']);
+          return { namespace: metric['Namespace'], name: metric['MetricName'] };
+        });
+      }
       if (p.loc('Metrics')) r.locs['usesMetricMath'] = p.loc('Metrics')!;
       p.set('actionsEnabled', 'ActionsEnabled', bool, true);
       p.set('alarmActions', 'AlarmActions', (v) => toStrList(v));

@@ -1,6 +1,6 @@
 import type { Resource } from '../../graph.js';
 import { Unknown } from '../../unknown.js';
-import { toBool, toNum, toStr, toStrList } from '../convert.js';
+import { asRecord, toBool, toNum, toStr, toStrList } from '../convert.js';
 import { transformation } from '../metric-transformation.js';
 import type { TfAttributeReader } from './adapter.js';
 import type { TfMapping } from './resources.js';
@@ -68,6 +68,13 @@ export const TF_MONITORING_ADAPTERS: Record<string, TfMapping> = {
       p.set('treatMissingData', 'treat_missing_data', str, 'missing');
       const math = p.blocks('metric_query');
       r.props['usesMetricMath'] = math instanceof Unknown ? math : Array.isArray(math) && math.length > 0;
+      if (Array.isArray(math)) {
+        r.props['metricMathMetrics'] = math.map((q) => {
+          const m = asRecord(q)['metric'];
+          const metric = asRecord(Array.isArray(m) ? m[0] : m);
+          return { namespace: metric['namespace'], name: metric['metric_name'] };
+        });
+      }
       if (p.loc('metric_query')) r.locs['usesMetricMath'] = p.loc('metric_query')!;
       p.set('actionsEnabled', 'actions_enabled', bool, true);
       p.set('alarmActions', 'alarm_actions', (v) => toStrList(v));
