@@ -15,6 +15,7 @@ import { collectFiles, MAX_FILE_BYTES } from './files.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
 import { ResourceGraph } from './graph.js';
 import { analyze } from './analysis/index.js';
+import { expandConformancePacks } from './analysis/governance.js';
 import { fingerprint } from './report/fingerprint.js';
 import { runRules } from './rules/evaluate.js';
 import type { Rule } from './rules/types.js';
@@ -88,6 +89,7 @@ export function scan(options: ScanOptions): ScanOutput {
   const tRead = performance.now();
   addTerraform(terraform, graph, diagnostics);
   const tTerraform = performance.now();
+  expandConformancePacks(graph, diagnostics);
   graph.link();
   analyze(graph, diagnostics);
   const tAnalyze = performance.now();

@@ -6,6 +6,7 @@ import { readPolicy } from './policy-facts.js';
 import { analyzeIdentityPolicies } from './identities.js';
 import { Unknown } from '../unknown.js';
 import { setAttachment } from '../adapters/attachment.js';
+import { analyzeGovernance } from './governance.js';
 
 /**
  * Runs between linking and the rules: merges what other resources say about
@@ -31,6 +32,7 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
     if (base && locate && !p.policyLocate) p.policyLocate = (path) => locate([...base, ...path]);
     readPolicy(p, 'scp', () => undefined, diagnostics);
   }
+  analyzeGovernance(graph);
 }
 
 /** Terraform's split S3 resources override the bucket's own (default or legacy inline) settings. */

@@ -17,6 +17,8 @@ export interface EvalContext {
   reasons: string[];
   /** The resource the rule is checking, while a condition looks at others (anyResource, related). */
   subject?: Resource;
+  /** The current value of a scope rule's `forEach`, read by `{item: true}`. */
+  item?: unknown;
 }
 
 const not = (t: Tri): Tri => (t === null ? null : !t);
@@ -73,8 +75,9 @@ export function getProperty(r: Resource, path: string): unknown {
   return v;
 }
 
-function resolveValue(spec: ValueSpec | undefined, ctx: EvalContext): unknown {
+export function resolveValue(spec: ValueSpec | undefined, ctx: EvalContext): unknown {
   if (spec !== null && typeof spec === 'object' && !Array.isArray(spec) && 'param' in spec) return ctx.params[spec.param];
+  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec) && 'item' in spec) return ctx.item;
   return spec;
 }
 

@@ -2,7 +2,7 @@ import type { Finding, Undetermined } from '../findings.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import type { SourceRange } from '../location.js';
 import { fingerprint } from '../report/fingerprint.js';
-import { evaluateCondition, type EvalContext } from './condition.js';
+import { evaluateCondition, resolveValue, type EvalContext } from './condition.js';
 import { renderMessage } from './template.js';
 import type { Condition, Rule } from './types.js';
 
@@ -75,24 +75,55 @@ function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], und
   const anchor = anchors[0];
   if (!anchor) return;
   const ctx: EvalContext = { graph, params: rule.params, reasons: [] };
-  let verdict: boolean | null = false;
-  for (const candidate of graph.ofKind(scope.require.kind)) {
-    const t = scope.require.where ? evaluateCondition(scope.require.where, candidate, ctx) : true;
-    if (t === true) return;
-    if (t === null) verdict = null;
-  }
-  if (verdict === null) {
-    undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: unique(ctx.reasons).join('; ') });
+  const satisfied = (): boolean | null => {
+    let verdict: boolean | null = false;
+    for (const candidate of graph.ofKind(scope.require.kind)) {
+      const t = scope.require.where ? evaluateCondition(scope.require.where, candidate, ctx) : true;
+      if (t === true) return true;
+      if (t === null) verdict = null;
+    }
+    return verdict;
+  };
+  if (scope.forEach === undefined) {
+    const verdict = satisfied();
+    if (verdict === true) return;
+    if (verdict === null) {
+      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: unique(ctx.reasons).join('; ') });
+      return;
+    }
+    findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, graph));
     return;
   }
-  findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors));
+  // "Each of these must exist" (P12.1's five managed rules): one finding naming every missing value;
+  // a value that a resource known only at deployment may provide is undetermined, not missing.
+  const each = resolveValue(scope.forEach, ctx);
+  const missing: string[] = [];
+  for (const item of Array.isArray(each) ? each : [each]) {
+    ctx.item = item;
+    ctx.reasons = [];
+    const verdict = satisfied();
+    if (verdict === false) missing.push(String(item));
+    else if (verdict === null) {
+      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: `${String(item)}: ${unique(ctx.reasons).join('; ')}` });
+    }
+  }
+  if (missing.length) findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, graph, missing));
 }
 
 function byPosition(a: Resource, b: Resource): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line;
 }
 
-function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: string | undefined, considered?: Resource[], at: Resource = r): Finding {
+function makeFinding(
+  rule: Rule,
+  r: Resource,
+  location: SourceRange,
+  property: string | undefined,
+  considered?: Resource[],
+  at: Resource = r,
+  graph?: ResourceGraph,
+  missing?: string[],
+): Finding {
   const { spec } = rule;
   // A suppression on the resource the finding is about, or on the one it is reported at.
   const suppression = [...r.suppressions, ...(at === r ? [] : at.suppressions)].find(
@@ -101,7 +132,7 @@ function makeFinding(rule: Rule, r: Resource, location: SourceRange, property: s
   const finding: Finding = {
     ruleId: spec.id,
     severity: spec.severity,
-    message: renderMessage(spec.message, r, rule.params, considered),
+    message: renderMessage(spec.message, r, rule.params, considered, { ...(graph ? { graph } : {}), ...(missing ? { missing } : {}) }),
     location,
     resource: describe(at),
     catalog: spec.catalog,

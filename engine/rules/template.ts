@@ -1,4 +1,5 @@
-import type { Resource } from '../graph.js';
+import type { Resource, ResourceGraph } from '../graph.js';
+import { isKind } from '../kinds.js';
 import { Unknown } from '../unknown.js';
 import { getProperty } from './condition.js';
 
@@ -7,20 +8,30 @@ import { getProperty } from './condition.js';
  * {{address}}, {{name}}, {{kind}}, {{nativeType}}, {{props.X}}, {{params.X}},
  * {{related.R.X}} (X of the related resource; for a name outside the scan, that name),
  * {{subject.…}} (the same, of the resource the rule is checking, inside anyResource),
- * {{account}} (the account the evaluated policy names), {{considered}}.
+ * {{account}} (the account the evaluated policy names), {{considered}};
+ * in scope rules, {{missing}} (the `forEach` values nothing satisfied) and
+ * {{inScan.KIND}} (the addresses of every resource of that kind in the scan).
  */
 export interface TemplateScope {
   params: Record<string, unknown>;
   subject?: Resource;
   account?: string;
   considered?: Resource[];
+  missing?: string[];
+  graph?: ResourceGraph;
 }
 
 /** For messages: unknown values are shown as such. */
-export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[]): string {
+export function renderMessage(
+  template: string,
+  r: Resource,
+  params: Record<string, unknown>,
+  considered?: Resource[],
+  extra: Pick<TemplateScope, 'missing' | 'graph'> = {},
+): string {
   const parts = compiled(template);
   if (parts.length === 1) return parts[0] as string;
-  const scope: TemplateScope = { params, ...(considered ? { considered } : {}) };
+  const scope: TemplateScope = { params, ...(considered ? { considered } : {}), ...extra };
   let out = '';
   for (const part of parts) out += typeof part === 'string' ? part : show(lookup(part.key, r, scope));
   return out;
@@ -74,6 +85,11 @@ function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
     return typeof n === 'string' && n ? n : r.address;
   }
   if (key === 'considered') return (scope.considered ?? [r]).map((x) => x.address).join(', ');
+  if (key === 'missing') return scope.missing ?? [];
+  if (key.startsWith('inScan.')) {
+    const kind = key.slice(7);
+    return scope.graph && isKind(kind) ? scope.graph.ofKind(kind).map((x) => x.address) : [];
+  }
   if (key.startsWith('props.')) return getProperty(r, key.slice(6));
   if (key.startsWith('params.')) return scope.params[key.slice(7)];
   if (key.startsWith('related.')) {
