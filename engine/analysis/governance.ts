@@ -43,6 +43,9 @@ export function expandConformancePacks(graph: ResourceGraph, diagnostics: Diagno
       diagnostics.push({ level: 'warning', code: 'conformance-pack-template', file: pack.file, range: at, message: `${pack.address}: the template body cannot be read: ${(e as Error).message.split('\n')[0]}` });
     }
     if (!template) {
+      if (!diagnostics.some((d) => d.code === 'conformance-pack-template' && d.file === pack.file && d.range === at)) {
+        diagnostics.push({ level: 'warning', code: 'conformance-pack-template', file: pack.file, range: at, message: `${pack.address}: the template body is not a CloudFormation template; the Config rules it holds are undetermined` });
+      }
       unreadable(`the template body of conformance pack ${pack.address} is not a template`);
       continue;
     }
