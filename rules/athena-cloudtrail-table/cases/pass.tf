@@ -1,6 +1,10 @@
-# A Glue table over the trail's bucket, by reference, with partition projection.
+# A Glue table over the trail's bucket, with partition projection; the bucket name is a local.
+locals {
+  trail_bucket = "org-trail-logs"
+}
+
 resource "aws_s3_bucket" "trail" {
-  bucket = "org-trail-logs"
+  bucket = local.trail_bucket
 }
 
 resource "aws_cloudtrail" "main" {
@@ -15,9 +19,9 @@ resource "aws_glue_catalog_table" "cloudtrail" {
   table_type    = "EXTERNAL_TABLE"
   parameters = {
     "projection.enabled"        = "true"
-    "storage.location.template" = "s3://${aws_s3_bucket.trail.id}/AWSLogs/111122223333/CloudTrail/$${region}/$${date}"
+    "storage.location.template" = "s3://${local.trail_bucket}/AWSLogs/111122223333/CloudTrail/$${region}/$${date}"
   }
   storage_descriptor {
-    location = "s3://${aws_s3_bucket.trail.id}/AWSLogs/"
+    location = "s3://${local.trail_bucket}/AWSLogs/"
   }
 }
