@@ -246,6 +246,13 @@ export const KINDS = {
       byDefault: { type: 'boolean', description: 'Enabled by the hub\'s default standards rather than a subscription of its own.' },
     },
   },
+  securityhub_configuration_policy: {
+    description: "A Security Hub central configuration policy (AWS::SecurityHub::ConfigurationPolicy, aws_securityhub_configuration_policy); the standards it enables become standards subscriptions.",
+    properties: {
+      name: { type: 'string', description: 'Policy name.' },
+      serviceEnabled: { type: 'boolean', description: 'The policy enables Security Hub in the accounts it is associated with.' },
+    },
+  },
   athena_table: {
     description: 'A table Athena can query: AWS::Glue::Table / aws_glue_catalog_table, or an Athena named query (AWS::Athena::NamedQuery / aws_athena_named_query) that creates one.',
     properties: {

@@ -3,6 +3,7 @@ import { newResource, ResourceGraph, type Resource } from '../graph.js';
 import { Unknown, type ResourceRef } from '../unknown.js';
 import { parseCloudFormation } from '../../parsers/cloudformation/index.js';
 import { adaptCloudFormation } from '../adapters/cloudformation/adapter.js';
+import { setStandard } from '../adapters/governance.js';
 
 /**
  * The account-level services the governance checks look for (P11, P12, B6),
@@ -89,6 +90,7 @@ function inner(pack: Resource, address: string, kind: 'config_rule' | 'config_re
 export function analyzeGovernance(graph: ResourceGraph): void {
   mergeRecorderStatus(graph);
   addDefaultStandards(graph);
+  addPolicyStandards(graph);
   judgeAthenaTables(graph);
 }
 
@@ -117,6 +119,34 @@ const DEFAULT_STANDARDS = [
   { standard: 'fsbp', version: '1.0.0', arn: 'arn:aws:securityhub:${AWS::Region}::standards/aws-foundational-security-best-practices/v/1.0.0' },
   { standard: 'cis', version: '1.2.0', arn: 'arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0' },
 ];
+
+/**
+ * A central configuration policy of the delegated administrator enables its
+ * standards in every account it is associated with (Security Hub CSPM user
+ * guide, "central configuration"): each ARN is a subscription; one known only at
+ * deployment stays unknown.
+ */
+function addPolicyStandards(graph: ResourceGraph): void {
+  for (const policy of [...graph.ofKind('securityhub_configuration_policy')]) {
+    if (policy.props['serviceEnabled'] === false) continue;
+    const arns = policy.props['enabledStandardArns'];
+    const list = Array.isArray(arns) ? arns : arns instanceof Unknown ? [arns] : [];
+    list.forEach((arn, i) => {
+      const r = newResource({
+        address: `${policy.address} (enabled standard ${i + 1})`,
+        kind: 'securityhub_standard',
+        nativeType: `${policy.nativeType} enabled standard`,
+        source: policy.source,
+        file: policy.file,
+        range: policy.locs['enabledStandardArns'] ?? policy.range,
+      });
+      r.scope = policy.scope;
+      r.props['standardsArn'] = arn;
+      setStandard(r);
+      graph.add(r);
+    });
+  }
+}
 
 function addDefaultStandards(graph: ResourceGraph): void {
   for (const hub of [...graph.ofKind('securityhub_hub')]) {

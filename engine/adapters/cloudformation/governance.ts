@@ -25,6 +25,17 @@ export const CFN_GOVERNANCE_ADAPTERS: Record<string, CfnMapping> = {
       setStandard(r);
     },
   },
+  'AWS::SecurityHub::ConfigurationPolicy': {
+    kind: 'securityhub_configuration_policy',
+    adapt(p, r) {
+      p.set('name', 'Name', toStr);
+      const hub = asRecord(asRecord(p.get('ConfigurationPolicy'))['SecurityHub']);
+      r.props['serviceEnabled'] = toBool(hub['ServiceEnabled']);
+      r.props['enabledStandardArns'] = hub['EnabledStandardIdentifiers'];
+      const loc = p.loc(['ConfigurationPolicy', 'SecurityHub', 'EnabledStandardIdentifiers']) ?? p.loc('ConfigurationPolicy');
+      if (loc) r.locs['enabledStandardArns'] = loc;
+    },
+  },
   'AWS::Athena::WorkGroup': {
     kind: 'athena_workgroup',
     adapt(p) {

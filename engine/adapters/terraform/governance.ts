@@ -25,6 +25,17 @@ export const TF_GOVERNANCE_ADAPTERS: Record<string, TfMapping> = {
       setStandard(r);
     },
   },
+  aws_securityhub_configuration_policy: {
+    kind: 'securityhub_configuration_policy',
+    adapt(p, r) {
+      p.set('name', 'name', toStr);
+      const policy = first(p.get('configuration_policy'));
+      r.props['serviceEnabled'] = policy instanceof Unknown ? policy : toBool(policy?.['service_enabled']);
+      r.props['enabledStandardArns'] = policy instanceof Unknown ? policy : policy?.['enabled_standard_arns'];
+      const loc = p.loc(['configuration_policy', 0, 'enabled_standard_arns']) ?? p.loc('configuration_policy');
+      if (loc) r.locs['enabledStandardArns'] = loc;
+    },
+  },
   aws_athena_workgroup: {
     kind: 'athena_workgroup',
     adapt(p) {
