@@ -155,3 +155,35 @@ describe('governance scope checks', () => {
     expect(res.findings.some((f) => f.ruleId === 'athena-cloudtrail-table')).toBe(false);
   });
 });
+
+describe('Athena tables by reference in Terraform sources', () => {
+  const tf = (target: string) => `
+resource "aws_s3_bucket" "trail" {
+  bucket_prefix = "org-trail-"
+}
+resource "aws_s3_bucket" "other" {
+  bucket_prefix = "other-"
+}
+resource "aws_cloudtrail" "main" {
+  name                  = "org-trail"
+  s3_bucket_name        = aws_s3_bucket.trail.id
+  is_multi_region_trail = true
+}
+resource "aws_glue_catalog_table" "t" {
+  name          = "cloudtrail_logs"
+  database_name = "audit"
+  storage_descriptor {
+    location = "s3://\${${target}}/AWSLogs/"
+  }
+}
+`;
+  it('a location naming the trail bucket resource (name known only at apply) reads the trail logs', () => {
+    const res = scanText('main.tf', tf('aws_s3_bucket.trail.id'));
+    expect(res.findings.filter((f) => f.ruleId === 'athena-cloudtrail-table')).toEqual([]);
+    expect(res.undetermined.filter((u) => u.ruleId === 'athena-cloudtrail-table')).toEqual([]);
+  });
+  it('a location naming another bucket resource does not', () => {
+    const res = scanText('main.tf', tf('aws_s3_bucket.other.id'));
+    expect(res.findings.filter((f) => f.ruleId === 'athena-cloudtrail-table').map((f) => f.location.start.line)).toEqual([8]);
+  });
+});
