@@ -370,6 +370,92 @@ export const KINDS = {
       reason: { type: 'string', description: 'Why it was not read, and what to do.' },
     },
   },
+  // --- Governance (P11 Security Hub + Athena, P12 Config rules, B6 Config recorder) ---
+  securityhub_hub: {
+    description: 'Security Hub CSPM enabled in an account and region (AWS::SecurityHub::Hub, aws_securityhub_account).',
+    properties: {
+      enableDefaultStandards: { type: 'boolean', description: 'The standards Security Hub enables by default (FSBP v1.0.0 and CIS v1.2.0) are enabled (default true).' },
+    },
+  },
+  securityhub_standard: {
+    description: 'A Security Hub standards subscription (AWS::SecurityHub::Standard, aws_securityhub_standards_subscription), or one enabled by default with the hub.',
+    properties: {
+      standardsArn: { type: 'string', description: 'ARN of the standard.' },
+      standard: { type: 'string', description: '`fsbp` (AWS Foundational Security Best Practices), `cis` (CIS AWS Foundations Benchmark, any version) or `other`.' },
+      version: { type: 'string', description: 'Version of the standard named by the ARN (`1.2.0`, `3.0.0`).' },
+      byDefault: { type: 'boolean', description: 'Enabled by the hub\'s default standards rather than a subscription of its own.' },
+    },
+  },
+  securityhub_configuration_policy: {
+    description: "A Security Hub central configuration policy (AWS::SecurityHub::ConfigurationPolicy, aws_securityhub_configuration_policy); the standards it enables become standards subscriptions.",
+    properties: {
+      name: { type: 'string', description: 'Policy name.' },
+      serviceEnabled: { type: 'boolean', description: 'The policy enables Security Hub in the accounts it is associated with.' },
+    },
+  },
+  athena_table: {
+    description: 'A table Athena can query: AWS::Glue::Table / aws_glue_catalog_table, or an Athena named query (AWS::Athena::NamedQuery / aws_athena_named_query) that creates one.',
+    properties: {
+      name: { type: 'string', description: 'Table or query name.' },
+      locations: { type: 'string[]', description: 'The S3 locations the table reads (storage location, partition projection template, LOCATION of the query).' },
+      overTrailBucket: { type: 'boolean', description: 'A location is under `AWSLogs/` in the bucket of a trail of the scan.' },
+    },
+  },
+  athena_workgroup: {
+    description: 'An Athena workgroup (AWS::Athena::WorkGroup, aws_athena_workgroup).',
+    properties: {
+      name: { type: 'string', description: 'Workgroup name.' },
+    },
+  },
+  config_rule: {
+    description: 'An AWS Config rule (AWS::Config::ConfigRule, aws_config_config_rule, their organization forms, or a rule inside a conformance pack).',
+    properties: {
+      name: { type: 'string', description: 'Config rule name.' },
+      owner: { type: 'string', description: '`AWS` for a managed rule, `CUSTOM_LAMBDA` or `CUSTOM_POLICY`.' },
+      sourceIdentifier: { type: 'string', description: 'Managed rule identifier (`CLOUD_TRAIL_ENABLED`), for owner AWS.' },
+    },
+  },
+  config_remediation: {
+    description: 'An AWS Config remediation (AWS::Config::RemediationConfiguration, aws_config_remediation_configuration).',
+    properties: {
+      configRuleName: { type: 'string', description: 'Name of the Config rule it remediates.' },
+      targetId: { type: 'string', description: 'SSM document run (`AWSConfigRemediation-EnableCloudTrail`).' },
+      automatic: { type: 'boolean', description: 'Runs automatically on non-compliant resources (default false).' },
+    },
+    relations: { rule: { kinds: ['config_rule'], description: 'The Config rule remediated.' } },
+  },
+  config_conformance_pack: {
+    description: 'An AWS Config conformance pack (AWS::Config::ConformancePack, aws_config_conformance_pack and their organization forms); the rules of its template body are read as Config rules.',
+    properties: {
+      name: { type: 'string', description: 'Conformance pack name.' },
+      templateS3Uri: { type: 'string', description: 'Template in S3: cannot be read before deployment.' },
+    },
+  },
+  config_recorder: {
+    description: 'An AWS Config configuration recorder (AWS::Config::ConfigurationRecorder, aws_config_configuration_recorder) with its status.',
+    properties: {
+      name: { type: 'string', description: 'Recorder name (default `default`).' },
+      allSupported: { type: 'boolean', description: 'Records all current and future supported resource types.' },
+      includeGlobalResourceTypes: { type: 'boolean', description: 'Also records the global IAM resource types (users, groups, roles, customer managed policies).' },
+      enabled: { type: 'boolean', description: 'The recorder is started (Terraform: aws_config_configuration_recorder_status; CloudFormation starts it once a delivery channel exists).' },
+      deliveryChannel: { type: 'boolean', description: 'A delivery channel exists beside it (same template or Terraform configuration).' },
+    },
+  },
+  config_recorder_status: {
+    description: 'Whether a configuration recorder is started (aws_config_configuration_recorder_status); merged into its recorder.',
+    properties: {
+      isEnabled: { type: 'boolean', description: 'The recorder is started.' },
+    },
+    relations: { recorder: { kinds: ['config_recorder'], description: 'The recorder started or stopped.' } },
+  },
+  config_delivery_channel: {
+    description: 'An AWS Config delivery channel (AWS::Config::DeliveryChannel, aws_config_delivery_channel).',
+    properties: {
+      name: { type: 'string', description: 'Delivery channel name.' },
+      bucketName: { type: 'string', description: 'S3 bucket configuration snapshots and history go to.' },
+    },
+  },
+  // --- end governance ---
 } as const satisfies Record<string, KindSpec>;
 
 export type Kind = keyof typeof KINDS;

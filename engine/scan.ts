@@ -18,6 +18,7 @@ import { moduleFilesUnder } from './terraform-modules.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
 import { newResource, ResourceGraph, type Resource } from './graph.js';
 import { analyze } from './analysis/index.js';
+import { expandConformancePacks } from './analysis/governance.js';
 import { fingerprint } from './report/fingerprint.js';
 import { runRules } from './rules/evaluate.js';
 import type { Rule } from './rules/types.js';
@@ -93,6 +94,7 @@ export function scan(options: ScanOptions): ScanOutput {
   const tRead = performance.now();
   addTerraform(terraform, graph, diagnostics, root);
   const tTerraform = performance.now();
+  expandConformancePacks(graph, diagnostics);
   graph.link();
   analyze(graph, diagnostics);
   const tAnalyze = performance.now();

@@ -67,6 +67,14 @@ describe('trailguard scan', () => {
       'cloudtrail-alarm-actions-enabled',
       'cloudtrail-alarm-topic-encrypted',
       'cloudtrail-alarm-topic-policy-not-public',
+      // Governance scope checks (P11, P12, B6), reported at the trail.
+      'securityhub-foundational-best-practices',
+      'securityhub-cis-standard',
+      'athena-cloudtrail-table',
+      'config-cloudtrail-managed-rules',
+      'config-cloudtrail-auto-remediation',
+      'config-recorder-all-resources',
+      'config-recorder-enabled-with-channel',
     ]) {
       expect(ids, id).toContain(id);
     }

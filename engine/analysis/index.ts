@@ -9,6 +9,7 @@ import { analyzeFilterPatterns } from './filter-patterns.js';
 import { Unknown } from '../unknown.js';
 import { setAttachment } from '../adapters/attachment.js';
 import { findEvidentTrails } from './evident.js';
+import { analyzeGovernance } from './governance.js';
 
 /**
  * Runs between linking and the rules: merges what other resources say about
@@ -37,6 +38,7 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
     readPolicy(p, 'scp', () => undefined, diagnostics);
   }
   findEvidentTrails(graph);
+  analyzeGovernance(graph);
 }
 
 /** Terraform's split S3 resources override the bucket's own (default or legacy inline) settings. */

@@ -99,7 +99,14 @@ export function checkRuleSemantics(spec: RuleSpec): RuleProblem[] {
   if (spec.scope) {
     kindAt(spec.scope.when, ['scope', 'when']);
     const k = kindAt(spec.scope.require.kind, ['scope', 'require', 'kind']);
+    const each = spec.scope.forEach;
+    if (each && typeof each === 'object' && !Array.isArray(each) && 'param' in each && !params.has(each.param)) {
+      problems.push({ path: ['scope', 'forEach', 'param'], message: `unknown parameter '${each.param}'` });
+    }
     if (spec.scope.require.where) walk(spec.scope.require.where, k, ['scope', 'require', 'where']);
+  }
+  for (const m of spec.message.matchAll(/\{\{\s*inScan\.([A-Za-z0-9_]+)\s*\}\}/g)) {
+    if (!isKind(m[1]!)) problems.push({ path: ['message'], message: `message names unknown kind '${m[1]}'` });
   }
   for (const m of spec.message.matchAll(/\{\{\s*params\.([A-Za-z0-9_]+)\s*\}\}/g)) {
     if (!params.has(m[1]!)) problems.push({ path: ['message'], message: `message names unknown parameter '${m[1]}'` });

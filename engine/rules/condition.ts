@@ -26,6 +26,8 @@ export interface EvalContext {
   failedActions?: string[];
   /** What a failing condition found missing, in words, for the message's {{details}} (filterCoverage). */
   details?: string[];
+  /** The current value of a scope rule's `forEach`, read by `{item: true}`. */
+  item?: unknown;
 }
 
 const not = (t: Tri): Tri => (t === null ? null : !t);
@@ -91,8 +93,11 @@ export function getProperty(r: Resource, path: string): unknown {
   return v;
 }
 
-function resolveValue(spec: ValueSpec | undefined, ctx: EvalContext): unknown {
-  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec) && Object.hasOwn(spec, 'param')) return Object.hasOwn(ctx.params, spec.param) ? ctx.params[spec.param] : undefined;
+export function resolveValue(spec: ValueSpec | undefined, ctx: EvalContext): unknown {
+  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
+    if ('param' in spec && Object.hasOwn(spec, 'param')) return Object.hasOwn(ctx.params, spec.param) ? ctx.params[spec.param] : undefined;
+    if (Object.hasOwn(spec, 'item')) return ctx.item;
+  }
   return spec;
 }
 

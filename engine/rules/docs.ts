@@ -31,7 +31,11 @@ export function renderRuleDoc(rule: Rule, cases: string[]): string {
   lines.push('## Why it matters', '', m.help, '');
   lines.push('## How it is judged', '');
   if (s.scope) {
-    lines.push(`At least one \`${s.scope.require.kind}\` in the scan must exist${s.scope.require.where ? ' for which this holds:' : '.'}`, '');
+    const each = s.scope.forEach;
+    if (each !== undefined) {
+      const values = each && typeof each === 'object' && !Array.isArray(each) && 'param' in each ? `each value of the \`${each.param}\` parameter` : `each of ${JSON.stringify(each)}`;
+      lines.push(`For ${values} (\`item\` below), at least one \`${s.scope.require.kind}\` in the scan must exist${s.scope.require.where ? ' for which this holds:' : '.'}`, '');
+    } else lines.push(`At least one \`${s.scope.require.kind}\` in the scan must exist${s.scope.require.where ? ' for which this holds:' : '.'}`, '');
     if (s.scope.require.where) lines.push('```text', describeCondition(s.scope.require.where, 0), '```', '');
   } else {
     if (s.where) lines.push('Applies only when:', '', '```text', describeCondition(s.where, 0), '```', '');
@@ -106,7 +110,8 @@ export function describeCondition(c: Condition, depth: number): string {
   if ('not' in c) return `${pad}not:\n${describeCondition(c.not, depth + 1)}`;
   if ('property' in c) {
     const ops = Object.entries(c).filter(([k]) => k !== 'property');
-    return `${pad}${c.property} ${ops.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(' ')}`;
+    const shown = (v: unknown): string => (v && typeof v === 'object' && !Array.isArray(v) && 'item' in v ? 'item' : JSON.stringify(v));
+    return `${pad}${c.property} ${ops.map(([k, v]) => `${k} ${shown(v)}`).join(' ')}`;
   }
   if ('related' in c) {
     if (c.exists !== undefined) return `${pad}related ${c.related} ${c.exists ? 'is set' : 'is not set'}`;

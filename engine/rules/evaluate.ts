@@ -2,8 +2,8 @@ import type { Finding, Undetermined } from '../findings.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import type { SourceRange } from '../location.js';
 import { fingerprint } from '../report/fingerprint.js';
-import { evaluateCondition, type EvalContext } from './condition.js';
-import { renderMessage } from './template.js';
+import { evaluateCondition, resolveValue, type EvalContext } from './condition.js';
+import { renderMessage, type MessageExtras } from './template.js';
 import type { Condition, Rule } from './types.js';
 
 export interface RuleRunResult {
@@ -70,7 +70,7 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       fingerprintProperty = r.address;
     }
     if (verdict === false) {
-      const f = makeFinding(rule, r, location, fingerprintProperty, undefined, at, ctx.failedActions, ctx.details);
+      const f = makeFinding(rule, r, location, fingerprintProperty, undefined, at, { ...(ctx.failedActions ? { failedActions: ctx.failedActions } : {}), ...(ctx.details ? { details: ctx.details } : {}) });
       // Two trails sharing one bucket: one finding on the bucket, not two.
       if (!seen.has(f.fingerprint)) {
         seen.add(f.fingerprint);
@@ -142,22 +142,45 @@ function runOneScope(rule: Rule, graph: ResourceGraph, anchors: Resource[], cand
     return;
   }
   const ctx: EvalContext = { graph, params: rule.params, reasons: [] };
-  let verdict: boolean | null = false;
-  for (const candidate of candidates) {
-    const t = scope.require.where ? evaluateCondition(scope.require.where, candidate, ctx) : true;
-    if (t === true) return;
-    if (t === null) verdict = null;
-  }
-  if (verdict === false && unread.length > 0) {
+  const satisfied = (): boolean | null => {
+    let verdict: boolean | null = false;
+    for (const candidate of candidates) {
+      const t = scope.require.where ? evaluateCondition(scope.require.where, candidate, ctx) : true;
+      if (t === true) return true;
+      if (t === null) verdict = null;
+    }
+    return verdict;
+  };
+  const unreadInstead = (): void => {
     // None qualifies among what was read, but a module not read may create one that does.
     for (const m of unread) undetermined.push({ ruleId: rule.spec.id, resource: describe(m), location: m.range, reason: unreadReason(m) });
+  };
+  if (scope.forEach === undefined) {
+    const verdict = satisfied();
+    if (verdict === true) return;
+    if (verdict === false && unread.length > 0) return unreadInstead();
+    if (verdict === null) {
+      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: unique(ctx.reasons).join('; ') });
+      return;
+    }
+    findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, { graph }));
     return;
   }
-  if (verdict === null) {
-    undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: unique(ctx.reasons).join('; ') });
-    return;
+  // "Each of these must exist" (P12.1's five managed rules): one finding naming every missing value;
+  // a value that a resource known only at deployment may provide is undetermined, not missing.
+  const each = resolveValue(scope.forEach, ctx);
+  const missing: string[] = [];
+  for (const item of Array.isArray(each) ? each : [each]) {
+    ctx.item = item;
+    ctx.reasons = [];
+    const verdict = satisfied();
+    if (verdict === false) missing.push(String(item));
+    else if (verdict === null) {
+      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: `${String(item)}: ${unique(ctx.reasons).join('; ')}` });
+    }
   }
-  findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors));
+  if (missing.length > 0 && unread.length > 0) return unreadInstead();
+  if (missing.length) findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, { graph, missing }));
 }
 
 function byPosition(a: Resource, b: Resource): number {
@@ -171,8 +194,7 @@ function makeFinding(
   property: string | undefined,
   considered?: Resource[],
   at: Resource = r,
-  failedActions?: string[],
-  details?: string[],
+  extra: MessageExtras = {},
 ): Finding {
   const { spec } = rule;
   // A suppression on the resource the finding is about, or on the one it is reported at.
@@ -182,7 +204,7 @@ function makeFinding(
   const finding: Finding = {
     ruleId: spec.id,
     severity: spec.severity,
-    message: renderMessage(spec.message, r, rule.params, considered, failedActions, details),
+    message: renderMessage(spec.message, r, rule.params, considered, extra),
     location,
     resource: describe(at),
     catalog: spec.catalog,

@@ -1,5 +1,6 @@
 import { own } from '../../parsers/own.js';
-import type { Resource } from '../graph.js';
+import type { Resource, ResourceGraph } from '../graph.js';
+import { isKind } from '../kinds.js';
 import { Unknown } from '../unknown.js';
 import { kindSpec, type PropSpec } from '../kinds.js';
 import { getProperty } from './condition.js';
@@ -13,7 +14,9 @@ import { getProperty } from './condition.js';
  * {{partition}}, {{region}}, {{accountId}} (parts of the resource's own ARN, `*` where it is not known),
  * {{failedActions}} (in messages: the actions a policy query found failing),
  * {{trail}} (`trail NAME`, or how a trail the scan only shows is known: `any trail`, `a trail (…)`).
- * {{details}} (what a failing condition found missing, in words: filterCoverage).
+ * {{details}} (what a failing condition found missing, in words: filterCoverage);
+ * in scope rules, {{missing}} (the `forEach` values nothing satisfied) and
+ * {{inScan.KIND}} (the addresses of every resource of that kind in the scan).
  */
 export interface TemplateScope {
   params: Record<string, unknown>;
@@ -22,13 +25,19 @@ export interface TemplateScope {
   considered?: Resource[];
   failedActions?: string[];
   details?: string[];
+  missing?: string[];
+  graph?: ResourceGraph;
 }
 
+/** What a message may say beyond the resource: failing actions, missing details, missing values, the scan. */
+export type MessageExtras = Pick<TemplateScope, 'failedActions' | 'details' | 'missing' | 'graph'>;
+
 /** For messages: unknown values are shown as such. */
-export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[], failedActions?: string[], details?: string[]): string {
+export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[], extra: MessageExtras = {}): string {
   const parts = compiled(template);
   if (parts.length === 1) return parts[0] as string;
-  const scope: TemplateScope = { params, ...(considered ? { considered } : {}), ...(failedActions?.length ? { failedActions } : {}), ...(details ? { details } : {}) };
+  const scope: TemplateScope = { params, ...(considered ? { considered } : {}), ...extra };
+  if (scope.failedActions && scope.failedActions.length === 0) delete scope.failedActions;
   let out = '';
   for (const part of parts) {
     if (typeof part === 'string') out += part;
@@ -106,6 +115,11 @@ function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
   if (key === 'failedActions') return scope.failedActions ? [...new Set(scope.failedActions)] : undefined;
   if (key === 'details') return (scope.details ?? []).join('; ') || '(no details)';
   if (key === 'considered') return (scope.considered ?? [r]).map((x) => x.address).join(', ');
+  if (key === 'missing') return scope.missing ?? [];
+  if (key.startsWith('inScan.')) {
+    const kind = key.slice(7);
+    return scope.graph && isKind(kind) ? scope.graph.ofKind(kind).map((x) => x.address) : [];
+  }
   if (key.startsWith('props.')) return getProperty(r, key.slice(6));
   if (key.startsWith('params.')) return own(scope.params, key.slice(7));
   if (key.startsWith('related.')) {

@@ -3,7 +3,7 @@ import type { Kind } from '../kinds.js';
 import type { ControlEvents } from '../semantics/control-events.js';
 
 /** A value in a condition: a literal, or a rule parameter (`{param: minRetentionDays}`). */
-export type ValueSpec = string | number | boolean | null | unknown[] | { param: string };
+export type ValueSpec = string | number | boolean | null | unknown[] | { param: string } | { item: true };
 
 export type PropertyOperator =
   | 'equals'
@@ -111,7 +111,13 @@ export interface RuleSpec {
   resource?: Kind;
   where?: Condition;
   assert?: Condition;
-  scope?: { when: Kind; require: { kind: Kind; where?: Condition } };
+  /**
+   * A check over everything scanned together. With `forEach` (a list, or a
+   * parameter holding one), `require` must hold once per value, which its
+   * conditions read as `{item: true}`; `{{missing}}` in the message names the
+   * values nothing satisfied.
+   */
+  scope?: { when: Kind; forEach?: ValueSpec; require: { kind: Kind; where?: Condition } };
   location?: string;
   message: string;
   help: string;

@@ -92,7 +92,7 @@ describe('a user rule with its own events, run on a template', () => {
 describe('{{details}}', () => {
   it('joins the reasons, and says when there are none', () => {
     const r = newResource({ address: 'T', kind: 'trail', nativeType: 'x', source: 'cloudformation', file: 'f', range: { file: 'f', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
-    expect(renderMessage('gaps: {{details}}', r, {}, undefined, ['a', 'b'])).toBe('gaps: a; b');
+    expect(renderMessage('gaps: {{details}}', r, {}, undefined, { details: ['a', 'b'] })).toBe('gaps: a; b');
     expect(renderMessage('gaps: {{details}}', r, {}, undefined)).toBe('gaps: (no details)');
   });
 });

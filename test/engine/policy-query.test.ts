@@ -67,7 +67,7 @@ describe('a policy query over several actions', () => {
     const { verdict, ctx } = judge(query(), [scp('A', [deny(['cloudtrail:StopLogging'], '*')])]);
     expect(verdict).toBe(false);
     expect(ctx.failedActions).toEqual(['cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail']);
-    const msg = renderMessage('No SCP denies {{failedActions}} on {{trail}}.', resource('trail', 'T', { name: 'org-trail' }), {}, undefined, ctx.failedActions);
+    const msg = renderMessage('No SCP denies {{failedActions}} on {{trail}}.', resource('trail', 'T', { name: 'org-trail' }), {}, undefined, ctx.failedActions ? { failedActions: ctx.failedActions } : {});
     expect(msg).toBe('No SCP denies cloudtrail:DeleteTrail, cloudtrail:UpdateTrail on trail org-trail.');
   });
 

@@ -8,6 +8,7 @@ import { setAttachment } from '../attachment.js';
 import { CFN_SELECTOR_NAMES, selectorReaders } from '../selectors.js';
 import type { CfnPropertyReader } from './adapter.js';
 import { CFN_MONITORING_ADAPTERS } from './monitoring.js';
+import { CFN_GOVERNANCE_ADAPTERS } from './governance.js';
 
 /**
  * CloudFormation resource types → normalized kinds. Defaults are those of
@@ -275,3 +276,5 @@ function isSelfReference(dest: unknown, address: string): boolean {
 
 
 
+// Governance: Security Hub, Athena, AWS Config (P11, P12, B6).
+Object.assign(CFN_RESOURCE_ADAPTERS, CFN_GOVERNANCE_ADAPTERS);

@@ -7,6 +7,7 @@ import { deriveEventDataStore, deriveTrail } from '../derive.js';
 import { TF_SELECTOR_NAMES, selectorReaders } from '../selectors.js';
 import type { TfAttributeReader } from './adapter.js';
 import { TF_MONITORING_ADAPTERS } from './monitoring.js';
+import { TF_GOVERNANCE_ADAPTERS } from './governance.js';
 
 /**
  * Terraform AWS provider resource types (v4, v5, v6) → normalized kinds.
@@ -378,3 +379,6 @@ function policyAttachment(principalKind: 'user' | 'group' | 'role', attr: string
     },
   };
 }
+
+// Governance: Security Hub, Athena, AWS Config (P11, P12, B6).
+Object.assign(TF_RESOURCE_ADAPTERS, TF_GOVERNANCE_ADAPTERS);

@@ -1,0 +1,18 @@
+# Only the listed resource types are recorded.
+resource "aws_cloudtrail" "main" { # expect-finding
+  name                  = "org-trail"
+  s3_bucket_name        = "org-trail-logs"
+  is_multi_region_trail = true
+}
+
+resource "aws_config_configuration_recorder" "main" {
+  name     = "default"
+  role_arn = "arn:aws:iam::111122223333:role/config"
+  recording_group {
+    all_supported  = false
+    resource_types = ["AWS::CloudTrail::Trail", "AWS::S3::Bucket"]
+    recording_strategy {
+      use_only = "INCLUSION_BY_RESOURCE_TYPES"
+    }
+  }
+}
