@@ -112,7 +112,7 @@ describe('governance scope checks', () => {
   it('messages say what was looked for and what the scan holds', () => {
     const res = scanCase('config-recorder-enabled-with-channel', 'fail.cfn.yaml');
     const f = res.findings.find((x) => x.ruleId === 'config-recorder-enabled-with-channel');
-    expect(f?.message).toContain('recorders in the scan: Recorder; delivery channels: (none)');
+    expect(f?.message).toContain('recorders in the scan: Recorder; delivery channels: none');
   });
 
   it('scopeChecks: false turns every governance check off', () => {

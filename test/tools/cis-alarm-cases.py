@@ -27,7 +27,7 @@ def cfn(controls, trail_marker=False, tweak=None, with_trail=True, with_alarms=T
     L = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:']
     if with_trail:
         L += ['  TrailLogGroup:', '    Type: AWS::Logs::LogGroup', '    Properties:', '      LogGroupName: /aws/cloudtrail/org', '      RetentionInDays: 365',
-              '  SecurityAlarmsTopic:', '    Type: AWS::SNS::Topic', '    Properties:', '      TopicName: security-alarms', '      KmsMasterKeyId: alias/aws/sns',
+              '  SecurityAlarmsTopic:', '    Type: AWS::SNS::Topic', '    Properties:', '      TopicName: security-alarms', '      KmsMasterKeyId: arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
               '  Trail:', '    Type: AWS::CloudTrail::Trail', '    Properties:', '      TrailName: org-trail', '      IsLogging: true', '      IsMultiRegionTrail: true',
               '      S3BucketName: org-trail-logs',
               '      CloudWatchLogsLogGroupArn: !GetAtt TrailLogGroup.Arn' + ('  # expect-finding' if trail_marker else ''),
@@ -63,7 +63,7 @@ def tf(controls, trail_marker=False, tweak=None, with_trail=True, with_alarms=Tr
     L = []
     if with_trail:
         L += ['resource "aws_cloudwatch_log_group" "trail" {', '  name              = "/aws/cloudtrail/org"', '  retention_in_days = 365', '}', '',
-              'resource "aws_sns_topic" "security_alarms" {', '  name              = "security-alarms"', '  kms_master_key_id = "alias/aws/sns"', '}', '',
+              'resource "aws_sns_topic" "security_alarms" {', '  name              = "security-alarms"', '  kms_master_key_id = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"', '}', '',
               'resource "aws_cloudtrail" "main" {', '  name                       = "org-trail"', '  s3_bucket_name             = "org-trail-logs"',
               '  is_multi_region_trail      = true',
               '  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"' + (' # expect-finding' if trail_marker else ''),

@@ -5,7 +5,7 @@ resource "aws_cloudwatch_log_group" "trail" {
 
 resource "aws_sns_topic" "security_alarms" {
   name              = "security-alarms"
-  kms_master_key_id = "alias/aws/sns"
+  kms_master_key_id = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 }
 
 resource "aws_cloudtrail" "main" {
