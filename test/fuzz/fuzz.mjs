@@ -65,7 +65,8 @@ function seedFiles() {
       const p = join(dir, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
-      else if (INPUT_EXT.has(extname(name)) && name !== 'expected-lines.json' && st.size < 200_000) out.push(p);
+      // A broken .trailguard.yaml is a failed run by contract (exit 2), not a finding: not an input to mutate.
+      else if (INPUT_EXT.has(extname(name)) && name !== 'expected-lines.json' && !name.startsWith('.trailguard') && st.size < 200_000) out.push(p);
     }
   };
   for (const rule of readdirSync(join(root, 'rules')).sort()) {
