@@ -96,6 +96,9 @@ describe('trailguard scan', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('insecure-trail.yaml');
     expect(r.stdout).toContain('cloudtrail-multi-region');
+    // The examples are what a new user reads first: they must be clean input
+    // (a duplicate key there once hid half of a merged example).
+    expect(r.stdout).not.toContain('Input problems');
   });
 
   it('--fail-on sets the threshold', () => {
