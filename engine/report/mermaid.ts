@@ -31,8 +31,10 @@ export function mermaidBlock(diagram: TrailDiagram, fileLabel: (file: string) =>
   const lines = ['```mermaid', 'flowchart LR'];
   const ambiguous = ambiguousNames(diagram.nodes);
   for (const node of diagram.nodes) {
-    const parts = [mermaidText(node.kind), mermaidText(node.name)];
+    const parts = [mermaidText(node.kind)];
+    if (node.name !== '') parts.push(mermaidText(node.name));
     if (node.file !== undefined && ambiguous.has(`${node.kind}\u0000${node.name}`)) parts.push(mermaidText(fileLabel(node.file)));
+    if (node.note !== undefined) parts.push(mermaidText(`(${node.note})`));
     lines.push(`  ${node.id}["${parts.join('<br/>')}"]`);
   }
   for (const e of diagram.edges) {

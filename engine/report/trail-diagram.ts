@@ -21,8 +21,10 @@ export interface DiagramNode {
   id: string;
   /** What it is, in words: `S3 bucket`. */
   kind: string;
-  /** Its address, or for a resource outside the scan the name the configuration gives it. Raw input text. */
+  /** Its address, or for a resource outside the scan the name the configuration gives it (empty when unknown). Raw input text. */
   name: string;
+  /** Our words on a stand-in: `not in the scan`, `known only after deployment`. */
+  note?: string;
   /** The file it is declared in (scan-relative), absent for resources outside the scan. */
   file?: string;
   status: NodeStatus;
@@ -112,7 +114,7 @@ export function trailDiagram(result: ScanResult): TrailDiagram | undefined {
       node =
         ref.type === 'resource'
           ? { id: `n${drawn.size + 1}`, kind: kindLabel(ref.resource.kind), name: ref.resource.address, file: ref.resource.file, status: verdicts.of(ref.resource) }
-          : { id: `n${drawn.size + 1}`, kind: kindLabel(ref.kind), name: ref.name, status: ref.status };
+          : { id: `n${drawn.size + 1}`, kind: kindLabel(ref.kind), name: ref.name, note: ref.status === 'outside' ? 'not in the scan' : 'known only after deployment', status: ref.status };
       drawn.set(ref.key, node);
       diagram.nodes.push(node);
     }
@@ -222,8 +224,8 @@ function relationRef(from: Resource, relation: string, kind: string): Ref | unde
   const edge: Edge | undefined = from.edges[relation];
   if (!edge || edge.status === 'unset') return undefined;
   if (edge.status === 'resolved') return resourceRef(edge.target);
-  if (edge.status === 'outside') return { type: 'placeholder', key: `outside\u0000${kind}\u0000${edge.name}`, kind, name: `${edge.name} (not in the scan)`, status: 'outside' };
-  return { type: 'placeholder', key: `unknown\u0000${from.id}\u0000${relation}`, kind, name: 'known only after deployment', status: 'undetermined' };
+  if (edge.status === 'outside') return { type: 'placeholder', key: `outside\u0000${kind}\u0000${edge.name}`, kind, name: edge.name, status: 'outside' };
+  return { type: 'placeholder', key: `unknown\u0000${from.id}\u0000${relation}`, kind, name: '', status: 'undetermined' };
 }
 
 /** Bucket and key policies declared as their own resources, and the SCPs the trail-protection rules evaluate. */
