@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -205,6 +205,15 @@ describe('markdown: the picture of each trail', () => {
     expect(classOf('KMS key: aws_kms_key.trail')).toBe('failing'); // no rotation
     expect(classOf('event data store: aws_cloudtrail_event_data_store.lake')).toBe('warning'); // 30-day retention
     expect(classOf('key policy: aws_kms_key_policy.trail')).toBe('ok');
+  });
+
+  it('is what the README shows for that module', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const start = readme.indexOf('````markdown\n```mermaid\n');
+    expect(start).toBeGreaterThan(0);
+    const shown = readme.slice(start + '````markdown\n'.length, readme.indexOf('\n````', start + 1));
+    const md = markdown(scanOf(['test/fixtures/pr-comment/tf']));
+    expect(md).toContain(`\n${shown}\n`);
   });
 
   it('draws resources named but not in the scan as such, and values known only after apply as undetermined', () => {
