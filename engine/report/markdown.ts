@@ -59,11 +59,11 @@ export const renderMarkdown: Reporter = (result, options) => {
     blocks.push(`### ${TOOL_NAME}: no new findings`, `Nothing new in ${plural(result.files.length, 'scanned file')}; the findings below were already there before this change.`);
   } else {
     blocks.push(`### ${TOOL_NAME}: ${plural(lead.length, againstBaseline ? 'new finding' : 'finding')}`, severityLine(lead));
-    blocks.push(...cappedTable(lead, where));
+    blocks.push(...cappedTable(lead, where, MAX_TABLE_ROWS));
   }
   if (unchanged.length > 0) {
     blocks.push(
-      `<details>\n<summary>${escapeHtml(plural(unchanged.length, 'unchanged finding'))} (already there before this change): ${plainSeverityLine(unchanged)}</summary>\n\n${cappedTable(unchanged, where).join('\n\n')}\n\n</details>`,
+      `<details>\n<summary>${escapeHtml(plural(unchanged.length, 'unchanged finding'))} (already there before this change): ${plainSeverityLine(unchanged)}</summary>\n\n${cappedTable(unchanged, where, Math.max(0, MAX_TABLE_ROWS - lead.length)).join('\n\n')}\n\n</details>`,
     );
   }
 
@@ -102,11 +102,20 @@ function locationFormatter(mapPath: PathMapper, linkBase: string | undefined): L
   };
 }
 
-/** The table of at most MAX_TABLE_ROWS findings, and a line saying how many more there are. */
-function cappedTable(findings: readonly Finding[], where: LocationFormatter): string[] {
-  const blocks = [findingsTable(findings.slice(0, MAX_TABLE_ROWS), where)];
-  if (findings.length > MAX_TABLE_ROWS) {
-    blocks.push(`_…and ${findings.length - MAX_TABLE_ROWS} more. The SARIF or text report lists every finding._`);
+/**
+ * The table of at most `rows` findings, and a line saying how many more there
+ * are. The tables of one comment share MAX_TABLE_ROWS: GitHub refuses a
+ * comment over 65,536 characters.
+ */
+function cappedTable(findings: readonly Finding[], where: LocationFormatter, rows: number): string[] {
+  const blocks = rows > 0 ? [findingsTable(findings.slice(0, rows), where)] : [];
+  const more = findings.length - rows;
+  if (more > 0) {
+    blocks.push(
+      rows > 0
+        ? `_…and ${more} more. The SARIF or text report lists every finding._`
+        : `_${plural(more, 'finding')} not listed here: the table above is full. The SARIF or text report lists every finding._`,
+    );
   }
   return blocks;
 }

@@ -52,11 +52,23 @@ export function mermaidBlock(diagram: TrailDiagram, fileLabel: (file: string) =>
 
 /** Safe inside a quoted Mermaid label: letters, digits and `-._:/@,=+ ` as they are, everything else as `#NNN;`. */
 export function mermaidText(text: string): string {
-  const shown = escapeLine(text);
-  const chars = [...shown];
-  const cut = chars.length > MAX_LABEL_CHARS ? [...chars.slice(0, MAX_LABEL_CHARS - 1), '…'] : chars;
-  return cut.map((c) => (SAFE.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
+  const chars = [...escapeLine(text)];
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    const encoded = SAFE.test(c) ? c : `#${c.codePointAt(0)};`;
+    // Cut long names, counting entity codes at their written length: a name of `<<<…` must not
+    // swell the block past what GitHub's Mermaid renders (50,000 characters).
+    if (i >= MAX_LABEL_CHARS - 1 && i < chars.length - 1) return `${out}${ELLIPSIS}`;
+    if (out.length + encoded.length > MAX_LABEL_WRITTEN - ELLIPSIS.length && i < chars.length - 1) return `${out}${ELLIPSIS}`;
+    out += encoded;
+  }
+  return out;
 }
+
+const ELLIPSIS = '#8230;';
+/** Written length of a label at most (entity codes included). */
+const MAX_LABEL_WRITTEN = 200;
 
 const SAFE = /^[A-Za-z0-9 ._:/@,=+-]$/;
 

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '../../engine/builtin-rules.js';
 import type { Finding, ScanResult } from '../../engine/findings.js';
 import { render, type ReportOptions } from '../../engine/report/index.js';
+import { MAX_TABLE_ROWS } from '../../engine/report/markdown.js';
+import { mermaidText } from '../../engine/report/mermaid.js';
 import { MAX_EVENT_DATA_STORES_DRAWN, MAX_NODES_PER_TRAIL, MAX_TRAILS_DRAWN } from '../../engine/report/trail-diagram.js';
 import { scan } from '../../engine/scan.js';
 
@@ -306,6 +308,13 @@ describe('markdown: hostile names in the picture', () => {
     expect(withoutCode).not.toMatch(/<img|<script|<\/details><script/);
   });
 
+  it('keeps a label short even when every character needs an entity code', () => {
+    expect(mermaidText('<'.repeat(500)).length).toBeLessThanOrEqual(200);
+    expect(mermaidText('<'.repeat(500))).toMatch(/^(#60;)+#8230;$/);
+    expect(mermaidText('a'.repeat(80))).toBe('a'.repeat(80));
+    expect(mermaidText('a'.repeat(81))).toBe(`${'a'.repeat(79)}#8230;`);
+  });
+
   it('generates node IDs itself: none comes from input', () => {
     const { md } = hostileScan();
     const block = md.slice(md.indexOf('```mermaid'), md.indexOf('```', md.indexOf('```mermaid') + 3));
@@ -369,7 +378,10 @@ describe('markdown: new findings first', () => {
     const rowsOf = (text: string) => text.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Severity') && !l.startsWith('| ---'));
     expect(rowsOf(firstTable)).toHaveLength(fresh.length);
     for (const row of rowsOf(firstTable)) expect(row).toContain('`AuditLogs`');
-    expect(rowsOf(folded)).toHaveLength(Math.min(old.length, 50));
+    // The two tables share MAX_TABLE_ROWS (GitHub caps a comment's length); the rest is counted.
+    expect(old.length + fresh.length).toBeGreaterThan(MAX_TABLE_ROWS);
+    expect(rowsOf(folded)).toHaveLength(MAX_TABLE_ROWS - fresh.length);
+    expect(folded).toContain(`_…and ${old.length + fresh.length - MAX_TABLE_ROWS} more. The SARIF or text report lists every finding._`);
     for (const row of rowsOf(folded)) expect(row).not.toContain('`AuditLogs`');
     // How to fix covers what the change introduced.
     expect(md).toContain('<summary><code>cloudtrail-bucket-versioning</code>');
