@@ -7,6 +7,7 @@ import { PathError } from '../engine/files.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/findings.js';
 import { escapeLine } from '../engine/report/escape.js';
 import { FORMATS, render } from '../engine/report/index.js';
+import { LinkBaseError, parseLinkBase } from '../engine/report/links.js';
 import { findRuleFiles, loadRuleFiles } from '../engine/rules/load.js';
 import { ruleMeta } from '../engine/rules/meta.js';
 import type { Rule } from '../engine/rules/types.js';
@@ -86,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--timing', 'print where the time went, per stage, on standard error')
     .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
+    .option('--link-base <url>', 'markdown: link every location to URL/path#L12-L14 (e.g. https://github.com/OWNER/REPO/blob/SHA)')
     .action(async (paths: string[], opts: ScanCliOptions) => {
       exitCode = await runScan(paths, opts);
     });
@@ -122,11 +124,13 @@ interface ScanCliOptions {
   root: string;
   color: boolean;
   showUndetermined?: boolean;
+  linkBase?: string;
 }
 
 async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   try {
     const outputs = parseOutputs(opts.format ?? ['text'], opts.output);
+    const linkBase = opts.linkBase === undefined ? undefined : checkedLinkBase(opts.linkBase);
     const { rules, config } = loadSetup(opts);
     const cliTypes = parsePolicyTypes(opts.policyType ?? [], opts.root);
     const result = scan({
@@ -144,7 +148,7 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
     const tReport = performance.now();
     for (const out of outputs) {
       const color = out.format === 'text' && !out.file && opts.color && process.stdout.isTTY === true && !process.env['NO_COLOR'];
-      const text = render(out.format, result, { color, root: result.root, showUndetermined: opts.showUndetermined ?? false });
+      const text = render(out.format, result, { color, root: result.root, showUndetermined: opts.showUndetermined ?? false, ...(linkBase ? { linkBase } : {}) });
       const body = text.endsWith('\n') ? text : `${text}\n`;
       if (out.file) writeReportFile(out.file, body);
       else await writeStdout(body);
@@ -184,6 +188,15 @@ function parseOutputs(formats: string[], output: string | undefined): Output[] {
   }
   if (outs.filter((o) => !o.file).length > 1) throw new UsageError('only one report can go to standard output; give the others a file: --format sarif=results.sarif');
   return outs;
+}
+
+function checkedLinkBase(text: string): string {
+  try {
+    return parseLinkBase(text);
+  } catch (e) {
+    if (e instanceof LinkBaseError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 function parsePolicyTypes(specs: string[], root: string): Map<string, PolicyFileKind> {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostics.js';
+import type { ResourceGraph } from './graph.js';
 import type { SourceRange } from './location.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -55,6 +56,8 @@ export interface Finding {
   fingerprint: string;
   /** The finding was suppressed in the source or by configuration. */
   suppressed?: { kind: 'inSource' | 'external'; justification?: string };
+  /** Against a baseline or `--new-since`: whether the finding is new or was already there. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** A check that could not be decided because a value is known only after deployment. */
@@ -76,4 +79,6 @@ export interface ScanResult {
   toolVersion: string;
   /** Milliseconds spent, for the text summary. */
   elapsedMs: number;
+  /** The linked resource graph the findings come from: the Markdown report draws each trail's part of it. */
+  graph?: ResourceGraph;
 }

@@ -7,6 +7,11 @@ export interface ReportOptions {
   root: string;
   /** List every undetermined check instead of only counting them (text and markdown). */
   showUndetermined?: boolean;
+  /**
+   * Markdown only: a checked http(s) URL (`parseLinkBase`, e.g. `https://github.com/o/r/blob/<sha>`)
+   * that every location links under, as `BASE/path#L12-L14`.
+   */
+  linkBase?: string;
 }
 
 /** Every reporter is a pure function of the scan result: no I/O, same input → same output. */
