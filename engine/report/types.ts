@@ -7,6 +7,8 @@ export interface ReportOptions {
   root: string;
   /** List every undetermined check instead of only counting them (text and markdown). */
   showUndetermined?: boolean;
+  /** SARIF `automationDetails.id` (`category/`), to keep matrix builds apart in code scanning. */
+  category?: string;
 }
 
 /** Every reporter is a pure function of the scan result: no I/O, same input → same output. */
