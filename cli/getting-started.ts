@@ -54,10 +54,11 @@ export function runInit(dir: string, force: boolean, print: (s: string) => void)
       `${existing.map((f) => f.name).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written (--force overwrites)`,
     );
   }
+  // A link could point anywhere on the machine; --force replaces regular files only.
+  const odd = existing.find((f) => !lstatSync(f.path).isFile());
+  if (odd) throw new GettingStartedError(`${odd.name} is not a regular file; nothing was written`);
   for (const f of planned) {
     mkdirSync(dirname(f.path), { recursive: true });
-    // A link could point anywhere on the machine; --force replaces regular files only.
-    if (existsOrLink(f.path) && !lstatSync(f.path).isFile()) throw new GettingStartedError(`${f.name} is not a regular file; nothing more was written`);
     writeFileSync(f.path, f.body);
     print(`wrote ${f.name}\n`);
   }
