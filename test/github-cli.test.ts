@@ -25,7 +25,7 @@ interface Run {
 }
 
 function run(args: string[], env: Record<string, string> = {}, cwd = repo): Run {
-  const base = { ...process.env, NO_COLOR: '1' };
+  const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete base['GITHUB_STEP_SUMMARY'];
   delete base['GITHUB_OUTPUT'];
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...base, ...env }, timeout: 60_000 });
