@@ -134,7 +134,7 @@ describe('action.yml', () => {
 
   it('takes paths one per line (with spaces), a category, a SARIF path in a new directory, and fail-on none', () => {
     const r = runScanStep(
-      { paths: 'infra one/trail.yaml\npolicies\n', 'fail-on': 'none', category: 'cloudformation', 'sarif-file': 'reports/tg.sarif' },
+      { paths: 'infra one/trail.yaml\npolicies\n', 'fail-on': 'none', category: 'cloudformation', 'sarif-file': 'reports/tg.sarif', 'markdown-file': 'reports/comment.md' },
       { 'infra one/trail.yaml': INSECURE, 'policies/ok.yaml': COMPLIANT, 'ignored/other.yaml': INSECURE },
     );
     expect(r.code, r.stderr).toBe(0);
@@ -144,6 +144,8 @@ describe('action.yml', () => {
     expect(sarif.runs[0]!.automationDetails).toEqual({ id: 'cloudformation/' });
     expect(sarif.runs[0]!.artifacts.map((a) => a.location.uri).sort()).toEqual(['infra%20one/trail.yaml', 'policies/ok.yaml']);
     expect(r.outputs.get('sarif-file')).toBe('reports/tg.sarif');
+    // The PR comment's Markdown, for a sticky-comment step.
+    expect(readFileSync(join(r.workspace, 'reports/comment.md'), 'utf8')).toMatch(/^<!-- trailguard-report -->\n\n### trailguard: \d+ findings/);
     expect(Number(r.outputs.get('total'))).toBeGreaterThan(0);
   });
 

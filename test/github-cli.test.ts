@@ -226,7 +226,7 @@ describe('--help', () => {
 describe('action.yml', () => {
   it('declares the inputs the README and init workflow use', () => {
     const action = parseYaml(readFileSync(join(repo, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
-    expect(Object.keys(action.inputs).sort()).toEqual(['category', 'config', 'fail-on', 'format', 'new-since', 'paths', 'sarif-file']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['category', 'config', 'fail-on', 'format', 'markdown-file', 'new-since', 'paths', 'sarif-file']);
     expect(Object.keys(action.outputs).sort()).toEqual(['critical', 'high', 'low', 'medium', 'sarif-file', 'total']);
   });
 });
