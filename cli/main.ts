@@ -4,14 +4,13 @@ import { builtinRules, schemaPath } from '../engine/builtin-rules.js';
 import { resolve } from 'node:path';
 import { applyConfig, ConfigError, findConfig, loadConfig, policySettingFor, type Config } from '../engine/config.js';
 import { PathError } from '../engine/files.js';
-import { SEVERITIES, severityRank, type Severity } from '../engine/findings.js';
+import { SEVERITIES, severityRank, type ScanResult, type Severity } from '../engine/findings.js';
 import { escapeLine } from '../engine/report/escape.js';
 import { FORMATS, render } from '../engine/report/index.js';
 import { findRuleFiles, loadRuleFiles } from '../engine/rules/load.js';
 import { ruleMeta } from '../engine/rules/meta.js';
 import { withRulePages } from '../engine/rules/pages.js';
 import type { Rule } from '../engine/rules/types.js';
-import type { ScanResult } from '../engine/findings.js';
 import { displayPath, scan } from '../engine/scan.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
 import { addGettingStartedCommands, GettingStartedError } from './getting-started.js';
@@ -155,7 +154,8 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
     for (const out of outputs) {
       const color = out.format === 'text' && !out.file && opts.color && process.stdout.isTTY === true && !process.env['NO_COLOR'];
       // SARIF help carries each rule's page (read from rules/<id>/README.md, only when SARIF is asked for).
-      const text = render(out.format, out.format === 'sarif' ? (withPages ??= withRulePages(result)) : result, { color, root: result.root, showUndetermined: opts.showUndetermined ?? false, ...(category ? { category } : {}) });
+      const input = out.format === 'sarif' ? (withPages ??= withRulePages(result)) : result;
+      const text = render(out.format, input, { color, root: result.root, showUndetermined: opts.showUndetermined ?? false, ...(category ? { category } : {}) });
       const body = text.endsWith('\n') ? text : `${text}\n`;
       if (out.file) writeReportFile(out.file, body);
       else await writeStdout(body);
@@ -251,8 +251,9 @@ function escapeLines(text: string): string {
 
 /** Errors of the run itself: one line, no stack trace, exit status 2. */
 function reportFatal(e: unknown): number {
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof PathError || e instanceof OutputError || e instanceof CategoryError || e instanceof GithubOutputError || e instanceof GettingStartedError) {
-    process.stderr.write(`trailguard: ${escapeLines(e.message)}\n`);
+  const refusals = [UsageError, ConfigError, PathError, OutputError, CategoryError, GithubOutputError, GettingStartedError];
+  if (refusals.some((kind) => e instanceof kind)) {
+    process.stderr.write(`trailguard: ${escapeLines((e as Error).message)}\n`);
   } else {
     process.stderr.write(`trailguard: internal error: ${escapeLines((e as Error)?.message ?? String(e))}\n`);
     if (process.env['TRAILGUARD_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);

@@ -97,6 +97,16 @@ describe('scan --format github', () => {
     expect(new Set(commands.map((c) => c.properties.get('file')))).toEqual(new Set(['a,b:c\\n::error::x.yaml']));
   });
 
+  it('writes to a file as github=FILE, beside a report on standard output', () => {
+    const file = join(work, 'annotations.txt');
+    const r = run(['scan', insecure, '--format', `github=${file}`, '--format', 'text']);
+    expect(r.code).toBe(1);
+    expect(commandsIn(r.stdout)).toEqual([]);
+    expect(r.stdout).toContain('cloudtrail-multi-region');
+    const written = readFileSync(file, 'utf8');
+    expect(commandsIn(written)).toHaveLength(jsonFindings([insecure]).filter((f) => !f.suppressed).length);
+  });
+
   it('leaves suppressed findings out', () => {
     const dir = join(work, 'suppressed');
     mkdirSync(dir, { recursive: true });

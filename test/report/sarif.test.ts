@@ -57,6 +57,20 @@ describe('SARIF report', () => {
     expect(run.columnKind).toBe('utf16CodeUnits');
   });
 
+  it('names the run with automationDetails.id when a category is given, and not otherwise', () => {
+    expect(runOf(sarifLog(fullScan(), { ...OPTIONS, category: 'terraform/' })).automationDetails).toEqual({ id: 'terraform/' });
+    expect(run).not.toHaveProperty('automationDetails');
+  });
+
+  it("uses a rule's page, when attached, as its help text and markdown", () => {
+    const page = '# cloudtrail-multi-region\n\n## What it checks\n\nEvery region.\n';
+    const scan = fullScan();
+    const withPage = { ...scan, rules: scan.rules.map((r) => (r.id === MULTI_REGION.id ? { ...r, page } : r)) };
+    const rule = runOf(sarifLog(withPage, OPTIONS)).tool.driver.rules!.find((r) => r.id === MULTI_REGION.id)!;
+    expect(rule.help).toEqual({ text: page, markdown: page });
+    expect(rule).not.toHaveProperty('helpUri');
+  });
+
   it('leaves out semanticVersion when the tool version is not semver', () => {
     const driver = runOf(sarifLog(fullScan({ toolVersion: 'dev-build' }), OPTIONS)).tool.driver;
     expect(driver.version).toBe('dev-build');
