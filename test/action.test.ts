@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,12 +11,22 @@ import { commandsIn } from './github/workflow-commands.js';
  * scan step's script, with `${{ inputs.* }}` substituted as the runner does
  * (inputs or their defaults), run by `bash --noprofile --norc -eo pipefail`
  * (GitHub's `shell: bash`) in a fake workspace with GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY and GITHUB_ACTION_PATH (this checkout, built by
- * `npm test`). The install and setup-node steps need the network and are
- * only checked for syntax.
+ * GITHUB_STEP_SUMMARY and GITHUB_ACTION_PATH in temporary directories. The
+ * action path holds a copy of what the install step leaves there (the build
+ * from `npm test`, rules, schemas; node_modules linked): the action must run
+ * from its own directory, whatever the workspace. The install and setup-node
+ * steps need the network and are only checked for syntax.
  */
 
 const repo = join(import.meta.dirname, '..');
+
+/** A checkout of the action, installed, as GitHub leaves it at $GITHUB_ACTION_PATH. */
+const actionPath = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'trailguard-action-path-'));
+  for (const part of ['bin', 'dist', 'rules', 'schemas', 'docs', 'package.json', 'action.yml']) cpSync(join(repo, part), join(dir, part), { recursive: true });
+  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+})();
 
 interface Step {
   id?: string;
@@ -74,7 +84,7 @@ function runScanStep(inputs: Record<string, string>, files: Record<string, strin
     HOME: base,
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: workspace,
-    GITHUB_ACTION_PATH: repo,
+    GITHUB_ACTION_PATH: actionPath,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
   };
@@ -126,7 +136,12 @@ describe('action.yml', () => {
     expect(r.summary).toContain('<!-- trailguard-report -->');
     expect(r.summary).toContain(`### trailguard: ${total} findings`);
 
-    const sarif = JSON.parse(readFileSync(join(r.workspace, 'trailguard.sarif'), 'utf8')) as { runs: { results: { suppressions?: unknown[] }[]; automationDetails?: unknown }[] };
+    const sarif = JSON.parse(readFileSync(join(r.workspace, 'trailguard.sarif'), 'utf8')) as {
+      runs: { results: { suppressions?: unknown[] }[]; automationDetails?: unknown; tool: { driver: { rules: { id: string; help: { markdown: string } }[] } } }[];
+    };
+    // Rule pages come from the action's own directory.
+    const page = sarif.runs[0]!.tool.driver.rules.find((x) => x.id === 'cloudtrail-multi-region')!.help.markdown;
+    expect(page).toContain('## How it is judged');
     // SARIF lists suppressed findings too (marked, for code scanning to close); the counts leave them out.
     expect(sarif.runs[0]!.results.filter((x) => !x.suppressions)).toHaveLength(total);
     expect(sarif.runs[0]).not.toHaveProperty('automationDetails');
