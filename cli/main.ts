@@ -4,15 +4,18 @@ import { builtinRules, schemaPath } from '../engine/builtin-rules.js';
 import { resolve } from 'node:path';
 import { applyConfig, ConfigError, findConfig, loadConfig, policySettingFor, type Config } from '../engine/config.js';
 import { PathError } from '../engine/files.js';
-import { SEVERITIES, severityRank, type Severity } from '../engine/findings.js';
+import { SEVERITIES, severityRank, type ScanResult, type Severity } from '../engine/findings.js';
 import { escapeLine } from '../engine/report/escape.js';
 import { FORMATS, render } from '../engine/report/index.js';
 import { LinkBaseError, parseLinkBase } from '../engine/report/links.js';
 import { findRuleFiles, loadRuleFiles } from '../engine/rules/load.js';
 import { ruleMeta } from '../engine/rules/meta.js';
+import { withRulePages } from '../engine/rules/pages.js';
 import type { Rule } from '../engine/rules/types.js';
 import { displayPath, scan } from '../engine/scan.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
+import { addGettingStartedCommands, GettingStartedError } from './getting-started.js';
+import { addGithubOptions, CategoryError, GithubOutputError, sarifCategory, writeGithubExtras, type GithubCliOptions } from './github.js';
 import { VERSION } from './version.js';
 
 /**
@@ -64,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run trailguard --help for usage)');
 
-  program
+  const scanCommand = program
     .command('scan')
     .description('scan files or directories (recursively); formats are detected by content')
     .argument('[paths...]', 'files or directories to scan', ['.'])
@@ -83,14 +86,18 @@ export async function main(argv: string[]): Promise<number> {
         v,
       ]),
     )
-    .option('--root <dir>', 'repository root that reported paths are relative to', process.cwd())
+    .option('--root <dir>', 'repository root that reported paths are relative to (default: the current directory)')
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--timing', 'print where the time went, per stage, on standard error')
     .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
     .option('--link-base <url>', 'markdown: link every location to URL/path#L12-L14 (e.g. https://github.com/OWNER/REPO/blob/SHA)')
     .action(async (paths: string[], opts: ScanCliOptions) => {
-      exitCode = await runScan(paths, opts);
+      exitCode = await runScan(paths, { ...opts, root: opts.root ?? process.cwd() });
     });
+  addGithubOptions(scanCommand);
+  addGettingStartedCommands(program, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('rules')
@@ -112,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-interface ScanCliOptions {
+interface ScanCliOptions extends GithubCliOptions {
   timing?: boolean;
   format?: string[];
   varFile?: string[];
@@ -131,6 +138,7 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
   try {
     const outputs = parseOutputs(opts.format ?? ['text'], opts.output);
     const linkBase = opts.linkBase === undefined ? undefined : checkedLinkBase(opts.linkBase);
+    const category = opts.category === undefined ? undefined : sarifCategory(opts.category);
     const { rules, config } = loadSetup(opts);
     const cliTypes = parsePolicyTypes(opts.policyType ?? [], opts.root);
     const result = scan({
@@ -146,13 +154,23 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
       },
     });
     const tReport = performance.now();
+    let withPages: ScanResult | undefined;
     for (const out of outputs) {
       const color = out.format === 'text' && !out.file && opts.color && process.stdout.isTTY === true && !process.env['NO_COLOR'];
-      const text = render(out.format, result, { color, root: result.root, showUndetermined: opts.showUndetermined ?? false, ...(linkBase ? { linkBase } : {}) });
+      // SARIF help carries each rule's page (read from rules/<id>/README.md, only when SARIF is asked for).
+      const input = out.format === 'sarif' ? (withPages ??= withRulePages(result)) : result;
+      const text = render(out.format, input, {
+        color,
+        root: result.root,
+        showUndetermined: opts.showUndetermined ?? false,
+        ...(linkBase ? { linkBase } : {}),
+        ...(category ? { category } : {}),
+      });
       const body = text.endsWith('\n') ? text : `${text}\n`;
       if (out.file) writeReportFile(out.file, body);
       else await writeStdout(body);
     }
+    writeGithubExtras(result, outputs.map((o) => o.format), opts, process.env, (m) => process.stderr.write(`trailguard: ${m}\n`));
     if (opts.timing) {
       const lines = Object.entries(result.timings).map(([k, v]) => `  ${k}: ${k === 'resources' ? v : `${v.toFixed(1)} ms`}`);
       lines.push(`  reports: ${(performance.now() - tReport).toFixed(1)} ms`);
@@ -252,8 +270,9 @@ function escapeLines(text: string): string {
 
 /** Errors of the run itself: one line, no stack trace, exit status 2. */
 function reportFatal(e: unknown): number {
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof PathError || e instanceof OutputError) {
-    process.stderr.write(`trailguard: ${escapeLines(e.message)}\n`);
+  const refusals = [UsageError, ConfigError, PathError, OutputError, CategoryError, GithubOutputError, GettingStartedError];
+  if (refusals.some((kind) => e instanceof kind)) {
+    process.stderr.write(`trailguard: ${escapeLines((e as Error).message)}\n`);
   } else {
     process.stderr.write(`trailguard: internal error: ${escapeLines((e as Error)?.message ?? String(e))}\n`);
     if (process.env['TRAILGUARD_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);

@@ -27,7 +27,10 @@ export interface RuleMeta {
   /** Markdown help: why it matters and how to fix it. */
   help: string;
   remediation: { terraform?: string; cloudformation?: string };
-  helpUri: string;
+  /** A link to the rule's documentation; omitted until the project has a public home. */
+  helpUri?: string;
+  /** The rule's full page (rules/<id>/README.md) as Markdown, attached for SARIF `help` (engine/rules/pages.ts). */
+  page?: string;
 }
 
 /** The resource a finding concerns. */

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRules, rulesDir } from '../engine/builtin-rules.js';
 import { scan } from '../engine/scan.js';
 import { render } from '../engine/report/index.js';
-import { validateSarif } from './report/sarif-validator.js';
+import { sarifProblems } from './report/sarif-validator.js';
 
 /**
  * A real `cdk synth` output (test/fixtures/cdk/NOTE.md): four stacks, two of
@@ -105,7 +105,7 @@ describe('scanning cdk.out', () => {
       { fullyQualifiedName: 'Audit/Trail/S3/Resource', kind: 'namespace' },
     ]);
     // The SARIF multitool, with GitHub's ingestion rules, accepts the two logical locations.
-    expect(validateSarif(render('sarif', result, options)).filter((x) => x.level === 'error' || x.level === 'warning')).toEqual([]);
+    expect(sarifProblems(render('sarif', result, options))).toEqual([]);
   }, 60_000);
 
   it("records each stack's account scope from the manifest", () => {

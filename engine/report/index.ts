@@ -1,5 +1,6 @@
 import type { ScanResult } from '../findings.js';
 import { escapeForDisplay } from './escape.js';
+import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderRdjson } from './rdjson.js';
@@ -7,7 +8,7 @@ import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import type { ReportOptions, Reporter } from './types.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'rdjson'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'rdjson', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const REPORTERS: Record<Format, Reporter> = {
@@ -16,6 +17,7 @@ const REPORTERS: Record<Format, Reporter> = {
   sarif: renderSarif,
   markdown: renderMarkdown,
   rdjson: renderRdjson,
+  github: renderGithub,
 };
 
 export function isFormat(name: string): name is Format {

@@ -90,7 +90,8 @@ export interface JsonRule {
   cis: string[];
   tags: string[];
   precision: RuleMeta['precision'];
-  helpUri: string;
+  /** Omitted until the project has a public home. */
+  helpUri?: string;
 }
 
 export function jsonReport(result: ScanResult, options: ReportOptions): JsonReport {
@@ -165,7 +166,7 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
         cis: [...r.cis],
         tags: [...r.tags],
         precision: r.precision,
-        helpUri: r.helpUri,
+        ...(r.helpUri ? { helpUri: r.helpUri } : {}),
       }),
     ),
   };

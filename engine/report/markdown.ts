@@ -193,7 +193,8 @@ function fixSections(findings: readonly Finding[], rules: readonly RuleMeta[]): 
     seen.add(rule.id);
     const body = helpMarkdown(rule);
     if (!body) continue;
-    const link = rule.helpUri ? `\n\n[Rule documentation](${rule.helpUri})` : '';
+    // No public home for rule pages yet: point at the page every installation has.
+    const link = rule.helpUri ? `\n\n[Rule documentation](${rule.helpUri})` : `\n\nThe rule's page: \`trailguard explain ${escapeHtml(rule.id)}\`.`;
     sections.push(
       `<details>\n<summary><code>${escapeHtml(rule.id)}</code>: ${escapeHtml(rule.title)}</summary>\n\n${body}${link}\n\n</details>`,
     );

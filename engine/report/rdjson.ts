@@ -4,7 +4,7 @@ import type { SourceRange } from '../location.js';
 import { diagnosticsNotShownAsFindings } from './input-problems.js';
 import { compareSeverityThenPosition, compareText } from './order.js';
 import { pathMapper } from './paths.js';
-import { TOOL_INFORMATION_URI, TOOL_NAME } from './tool.js';
+import { TOOL_NAME } from './tool.js';
 import type { Reporter } from './types.js';
 
 // Reviewdog Diagnostic Format, the `DiagnosticResult` message as JSON
@@ -26,7 +26,7 @@ export interface RdDiagnostic {
 }
 
 export interface RdDiagnosticResult {
-  source: { name: string; url: string };
+  source: { name: string; url?: string };
   severity: RdSeverity;
   diagnostics: RdDiagnostic[];
 }
@@ -69,7 +69,7 @@ export const renderRdjson: Reporter = (result, options) => {
 
   const overall = diagnostics.reduce<RdSeverity>((worst, d) => (RD_RANK[d.severity] > RD_RANK[worst] ? d.severity : worst), 'INFO');
   const report: RdDiagnosticResult = {
-    source: { name: TOOL_NAME, url: TOOL_INFORMATION_URI },
+    source: { name: TOOL_NAME },
     severity: overall,
     diagnostics,
   };

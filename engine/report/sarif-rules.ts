@@ -2,7 +2,6 @@ import type { ReportingDescriptor } from 'sarif';
 import type { Finding, RuleMeta, ScanResult } from '../findings.js';
 import { helpMarkdown, helpText } from './remediation.js';
 import { PROBLEM_SEVERITY, SARIF_LEVEL, SECURITY_SEVERITY } from './severity.js';
-import { TOOL_INFORMATION_URI } from './tool.js';
 
 /** GitHub rejects a SARIF file whose rule has more than 20 tags. */
 export const GITHUB_MAX_TAGS = 20;
@@ -59,8 +58,6 @@ function placeholderRule(finding: Finding): RuleMeta {
     precision: 'very-high',
     help: isParseError ? `${description} Fix the syntax error the message points at and scan again.` : description,
     remediation: {},
-    // SARIF validators and GitHub expect a help link; the tool's page is the best we have.
-    helpUri: TOOL_INFORMATION_URI,
   };
 }
 
@@ -83,8 +80,9 @@ export function reportingDescriptor(rule: RuleMeta): ReportingDescriptor {
     name: rule.name,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
+    // The rule's page when it has one (what, why, how judged, fixes); else its help and fixes.
     // SARIF wants non-empty help; a rule without any falls back to its description.
-    help: { text: helpText(rule) || rule.description, markdown: helpMarkdown(rule) || rule.description },
+    help: { text: rule.page ?? (helpText(rule) || rule.description), markdown: rule.page ?? (helpMarkdown(rule) || rule.description) },
     ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: {

@@ -15,7 +15,7 @@ import { compareSeverityThenPosition, compareText, comparePosition } from './ord
 import { encodeUriPath, fileUri, pathMapper, type PathMapper, rootUri } from './paths.js';
 import { reportingDescriptor, ruleTable } from './sarif-rules.js';
 import { plural, SARIF_LEVEL } from './severity.js';
-import { TOOL_INFORMATION_URI, TOOL_NAME } from './tool.js';
+import { TOOL_NAME } from './tool.js';
 import type { ReportOptions, Reporter } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -75,12 +75,12 @@ export function sarifLog(result: ScanResult, options: ReportOptions): Log {
   }
 
   const run: Run = {
+    ...(options.category ? { automationDetails: { id: options.category } } : {}),
     tool: {
       driver: {
         name: TOOL_NAME,
         version: result.toolVersion,
         ...(SEMVER.test(result.toolVersion) ? { semanticVersion: result.toolVersion } : {}),
-        informationUri: TOOL_INFORMATION_URI,
         rules: rules.rules.map(reportingDescriptor),
       },
     },

@@ -1,6 +1,7 @@
-import { HOMEPAGE } from '../project.js';
-
-/** Identity of the tool as reporters publish it (SARIF driver, rdjson source, JSON `tool`). */
+/**
+ * Identity of the tool as reporters publish it (SARIF driver, rdjson source, JSON `tool`).
+ * The project has no public home yet, so no report carries a home-page or help URL
+ * (SARIF `informationUri`, rule `helpUri`, rdjson `source.url`): a link to a placeholder
+ * would send readers to someone else's site. SARIF `help` carries each rule's page instead.
+ */
 export const TOOL_NAME = 'trailguard';
-/** The project's home page, kept in one place in engine/project.ts. */
-export const TOOL_INFORMATION_URI = HOMEPAGE;

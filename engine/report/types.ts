@@ -12,6 +12,8 @@ export interface ReportOptions {
    * that every location links under, as `BASE/path#L12-L14`.
    */
   linkBase?: string;
+  /** SARIF `automationDetails.id` (`category/`), to keep matrix builds apart in code scanning. */
+  category?: string;
 }
 
 /** Every reporter is a pure function of the scan result: no I/O, same input → same output. */

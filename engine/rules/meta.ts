@@ -1,5 +1,4 @@
 import type { RuleMeta } from '../findings.js';
-import { HOMEPAGE, ruleHelpUri } from '../project.js';
 import type { Rule } from './types.js';
 
 /** What reporters show about a rule, derived from its file. */
@@ -18,7 +17,6 @@ export function ruleMeta(rule: Rule): RuleMeta {
     precision: s.precision ?? 'high',
     help: s.help.trim(),
     remediation: { terraform: s.remediation.terraform.trim(), cloudformation: s.remediation.cloudformation.trim() },
-    helpUri: ruleHelpUri(s.id),
   };
 }
 
@@ -48,7 +46,6 @@ export const PARSE_ERROR_RULE: RuleMeta = {
   precision: 'very-high',
   help: 'Fix the syntax error at the reported line and column. Until the file parses, trailguard cannot check any resource in it.',
   remediation: {},
-  helpUri: `${HOMEPAGE}/blob/main/docs/parse-error.md`,
 };
 
 /**
@@ -70,5 +67,4 @@ export const POLICY_INVALID_RULE: RuleMeta = {
   precision: 'high',
   help: 'Fix the statement at the reported line. A misspelt action such as `cloudtrail:StopLoging` denies nothing; an unknown condition operator makes IAM reject the policy; a wildcard in an ARN\'s resource type (`trail*/x`) is an ARN IAM Access Analyzer rejects. An unknown action in an Allow grants nothing more and is reported as a note, not as this finding.',
   remediation: {},
-  helpUri: `${HOMEPAGE}/blob/main/docs/iam-policy-invalid.md`,
 };

@@ -4,7 +4,7 @@ import { OPTIONS, cleanScan, fullScan } from './scan-results.js';
 
 describe('report formats', () => {
   it('offers the formats the command line documents', () => {
-    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'markdown', 'rdjson']);
+    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'markdown', 'rdjson', 'github']);
     expect(isFormat('sarif')).toBe(true);
     expect(isFormat('xml')).toBe(false);
   });

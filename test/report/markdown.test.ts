@@ -59,7 +59,7 @@ describe('markdown report (PR comment)', () => {
     const section = md.slice(start, md.indexOf('</details>', start));
     expect(section).toContain('```hcl\nresource "aws_cloudtrail" "main" {');
     expect(section).toContain('```yaml\nTrail:\n  Type: AWS::CloudTrail::Trail');
-    expect(section).toContain('[Rule documentation](https://trailguard.dev/rules/cloudtrail-multi-region)');
+    expect(section).toContain("The rule's page: `trailguard explain cloudtrail-multi-region`.");
     // One section per rule, though two findings share cloudtrail-log-file-validation.
     expect(md.split('<code>cloudtrail-log-file-validation</code>').length - 1).toBe(1);
   });

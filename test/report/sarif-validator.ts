@@ -52,3 +52,15 @@ export function validateSarif(sarif: string): ValidatorFinding[] {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Errors and warnings that matter. SARIF2005 asks the driver for an
+ * `informationUri`, which trailguard leaves out on purpose until the project
+ * has a public home (a placeholder link would send readers to someone else's
+ * site): that one warning, on the driver, is allowed.
+ */
+export function sarifProblems(sarif: string): ValidatorFinding[] {
+  return validateSarif(sarif).filter(
+    (f) => (f.level === 'error' || f.level === 'warning') && !(f.ruleId === 'SARIF2005' && f.detail === 'runs[0].tool.driver | trailguard'),
+  );
+}

@@ -17,7 +17,7 @@ import {
   cleanScan,
   fullScan,
 } from './scan-results.js';
-import { validateSarif } from './sarif-validator.js';
+import { sarifProblems, validateSarif } from './sarif-validator.js';
 
 function runOf(log: Log): Run {
   expect(log.runs).toHaveLength(1);
@@ -51,9 +51,24 @@ describe('SARIF report', () => {
       name: 'trailguard',
       version: '0.1.0',
       semanticVersion: '0.1.0',
-      informationUri: expect.stringMatching(/^https:\/\//),
     });
+    // The project has no public home yet: no placeholder informationUri.
+    expect(run.tool.driver).not.toHaveProperty('informationUri');
     expect(run.columnKind).toBe('utf16CodeUnits');
+  });
+
+  it('names the run with automationDetails.id when a category is given, and not otherwise', () => {
+    expect(runOf(sarifLog(fullScan(), { ...OPTIONS, category: 'terraform/' })).automationDetails).toEqual({ id: 'terraform/' });
+    expect(run).not.toHaveProperty('automationDetails');
+  });
+
+  it("uses a rule's page, when attached, as its help text and markdown", () => {
+    const page = '# cloudtrail-multi-region\n\n## What it checks\n\nEvery region.\n';
+    const scan = fullScan();
+    const withPage = { ...scan, rules: scan.rules.map((r) => (r.id === MULTI_REGION.id ? { ...r, page } : r)) };
+    const rule = runOf(sarifLog(withPage, OPTIONS)).tool.driver.rules!.find((r) => r.id === MULTI_REGION.id)!;
+    expect(rule.help).toEqual({ text: page, markdown: page });
+    expect(rule).not.toHaveProperty('helpUri');
   });
 
   it('leaves out semanticVersion when the tool version is not semver', () => {
@@ -72,7 +87,6 @@ describe('SARIF report', () => {
       name: 'CloudTrailMultiRegion',
       shortDescription: { text: MULTI_REGION.title },
       fullDescription: { text: MULTI_REGION.description },
-      helpUri: MULTI_REGION.helpUri,
       defaultConfiguration: { level: 'error' },
       properties: {
         'security-severity': '9.5',
@@ -256,7 +270,7 @@ describe('SARIF report', () => {
 });
 
 describe('SARIF validation (Microsoft SARIF multitool, GitHub ingestion rules included)', () => {
-  const problems = (sarif: string) => validateSarif(sarif).filter((f) => f.level === 'error' || f.level === 'warning');
+  const problems = sarifProblems;
 
   it('finds no errors or warnings in a report with every kind of finding', () => {
     expect(problems(renderSarif(fullScan(), OPTIONS))).toEqual([]);

@@ -18,7 +18,6 @@ function rule(meta: Partial<RuleMeta> & Pick<RuleMeta, 'id' | 'name' | 'title' |
     precision: 'very-high',
     help: `Why ${meta.id} matters and how to fix it.`,
     remediation: {},
-    helpUri: `https://trailguard.dev/rules/${meta.id}`,
     ...meta,
   };
 }
