@@ -13,6 +13,8 @@ import type { Rule } from '../engine/rules/types.js';
 import { displayPath, scan } from '../engine/scan.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
 import { VERSION } from './version.js';
+import { addComparisonOptions, applyComparison, baselineWrittenLine, CompareUsageError, writeBaselineFile, type ScanAt } from './compare.js';
+import { counts } from '../engine/baseline.js';
 
 /**
  * The command line: thin. Parses arguments, runs the engine, writes reports,
@@ -63,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run trailguard --help for usage)');
 
-  program
+  const scanCommand = program
     .command('scan')
     .description('scan files or directories (recursively); formats are detected by content')
     .argument('[paths...]', 'files or directories to scan', ['.'])
@@ -85,9 +87,28 @@ export async function main(argv: string[]): Promise<number> {
     .option('--root <dir>', 'repository root that reported paths are relative to', process.cwd())
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--timing', 'print where the time went, per stage, on standard error')
-    .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
-    .action(async (paths: string[], opts: ScanCliOptions) => {
-      exitCode = await runScan(paths, opts);
+    .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment');
+  addComparisonOptions(scanCommand).action(async (paths: string[], opts: ScanCliOptions) => {
+    exitCode = await runScan(paths, opts);
+  });
+
+  program
+    .command('baseline')
+    .description('accept the current findings: write their fingerprints to .trailguard-baseline.json, which scan then leaves out')
+    .argument('[paths...]', 'files or directories to scan, as for scan', ['.'])
+    .option('-o, --output <file>', 'write the baseline to FILE (default: .trailguard-baseline.json in the root)')
+    .option('-c, --config <file>', 'configuration file (default: .trailguard.yaml in the current directory)')
+    .option('--rules <dir...>', 'additional rule directories (rule.yaml files)')
+    .addOption(new Option('--var-file <file>', 'Terraform variable file applied to every configuration (repeatable)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
+    .addOption(
+      new Option('--policy-type <file=type>', 'what a raw policy file is: scp, bucket, key or identity (repeatable)').argParser((v: string, prev: string[] | undefined) => [
+        ...(prev ?? []),
+        v,
+      ]),
+    )
+    .option('--root <dir>', 'repository root that reported paths are relative to (default: the current directory)')
+    .action((paths: string[], opts: Omit<ScanCliOptions, 'root' | 'failOn' | 'color'> & { root?: string }) => {
+      exitCode = runBaseline(paths, { ...opts, root: opts.root ?? process.cwd(), failOn: 'none', color: false });
     });
 
   program
@@ -122,25 +143,47 @@ interface ScanCliOptions {
   root: string;
   color: boolean;
   showUndetermined?: boolean;
+  /** A file, false for --no-baseline, undefined: .trailguard-baseline.json when present. */
+  baseline?: string | false;
+  newSince?: string;
 }
 
-async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
-  try {
-    const outputs = parseOutputs(opts.format ?? ['text'], opts.output);
-    const { rules, config } = loadSetup(opts);
-    const cliTypes = parsePolicyTypes(opts.policyType ?? [], opts.root);
-    const result = scan({
-      paths,
+/** The engine with this command's rules, configuration and options; the root and paths vary (see --new-since). */
+function scanner(opts: ScanCliOptions): ScanAt {
+  const { rules, config } = loadSetup(opts);
+  const cliTypes = parsePolicyTypes(opts.policyType ?? [], opts.root);
+  return (at) =>
+    scan({
+      paths: at.paths,
       rules,
-      root: opts.root,
+      root: at.root,
       toolVersion: VERSION,
-      varFiles: opts.varFile ?? [],
+      varFiles: at.varFiles,
       policySetting: (shown) => {
         const fromCli = cliTypes.get(shown);
         const fromConfig = policySettingFor(config, shown);
         return fromCli ? { ...fromConfig, type: fromCli } : fromConfig;
       },
     });
+}
+
+function runBaseline(paths: string[], opts: ScanCliOptions): number {
+  try {
+    const result = scanner(opts)({ paths, root: opts.root, varFiles: opts.varFile ?? [] });
+    const { file, count } = writeBaselineFile(result, opts.output, VERSION);
+    process.stderr.write(baselineWrittenLine(escapeLine(file), count, result.findings.filter((f) => f.suppressed).length));
+    return 0;
+  } catch (e) {
+    return reportFatal(e);
+  }
+}
+
+async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
+  try {
+    const outputs = parseOutputs(opts.format ?? ['text'], opts.output);
+    const scanAt = scanner(opts);
+    const result = scanAt({ paths, root: opts.root, varFiles: opts.varFile ?? [] });
+    applyComparison(result, opts, paths, scanAt);
     const tReport = performance.now();
     for (const out of outputs) {
       const color = out.format === 'text' && !out.file && opts.color && process.stdout.isTTY === true && !process.env['NO_COLOR'];
@@ -164,7 +207,8 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
     }
     if (opts.failOn === 'none') return 0;
     const threshold = severityRank(opts.failOn);
-    return result.findings.some((f) => !f.suppressed && severityRank(f.severity) >= threshold) ? 1 : 0;
+    // Findings already in the baseline, or already at --new-since's revision, do not count.
+    return result.findings.some((f) => counts(f) && severityRank(f.severity) >= threshold) ? 1 : 0;
   } catch (e) {
     return reportFatal(e);
   }
@@ -239,7 +283,7 @@ function escapeLines(text: string): string {
 
 /** Errors of the run itself: one line, no stack trace, exit status 2. */
 function reportFatal(e: unknown): number {
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof PathError || e instanceof OutputError) {
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof PathError || e instanceof OutputError || e instanceof CompareUsageError) {
     process.stderr.write(`trailguard: ${escapeLines(e.message)}\n`);
   } else {
     process.stderr.write(`trailguard: internal error: ${escapeLines((e as Error)?.message ?? String(e))}\n`);
