@@ -18,6 +18,9 @@ const cli = join(repoDir, 'bin/trailguard.js');
 const LEGACY = join(repoDir, 'examples/cloudformation/insecure-trail.yaml');
 const CLEAN = join(repoDir, 'examples/cloudformation/compliant-org-trail.yaml');
 
+/** Hooks run the CLI several times; on a loaded machine that takes longer than vitest's default. */
+const HOOK_TIMEOUT = 120_000;
+
 let scratch: string;
 /** TMPDIR of every trailguard run: --new-since must leave nothing behind in it. */
 let runTmp: string;
@@ -26,7 +29,7 @@ beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'trailguard-workflow-'));
   runTmp = join(scratch, 'tmp');
   mkdirSync(runTmp);
-});
+}, HOOK_TIMEOUT);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function trailguard(cwd: string, args: string[]) {
@@ -89,7 +92,7 @@ function sarif(dir: string, args: string[] = []) {
 
 const byState = (results: Result[], state: string) => results.filter((r) => r.baselineState === state);
 
-describe('trailguard baseline, then scan', () => {
+describe('trailguard baseline, then scan', { timeout: 180_000 }, () => {
   let dir: string;
   let legacyCount: number;
   beforeAll(() => {
@@ -99,7 +102,7 @@ describe('trailguard baseline, then scan', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`wrote ${legacyCount} findings to .trailguard-baseline.json`);
     commitAll(dir, 'accept the current findings');
-  });
+  }, HOOK_TIMEOUT);
 
   it('writes a versioned, sorted file of fingerprints with rule, file, resource and message, the same every time', () => {
     const text = readFileSync(join(dir, '.trailguard-baseline.json'), 'utf8');
@@ -165,13 +168,13 @@ describe('trailguard baseline, then scan', () => {
     expect(r.report.comparison).toMatchObject({ new: 0, unchanged: legacyCount, absent: [] });
   });
 
-  describe('a new violation', () => {
+  describe('a new violation', { timeout: 180_000 }, () => {
     let changed: string;
     beforeAll(() => {
       changed = join(scratch, 'changed');
       git(scratch, ['clone', '-q', dir, changed]);
       edit(changed, 'infra/org-trail.yaml', addViolation);
-    });
+    }, HOOK_TIMEOUT);
 
     it('exits 1 and lists only that finding in the text report', () => {
       const r = trailguard(changed, ['scan']);
@@ -207,14 +210,14 @@ describe('trailguard baseline, then scan', () => {
     });
   });
 
-  describe('a fixed finding', () => {
+  describe('a fixed finding', { timeout: 180_000 }, () => {
     let fixed: string;
     beforeAll(() => {
       fixed = join(scratch, 'fixed');
       git(scratch, ['clone', '-q', dir, fixed]);
       // The log group now keeps its events long enough.
       edit(fixed, 'infra/legacy.yaml', (text) => text.replace('RetentionInDays: 30', 'RetentionInDays: 400'));
-    });
+    }, HOOK_TIMEOUT);
 
     it('is listed absent in SARIF (kind pass, its file and resource), and the log still validates', () => {
       const { code, results, text } = sarif(fixed);
@@ -237,7 +240,7 @@ describe('trailguard baseline, then scan', () => {
   });
 });
 
-describe('a changed resource or cause is a new finding', () => {
+describe('a changed resource or cause is a new finding', { timeout: 180_000 }, () => {
   it('renaming the resource, or another failing value, makes its finding new', () => {
     const dir = newRepository();
     expect(trailguard(dir, ['baseline']).code).toBe(0);
@@ -252,13 +255,13 @@ describe('a changed resource or cause is a new finding', () => {
   });
 });
 
-describe('scan --new-since', () => {
+describe('scan --new-since', { timeout: 180_000 }, () => {
   let dir: string;
   beforeAll(() => {
     dir = newRepository();
     edit(dir, 'infra/org-trail.yaml', addViolation);
     commitAll(dir, 'turn off log file validation');
-  });
+  }, HOOK_TIMEOUT);
 
   it('reports only what the last commit introduced, marked new, without touching the work tree or index', () => {
     writeFileSync(join(dir, 'untracked-note.md'), 'work in progress\n');
@@ -326,11 +329,11 @@ describe('scan --new-since', () => {
   });
 });
 
-describe('a baseline file that is broken or hostile', () => {
+describe('a baseline file that is broken or hostile', { timeout: 180_000 }, () => {
   let dir: string;
   beforeAll(() => {
     dir = newRepository();
-  });
+  }, HOOK_TIMEOUT);
   const write = (text: string) => writeFileSync(join(dir, '.trailguard-baseline.json'), text);
 
   it('is an error naming the file (and line), exit 2, when it is not valid JSON or not a baseline', () => {
