@@ -2,10 +2,10 @@
 // properties and selectors real stacks have, each bucket and key its own
 // resources), so parse and rule costs are representative.
 
-/** A CloudFormation template of n trails, n buckets and n keys (3n resources), as YAML and JSON. */
-export function generateCfnTrails(n) {
+/** A CloudFormation template of n trails, n buckets and n keys (3n resources), as YAML and JSON; names numbered from `start`. */
+export function generateCfnTrails(n, { start = 0 } = {}) {
   const resources = {};
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < start + n; i++) {
     resources[`Key${i}`] = {
       Type: 'AWS::KMS::Key',
       Properties: { Description: `trail ${i} key`, EnableKeyRotation: i % 3 !== 0 },

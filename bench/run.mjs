@@ -2,7 +2,7 @@
 // the same run (these machines are noisy; absolute numbers are not comparable
 // between runs). Each figure is the median of several runs of a fresh process.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCfnTrails, generatePolicyRepo, generateTerraformModules } from './generate.mjs';
@@ -67,11 +67,60 @@ function policyCase() {
   row('scan of 2,000 hostile-pattern policy documents (vs plain)', measure(withRss([cli, 'scan', hostile2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 3x');
 }
 
+/**
+ * 8. Adoption (issue 10): a git repository of 300 templates (one trail, bucket and key each). `scan
+ * --new-since HEAD~1` (the tree at HEAD~1 written out by git and scanned too) against a plain scan;
+ * a scan with a baseline of 5,000 of its findings against the same scan without one.
+ */
+function workflowCase() {
+  const dir = join(out, 'repo-300');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'stacks'), { recursive: true });
+  const git = (...args) => {
+    const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  };
+  git('init', '-q');
+  git('config', 'user.email', 'bench@example.com');
+  git('config', 'user.name', 'bench');
+  git('config', 'commit.gpgsign', 'false');
+  for (let i = 0; i < 300; i++) writeFileSync(join(dir, 'stacks', `stack-${i}.yaml`), generateCfnTrails(1, { start: i }).yaml);
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  // The change under review: one template loses its log file validation.
+  writeFileSync(join(dir, 'stacks/stack-1.yaml'), generateCfnTrails(1, { start: 1 }).yaml.replace('EnableLogFileValidation: true', 'EnableLogFileValidation: false'));
+  git('commit', '-q', '-a', '-m', 'change');
+  const runs = Number(process.env.BENCH_WORKFLOW_RUNS ?? 7);
+  const scanArgs = [cli, 'scan', dir, '--root', dir, '--no-baseline', '--format', 'json', '--output', join(out, 'repo-300.out.json')];
+  const plain = measure(withRss(scanArgs), { runs });
+  console.log(`\n${'baseline: scan of a git repository of 300 templates'.padEnd(58)} ${plain.median.toFixed(1).padStart(8)} ms`);
+  row('scan --new-since HEAD~1 of the same repository', measure(withRss([...scanArgs, '--new-since', 'HEAD~1']), { runs }), plain, '≤ 2.2x');
+
+  // A baseline of 5,000 of the repository's findings (the first 5,000 `trailguard baseline` writes).
+  const full = join(out, 'repo-300.baseline.json');
+  const b = spawnSync(process.execPath, [cli, 'baseline', dir, '--root', dir, '--output', full], { cwd: root, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`baseline: ${b.stderr}`);
+  const file = JSON.parse(readFileSync(full, 'utf8'));
+  if (file.findings.length < 5000) throw new Error(`the repository has only ${file.findings.length} findings`);
+  file.findings = file.findings.slice(0, 5000);
+  const baseline5k = join(out, 'repo-300.baseline-5000.json');
+  writeFileSync(baseline5k, `${JSON.stringify(file, null, 2)}\n`);
+  console.log(`${`(the repository has ${b.stderr.match(/wrote (\d+)/)?.[1] ?? '?'} findings; the baseline holds 5,000, ${(statSync(baseline5k).size / 1048576).toFixed(1)} MiB)`.padEnd(58)}`);
+  row('scan of the same repository with a baseline of 5,000 findings', measure(withRss([...scanArgs.filter((a) => a !== '--no-baseline'), '--baseline', baseline5k]), { runs }), plain, '≤ 1.1x');
+}
+
 console.log(`Node ${process.version}, ${RUNS} runs each, median wall time of a fresh process\n`);
 
 // Baseline 1: bare Node start-up.
 const nodeStart = measure(['-e', '0']);
 console.log(`${'baseline: node -e 0'.padEnd(58)} ${nodeStart.median.toFixed(1).padStart(8)} ms`);
+
+// BENCH_ONLY=workflow: just the baseline and --new-since case.
+if (process.env.BENCH_ONLY === 'workflow') {
+  workflowCase();
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
+  process.exit(0);
+}
 
 // BENCH_ONLY=policies: just the policy-repository case.
 if (process.env.BENCH_ONLY === 'policies') {
@@ -158,6 +207,8 @@ row('scan of 50 module instances over 5 registry modules', measure(withRss([cli,
   console.log(`\n${'baseline: 20 trail stacks without metric filters or alarms'.padEnd(58)} ${without.median.toFixed(1).padStart(8)} ms`);
   row('the same 20 stacks with 300 metric filters and 300 alarms', measure(withRss([cli, 'scan', join(out, 'cis-20'), '--format', 'json']), { runs: 5 }), without, '≤ 2x without them');
 }
+
+workflowCase();
 
 writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
 console.log('\nratios are against the baseline printed just above each row, measured in this run; results in bench/.out/results.json');

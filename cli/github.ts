@@ -1,3 +1,4 @@
+import { counted } from '../engine/report/comparison.js';
 import { appendFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { SEVERITIES, type ScanResult } from '../engine/findings.js';
@@ -42,9 +43,9 @@ export function addGithubOptions(cmd: Command): Command {
     .addOption(new Option('--github-output <file>', 'append finding counts (critical, high, medium, low, total) as step outputs, e.g. "$GITHUB_OUTPUT"'));
 }
 
-/** Counts of findings that were not suppressed, as `name=value` lines for `$GITHUB_OUTPUT`. */
+/** Counts of the findings that count (not suppressed, not already in a baseline or at --new-since's revision), as `name=value` lines for `$GITHUB_OUTPUT`. */
 export function githubOutputLines(result: ScanResult): string {
-  const counts = countBySeverity(result.findings.filter((f) => !f.suppressed));
+  const counts = countBySeverity(result.findings.filter(counted));
   const total = SEVERITIES.reduce((n, s) => n + counts[s], 0);
   return `${SEVERITIES.map((s) => `${s}=${counts[s]}`).join('\n')}\ntotal=${total}\n`;
 }

@@ -17,6 +17,8 @@ import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../par
 import { addGettingStartedCommands, GettingStartedError } from './getting-started.js';
 import { addGithubOptions, CategoryError, GithubOutputError, sarifCategory, writeGithubExtras, type GithubCliOptions } from './github.js';
 import { VERSION } from './version.js';
+import { addComparisonOptions, applyComparison, baselineWrittenLine, CompareUsageError, writeBaselineFile, type ScanAt } from './compare.js';
+import { counts } from '../engine/baseline.js';
 
 /**
  * The command line: thin. Parses arguments, runs the engine, writes reports,
@@ -90,14 +92,33 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--timing', 'print where the time went, per stage, on standard error')
     .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
-    .option('--link-base <url>', 'markdown: link every location to URL/path#L12-L14 (e.g. https://github.com/OWNER/REPO/blob/SHA)')
-    .action(async (paths: string[], opts: ScanCliOptions) => {
-      exitCode = await runScan(paths, { ...opts, root: opts.root ?? process.cwd() });
-    });
+    .option('--link-base <url>', 'markdown: link every location to URL/path#L12-L14 (e.g. https://github.com/OWNER/REPO/blob/SHA)');
+  addComparisonOptions(scanCommand).action(async (paths: string[], opts: ScanCliOptions) => {
+    exitCode = await runScan(paths, { ...opts, root: opts.root ?? process.cwd() });
+  });
   addGithubOptions(scanCommand);
   addGettingStartedCommands(program, (code) => {
     exitCode = code;
   });
+
+  program
+    .command('baseline')
+    .description('accept the current findings: write their fingerprints to .trailguard-baseline.json, which scan then leaves out')
+    .argument('[paths...]', 'files or directories to scan, as for scan', ['.'])
+    .option('-o, --output <file>', 'write the baseline to FILE (default: .trailguard-baseline.json in the root)')
+    .option('-c, --config <file>', 'configuration file (default: .trailguard.yaml in the current directory)')
+    .option('--rules <dir...>', 'additional rule directories (rule.yaml files)')
+    .addOption(new Option('--var-file <file>', 'Terraform variable file applied to every configuration (repeatable)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
+    .addOption(
+      new Option('--policy-type <file=type>', 'what a raw policy file is: scp, bucket, key or identity (repeatable)').argParser((v: string, prev: string[] | undefined) => [
+        ...(prev ?? []),
+        v,
+      ]),
+    )
+    .option('--root <dir>', 'repository root that reported paths are relative to (default: the current directory)')
+    .action((paths: string[], opts: Omit<ScanCliOptions, 'root' | 'failOn' | 'color'> & { root?: string }) => {
+      exitCode = runBaseline(paths, { ...opts, root: opts.root ?? process.cwd(), failOn: 'none', color: false });
+    });
 
   program
     .command('rules')
@@ -132,6 +153,39 @@ interface ScanCliOptions extends GithubCliOptions {
   color: boolean;
   showUndetermined?: boolean;
   linkBase?: string;
+  /** A file, false for --no-baseline, undefined: .trailguard-baseline.json when present. */
+  baseline?: string | false;
+  newSince?: string;
+}
+
+/** The engine with this command's rules, configuration and options; the root and paths vary (see --new-since). */
+function scanner(opts: ScanCliOptions): ScanAt {
+  const { rules, config } = loadSetup(opts);
+  const cliTypes = parsePolicyTypes(opts.policyType ?? [], opts.root);
+  return (at) =>
+    scan({
+      paths: at.paths,
+      rules,
+      root: at.root,
+      toolVersion: VERSION,
+      varFiles: at.varFiles,
+      policySetting: (shown) => {
+        const fromCli = cliTypes.get(shown);
+        const fromConfig = policySettingFor(config, shown);
+        return fromCli ? { ...fromConfig, type: fromCli } : fromConfig;
+      },
+    });
+}
+
+function runBaseline(paths: string[], opts: ScanCliOptions): number {
+  try {
+    const result = scanner(opts)({ paths, root: opts.root, varFiles: opts.varFile ?? [] });
+    const { file, count } = writeBaselineFile(result, opts.output, VERSION);
+    process.stderr.write(baselineWrittenLine(escapeLine(file), count, result.findings.filter((f) => f.suppressed).length));
+    return 0;
+  } catch (e) {
+    return reportFatal(e);
+  }
 }
 
 async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
@@ -139,20 +193,9 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
     const outputs = parseOutputs(opts.format ?? ['text'], opts.output);
     const linkBase = opts.linkBase === undefined ? undefined : checkedLinkBase(opts.linkBase);
     const category = opts.category === undefined ? undefined : sarifCategory(opts.category);
-    const { rules, config } = loadSetup(opts);
-    const cliTypes = parsePolicyTypes(opts.policyType ?? [], opts.root);
-    const result = scan({
-      paths,
-      rules,
-      root: opts.root,
-      toolVersion: VERSION,
-      varFiles: opts.varFile ?? [],
-      policySetting: (shown) => {
-        const fromCli = cliTypes.get(shown);
-        const fromConfig = policySettingFor(config, shown);
-        return fromCli ? { ...fromConfig, type: fromCli } : fromConfig;
-      },
-    });
+    const scanAt = scanner(opts);
+    const result = scanAt({ paths, root: opts.root, varFiles: opts.varFile ?? [] });
+    applyComparison(result, opts, paths, scanAt);
     const tReport = performance.now();
     let withPages: ScanResult | undefined;
     for (const out of outputs) {
@@ -186,7 +229,8 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
     }
     if (opts.failOn === 'none') return 0;
     const threshold = severityRank(opts.failOn);
-    return result.findings.some((f) => !f.suppressed && severityRank(f.severity) >= threshold) ? 1 : 0;
+    // Findings already in the baseline, or already at --new-since's revision, do not count.
+    return result.findings.some((f) => counts(f) && severityRank(f.severity) >= threshold) ? 1 : 0;
   } catch (e) {
     return reportFatal(e);
   }
@@ -270,7 +314,7 @@ function escapeLines(text: string): string {
 
 /** Errors of the run itself: one line, no stack trace, exit status 2. */
 function reportFatal(e: unknown): number {
-  const refusals = [UsageError, ConfigError, PathError, OutputError, CategoryError, GithubOutputError, GettingStartedError];
+  const refusals = [UsageError, ConfigError, PathError, OutputError, CategoryError, GithubOutputError, GettingStartedError, CompareUsageError];
   if (refusals.some((kind) => e instanceof kind)) {
     process.stderr.write(`trailguard: ${escapeLines((e as Error).message)}\n`);
   } else {

@@ -11,6 +11,9 @@ import type { Diagnostic } from './diagnostics.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.terraform', '.terragrunt-cache', 'cdk.out', '.venv', '__pycache__', '.idea', '.vscode']);
 
+/** trailguard's own files that are not configuration it reads as input (engine/baseline.ts's baseline). */
+const SKIPPED_FILES = new Set(['.trailguard-baseline.json']);
+
 /** Extensions that can never hold a template, plan or policy: not even opened. */
 const SKIPPED_EXTENSIONS = new Set([
   '.png', '.jpg', '.jpeg', '.gif', '.svg', '.ico', '.pdf', '.zip', '.gz', '.tgz', '.jar', '.exe', '.so', '.dylib', '.dll',
@@ -115,6 +118,7 @@ export function collectFiles(paths: string[], root: string = process.cwd()): Col
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
       const p = join(dir, ent.name);
+      if (SKIPPED_FILES.has(ent.name) && !ent.isDirectory()) continue;
       if (ent.isDirectory()) {
         if (!SKIPPED_DIRS.has(ent.name)) walk(p, top);
       } else if (ent.isFile()) addFile(p, false);

@@ -53,14 +53,45 @@ export interface Finding {
   resource?: FindingResource;
   catalog: string[];
   /**
-   * Stable across edits that move lines: rule, file, resource address and the
-   * property the finding is about (see engine/report/fingerprint.ts).
+   * Stable across edits that move lines or reformat: rule, file, resource
+   * address, the property the finding is about, and its cause (the message
+   * without positions). What baselines and `--new-since` compare; SARIF
+   * `trailguard/v2` (see engine/report/fingerprint.ts).
    */
   fingerprint: string;
+  /** The first recipe (no cause), kept as SARIF `trailguard/v1` so older code scanning alerts still match. */
+  locationFingerprint?: string;
   /** The finding was suppressed in the source or by configuration. */
   suppressed?: { kind: 'inSource' | 'external'; justification?: string };
-  /** Against a baseline or `--new-since`: whether the finding is new or was already there. */
+  /**
+   * Against a baseline or `--new-since`: `new` when the reference does not
+   * have it, `unchanged` when it does (then it does not count for --fail-on).
+   * Unset when nothing was compared (engine/baseline.ts).
+   */
   baselineState?: 'new' | 'unchanged';
+}
+
+/** A finding the baseline or the earlier revision has and this scan no longer finds. */
+export interface AbsentFinding {
+  fingerprint: string;
+  ruleId: string;
+  /** Repository-relative path. */
+  file: string;
+  /** Resource address, when the finding was about a resource. */
+  resource: string | null;
+  message: string;
+  /** Where its resource is now, when the scan still has the resource (the baseline keeps no lines). */
+  location?: SourceRange;
+}
+
+/** What the findings were compared with (set only with a baseline or `--new-since`). */
+export interface Comparison {
+  /** The baseline file as given or found, when one was read. */
+  baselineFile?: string;
+  /** The revision of `--new-since`, as given. */
+  newSince?: string;
+  /** In the reference, not in this scan: fixed or gone. */
+  absent: AbsentFinding[];
 }
 
 /** A check that could not be decided because a value is known only after deployment. */
@@ -84,4 +115,6 @@ export interface ScanResult {
   elapsedMs: number;
   /** The linked resource graph the findings come from: the Markdown report draws each trail's part of it. */
   graph?: ResourceGraph;
+  /** Set when a baseline or `--new-since` was in effect; findings then carry baselineState. */
+  comparison?: Comparison;
 }

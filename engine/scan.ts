@@ -19,7 +19,7 @@ import type { Finding, RuleMeta, ScanResult } from './findings.js';
 import { newResource, ResourceGraph, type Resource } from './graph.js';
 import { analyze } from './analysis/index.js';
 import { expandConformancePacks } from './analysis/governance.js';
-import { fingerprint } from './report/fingerprint.js';
+import { disambiguate, fingerprint } from './report/fingerprint.js';
 import { runRules } from './rules/evaluate.js';
 import type { Rule } from './rules/types.js';
 import { PARSE_ERROR_RULE, POLICY_INVALID_RULE, ruleMeta } from './rules/meta.js';
@@ -110,7 +110,7 @@ export function scan(options: ScanOptions): ScanOutput {
     root,
     files: scanned,
     rules,
-    findings: [...parseFindings, ...policyFindings, ...findings],
+    findings: distinctFingerprints([...parseFindings, ...policyFindings, ...findings]),
     undetermined,
     diagnostics,
     toolVersion: options.toolVersion,
@@ -344,8 +344,19 @@ function builtinFinding(rule: RuleMeta, d: Diagnostic): Finding {
     message,
     location,
     catalog: rule.catalog,
-    fingerprint: fingerprint({ ruleId: rule.id, file: d.file, address: `${location.start.line}`, property: d.code }),
+    // No line in the identity (it moves); the message, without its positions, tells two problems apart.
+    fingerprint: fingerprint({ ruleId: rule.id, file: d.file, address: '', property: d.code, cause: message }),
+    locationFingerprint: fingerprint({ ruleId: rule.id, file: d.file, address: `${location.start.line}`, property: d.code }),
   };
+}
+
+/** See disambiguate: every finding of a scan has its own fingerprint. */
+function distinctFingerprints(findings: Finding[]): Finding[] {
+  const fps = disambiguate(findings.map((f) => f.fingerprint));
+  findings.forEach((f, i) => {
+    f.fingerprint = fps[i]!;
+  });
+  return findings;
 }
 
 /** Repository-relative with forward slashes when inside root; absolute otherwise. */

@@ -32,6 +32,9 @@ describe('SARIF from the CLI', () => {
     const result = run.results.find((x) => x.ruleId === 'cloudtrail-multi-region')!;
     expect(result.locations[0]!.physicalLocation.artifactLocation.uri).toBe('examples/cloudformation/insecure-trail.yaml');
     expect(result.locations[0]!.physicalLocation.region.startLine).toBe(14);
+    // v2 (with the cause) is what baselines compare; v1 stays for alerts uploaded before it.
+    expect(result.partialFingerprints['trailguard/v2']).toMatch(/^[0-9a-f]{32}$/);
     expect(result.partialFingerprints['trailguard/v1']).toMatch(/^[0-9a-f]{32}$/);
+    expect(result.partialFingerprints['trailguard/v1']).not.toBe(result.partialFingerprints['trailguard/v2']);
   });
 });

@@ -62,5 +62,6 @@ export function escapeForDisplay(result: ScanResult): ScanResult {
     findings: escapeDeep(result.findings, escapeLine, 0) as ScanResult['findings'],
     undetermined: escapeDeep(result.undetermined, escapeLine, 0) as ScanResult['undetermined'],
     diagnostics: escapeDeep(result.diagnostics, escapeLine, 0) as ScanResult['diagnostics'],
+    ...(result.comparison ? { comparison: escapeDeep(result.comparison, escapeLine, 0) as ScanResult['comparison'] } : {}),
   };
 }

@@ -11,18 +11,59 @@ export interface FingerprintParts {
   address: string;
   /** The property the finding is about, when it is about one. */
   property?: string;
+  /**
+   * What is wrong, in words: the finding's message (see causeText). Left out,
+   * the recipe is the first one (`trailguard/v1`: rule, file, resource, property).
+   */
+  cause?: string;
 }
 
 /**
- * Identity of a finding that survives edits which only move lines, so code
- * scanning and baselines keep matching an alert to the same problem. Line
- * numbers are deliberately left out; the path is normalised so a Windows
- * checkout and a Linux CI runner agree.
+ * Identity of a finding that survives edits which only move lines or
+ * reformat the file, so code scanning and baselines keep matching an alert to
+ * the same problem. Line numbers are deliberately left out; the path is
+ * normalised so a Windows checkout and a Linux CI runner agree.
+ *
+ * With a `cause` (recipe v2, what baselines and `--new-since` compare), the
+ * identity also changes when what is wrong changes: another failing action,
+ * another offending value, another parse error in the same file.
  */
 export function fingerprint(parts: FingerprintParts): string {
   const file = parts.file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
   // NUL cannot occur in any part, so distinct part lists never join to the same text.
-  const text = [parts.ruleId, file, parts.address, parts.property ?? ''].join('\u0000');
+  const fields = [parts.ruleId, file, parts.address, parts.property ?? ''];
+  if (parts.cause !== undefined) fields.push(causeText(parts.cause));
+  const text = fields.join('\u0000');
   // crypto.hash (Node 20.12+) is a one-shot digest without a Hash object per finding.
   return (oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex')).slice(0, 32);
+}
+
+/** "line 12", "column 3", "offset 40", "position 7": a place in the file, not a cause. */
+const POSITION_WORD = /\b(lines?|columns?|col|offset|position|pos|index)\s+\d+/gi;
+/** "12:3" as in `file.yaml:12:3`. */
+const LINE_COLUMN = /\d+:\d+/g;
+const SPACES = /\s+/g;
+
+/**
+ * A message as a cause: where it says a line, column or offset, the number is
+ * dropped (moving the text moves it), and runs of white space are one space
+ * (reformatting a value's layout is not a new problem). Linear-time patterns:
+ * messages quote input.
+ */
+export function causeText(message: string): string {
+  return message.replace(POSITION_WORD, '$1 #').replace(LINE_COLUMN, '#:#').replace(SPACES, ' ').trim();
+}
+
+/**
+ * Two findings of one scan with the same fingerprint (two identical parse
+ * errors in one file) get distinct ones, numbered in report order, so a
+ * baseline that holds one does not also hide the other.
+ */
+export function disambiguate(fingerprints: string[]): string[] {
+  const seen = new Map<string, number>();
+  return fingerprints.map((fp) => {
+    const n = seen.get(fp) ?? 0;
+    seen.set(fp, n + 1);
+    return n === 0 ? fp : fingerprint({ ruleId: fp, file: '', address: `#${n + 1}` });
+  });
 }

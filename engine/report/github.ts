@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { severityRank, type Finding, type Severity } from '../findings.js';
 import type { SourceRange } from '../location.js';
+import { counted } from './comparison.js';
 import { escapeLine } from './escape.js';
 import { diagnosticsNotShownAsFindings } from './input-problems.js';
 import { compareSeverityThenPosition, compareText } from './order.js';
@@ -82,8 +83,9 @@ export function workflowCommand(a: Annotation): string {
 
 export const renderGithub: Reporter = (result, options) => {
   const mapPath = pathMapper(result, options);
+  // Suppressed findings, and those already in the baseline or at --new-since's revision, are not annotated.
   const findings = result.findings
-    .filter((f) => !f.suppressed)
+    .filter(counted)
     .map((f) => ({ f, file: mapPath(f.location.file).relative }))
     .sort(
       (a, b) =>

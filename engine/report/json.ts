@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { FindingResource, RuleMeta, ScanResult, Severity } from '../findings.js';
 import type { Position, SourceRange } from '../location.js';
+import { counted, leftOut } from './comparison.js';
 import { compareText, comparePosition } from './order.js';
 import { pathMapper } from './paths.js';
 import { summarizeByPractice } from './practices.js';
@@ -22,12 +23,37 @@ export interface JsonReport {
   undetermined: JsonUndetermined[];
   diagnostics: JsonDiagnostic[];
   rules: JsonRule[];
+  /** What the findings were compared with (a baseline, --new-since), or null. */
+  comparison: JsonComparison | null;
+}
+
+export interface JsonComparison {
+  /** The baseline file read, or null. */
+  baselineFile: string | null;
+  /** The revision of --new-since as given, or null. */
+  newSince: string | null;
+  /** Not suppressed and not in the reference: what --fail-on acts on. */
+  new: number;
+  /** Not suppressed and already in the reference: left out. */
+  unchanged: number;
+  /** In the reference, no longer found. */
+  absent: JsonAbsentFinding[];
+}
+
+export interface JsonAbsentFinding {
+  ruleId: string;
+  file: string;
+  resource: string | null;
+  message: string;
+  fingerprint: string;
+  /** Where its resource is now, when the scan still has it; else null. */
+  location: JsonLocation | null;
 }
 
 export interface JsonSummary {
   filesScanned: number;
   elapsedMs: number;
-  /** Findings not suppressed: what a threshold would act on. */
+  /** Findings not suppressed (and, with a baseline or --new-since, new): what a threshold would act on. */
   findings: number;
   bySeverity: SeverityCounts;
   suppressed: number;
@@ -61,6 +87,8 @@ export interface JsonFinding {
   catalog: string[];
   fingerprint: string;
   suppressed: { kind: 'inSource' | 'external'; justification: string | null } | null;
+  /** With a baseline or --new-since: new, or unchanged (left out); otherwise null. */
+  baselineState: 'new' | 'unchanged' | null;
 }
 
 export interface JsonUndetermined {
@@ -105,7 +133,7 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
   const resource = (r: FindingResource): JsonResource => ({ ...r, file: rel(r.file) });
   const compareLocation = (a: SourceRange, b: SourceRange) => compareText(rel(a.file), rel(b.file)) || comparePosition(a, b);
 
-  const active = result.findings.filter((f) => !f.suppressed);
+  const active = result.findings.filter(counted);
   const findings = [...result.findings]
     .sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId))
     .map(
@@ -120,6 +148,7 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
         suppressed: f.suppressed
           ? { kind: f.suppressed.kind, justification: f.suppressed.justification ?? null }
           : null,
+        baselineState: f.baselineState ?? null,
       }),
     );
   const undetermined = [...result.undetermined]
@@ -146,7 +175,7 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
       elapsedMs: result.elapsedMs,
       findings: active.length,
       bySeverity: countBySeverity(active),
-      suppressed: result.findings.length - active.length,
+      suppressed: result.findings.filter((f) => f.suppressed).length,
       undetermined: result.undetermined.length,
       diagnostics: diagnosticCounts,
       byPractice: summarizeByPractice(active).map((p) => ({ ...p.practice, findings: p.findings, checks: p.checks })),
@@ -169,6 +198,22 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
         ...(r.helpUri ? { helpUri: r.helpUri } : {}),
       }),
     ),
+    comparison: result.comparison
+      ? {
+          baselineFile: result.comparison.baselineFile ?? null,
+          newSince: result.comparison.newSince ?? null,
+          new: active.length,
+          unchanged: leftOut(result.findings),
+          absent: result.comparison.absent.map((a) => ({
+            ruleId: a.ruleId,
+            file: a.file,
+            resource: a.resource,
+            message: a.message,
+            fingerprint: a.fingerprint,
+            location: a.location ? location(a.location) : null,
+          })),
+        }
+      : null,
   };
 }
 

@@ -17,6 +17,7 @@ export const PARSE_ERROR_RULE_ID = 'parse-error';
 export interface RuleTable {
   rules: RuleMeta[];
   indexOf(ruleId: string): number;
+  has(ruleId: string): boolean;
 }
 
 export function ruleTable(result: ScanResult): RuleTable {
@@ -31,6 +32,7 @@ export function ruleTable(result: ScanResult): RuleTable {
   for (const finding of result.findings) if (!index.has(finding.ruleId)) add(placeholderRule(finding));
   return {
     rules,
+    has: (ruleId) => index.has(ruleId),
     indexOf: (ruleId) => {
       const i = index.get(ruleId);
       if (i === undefined) throw new Error(`rule ${ruleId} is not in the SARIF rule table`);

@@ -9,7 +9,7 @@ import type {
   Result,
   Run,
 } from 'sarif';
-import type { Finding, ScanResult } from '../findings.js';
+import type { AbsentFinding, Finding, ScanResult } from '../findings.js';
 import type { SourceRange } from '../location.js';
 import { compareSeverityThenPosition, compareText, comparePosition } from './order.js';
 import { encodeUriPath, fileUri, pathMapper, type PathMapper, rootUri } from './paths.js';
@@ -21,8 +21,13 @@ import type { ReportOptions, Reporter } from './types.js';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The base ID every result URI is relative to; GitHub resolves it to the checkout. */
 export const SRCROOT = '%SRCROOT%';
-/** Key of our fingerprint in `partialFingerprints`; the version changes if the recipe does. */
-export const FINGERPRINT_KEY = 'trailguard/v1';
+/**
+ * Keys of our fingerprints in `partialFingerprints`; the version changes if the recipe does.
+ * v2 (rule, file, resource, property, cause) is what baselines compare; v1 (no cause) stays so
+ * that alerts from earlier uploads keep matching (SARIF: use the latest version both results have).
+ */
+export const FINGERPRINT_KEY = 'trailguard/v2';
+export const LOCATION_FINGERPRINT_KEY = 'trailguard/v1';
 /** GitHub rejects a run with more results than this (and displays only the 5,000 most severe). */
 export const GITHUB_MAX_RESULTS = 25_000;
 
@@ -57,6 +62,10 @@ export function sarifLog(result: ScanResult, options: ReportOptions): Log {
         compareText(a.finding.ruleId, b.finding.ruleId),
     )
     .map(({ finding }) => sarifResult(finding, rules.indexOf(finding.ruleId), physicalLocation));
+  // SARIF's absent results: the baseline (or the earlier revision) has them, this run no longer finds them.
+  for (const absent of (result.comparison?.absent ?? []).slice(0, Math.max(0, GITHUB_MAX_RESULTS - results.length))) {
+    results.push(absentResult(absent, rules.has(absent.ruleId) ? rules.indexOf(absent.ruleId) : undefined, physicalLocation));
+  }
 
   const notifications: Notification[] = result.diagnostics.map((d) => ({
     level: d.level,
@@ -114,14 +123,45 @@ function sarifResult(
     level: SARIF_LEVEL[finding.severity],
     message: { text: finding.message },
     locations: [location],
-    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    partialFingerprints: {
+      ...(finding.locationFingerprint ? { [LOCATION_FINGERPRINT_KEY]: finding.locationFingerprint } : {}),
+      [FINGERPRINT_KEY]: finding.fingerprint,
+    },
     properties: { catalog: [...finding.catalog] },
   };
+  if (finding.baselineState) sarif.baselineState = finding.baselineState;
   if (finding.suppressed) {
     const { kind, justification } = finding.suppressed;
     sarif.suppressions = [{ kind, status: 'accepted', ...(justification ? { justification } : {}) }];
   }
   return sarif;
+}
+
+/**
+ * A finding the reference has and this run does not: `kind: pass` with level
+ * `none` (the rule now passes there, so nothing acting on failures counts
+ * it), located at its file and resource; the line is not known (baselines
+ * keep none).
+ */
+function absentResult(
+  absent: AbsentFinding,
+  ruleIndex: number | undefined,
+  physicalLocation: (file: string, range: SourceRange | undefined) => PhysicalLocation,
+): Result {
+  // Where its resource is now; else the file's first line (SARIF consumers want a region).
+  const range = absent.location ?? { file: absent.file, start: { line: 1, column: 0 }, end: { line: 1, column: 0 } };
+  const location: Location = { physicalLocation: physicalLocation(absent.file, range) };
+  if (absent.resource !== null) location.logicalLocations = [{ fullyQualifiedName: absent.resource, kind: 'resource' }];
+  return {
+    ruleId: absent.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    kind: 'pass',
+    level: 'none',
+    message: { text: `No longer found: ${absent.message}` },
+    locations: [location],
+    partialFingerprints: { [FINGERPRINT_KEY]: absent.fingerprint },
+    baselineState: 'absent',
+  };
 }
 
 /**
@@ -162,6 +202,7 @@ function artifactIndex(result: ScanResult, mapPath: PathMapper) {
   [...result.files].sort(compareText).forEach((f) => add(f, true));
   for (const f of result.findings) add(f.location.file, false);
   for (const d of result.diagnostics) add(d.file, false);
+  for (const a of result.comparison?.absent ?? []) add(a.file, false);
   return {
     list,
     indexOf(relative: string): number {

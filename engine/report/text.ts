@@ -3,6 +3,7 @@ import { SEVERITIES, type Finding, type ScanResult, type Undetermined } from '..
 import { style, type Style } from './ansi.js';
 import { formatDuration, formatFileAndPosition, formatPosition, undeterminedSentence } from './format.js';
 import { diagnosticsNotShownAsFindings } from './input-problems.js';
+import { comparisonLines, counted } from './comparison.js';
 import { compareSeverityThenPosition, compareText, comparePosition, groupSorted } from './order.js';
 import { pathMapper, type PathMapper } from './paths.js';
 import { summarizeByPractice } from './practices.js';
@@ -21,7 +22,8 @@ const LEVEL_WIDTH = 'warning'.length;
 export const renderText: Reporter = (result, options) => {
   const s = style(options.color);
   const mapPath = pathMapper(result, options);
-  const shown = result.findings.filter((f) => !f.suppressed);
+  // With a baseline or --new-since, only new findings are listed; the summary counts the others.
+  const shown = result.findings.filter(counted);
   const sections: string[][] = [];
 
   const columns = findingColumns(shown);
@@ -97,11 +99,11 @@ function undeterminedLines(undetermined: readonly Undetermined[], mapPath: PathM
 
 function summaryLines(result: ScanResult, shown: readonly Finding[], options: ReportOptions, s: Style): string[] {
   const lines: string[] = [];
-  const suppressed = result.findings.length - shown.length;
+  const suppressed = result.findings.filter((f) => f.suppressed).length;
   const suppressedNote = suppressed > 0 ? ` (${plural(suppressed, 'suppressed finding')} not shown)` : '';
 
   if (shown.length === 0) {
-    lines.push(`${s.green('No findings.')}${suppressedNote}`);
+    lines.push(`${s.green(result.comparison ? 'No new findings.' : 'No findings.')}${suppressedNote}`);
   } else {
     lines.push(`${s.bold(plural(shown.length, 'finding'))}: ${describeCounts(countBySeverity(shown))}${suppressedNote}`);
     const practices = summarizeByPractice(shown);
@@ -118,6 +120,7 @@ function summaryLines(result: ScanResult, shown: readonly Finding[], options: Re
     }
   }
 
+  lines.push(...comparisonLines(result));
   lines.push(`Scanned ${plural(result.files.length, 'file')} in ${formatDuration(result.elapsedMs)}.`);
   // Always the last line, even without findings: "No findings" must never hide checks that were not judged.
   lines.push(notJudgedLine(result.undetermined.length, options.showUndetermined === true));

@@ -71,9 +71,10 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
     }
     if (verdict === false) {
       const f = makeFinding(rule, r, location, fingerprintProperty, undefined, at, { ...(ctx.failedActions ? { failedActions: ctx.failedActions } : {}), ...(ctx.details ? { details: ctx.details } : {}) });
-      // Two trails sharing one bucket: one finding on the bucket, not two.
-      if (!seen.has(f.fingerprint)) {
-        seen.add(f.fingerprint);
+      // Two trails sharing one bucket: one finding on the bucket, not two (the same place, whatever each message says).
+      const place = f.locationFingerprint ?? f.fingerprint;
+      if (!seen.has(place)) {
+        seen.add(place);
         findings.push(f);
       }
     } else if (verdict === null) {
@@ -201,6 +202,7 @@ function makeFinding(
   const suppression = [...r.suppressions, ...(at === r ? [] : at.suppressions)].find(
     (s) => s.ruleId === spec.id || s.ruleId === '*' || (spec.aliases ?? []).includes(s.ruleId),
   );
+  const parts = { ruleId: spec.id, file: at.file, address: at.address, ...(property ? { property } : {}) };
   const finding: Finding = {
     ruleId: spec.id,
     severity: spec.severity,
@@ -208,8 +210,13 @@ function makeFinding(
     location,
     resource: describe(at),
     catalog: spec.catalog,
-    fingerprint: fingerprint({ ruleId: spec.id, file: at.file, address: at.address, ...(property ? { property } : {}) }),
+    fingerprint: '',
+    locationFingerprint: fingerprint(parts),
   };
+  // The cause leaves out what the scan around the finding holds ({{considered}}, {{inScan.…}}):
+  // adding an unrelated trail elsewhere does not make an old finding new.
+  const cause = considered || extra.graph ? renderMessage(spec.message, r, rule.params, undefined, withoutScan(extra)) : finding.message;
+  finding.fingerprint = fingerprint({ ...parts, cause });
   if (suppression) finding.suppressed = { kind: 'inSource', ...(suppression.reason ? { justification: suppression.reason } : {}) };
   return finding;
 }
@@ -243,3 +250,8 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
+
+function withoutScan(extra: MessageExtras): MessageExtras {
+  const { graph: _graph, ...rest } = extra;
+  return rest;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../engine/report/fingerprint.js';
+import { causeText, disambiguate, fingerprint } from '../../engine/report/fingerprint.js';
 
 const base = { ruleId: 'cloudtrail-multi-region', file: 'cfn/trail.yaml', address: 'MyTrail', property: 'IsMultiRegionTrail' };
 
@@ -36,5 +36,34 @@ describe('fingerprint', () => {
   it('keeps its recipe: sha256 of the parts joined by NUL (a change would reopen every code scanning alert)', () => {
     // printf 'cloudtrail-multi-region\0cfn/trail.yaml\0MyTrail\0IsMultiRegionTrail' | sha256sum | cut -c1-32
     expect(fingerprint(base)).toBe('bff7ea4adcbd62434e1555cda9a4e12d');
+  });
+
+  describe('with a cause (recipe v2, what baselines compare)', () => {
+    const parse = { ruleId: 'parse-error', file: 'cfn/broken.yaml', address: '', property: 'yaml-syntax' };
+
+    it('changes when the cause changes, and differs from the v1 fingerprint', () => {
+      const a = fingerprint({ ...base, cause: 'The log group keeps events 30 days, less than the required 365.' });
+      const b = fingerprint({ ...base, cause: 'The log group keeps events 60 days, less than the required 365.' });
+      expect(a).not.toBe(b);
+      expect(a).not.toBe(fingerprint(base));
+    });
+
+    it('ignores line and column numbers and the layout of white space in the message', () => {
+      const at = (line: number, col: number) => fingerprint({ ...parse, cause: `YAML syntax error at line ${line}, column ${col}: All mapping items must start at the same column` });
+      expect(at(26, 1)).toBe(at(30, 3));
+      expect(fingerprint({ ...parse, cause: 'bad value at cfn/x.yaml:12:5' })).toBe(fingerprint({ ...parse, cause: 'bad  value\nat cfn/x.yaml:40:1' }));
+      expect(causeText('Duplicate key "A" at line 370, column 3; see lines 2 and offset 40')).toBe('Duplicate key "A" at line #, column #; see lines # and offset #');
+    });
+
+    it('keeps numbers that are not positions', () => {
+      expect(causeText('keeps events 30 days, less than the required 365')).toBe('keeps events 30 days, less than the required 365');
+    });
+
+    it('numbers repeats within one scan so each finding has its own', () => {
+      expect(disambiguate(['a', 'b', 'a', 'a'])).toEqual(['a', 'b', expect.stringMatching(/^[0-9a-f]{32}$/), expect.stringMatching(/^[0-9a-f]{32}$/)]);
+      const [, , second, third] = disambiguate(['a', 'b', 'a', 'a']);
+      expect(new Set(['a', 'b', second, third]).size).toBe(4);
+      expect(disambiguate(['a', 'b', 'a', 'a'])).toEqual(disambiguate(['a', 'b', 'a', 'a']));
+    });
   });
 });

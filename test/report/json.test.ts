@@ -14,7 +14,7 @@ const report = JSON.parse(renderJson(fullScan(), OPTIONS)) as JsonReport;
 
 describe('JSON report', () => {
   it('has the documented top-level shape', () => {
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'summary', 'findings', 'undetermined', 'diagnostics', 'rules']);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'summary', 'findings', 'undetermined', 'diagnostics', 'rules', 'comparison']);
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'trailguard', version: '0.1.0' });
   });
@@ -49,6 +49,7 @@ describe('JSON report', () => {
       catalog: ['P1.2', 'M1'],
       fingerprint: CFN_MULTI_REGION.fingerprint,
       suppressed: null,
+      baselineState: null,
     });
     for (const x of report.findings) expect(x.location.file).not.toMatch(/^\/|\\/);
     expect(report.findings.map((x) => x.location.file)).toContain('terraform/main.tf'); // given as an absolute path

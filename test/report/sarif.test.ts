@@ -143,7 +143,7 @@ describe('SARIF report', () => {
     expect(r.level).toBe('error');
     expect(r.message.text).toBe('Trail MyTrail records only its home region');
     expect(r.properties).toEqual({ catalog: ['P1.2', 'M1'] });
-    expect(r.partialFingerprints).toEqual({ 'trailguard/v1': CFN_MULTI_REGION.fingerprint });
+    expect(r.partialFingerprints).toEqual({ 'trailguard/v2': CFN_MULTI_REGION.fingerprint });
     expect(resultFor(TOPIC_ENCRYPTED.id, 'terraform/main.tf').level).toBe('note');
   });
 
