@@ -10,7 +10,9 @@ import type { Condition, Rule } from './types.js';
  * from what the rule checks: `npm run docs` writes `rules/<id>/README.md`
  * and `docs/rules.md`; a test fails when they are out of date. A hand-written
  * `notes.md` beside a rule file (what AWS documents about an edge of the
- * check) becomes the page's "Notes" section.
+ * check) becomes the page's "Notes" section, and a hand-written `real-code.md`
+ * (what a real, public baseline scanned at its defaults draws from the rule,
+ * and why that is right) becomes "Judged on real code".
  */
 
 export const GENERATED_MARK = '<!-- Generated from rule.yaml by `npm run docs`; edit the rule file, not this page. -->';
@@ -55,8 +57,10 @@ export function renderRuleDoc(rule: Rule, cases: string[]): string {
     lines.push('', 'Set them in `.trailguard.yaml`:', '', '```yaml', 'rules:', `  ${s.id}:`, '    parameters:', `      ${params[0]![0]}: ${JSON.stringify(params[0]![1].default)}`, '```', '');
   }
   lines.push('## Fix', '', '### Terraform', '', '```hcl', m.remediation.terraform ?? '', '```', '', '### CloudFormation', '', '```yaml', m.remediation.cloudformation ?? '', '```', '');
-  const notes = ruleNotes(rule);
+  const notes = besideRule(rule, 'notes.md');
   if (notes) lines.push('## Notes', '', notes, '');
+  const realCode = besideRule(rule, 'real-code.md');
+  if (realCode) lines.push('## Judged on real code', '', realCode, '');
   lines.push('## Suppressing', '', 'In a CloudFormation resource:', '', '```yaml', 'Metadata:', '  trailguard:', '    ignore:', `      - id: ${s.id}`, '        reason: why this resource is an exception', '```', '');
   lines.push(`Or turn the rule off for the repository in \`.trailguard.yaml\`: \`rules: { ${s.id}: off }\`.`, '');
   if (cases.length) {
@@ -139,8 +143,8 @@ export function describeCondition(c: Condition, depth: number): string {
 }
 
 /** The rule's hand-written `notes.md`, if any (trimmed). */
-function ruleNotes(rule: Rule): string | undefined {
-  const file = join(dirname(rule.file), 'notes.md');
+function besideRule(rule: Rule, name: string): string | undefined {
+  const file = join(dirname(rule.file), name);
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
 

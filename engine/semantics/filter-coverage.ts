@@ -64,14 +64,40 @@ function joinWords(xs: readonly string[]): string {
   return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
+type PatternVerdict =
+  | { state: 'invalid'; problem: PatternProblem }
+  | { state: 'valid'; pattern: FilterPattern; hits: boolean[]; noise: ControlEvent[] };
+
+/**
+ * What one pattern text matches of one control's events and exclusions, worked out once: an
+ * organization's accounts repeat the same fifteen CIS patterns, each log group is judged for
+ * every control, and the answer depends only on the text.
+ */
+const verdicts = new WeakMap<ControlEvents, Map<string, PatternVerdict>>();
+const VERDICT_LIMIT = 10_000;
+
+function patternVerdict(control: ControlEvents, text: string): PatternVerdict {
+  let byText = verdicts.get(control);
+  if (!byText) verdicts.set(control, (byText = new Map()));
+  const hit = byText.get(text);
+  if (hit) return hit;
+  const parsed = parseFilterPattern(text);
+  let v: PatternVerdict;
+  if (!parsed.ok) v = { state: 'invalid', problem: parsed.problem };
+  else {
+    const hits = control.events.map((e) => matches(parsed.pattern, logEvent(e)));
+    const noise = hits.some(Boolean) ? control.exclusions.filter((x) => matches(parsed.pattern, logEvent(x))) : [];
+    v = { state: 'valid', pattern: parsed.pattern, hits, noise };
+  }
+  if (byText.size >= VERDICT_LIMIT) byText.clear();
+  byText.set(text, v);
+  return v;
+}
+
 export function judgeCoverage(control: ControlEvents, filters: readonly FilterFacts[]): Coverage {
   const judged: Judged[] = filters.map((f) => {
     if (f.pattern instanceof Unknown) return { f, state: 'unknown', reason: f.pattern.reason };
-    const parsed = parseFilterPattern(f.pattern);
-    if (!parsed.ok) return { f, state: 'invalid', problem: parsed.problem };
-    const hits = control.events.map((e) => matches(parsed.pattern, logEvent(e)));
-    const noise = hits.some(Boolean) ? control.exclusions.filter((x) => matches(parsed.pattern, logEvent(x))) : [];
-    return { f, state: 'valid', pattern: parsed.pattern, hits, noise };
+    return { f, ...patternVerdict(control, f.pattern) };
   });
 
   const missing: string[] = [];

@@ -22,8 +22,9 @@
 // Aliases and merge keys are expanded by the template reader, with a note
 // that CloudFormation itself refuses them (see yaml-template.ts).
 
-import type { ParseOptions, DocumentOptions, SchemaOptions, ScalarTag, Tags } from 'yaml';
+import type { CollectionTag, ParseOptions, DocumentOptions, SchemaOptions, ScalarTag, Tags } from 'yaml';
 import { Scalar } from 'yaml';
+import { SHORT_FORM_KEYS } from './intrinsics.js';
 
 const BOOL_TAG = 'tag:yaml.org,2002:bool';
 
@@ -70,8 +71,20 @@ function cloudFormationTags(yaml11: Tags): Tags {
     if (typeof tag === 'string') kept.push(tag);
     else if (tag.tag !== BOOL_TAG && !UNSUPPORTED_TAGS.has(tag.tag)) kept.push(tag.test ? requireDigit(tag as ScalarTag) : tag);
   }
-  return [trueTag, falseTag, ...kept];
+  return [trueTag, falseTag, ...kept, ...INTRINSIC_TAGS];
 }
+
+/**
+ * The short-form intrinsic function tags (`!Ref`, `!Sub`, `!If`…) on a scalar, a sequence or a mapping,
+ * known to the schema so the library leaves the value as it is written (the template reader turns
+ * them into long forms). Unknown to it, the library would record a "TAG_RESOLVE_FAILED" warning,
+ * an Error with a stack trace, for every one of them: a third of a CIS stack's parse time.
+ */
+const INTRINSIC_TAGS: Array<ScalarTag | CollectionTag> = [...SHORT_FORM_KEYS.keys()].flatMap((tag) => [
+  { tag, identify: () => false, resolve: (text: string) => text },
+  { tag, identify: () => false, collection: 'map' as const },
+  { tag, identify: () => false, collection: 'seq' as const },
+]);
 
 export const CLOUDFORMATION_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',

@@ -52,13 +52,14 @@ type YamlNode = ParsedNode | Alias;
  */
 export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
   const lines = new LineIndex(text);
-  const tokens = Array.from(new Parser().parse(text));
+  const parser = new TagRecordingParser();
+  const tokens = Array.from(parser.parse(text));
   const docs = Array.from(new Composer(CLOUDFORMATION_YAML_OPTIONS).compose(tokens));
 
   const errors = docs.flatMap((doc) => doc.errors);
   if (errors.length > 0) throw syntaxError(errors, tokens, lines, file);
 
-  const tags = collectTags(tokens);
+  const tags = { offsets: parser.tags.map((t) => t[0]), lengths: parser.tags.map((t) => t[1]) };
   return docs.map((doc) => {
     const reader = new DocumentReader(doc, file, lines, tags);
     const value = reader.read();
@@ -138,16 +139,23 @@ interface TagTokens {
   lengths: number[];
 }
 
-function collectTags(tokens: CST.Token[]): TagTokens {
-  const found: Array<[number, number]> = [];
-  for (const token of allTokens(tokens)) {
-    if (token.type === 'tag') {
-      const tag = token as CST.SourceToken;
-      found.push([tag.offset, tag.source.length]);
-    }
+/**
+ * The library's parser, noting where each tag token is as the lexer hands it over (the public
+ * `next(source)` step, which sees every lexical token once and in order). Finding them afterwards
+ * by walking the whole CST cost more than the rest of the template reader.
+ */
+class TagRecordingParser extends Parser {
+  /** [offset, length] of each tag, in source order. */
+  readonly tags: Array<[number, number]> = [];
+  /** The lexer marks a scalar with CST.SCALAR and then gives its text, which may start with `!`. */
+  private scalarText = false;
+
+  override *next(source: string): Generator<CST.Token, void> {
+    if (this.scalarText) this.scalarText = false;
+    else if (source === CST.SCALAR) this.scalarText = true;
+    else if (source[0] === '!') this.tags.push([this.offset, source.length]);
+    yield* super.next(source);
   }
-  found.sort((a, b) => a[0] - b[0]);
-  return { offsets: found.map((f) => f[0]), lengths: found.map((f) => f[1]) };
 }
 
 class DocumentReader {

@@ -6,6 +6,9 @@
 //
 //   node test/tools/regenerate-plans.mjs                      # every entry of test/fixtures/terraform/plan-fixtures.json
 //   node test/tools/regenerate-plans.mjs rules/x/cases/fail.tf  # writes rules/x/cases/fail.plan.json
+//   node test/tools/regenerate-plans.mjs --dir ../some-root --out /tmp/root.plan.json
+//       # plans a whole root module with its local modules (`./modules/...`): to scan a real
+//       # configuration as a user would (`trailguard scan ../some-root /tmp/root.plan.json`)
 //
 // Nothing is fetched from the network if a provider mirror is available:
 // TRAILGUARD_TF_MIRROR (default /opt/tf-plugins, laid out as
@@ -48,6 +51,12 @@ function run(cmd, args, options) {
 
 /** A fixture: plan the configuration in `dir` (a copy of `copyRoot`, so `../../` sources resolve) into `out`. */
 function jobsFromArgs(args) {
+  if (args[0] === '--dir') {
+    // A whole root module: copied with everything under it, so local module sources resolve.
+    const dir = resolve(args[1] ?? '.');
+    const out = args[2] === '--out' && args[3] ? resolve(args[3]) : join(dir, 'plan.json');
+    return [{ copyRoot: dir, dir, out }];
+  }
   if (args.length === 0) {
     const list = JSON.parse(readFileSync(LIST, 'utf8'));
     return list.map((e) => ({ copyRoot: resolve(repo, e.copyRoot ?? e.dir), dir: resolve(repo, e.dir), out: resolve(repo, e.out), files: e.files }));
