@@ -13,6 +13,7 @@ import type { Rule } from '../engine/rules/types.js';
 import { displayPath, scan } from '../engine/scan.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
 import { VERSION } from './version.js';
+import { SUPPRESSION_HELP, SuppressionDateError, suppressionToday } from './suppression-help.js';
 
 /**
  * The command line: thin. Parses arguments, runs the engine, writes reports,
@@ -86,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--timing', 'print where the time went, per stage, on standard error')
     .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
+    .option('--report-unused-suppressions', 'report suppressions that match no finding (rule suppression-unused)')
+    .addHelpText('after', SUPPRESSION_HELP)
     .action(async (paths: string[], opts: ScanCliOptions) => {
       exitCode = await runScan(paths, opts);
     });
@@ -122,6 +125,7 @@ interface ScanCliOptions {
   root: string;
   color: boolean;
   showUndetermined?: boolean;
+  reportUnusedSuppressions?: boolean;
 }
 
 async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
@@ -135,6 +139,7 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
       root: opts.root,
       toolVersion: VERSION,
       varFiles: opts.varFile ?? [],
+      suppressions: { today: suppressionToday(), config: config.suppressions ?? [], reportUnused: opts.reportUnusedSuppressions ?? false },
       policySetting: (shown) => {
         const fromCli = cliTypes.get(shown);
         const fromConfig = policySettingFor(config, shown);
@@ -239,7 +244,7 @@ function escapeLines(text: string): string {
 
 /** Errors of the run itself: one line, no stack trace, exit status 2. */
 function reportFatal(e: unknown): number {
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof PathError || e instanceof OutputError) {
+  if (e instanceof UsageError || e instanceof SuppressionDateError || e instanceof ConfigError || e instanceof PathError || e instanceof OutputError) {
     process.stderr.write(`trailguard: ${escapeLines(e.message)}\n`);
   } else {
     process.stderr.write(`trailguard: internal error: ${escapeLines((e as Error)?.message ?? String(e))}\n`);

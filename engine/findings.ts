@@ -53,8 +53,23 @@ export interface Finding {
    * property the finding is about (see engine/report/fingerprint.ts).
    */
   fingerprint: string;
-  /** The finding was suppressed in the source or by configuration. */
-  suppressed?: { kind: 'inSource' | 'external'; justification?: string };
+  /**
+   * The finding was suppressed in the source (`inSource`) or by `.trailguard.yaml`
+   * (`external`): the reason, the expiry if one is set, and where the suppression is written.
+   */
+  suppressed?: { kind: 'inSource' | 'external'; justification?: string; expires?: string; at?: SourceRange };
+  /** Suppressions that named this finding but expired: why it is reported again (engine/suppressions). */
+  expiredSuppressions?: ExpiredSuppression[];
+}
+
+/** A suppression whose `expires` date has passed: it no longer hides the finding it names. */
+export interface ExpiredSuppression {
+  /** The id as written: a trailguard rule id, `*`, or another tool's id. */
+  ruleId: string;
+  expires: string;
+  /** Where the suppression is written (file and line). */
+  at: SourceRange;
+  reason?: string;
 }
 
 /** A check that could not be decided because a value is known only after deployment. */

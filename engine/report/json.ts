@@ -60,7 +60,18 @@ export interface JsonFinding {
   resource: JsonResource | null;
   catalog: string[];
   fingerprint: string;
-  suppressed: { kind: 'inSource' | 'external'; justification: string | null } | null;
+  /** `location`: where the suppression is written; `expires`: its expiry, if it has one. */
+  suppressed: { kind: 'inSource' | 'external'; justification: string | null; expires: string | null; location: JsonLocation | null } | null;
+  /** Suppressions that named this finding but expired, so it is reported (empty when none). */
+  expiredSuppressions: JsonExpiredSuppression[];
+}
+
+export interface JsonExpiredSuppression {
+  ruleId: string;
+  expires: string;
+  /** Where the suppression is written. */
+  location: JsonLocation;
+  reason: string | null;
 }
 
 export interface JsonUndetermined {
@@ -117,8 +128,14 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
         catalog: [...f.catalog],
         fingerprint: f.fingerprint,
         suppressed: f.suppressed
-          ? { kind: f.suppressed.kind, justification: f.suppressed.justification ?? null }
+          ? {
+              kind: f.suppressed.kind,
+              justification: f.suppressed.justification ?? null,
+              expires: f.suppressed.expires ?? null,
+              location: f.suppressed.at ? location(f.suppressed.at) : null,
+            }
           : null,
+        expiredSuppressions: (f.expiredSuppressions ?? []).map((e) => ({ ruleId: e.ruleId, expires: e.expires, location: location(e.at), reason: e.reason ?? null })),
       }),
     );
   const undetermined = [...result.undetermined]
