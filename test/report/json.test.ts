@@ -49,6 +49,7 @@ describe('JSON report', () => {
       catalog: ['P1.2', 'M1'],
       fingerprint: CFN_MULTI_REGION.fingerprint,
       suppressed: null,
+      expiredSuppressions: [],
     });
     for (const x of report.findings) expect(x.location.file).not.toMatch(/^\/|\\/);
     expect(report.findings.map((x) => x.location.file)).toContain('terraform/main.tf'); // given as an absolute path
@@ -60,6 +61,8 @@ describe('JSON report', () => {
     expect(suppressed[0]!.suppressed).toEqual({
       kind: 'inSource',
       justification: 'Versioning is managed by the central logging account',
+      expires: null,
+      location: null,
     });
   });
 
