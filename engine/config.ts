@@ -9,6 +9,7 @@ import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../par
 import { globMatch } from './iam/wildcard.js';
 import { emptyTable, own } from '../parsers/own.js';
 import { parseConfigSuppressions, type ConfigSuppression } from './suppressions/config.js';
+import { parseExpiryDate } from './suppressions/date.js';
 
 /**
  * `.trailguard.yaml` (or `--config FILE`):
@@ -124,6 +125,10 @@ export function loadConfig(file: string | undefined, root?: string, explicit = t
   config.outsideRoot = root !== undefined && !isInside(realOrSelf(root), realOrSelf(file));
   try {
     parseConfigText(config, file, text);
+    // A suppression's unreadable expiry is reported with the value quoted; from a file outside the root, refuse instead.
+    if (config.outsideRoot && (config.suppressions ?? []).some((c) => c.suppression.expires !== undefined && parseExpiryDate(c.suppression.expires) === undefined)) {
+      throw withoutContent(file);
+    }
   } catch (e) {
     if (e instanceof ConfigError && config.outsideRoot) throw withoutContent(file);
     throw e;

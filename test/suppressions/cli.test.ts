@@ -3,7 +3,7 @@
 // TRAILGUARD_TODAY (for tests only).
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log, Result } from 'sarif';
@@ -103,6 +103,22 @@ describe('scan with expiring suppressions', () => {
     expect(log.runs[0]!.tool.driver.rules!.map((r) => r.id)).toEqual(expect.arrayContaining(['suppression-invalid', 'suppression-unused', 'suppression-without-reason']));
     expect(validateSarif(text).filter((f) => f.level === 'error' || f.level === 'warning')).toEqual([]);
   }, 120_000); // the SARIF multitool is a self-contained .NET binary: slow to start on a loaded machine
+
+  it('Markdown: lists the expired suppression under the findings', () => {
+    const md = run(['scan', '--format', 'markdown']).stdout;
+    expect(md).toContain('#### Expired suppressions');
+    expect(md).toContain('- `.trailguard.yaml:7` `cloudtrail-log-file-validation` expired 2026-11-30: `cloudtrail-log-file-validation` is reported again (validation comes with the new bucket)');
+  });
+
+  it('a configuration named with --config outside the repository is not quoted, even for an unreadable expiry', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'trailguard-outside-'));
+    const file = join(outside, 'config.yaml');
+    writeFileSync(file, 'suppressions:\n  - rule: cloudtrail-insights\n    reason: x\n    expires: s3cr3t-value\n');
+    const r = run(['scan', '--config', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('s3cr3t');
+    expect(r.stderr).toContain('its content is not shown');
+  });
 
   it('refuses a malformed TRAILGUARD_TODAY with exit status 2', () => {
     const r = run(['scan'], '2026-13-01');
