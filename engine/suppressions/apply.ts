@@ -56,14 +56,26 @@ interface Written {
 /** Sets `suppressed` or `expiredSuppressions` on `findings` (in place) and reports on the suppressions. */
 export function applySuppressions(findings: readonly Finding[], resources: readonly Resource[], settings: SuppressionSettings): SuppressionOutcome {
   const written = collect(resources, settings.config ?? []);
-  const fromConfig = [...written.values()].filter((w) => w.config);
+  // `.trailguard.yaml` entries by rule id: each finding looks only at those naming its rule.
+  const fromConfig = new Map<string, Written[]>();
+  for (const w of written.values()) {
+    if (!w.config) continue;
+    const list = fromConfig.get(w.suppression.ruleId);
+    if (list) list.push(w);
+    else fromConfig.set(w.suppression.ruleId, [w]);
+  }
   for (const f of findings) {
     const named: Written[] = [];
     for (const s of candidatesOf(f)) {
-      const w = written.get(keyOf(s));
-      if (w) named.push(w);
+      let w = written.get(keyOf(s));
+      if (!w) {
+        // Carried by a resource outside the graph's list (a stand-in): still a written suppression.
+        w = { suppression: s, owner: f.resource?.address ?? '', fallback: f.resource ? undefined : f.location, matched: false, ...(f.resource ? { resource: f.resource } : {}) };
+        written.set(keyOf(s), w);
+      }
+      named.push(w);
     }
-    for (const w of fromConfig) if (matches(w.config!, f)) named.push(w);
+    for (const w of fromConfig.get(f.ruleId) ?? []) if (matches(w.config!, f)) named.push(w);
     decide(f, named, settings.today);
   }
   return report([...written.values()], settings);
