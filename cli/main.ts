@@ -19,6 +19,7 @@ import { addGithubOptions, CategoryError, GithubOutputError, sarifCategory, writ
 import { VERSION } from './version.js';
 import { addComparisonOptions, applyComparison, baselineWrittenLine, CompareUsageError, writeBaselineFile, type ScanAt } from './compare.js';
 import { counts } from '../engine/baseline.js';
+import { SUPPRESSION_HELP, SuppressionDateError, suppressionToday } from './suppression-help.js';
 
 /**
  * The command line: thin. Parses arguments, runs the engine, writes reports,
@@ -92,7 +93,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--timing', 'print where the time went, per stage, on standard error')
     .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
-    .option('--link-base <url>', 'markdown: link every location to URL/path#L12-L14 (e.g. https://github.com/OWNER/REPO/blob/SHA)');
+    .option('--link-base <url>', 'markdown: link every location to URL/path#L12-L14 (e.g. https://github.com/OWNER/REPO/blob/SHA)')
+    .option('--report-unused-suppressions', 'report suppressions that match no finding (rule suppression-unused)')
+    .addHelpText('after', SUPPRESSION_HELP);
   addComparisonOptions(scanCommand).action(async (paths: string[], opts: ScanCliOptions) => {
     exitCode = await runScan(paths, { ...opts, root: opts.root ?? process.cwd() });
   });
@@ -156,6 +159,7 @@ interface ScanCliOptions extends GithubCliOptions {
   /** A file, false for --no-baseline, undefined: .trailguard-baseline.json when present. */
   baseline?: string | false;
   newSince?: string;
+  reportUnusedSuppressions?: boolean;
 }
 
 /** The engine with this command's rules, configuration and options; the root and paths vary (see --new-since). */
@@ -169,6 +173,7 @@ function scanner(opts: ScanCliOptions): ScanAt {
       root: at.root,
       toolVersion: VERSION,
       varFiles: at.varFiles,
+      suppressions: { today: suppressionToday(), config: config.suppressions ?? [], reportUnused: opts.reportUnusedSuppressions ?? false },
       policySetting: (shown) => {
         const fromCli = cliTypes.get(shown);
         const fromConfig = policySettingFor(config, shown);
@@ -314,7 +319,7 @@ function escapeLines(text: string): string {
 
 /** Errors of the run itself: one line, no stack trace, exit status 2. */
 function reportFatal(e: unknown): number {
-  const refusals = [UsageError, ConfigError, PathError, OutputError, CategoryError, GithubOutputError, GettingStartedError, CompareUsageError];
+  const refusals = [UsageError, SuppressionDateError, ConfigError, PathError, OutputError, CategoryError, GithubOutputError, GettingStartedError, CompareUsageError];
   if (refusals.some((kind) => e instanceof kind)) {
     process.stderr.write(`trailguard: ${escapeLines((e as Error).message)}\n`);
   } else {

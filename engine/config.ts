@@ -2,12 +2,14 @@ import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { excerpt } from './report/escape.js';
 import { isInside } from './files.js';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { SEVERITIES, type Severity } from './findings.js';
 import type { Rule } from './rules/types.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
 import { globMatch } from './iam/wildcard.js';
 import { emptyTable, own } from '../parsers/own.js';
+import { parseConfigSuppressions, type ConfigSuppression } from './suppressions/config.js';
+import { parseExpiryDate } from './suppressions/date.js';
 
 /**
  * `.trailguard.yaml` (or `--config FILE`):
@@ -18,6 +20,11 @@ import { emptyTable, own } from '../parsers/own.js';
  *       severity: high
  *       parameters: { minRetentionDays: 3650 }
  *   scopeChecks: false    # account/organization-wide checks live in another repository
+ *   suppressions:         # see engine/suppressions/config.ts
+ *     - rule: cloudtrail-multi-region
+ *       resource: aws_cloudtrail.sandbox
+ *       reason: regional sandbox trail
+ *       expires: 2027-03-31
  *
  * Unknown rule ids, fields and parameters are errors: a misspelt rule id
  * must not silently leave a check on (or off).
@@ -45,6 +52,8 @@ export interface Config {
   outsideRoot?: boolean;
   /** What raw policy files are, where content alone cannot say (`policies:`). */
   policies: PolicyFileRule[];
+  /** Findings accepted by configuration, with a reason and an optional expiry (`suppressions:`). */
+  suppressions?: ConfigSuppression[];
 }
 
 export class ConfigError extends Error {
@@ -108,7 +117,7 @@ export function readSettingsFile(file: string, what: string, root: string | unde
 
 /** `root` and `explicit`: see readSettingsFile (a file found in the root must stay inside it). */
 export function loadConfig(file: string | undefined, root?: string, explicit = true): Config {
-  const config: Config = { rules: emptyTable(), scopeChecks: true, policies: [] };
+  const config: Config = { rules: emptyTable(), scopeChecks: true, policies: [], suppressions: [] };
   if (!file) return config;
   config.file = file;
   const text = readSettingsFile(file, 'configuration', root, explicit);
@@ -116,6 +125,10 @@ export function loadConfig(file: string | undefined, root?: string, explicit = t
   config.outsideRoot = root !== undefined && !isInside(realOrSelf(root), realOrSelf(file));
   try {
     parseConfigText(config, file, text);
+    // A suppression's unreadable expiry is reported with the value quoted; from a file outside the root, refuse instead.
+    if (config.outsideRoot && (config.suppressions ?? []).some((c) => c.suppression.expires !== undefined && parseExpiryDate(c.suppression.expires) === undefined)) {
+      throw withoutContent(file);
+    }
   } catch (e) {
     if (e instanceof ConfigError && config.outsideRoot) throw withoutContent(file);
     throw e;
@@ -136,7 +149,8 @@ function realOrSelf(p: string): string {
 }
 
 function parseConfigText(config: Config, file: string, text: string): void {
-  const doc = parseDocument(text);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length) {
     const err = doc.errors[0]!;
     const at = err.linePos?.[0] ? `:${err.linePos[0].line}:${err.linePos[0].col}` : '';
@@ -154,7 +168,9 @@ function parseConfigText(config: Config, file: string, text: string): void {
     } else if (k === 'policies') {
       if (!Array.isArray(v)) throw new ConfigError(`${file}: 'policies' must be a list of {path, type, attachedTo, bucket, key}`);
       config.policies = v.map((item, i) => parsePolicyRule(file, i, item));
-    } else throw new ConfigError(`${file}: unknown setting ${excerpt(k)} (known: rules, scopeChecks, policies)`);
+    } else if (k === 'suppressions') {
+      config.suppressions = parseConfigSuppressions(file, doc, lines, (m) => new ConfigError(m));
+    } else throw new ConfigError(`${file}: unknown setting ${excerpt(k)} (known: rules, scopeChecks, policies, suppressions)`);
   }
 }
 
@@ -222,6 +238,11 @@ function applyConfigChecked(rules: Rule[], config: Config): Rule[] {
       const near = [...byId.keys()].filter((k) => k.includes(id) || id.includes(k)).slice(0, 3);
       throw new ConfigError(`${config.file}: unknown rule ${excerpt(id)}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
     }
+  }
+  for (const { suppression: s } of config.suppressions ?? []) {
+    if (byId.has(s.ruleId)) continue;
+    const near = [...byId.keys()].filter((k) => k.includes(s.ruleId) || s.ruleId.includes(k)).slice(0, 3);
+    throw new ConfigError(`${config.file}:${s.range?.start.line ?? 1}: suppressions: unknown rule ${excerpt(s.ruleId)}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
   }
   const out: Rule[] = [];
   for (const rule of rules) {

@@ -61,14 +61,29 @@ export interface Finding {
   fingerprint: string;
   /** The first recipe (no cause), kept as SARIF `trailguard/v1` so older code scanning alerts still match. */
   locationFingerprint?: string;
-  /** The finding was suppressed in the source or by configuration. */
-  suppressed?: { kind: 'inSource' | 'external'; justification?: string };
+  /**
+   * The finding was suppressed in the source (`inSource`) or by `.trailguard.yaml`
+   * (`external`): the reason, the expiry if one is set, and where the suppression is written.
+   */
+  suppressed?: { kind: 'inSource' | 'external'; justification?: string; expires?: string; at?: SourceRange };
+  /** Suppressions that named this finding but expired: why it is reported again (engine/suppressions). */
+  expiredSuppressions?: ExpiredSuppression[];
   /**
    * Against a baseline or `--new-since`: `new` when the reference does not
    * have it, `unchanged` when it does (then it does not count for --fail-on).
    * Unset when nothing was compared (engine/baseline.ts).
    */
   baselineState?: 'new' | 'unchanged';
+}
+
+/** A suppression whose `expires` date has passed: it no longer hides the finding it names. */
+export interface ExpiredSuppression {
+  /** The id as written: a trailguard rule id, `*`, or another tool's id. */
+  ruleId: string;
+  expires: string;
+  /** Where the suppression is written (file and line). */
+  at: SourceRange;
+  reason?: string;
 }
 
 /** A finding the baseline or the earlier revision has and this scan no longer finds. */

@@ -16,7 +16,11 @@ import { InputError, type Diagnostic } from './diagnostics.js';
 import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
 import { moduleFilesUnder } from './terraform-modules.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
-import { newResource, ResourceGraph, type Resource } from './graph.js';
+import { newResource, ResourceGraph, type Resource, type Suppression } from './graph.js';
+import type { SourceRange } from './location.js';
+import { applySuppressions, type SuppressionOutcome } from './suppressions/apply.js';
+import type { ConfigSuppression } from './suppressions/config.js';
+import { todayUtc } from './suppressions/date.js';
 import { analyze } from './analysis/index.js';
 import { expandConformancePacks } from './analysis/governance.js';
 import { disambiguate, fingerprint } from './report/fingerprint.js';
@@ -35,6 +39,17 @@ export interface ScanOptions {
   /** Reported paths are relative to this directory (the repository root). */
   root?: string;
   toolVersion: string;
+  /** Expiry and reporting of suppressions (engine/suppressions/apply.ts). */
+  suppressions?: ScanSuppressionOptions;
+}
+
+export interface ScanSuppressionOptions {
+  /** `YYYY-MM-DD` (UTC) that expiry dates are judged against; default: the real today. */
+  today?: string;
+  /** `.trailguard.yaml` suppressions. */
+  config?: readonly ConfigSuppression[];
+  /** `--report-unused-suppressions`. */
+  reportUnused?: boolean;
 }
 
 export interface ScanOutput extends ScanResult {
@@ -99,6 +114,8 @@ export function scan(options: ScanOptions): ScanOutput {
   analyze(graph, diagnostics);
   const tAnalyze = performance.now();
   const { findings, undetermined } = runRules(graph, options.rules);
+  const suppressionReport = applyWrittenSuppressions(findings, graph, options, root);
+  pushAll(diagnostics, suppressionReport.diagnostics);
   const tRules = performance.now();
   const parseFindings = diagnostics.filter((d) => d.level === 'error').map((d) => builtinFinding(PARSE_ERROR_RULE, d));
   // Policy documents that IAM would reject (unknown field, operator, action; malformed ARN) are findings too.
@@ -106,11 +123,12 @@ export function scan(options: ScanOptions): ScanOutput {
   const rules: RuleMeta[] = options.rules.map((r) => ruleMeta(r));
   if (parseFindings.length > 0) rules.push(PARSE_ERROR_RULE);
   if (policyFindings.length > 0) rules.push(POLICY_INVALID_RULE);
+  pushAll(rules, suppressionReport.rules);
   return {
     root,
     files: scanned,
     rules,
-    findings: distinctFingerprints([...parseFindings, ...policyFindings, ...findings]),
+    findings: distinctFingerprints([...parseFindings, ...policyFindings, ...findings, ...suppressionReport.findings]),
     undetermined,
     diagnostics,
     toolVersion: options.toolVersion,
@@ -124,6 +142,26 @@ export function scan(options: ScanOptions): ScanOutput {
     },
     graph,
   };
+}
+
+/** Expired and invalid suppressions stop applying; suppressions are themselves reported (engine/suppressions). */
+function applyWrittenSuppressions(findings: Finding[], graph: ResourceGraph, options: ScanOptions, root: string): SuppressionOutcome {
+  const settings = options.suppressions ?? {};
+  // `.trailguard.yaml` is reported by its repository-relative path, like every other file.
+  const config = (settings.config ?? []).map((c) => ({ ...c, suppression: { ...c.suppression, ...relocated(c.suppression, root) } }));
+  return applySuppressions(findings, graph.resources, {
+    today: settings.today ?? todayUtc(),
+    config,
+    reportUnused: settings.reportUnused ?? false,
+    honouredAliases: new Set(options.rules.flatMap((r) => r.spec.aliases ?? [])),
+  });
+}
+
+function relocated(s: Suppression, root: string): Pick<Suppression, 'range' | 'expiresRange'> {
+  const move = (r: SourceRange | undefined) => (r ? { ...r, file: displayPath(root, r.file) } : undefined);
+  const range = move(s.range);
+  const expiresRange = move(s.expiresRange);
+  return { ...(range ? { range } : {}), ...(expiresRange ? { expiresRange } : {}) };
 }
 
 interface TerraformInputs {

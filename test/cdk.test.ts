@@ -75,7 +75,9 @@ describe('scanning cdk.out', () => {
   it('honours cdk-nag acknowledgements with a reason, for the rules that list the cdk-nag rule as an alias', () => {
     const logging = result.findings.filter((f) => f.ruleId === 'cloudtrail-bucket-access-logging');
     const audit = logging.find((f) => stackOf(f.location.file) === 'Audit');
-    expect(audit?.suppressed).toEqual({ kind: 'inSource', justification: 'Server access logs of the trail bucket are collected by the log-archive account.' });
+    expect(audit?.suppressed).toMatchObject({ kind: 'inSource', justification: 'Server access logs of the trail bucket are collected by the log-archive account.' });
+    // Where the acknowledgement is written: the Metadata entry in the Audit stack's template.
+    expect(stackOf(audit!.suppressed!.at!.file)).toBe('Audit');
     // Workload's bucket has no acknowledgement.
     expect(logging.find((f) => stackOf(f.location.file) === 'Workload')?.suppressed).toBeUndefined();
   });

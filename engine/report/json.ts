@@ -86,9 +86,20 @@ export interface JsonFinding {
   resource: JsonResource | null;
   catalog: string[];
   fingerprint: string;
-  suppressed: { kind: 'inSource' | 'external'; justification: string | null } | null;
+  /** `location`: where the suppression is written; `expires`: its expiry, if it has one. */
+  suppressed: { kind: 'inSource' | 'external'; justification: string | null; expires: string | null; location: JsonLocation | null } | null;
+  /** Suppressions that named this finding but expired, so it is reported (empty when none). */
+  expiredSuppressions: JsonExpiredSuppression[];
   /** With a baseline or --new-since: new, or unchanged (left out); otherwise null. */
   baselineState: 'new' | 'unchanged' | null;
+}
+
+export interface JsonExpiredSuppression {
+  ruleId: string;
+  expires: string;
+  /** Where the suppression is written. */
+  location: JsonLocation;
+  reason: string | null;
 }
 
 export interface JsonUndetermined {
@@ -146,9 +157,15 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
         catalog: [...f.catalog],
         fingerprint: f.fingerprint,
         suppressed: f.suppressed
-          ? { kind: f.suppressed.kind, justification: f.suppressed.justification ?? null }
+          ? {
+              kind: f.suppressed.kind,
+              justification: f.suppressed.justification ?? null,
+              expires: f.suppressed.expires ?? null,
+              location: f.suppressed.at ? location(f.suppressed.at) : null,
+            }
           : null,
         baselineState: f.baselineState ?? null,
+        expiredSuppressions: (f.expiredSuppressions ?? []).map((e) => ({ ruleId: e.ruleId, expires: e.expires, location: location(e.at), reason: e.reason ?? null })),
       }),
     );
   const undetermined = [...result.undetermined]

@@ -73,6 +73,15 @@ export const renderMarkdown: Reporter = (result, options) => {
   const fixes = fixSections(lead.slice(0, MAX_TABLE_ROWS), result.rules);
   if (fixes.length > 0) blocks.push('#### How to fix', ...fixes);
   if (suppressed > 0) blocks.push(`_${plural(suppressed, 'suppressed finding')} not shown._`);
+  const expired = shown.flatMap((f) => (f.expiredSuppressions ?? []).map((e) => ({ f, e })));
+  if (expired.length > 0) {
+    blocks.push(
+      '#### Expired suppressions',
+      expired
+        .map(({ f, e }) => `- ${code(`${mapPath(e.at.file).relative}:${e.at.start.line}`)} ${code(e.ruleId)} expired ${e.expires}: ${code(f.ruleId)} is reported again${e.reason ? ` (${inline(e.reason)})` : ''}`)
+        .join('\n'),
+    );
+  }
 
   const problems = diagnosticsNotShownAsFindings(result);
   if (problems.length > 0) {

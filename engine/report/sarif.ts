@@ -121,7 +121,7 @@ function sarifResult(
     ruleId: finding.ruleId,
     ruleIndex,
     level: SARIF_LEVEL[finding.severity],
-    message: { text: finding.message },
+    message: { text: withExpiredSuppressions(finding) },
     locations: [location],
     partialFingerprints: {
       ...(finding.locationFingerprint ? { [LOCATION_FINGERPRINT_KEY]: finding.locationFingerprint } : {}),
@@ -131,10 +131,35 @@ function sarifResult(
   };
   if (finding.baselineState) sarif.baselineState = finding.baselineState;
   if (finding.suppressed) {
-    const { kind, justification } = finding.suppressed;
-    sarif.suppressions = [{ kind, status: 'accepted', ...(justification ? { justification } : {}) }];
+    const { kind, justification, expires, at } = finding.suppressed;
+    sarif.suppressions = [
+      {
+        kind,
+        status: 'accepted',
+        ...(justification ? { justification } : {}),
+        ...(at ? { location: { physicalLocation: physicalLocation(at.file, at) } } : {}),
+        ...(expires ? { properties: { expires } } : {}),
+      },
+    ];
+  }
+  if (finding.expiredSuppressions?.length) {
+    // Why a finding someone suppressed is back: each expired suppression and where it is written.
+    sarif.properties!['expiredSuppressions'] = finding.expiredSuppressions.map((e) => ({
+      ruleId: e.ruleId,
+      expires: e.expires,
+      location: { physicalLocation: physicalLocation(e.at.file, e.at) },
+      ...(e.reason ? { reason: e.reason } : {}),
+    }));
   }
   return sarif;
+}
+
+/** Code scanning shows the message, not property bags: an expired suppression is named there too. */
+function withExpiredSuppressions(finding: Finding): string {
+  const expired = finding.expiredSuppressions ?? [];
+  if (expired.length === 0) return finding.message;
+  const notes = expired.map((e) => `the suppression at ${e.at.file}:${e.at.start.line} expired ${e.expires}`);
+  return `${finding.message} (Reported again: ${notes.join('; ')}.)`;
 }
 
 /**

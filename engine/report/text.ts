@@ -4,6 +4,7 @@ import { style, type Style } from './ansi.js';
 import { formatDuration, formatFileAndPosition, formatPosition, undeterminedSentence } from './format.js';
 import { diagnosticsNotShownAsFindings } from './input-problems.js';
 import { comparisonLines, counted } from './comparison.js';
+import { expiredSuppressionLines } from './suppression-notes.js';
 import { compareSeverityThenPosition, compareText, comparePosition, groupSorted } from './order.js';
 import { pathMapper, type PathMapper } from './paths.js';
 import { summarizeByPractice } from './practices.js';
@@ -67,6 +68,7 @@ function findingLines(findings: readonly Finding[], { positionWidth, ruleWidth }
       const construct = f.resource.constructPath ? `, construct ${f.resource.constructPath}` : '';
       lines.push(`${resourceIndent}${s.dim(`resource: ${f.resource.address} (${f.resource.nativeType})${construct}`)}`);
     }
+    for (const line of expiredSuppressionLines(f)) lines.push(`${resourceIndent}${line}`);
   }
   return lines;
 }

@@ -1,4 +1,5 @@
 import type { Finding, Undetermined } from '../findings.js';
+import { matchingSuppressions, setCandidates } from '../suppressions/candidates.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import type { SourceRange } from '../location.js';
 import { fingerprint } from '../report/fingerprint.js';
@@ -198,10 +199,9 @@ function makeFinding(
   extra: MessageExtras = {},
 ): Finding {
   const { spec } = rule;
-  // A suppression on the resource the finding is about, or on the one it is reported at.
-  const suppression = [...r.suppressions, ...(at === r ? [] : at.suppressions)].find(
-    (s) => s.ruleId === spec.id || s.ruleId === '*' || (spec.aliases ?? []).includes(s.ruleId),
-  );
+  // Suppressions on the resource the finding is about, or on the one it is reported at; whether one
+  // applies (expiry, a valid date) is decided after all rules ran (engine/suppressions/apply.ts).
+  const suppressions = matchingSuppressions(at === r ? [r] : [r, at], spec.id, spec.aliases ?? []);
   const parts = { ruleId: spec.id, file: at.file, address: at.address, ...(property ? { property } : {}) };
   const finding: Finding = {
     ruleId: spec.id,
@@ -217,7 +217,7 @@ function makeFinding(
   // adding an unrelated trail elsewhere does not make an old finding new.
   const cause = considered || extra.graph ? renderMessage(spec.message, r, rule.params, undefined, withoutScan(extra)) : finding.message;
   finding.fingerprint = fingerprint({ ...parts, cause });
-  if (suppression) finding.suppressed = { kind: 'inSource', ...(suppression.reason ? { justification: suppression.reason } : {}) };
+  setCandidates(finding, suppressions);
   return finding;
 }
 

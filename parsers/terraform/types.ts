@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../engine/diagnostics.js';
 import type { SourceRange } from '../../engine/location.js';
+import type { Suppression } from '../../engine/graph.js';
 
 /**
  * One Terraform resource instance, as both Terraform inputs deliver it: a
@@ -41,7 +42,7 @@ export interface TerraformResource {
   /** Paths (dot-joined) whose values are sensitive; their values are never printed. */
   sensitive?: Set<string>;
   /** Inline suppressions found next to the declaration (comments in .tf). */
-  suppressions?: { ruleId: string; reason?: string; range?: SourceRange }[];
+  suppressions?: Suppression[];
   /** The declaring `.tf` file and line when known (plans: from configuration + sources in the scan). */
   declaredAt?: SourceRange;
 }

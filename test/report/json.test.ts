@@ -50,6 +50,7 @@ describe('JSON report', () => {
       fingerprint: CFN_MULTI_REGION.fingerprint,
       suppressed: null,
       baselineState: null,
+      expiredSuppressions: [],
     });
     for (const x of report.findings) expect(x.location.file).not.toMatch(/^\/|\\/);
     expect(report.findings.map((x) => x.location.file)).toContain('terraform/main.tf'); // given as an absolute path
@@ -61,6 +62,8 @@ describe('JSON report', () => {
     expect(suppressed[0]!.suppressed).toEqual({
       kind: 'inSource',
       justification: 'Versioning is managed by the central logging account',
+      expires: null,
+      location: null,
     });
   });
 

@@ -1,6 +1,6 @@
 import type { CfnTemplate } from '../../../parsers/cloudformation/index.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import { newResource, type Resource, type ResourceGraph, type Suppression } from '../../graph.js';
+import { newResource, type Resource, type ResourceGraph, type Suppression, type SuppressionTool } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../location.js';
 import { Unknown } from '../../unknown.js';
@@ -136,31 +136,40 @@ function readSuppressions(metadata: unknown, t: CfnTemplate, logicalId: string):
   const meta = asRecord(metadata);
   const out: Suppression[] = [];
   const base = ['Resources', logicalId, 'Metadata'];
-  const add = (item: unknown, path: (string | number)[], idKey: string, reasonKey: string): void => {
+  const add = (tool: SuppressionTool, item: unknown, path: (string | number)[], idKey: string, reasonKey: string): void => {
     const range = t.positions.get(path);
-    if (typeof item === 'string') out.push({ ruleId: item, ...(range ? { range } : {}) });
+    if (typeof item === 'string') out.push({ ruleId: item, ...(range ? { range } : {}), tool });
     else {
       const rec = asRecord(item);
       const id = rec[idKey];
       const reason = rec[reasonKey];
-      if (typeof id === 'string') out.push({ ruleId: id, ...(typeof reason === 'string' ? { reason } : {}), ...(range ? { range } : {}) });
+      if (typeof id !== 'string') return;
+      const s: Suppression = { ruleId: id, ...(typeof reason === 'string' ? { reason } : {}), ...(range ? { range } : {}), tool };
+      // Only trailguard's own form has an expiry; a value that is not a string (`expires: 20270331`) is kept as
+      // text so that it is reported as not a date rather than ignored.
+      if (tool === 'trailguard' && rec['expires'] !== undefined && rec['expires'] !== null) {
+        s.expires = typeof rec['expires'] === 'string' ? rec['expires'] : JSON.stringify(rec['expires']) ?? String(rec['expires']);
+        const at = t.positions.get([...path, 'expires']) ?? range;
+        if (at) s.expiresRange = at;
+      }
+      out.push(s);
     }
   };
-  const each = (list: unknown, path: (string | number)[], idKey: string, reasonKey: string): void => {
-    if (Array.isArray(list)) list.forEach((item, i) => add(item, [...path, i], idKey, reasonKey));
+  const each = (tool: SuppressionTool, list: unknown, path: (string | number)[], idKey: string, reasonKey: string): void => {
+    if (Array.isArray(list)) list.forEach((item, i) => add(tool, item, [...path, i], idKey, reasonKey));
   };
   const tg = asRecord(meta['trailguard']);
-  each(tg['ignore'], [...base, 'trailguard', 'ignore'], 'id', 'reason');
-  each(asRecord(meta['guard'])['SuppressedRules'], [...base, 'guard', 'SuppressedRules'], 'id', 'reason');
-  each(asRecord(meta['checkov'])['skip'], [...base, 'checkov', 'skip'], 'id', 'comment');
-  each(asRecord(meta['cfn_nag'])['rules_to_suppress'], [...base, 'cfn_nag', 'rules_to_suppress'], 'id', 'reason');
+  each('trailguard', tg['ignore'], [...base, 'trailguard', 'ignore'], 'id', 'reason');
+  each('cfn-guard', asRecord(meta['guard'])['SuppressedRules'], [...base, 'guard', 'SuppressedRules'], 'id', 'reason');
+  each('checkov', asRecord(meta['checkov'])['skip'], [...base, 'checkov', 'skip'], 'id', 'comment');
+  each('cfn_nag', asRecord(meta['cfn_nag'])['rules_to_suppress'], [...base, 'cfn_nag', 'rules_to_suppress'], 'id', 'reason');
   const nag = asRecord(meta['cdk_nag'])['rules_to_suppress'];
   if (Array.isArray(nag)) {
     nag.forEach((item, i) => {
       const rec = asRecord(item);
       const reason = rec['reason'];
       if (typeof reason !== 'string' || reason.trim() === '' || rec['applies_to'] !== undefined) return;
-      add(item, [...base, 'cdk_nag', 'rules_to_suppress', i], 'id', 'reason');
+      add('cdk-nag', item, [...base, 'cdk_nag', 'rules_to_suppress', i], 'id', 'reason');
     });
   }
   return out;

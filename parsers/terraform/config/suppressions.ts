@@ -1,6 +1,7 @@
 // Inline suppressions in `.tf` comments.
 //
 //   # trailguard:ignore cloudtrail-kms-encryption,cloudtrail-multi-region regional sandbox trail
+//   # trailguard:ignore cloudtrail-multi-region expires=2027-03-31 regional sandbox until the move
 //   # trailguard:ignore:cloudtrail-kms-encryption
 //   #checkov:skip=CKV_AWS_35:the key is managed by the security account
 //   #tfsec:ignore:aws-cloudtrail-enable-at-rest-encryption
@@ -10,8 +11,16 @@
 // block, or in the run of comment lines directly above its `resource` line
 // (no blank line between, the comments alone on their lines). Other tools'
 // IDs are kept as written; rules that list them as aliases honour them.
+//
+// Expiry: in trailguard's own form, `expires=YYYY-MM-DD` is the first word
+// after the rule ids, and everything after it is the reason. Only that place
+// is read, so a reason may mention "expires" freely; a first word that looks
+// like an attempt (`expires:`, `expires`, `Expires=…`) is kept as an expiry
+// that is not a date, so it is reported instead of silently becoming part of
+// the reason. tfsec's and trivy's own `:exp:YYYY-MM-DD` qualifier is honoured
+// the same way. The date itself is judged in engine/suppressions.
 
-import type { Suppression } from '../../../engine/graph.js';
+import type { Suppression, SuppressionTool } from '../../../engine/graph.js';
 import type { SourceRange } from '../../../engine/location.js';
 import type { Block, Comment, HclFile } from '../hcl/ast.js';
 import { minOf } from '../../arrays.js';
@@ -43,24 +52,59 @@ export function parseSuppressions(comment: Comment): Suppression[] {
 }
 
 function read(kind: string, text: string, range: SourceRange, out: Suppression[]): void {
-  const add = (ruleId: string, reason: string | undefined): void => {
+  const add = (tool: SuppressionTool, ruleId: string, reason: string | undefined, expires?: string): void => {
     const why = cleanReason(reason);
-    out.push({ ruleId, ...(why ? { reason: why } : {}), range });
+    out.push({ ruleId, ...(why ? { reason: why } : {}), range, ...(expires !== undefined ? { expires, expiresRange: range } : {}), tool });
   };
   if (kind === 'trailguard:ignore') {
     const single = TRAILGUARD_SINGLE.exec(text);
-    if (single) return add(single[1]!, single[2]);
-    const list = TRAILGUARD_LIST.exec(text);
-    if (list) for (const id of list[1]!.split(',')) add(id.trim(), list[2]);
+    const list = single ? undefined : TRAILGUARD_LIST.exec(text);
+    const ids = single ? [single[1]!] : list ? list[1]!.split(',').map((id) => id.trim()) : [];
+    const { expires, rest } = splitExpiry((single ?? list)?.[2] ?? '');
+    for (const id of ids) add('trailguard', id, rest, expires);
     return;
   }
   if (kind === 'checkov:skip=') {
     const m = CHECKOV.exec(text.trim());
-    if (m) add(m[1]!, m[2]);
+    if (m) add('checkov', m[1]!, m[2]);
     return;
   }
   const m = TFSEC.exec(text);
-  if (m) add(m[1]!, m[3]);
+  if (m) add(kind === 'tfsec:ignore:' ? 'tfsec' : 'trivy', m[1]!, m[3], tfsecExpiry(m[2]!));
+}
+
+/**
+ * `expires=2027-03-31 the reason` → the date as written and the reason. The
+ * first word decides: `expires=VALUE` is the expiry; another word starting
+ * with "expires" followed by `:` or nothing (`expires: 2027-03-31`) is taken
+ * as a malformed expiry (the whole first word), reported later, so that it
+ * never passes for a reason on a suppression that would never end.
+ */
+function splitExpiry(text: string): { expires?: string; rest: string } {
+  const trimmed = text.trimStart();
+  const space = firstSpace(trimmed);
+  const word = trimmed.slice(0, space);
+  const lower = word.toLowerCase();
+  if (lower.startsWith('expires=')) return { expires: word.slice('expires='.length), rest: trimmed.slice(space) };
+  if (lower === 'expires' || lower.startsWith('expires:')) return { expires: word, rest: trimmed.slice(space) };
+  return { rest: text };
+}
+
+function firstSpace(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9) return i;
+  }
+  return s.length;
+}
+
+/** tfsec/trivy qualifiers (`:exp:2025-01-31[ws:dev]`): the expiry, if one is given. */
+function tfsecExpiry(qualifiers: string): string | undefined {
+  const at = qualifiers.indexOf(':exp:');
+  if (at < 0) return undefined;
+  let end = at + ':exp:'.length;
+  while (end < qualifiers.length && qualifiers[end] !== ':' && qualifiers[end] !== '[') end++;
+  return qualifiers.slice(at + ':exp:'.length, end);
 }
 
 /** `-- reason`, `: reason`, `reason` → `reason`; nothing → undefined. */
