@@ -61,6 +61,8 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
     ctx.reasons = [];
     ctx.failedActions = [];
     const verdict = evaluateCondition(spec.assert, r, ctx);
+    // Most resources pass most rules: where a finding would go is worked out only for one that does not.
+    if (verdict === true) continue;
     let [at, atProperty] = subject(r, property);
     let location = locate(at, atProperty);
     let fingerprintProperty = atProperty;
