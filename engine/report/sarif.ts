@@ -39,7 +39,7 @@ export function sarifLog(result: ScanResult, options: ReportOptions): Log {
 /** The SARIF report as text in pieces (see json-chunks.ts): results are made and written one at a time. */
 export function sarifChunks(result: ScanResult, options: ReportOptions): Iterable<string> {
   const { log, results } = sarifParts(result, options);
-  // `results` is the run's last key, at depth 6 (log → runs → run).
+  // The run's `results` key sits at depth 6 (log → runs → run); keys after it are written after the results.
   return withFinalNewline(jsonChunks(log, [{ key: 'results', depth: 6, items: results }]));
 }
 
