@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { builtinRules, schemaPath } from '../engine/builtin-rules.js';
 import { resolve } from 'node:path';
@@ -6,7 +6,7 @@ import { applyConfig, ConfigError, findConfig, loadConfig, policySettingFor, typ
 import { PathError } from '../engine/files.js';
 import { SEVERITIES, severityRank, type ScanResult, type Severity } from '../engine/findings.js';
 import { escapeLine } from '../engine/report/escape.js';
-import { FORMATS, render } from '../engine/report/index.js';
+import { FORMATS, renderChunks } from '../engine/report/index.js';
 import { LinkBaseError, parseLinkBase } from '../engine/report/links.js';
 import { findRuleFiles, loadRuleFiles } from '../engine/rules/load.js';
 import { ruleMeta } from '../engine/rules/meta.js';
@@ -40,23 +40,55 @@ class UsageError extends Error {}
 /** The report could not be written (a full disk, an unwritable path): the run failed, exit status 2. */
 class OutputError extends Error {}
 
-function writeReportFile(file: string, body: string): void {
+/** Writes the report's pieces to the file as they are made (a large report is never one string). */
+function writeReportFile(file: string, chunks: Iterable<string>): void {
+  const failed = (e: unknown) => new OutputError(`cannot write the report to ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  let fd: number;
   try {
-    writeFileSync(file, body);
+    fd = openSync(file, 'w');
   } catch (e) {
-    throw new OutputError(`cannot write the report to ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw failed(e);
+  }
+  try {
+    // Only the writes are output errors: a failure making the report is the run's own (internal error).
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk, 'utf8');
+      try {
+        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+      } catch (e) {
+        throw failed(e);
+      }
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Resolves once standard output has taken the report; a failed write (ENOSPC on /dev/full…) rejects. */
-function writeStdout(body: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    process.stdout.write(body, (err) => {
-      if (!err) resolve();
-      else if ((err as NodeJS.ErrnoException).code === 'EPIPE') resolve(); // `trailguard scan | head`: the reader left
-      else reject(new OutputError(`cannot write the report to standard output: ${(err as NodeJS.ErrnoException).code ?? err.message}`));
+/**
+ * Writes the pieces to standard output, each once the previous one is taken; a failed write (ENOSPC on
+ * /dev/full…) rejects, and a reader that left (`trailguard scan | head`, EPIPE) ends the report quietly.
+ */
+async function writeStdout(chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    const taken = await new Promise<boolean>((resolve, reject) => {
+      process.stdout.write(chunk, (err) => {
+        if (!err) resolve(true);
+        else if ((err as NodeJS.ErrnoException).code === 'EPIPE') resolve(false);
+        else reject(new OutputError(`cannot write the report to standard output: ${(err as NodeJS.ErrnoException).code ?? err.message}`));
+      });
     });
-  });
+    if (!taken) return;
+  }
+}
+
+/** Every report ends with a newline (json and sarif pieces already do). */
+function* endingWithNewline(chunks: Iterable<string>): Generator<string> {
+  let last = '';
+  for (const chunk of chunks) {
+    if (chunk) last = chunk;
+    yield chunk;
+  }
+  if (!last.endsWith('\n')) yield '\n';
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -207,14 +239,15 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
       const color = out.format === 'text' && !out.file && opts.color && process.stdout.isTTY === true && !process.env['NO_COLOR'];
       // SARIF help carries each rule's page (read from rules/<id>/README.md, only when SARIF is asked for).
       const input = out.format === 'sarif' ? (withPages ??= withRulePages(result)) : result;
-      const text = render(out.format, input, {
-        color,
-        root: result.root,
-        showUndetermined: opts.showUndetermined ?? false,
-        ...(linkBase ? { linkBase } : {}),
-        ...(category ? { category } : {}),
-      });
-      const body = text.endsWith('\n') ? text : `${text}\n`;
+      const body = endingWithNewline(
+        renderChunks(out.format, input, {
+          color,
+          root: result.root,
+          showUndetermined: opts.showUndetermined ?? false,
+          ...(linkBase ? { linkBase } : {}),
+          ...(category ? { category } : {}),
+        }),
+      );
       if (out.file) writeReportFile(out.file, body);
       else await writeStdout(body);
     }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_INSTANCES_IN_FULL } from '../parsers/terraform/config/index.js';
+import { MAX_YAML_TEMPLATE_BYTES } from '../parsers/cloudformation/index.js';
 import { MAX_TOTAL_STRING_CHARS } from '../parsers/terraform/hcl/string-budget.js';
 import { renderText } from '../engine/report/text.js';
 import { rangeAt } from '../engine/location.js';
@@ -166,5 +167,38 @@ describe('reports of any size', () => {
     const findings = Array.from({ length: 300_000 }, (_, i) => ({ ...CFN_LOG_VALIDATION, location: rangeAt(`f${i % 1000}.yaml`, 1 + (i % 5000), 1) }));
     const text = renderText(fullScan({ findings }), OPTIONS);
     expect(text).toContain('300000 findings');
+  });
+});
+
+describe('YAML at scale', () => {
+  // Past MAX_YAML_TEMPLATE_BYTES the `yaml` library would take minutes and gigabytes (bench/README.md).
+  const trail = (i: number) => `  Trail${i}:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      S3BucketName: logs-${i}\n      IsLogging: true\n`;
+  const big = (bytes: number) => {
+    const parts = ['AWSTemplateFormatVersion: "2010-09-09"\nResources:\n'];
+    let size = parts[0]!.length;
+    for (let i = 0; size <= bytes; i++) {
+      parts.push(trail(i));
+      size += parts[parts.length - 1]!.length;
+    }
+    return parts.join('');
+  };
+
+  it('reports a YAML template over the limit as a parse-error naming the file and the limit; the other files are scanned', () => {
+    const dir = workdir({ 'huge.yaml': big(MAX_YAML_TEMPLATE_BYTES + 1) });
+    const { code, report } = scanJson(dir);
+    expect(code).toBe(1);
+    companionIntact(report);
+    const refused = report!.findings.filter((f) => f.location.file === 'huge.yaml');
+    expect(refused.map((f) => f.ruleId)).toEqual(['parse-error']);
+    expect(report!.diagnostics.find((d) => d.file === 'huge.yaml')).toMatchObject({ level: 'error', code: 'yaml-too-large' });
+    expect(report!.diagnostics.find((d) => d.file === 'huge.yaml')!.message).toMatch(/over the limit of 4 MiB/);
+  });
+
+  it('skips a large YAML file that is not a template quietly, as any other unrelated YAML', () => {
+    const dir = workdir({ 'data.yaml': `items:\n${'  - { name: item, value: 12345678 }\n'.repeat(140_000)}` });
+    const { report } = scanJson(dir);
+    companionIntact(report);
+    expect(report!.findings.filter((f) => f.location.file === 'data.yaml')).toEqual([]);
+    expect(report!.diagnostics.filter((d) => d.file === 'data.yaml')).toEqual([]);
   });
 });

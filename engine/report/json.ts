@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { FindingResource, RuleMeta, ScanResult, Severity } from '../findings.js';
 import type { Position, SourceRange } from '../location.js';
 import { counted, leftOut } from './comparison.js';
+import { jsonChunks as chunksOf, withFinalNewline } from './json-chunks.js';
 import { compareText, comparePosition } from './order.js';
 import { pathMapper } from './paths.js';
 import { summarizeByPractice } from './practices.js';
@@ -134,6 +135,23 @@ export interface JsonRule {
 }
 
 export function jsonReport(result: ScanResult, options: ReportOptions): JsonReport {
+  const { report, findings, undetermined } = jsonParts(result, options);
+  return { ...report, findings: [...findings], undetermined: [...undetermined] };
+}
+
+/** The JSON report as text in pieces (see json-chunks.ts): findings and undetermined checks are made as they are written. */
+export function jsonChunks(result: ScanResult, options: ReportOptions): Iterable<string> {
+  const { report, findings, undetermined } = jsonParts(result, options);
+  return withFinalNewline(
+    chunksOf(report, [
+      { key: 'findings', depth: 2, items: findings },
+      { key: 'undetermined', depth: 2, items: undetermined },
+    ]),
+  );
+}
+
+/** The report with empty `findings` and `undetermined`, and those two in report order, made lazily. */
+function jsonParts(result: ScanResult, options: ReportOptions): { report: JsonReport; findings: Iterable<JsonFinding>; undetermined: Iterable<JsonUndetermined> } {
   const mapPath = pathMapper(result, options);
   const rel = (file: string) => mapPath(file).relative;
   const location = (range: SourceRange): JsonLocation => ({
@@ -145,9 +163,10 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
   const compareLocation = (a: SourceRange, b: SourceRange) => compareText(rel(a.file), rel(b.file)) || comparePosition(a, b);
 
   const active = result.findings.filter(counted);
-  const findings = [...result.findings]
-    .sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId))
-    .map(
+  const sortedFindings = [...result.findings].sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId));
+  const sortedUndetermined = [...result.undetermined].sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId));
+  const findings = mapLazily(
+    sortedFindings,
       (f): JsonFinding => ({
         ruleId: f.ruleId,
         severity: f.severity,
@@ -167,10 +186,11 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
         baselineState: f.baselineState ?? null,
         expiredSuppressions: (f.expiredSuppressions ?? []).map((e) => ({ ruleId: e.ruleId, expires: e.expires, location: location(e.at), reason: e.reason ?? null })),
       }),
-    );
-  const undetermined = [...result.undetermined]
-    .sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId))
-    .map((u): JsonUndetermined => ({ ruleId: u.ruleId, location: location(u.location), resource: resource(u.resource), reason: u.reason }));
+  );
+  const undetermined = mapLazily(
+    sortedUndetermined,
+    (u): JsonUndetermined => ({ ruleId: u.ruleId, location: location(u.location), resource: resource(u.resource), reason: u.reason }),
+  );
   const diagnostics = result.diagnostics.map(
     (d): JsonDiagnostic => ({
       level: d.level,
@@ -184,7 +204,7 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
   const diagnosticCounts = { error: 0, warning: 0, note: 0 };
   for (const d of result.diagnostics) diagnosticCounts[d.level]++;
 
-  return {
+  const report: JsonReport = {
     version: 1,
     tool: { name: TOOL_NAME, version: result.toolVersion },
     summary: {
@@ -197,8 +217,8 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
       diagnostics: diagnosticCounts,
       byPractice: summarizeByPractice(active).map((p) => ({ ...p.practice, findings: p.findings, checks: p.checks })),
     },
-    findings,
-    undetermined,
+    findings: [],
+    undetermined: [],
     diagnostics,
     rules: result.rules.map(
       (r): JsonRule => ({
@@ -232,6 +252,11 @@ export function jsonReport(result: ScanResult, options: ReportOptions): JsonRepo
         }
       : null,
   };
+  return { report, findings, undetermined };
 }
 
-export const renderJson: Reporter = (result, options) => `${JSON.stringify(jsonReport(result, options), null, 2)}\n`;
+function* mapLazily<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+export const renderJson: Reporter = (result, options) => [...jsonChunks(result, options)].join('');

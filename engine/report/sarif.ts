@@ -12,6 +12,7 @@ import type {
 import type { AbsentFinding, Finding, ScanResult } from '../findings.js';
 import type { SourceRange } from '../location.js';
 import { compareSeverityThenPosition, compareText, comparePosition } from './order.js';
+import { jsonChunks, withFinalNewline } from './json-chunks.js';
 import { encodeUriPath, fileUri, pathMapper, type PathMapper, rootUri } from './paths.js';
 import { reportingDescriptor, ruleTable } from './sarif-rules.js';
 import { plural, SARIF_LEVEL } from './severity.js';
@@ -35,6 +36,20 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /** The SARIF log as an object, for callers that post-process it (merging, tests). */
 export function sarifLog(result: ScanResult, options: ReportOptions): Log {
+  const { log, results } = sarifParts(result, options);
+  log.runs[0]!.results = [...results];
+  return log;
+}
+
+/** The SARIF report as text in pieces (see json-chunks.ts): results are made and written one at a time. */
+export function sarifChunks(result: ScanResult, options: ReportOptions): Iterable<string> {
+  const { log, results } = sarifParts(result, options);
+  // The run's `results` key sits at depth 6 (log → runs → run); keys after it are written after the results.
+  return withFinalNewline(jsonChunks(log, [{ key: 'results', depth: 6, items: results }]));
+}
+
+/** The log with an empty `results`, and the results in report order, made lazily. */
+function sarifParts(result: ScanResult, options: ReportOptions): { log: Log; results: Iterable<Result> } {
   const mapPath = pathMapper(result, options);
   const rules = ruleTable(result);
   const artifacts = artifactIndex(result, mapPath);
@@ -53,18 +68,20 @@ export function sarifLog(result: ScanResult, options: ReportOptions): Log {
   };
 
   const { kept, dropped } = capResults(result.findings);
-  const results: Result[] = kept
+  const ordered = kept
     .map((finding) => ({ finding, path: mapPath(finding.location.file).relative }))
     .sort(
       (a, b) =>
         compareText(a.path, b.path) ||
         comparePosition(a.finding.location, b.finding.location) ||
         compareText(a.finding.ruleId, b.finding.ruleId),
-    )
-    .map(({ finding }) => sarifResult(finding, rules.indexOf(finding.ruleId), physicalLocation));
-  // SARIF's absent results: the baseline (or the earlier revision) has them, this run no longer finds them.
-  for (const absent of (result.comparison?.absent ?? []).slice(0, Math.max(0, GITHUB_MAX_RESULTS - results.length))) {
-    results.push(absentResult(absent, rules.has(absent.ruleId) ? rules.indexOf(absent.ruleId) : undefined, physicalLocation));
+    );
+  function* results(): Generator<Result> {
+    for (const { finding } of ordered) yield sarifResult(finding, rules.indexOf(finding.ruleId), physicalLocation);
+    // SARIF's absent results: the baseline (or the earlier revision) has them, this run no longer finds them.
+    for (const absent of (result.comparison?.absent ?? []).slice(0, Math.max(0, GITHUB_MAX_RESULTS - ordered.length))) {
+      yield absentResult(absent, rules.has(absent.ruleId) ? rules.indexOf(absent.ruleId) : undefined, physicalLocation);
+    }
   }
 
   const notifications: Notification[] = result.diagnostics.map((d) => ({
@@ -99,12 +116,12 @@ export function sarifLog(result: ScanResult, options: ReportOptions): Log {
     artifacts: artifacts.list,
     // Parsers count columns in JavaScript string indices, i.e. UTF-16 code units.
     columnKind: 'utf16CodeUnits',
-    results,
+    results: [],
   };
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+  return { log: { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, results: results() };
 }
 
-export const renderSarif: Reporter = (result, options) => `${JSON.stringify(sarifLog(result, options), null, 2)}\n`;
+export const renderSarif: Reporter = (result, options) => [...sarifChunks(result, options)].join('');
 
 function sarifResult(
   finding: Finding,

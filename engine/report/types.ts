@@ -18,3 +18,6 @@ export interface ReportOptions {
 
 /** Every reporter is a pure function of the scan result: no I/O, same input → same output. */
 export type Reporter = (result: ScanResult, options: ReportOptions) => string;
+
+/** The same, as pieces of text in order (their concatenation is the report): for reports too large to build as one string. */
+export type ChunkedReporter = (result: ScanResult, options: ReportOptions) => Iterable<string>;

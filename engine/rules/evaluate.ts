@@ -44,6 +44,9 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
   const { spec } = rule;
   if (!spec.resource || !spec.assert) return;
   const seen = new Set<string>();
+  // Where findings go depends on the rule only: worked out once, not once per resource.
+  const whereProperty = spec.where ? (spec.location ?? firstProperty(spec.where)) : undefined;
+  const property = spec.location ?? firstProperty(spec.assert);
   for (const r of [...graph.ofKind(spec.resource), ...standInsFor(rule, graph)]) {
     const ctx: EvalContext = { graph, params: rule.params, reasons: [], subject: r };
     if (spec.where) {
@@ -51,7 +54,7 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       if (applies === false) continue;
       if (applies === null) {
         // Whether the rule applies is itself unknown (the trail's bucket cannot be linked...): say so.
-        const location = locate(...subject(r, spec.location ?? firstProperty(spec.where)));
+        const location = locate(...subject(r, whereProperty));
         undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: unique(ctx.reasons).join('; ') || 'cannot be decided' });
         continue;
       }
@@ -59,7 +62,8 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
     ctx.reasons = [];
     ctx.failedActions = [];
     const verdict = evaluateCondition(spec.assert, r, ctx);
-    const property = spec.location ?? firstProperty(spec.assert);
+    // Most resources pass most rules: where a finding would go is worked out only for one that does not.
+    if (verdict === true) continue;
     let [at, atProperty] = subject(r, property);
     let location = locate(at, atProperty);
     let fingerprintProperty = atProperty;
@@ -227,12 +231,12 @@ function describe(r: Resource): Finding['resource'] & object {
 
 /** The property's own position if it is written, else its group's, else the resource's. */
 function locate(r: Resource, property: string | undefined): SourceRange {
-  if (property) {
-    const parts = property.split('.');
-    for (let n = parts.length; n > 0; n--) {
-      const loc = r.locs[parts.slice(0, n).join('.')];
-      if (loc) return loc;
-    }
+  // `a.b.c`, then `a.b`, then `a`: shorter prefixes by cutting at the last dot (no arrays per finding).
+  for (let key = property; key; ) {
+    const loc = r.locs[key];
+    if (loc) return loc;
+    const dot = key.lastIndexOf('.');
+    key = dot < 0 ? undefined : key.slice(0, dot);
   }
   return r.range;
 }

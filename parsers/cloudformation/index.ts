@@ -72,11 +72,34 @@ function readJson(file: string, text: string): CfnTemplate | null {
 }
 
 /**
+ * The largest YAML text read as a template: four times the 1 MB CloudFormation
+ * itself accepts (a template body in S3). The `yaml` library needs about
+ * 1–3 s and 70 MB of memory per MB of YAML (bench/README.md), so 50 MB would
+ * take over a minute and gigabytes; a larger file is reported (a parse-error
+ * finding naming the file and the limit, when it looks like a template) and
+ * the rest of the scan goes on.
+ */
+export const MAX_YAML_TEMPLATE_BYTES = 4 * 1024 * 1024;
+
+function refuseLargeYaml(text: string): void {
+  // Characters first: a UTF-8 encoding is never shorter, so a short text needs no byte count.
+  if (text.length <= MAX_YAML_TEMPLATE_BYTES / 3) return;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= MAX_YAML_TEMPLATE_BYTES) return;
+  throw new InputError(
+    `YAML template too large to read: ${(bytes / 1048576).toFixed(1)} MiB, over the limit of ${MAX_YAML_TEMPLATE_BYTES / 1048576} MiB (CloudFormation accepts templates up to 1 MB); not scanned`,
+    undefined,
+    'yaml-too-large',
+  );
+}
+
+/**
  * CloudFormation accepts a single YAML document. A stream with several is
  * read, and the first document that is a template is used, with a warning
  * that the others are ignored (CloudFormation would reject the file).
  */
 function readYaml(file: string, text: string, warnings: Diagnostic[]): CfnTemplate | null {
+  refuseLargeYaml(text);
   const documents = parseYamlDocuments(text, file);
   const template = documents.find((doc) => looksLikeCloudFormation(doc.value));
   if (!template) return null;

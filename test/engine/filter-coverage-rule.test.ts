@@ -89,6 +89,40 @@ describe('a user rule with its own events, run on a template', () => {
   });
 });
 
+describe('judged on the qualifying trails of the whole scan', () => {
+  // Counted once per scan (not once per trail and rule): the answers must be those of asking each trail.
+  const { rules } = loadRuleFiles([ruleDir(RULE(), EVENTS)], schemaPath());
+  const template = readFileSync(join(import.meta.dirname, '../../rules/cloudwatch-alarm-cloudtrail-changes/cases/pass.cfn.yaml'), 'utf8');
+  const trail = (id: string, props: string) => `  ${id}:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      TrailName: ${id.toLowerCase()}\n      S3BucketName: logs\n${props}`;
+  const REGIONAL = trail('RegionalTrail', '      IsLogging: true\n      IsMultiRegionTrail: false\n');
+  const SECOND = trail('SecondTrail', '      IsLogging: true\n      IsMultiRegionTrail: true\n');
+  const MAYBE = trail('MaybeTrail', '      IsLogging: !Ref Logging\n      IsMultiRegionTrail: true\n');
+  const run = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-coverage-trails-'));
+    writeFileSync(join(dir, 'template.yaml'), text);
+    const r = scan({ paths: [dir], rules, root: dir, toolVersion: 'test' });
+    return { findings: r.findings.map((f) => f.resource?.address).sort(), undetermined: r.undetermined.map((u) => u.resource.address).sort() };
+  };
+  const withTrails = (base: string, ...trails: string[]) =>
+    base.replace('Resources:\n', `Parameters:\n  Logging:\n    Type: String\nResources:\n${trails.join('')}`);
+  const uncovered = template.replace('($.eventName=DeleteTrail)||', '');
+
+  it('one qualifying trail whose filters cover the control satisfies every trail', () => {
+    expect(run(withTrails(template, REGIONAL, SECOND, MAYBE))).toEqual({ findings: [], undetermined: [] });
+  });
+  it('when none covers it, each qualifying trail is reported, the others are not', () => {
+    expect(run(withTrails(uncovered, REGIONAL, SECOND, MAYBE))).toEqual({ findings: ['SecondTrail', 'Trail'], undetermined: [] });
+  });
+  it('with no qualifying trail, one that may qualify silences the rest and is itself undetermined', () => {
+    const noQualifying = withTrails(uncovered.replace('IsMultiRegionTrail: true', 'IsMultiRegionTrail: false'), REGIONAL, MAYBE);
+    expect(run(noQualifying)).toEqual({ findings: [], undetermined: ['MaybeTrail'] });
+  });
+  it('with no trail that may qualify, each is reported', () => {
+    const none = withTrails(uncovered.replace('IsMultiRegionTrail: true', 'IsMultiRegionTrail: false'), REGIONAL);
+    expect(run(none)).toEqual({ findings: ['RegionalTrail', 'Trail'], undetermined: [] });
+  });
+});
+
 describe('{{details}}', () => {
   it('joins the reasons, and says when there are none', () => {
     const r = newResource({ address: 'T', kind: 'trail', nativeType: 'x', source: 'cloudformation', file: 'f', range: { file: 'f', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
