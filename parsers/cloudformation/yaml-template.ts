@@ -18,6 +18,8 @@ import type { PathSegment, SourceRange } from '../../engine/location.js';
 import { LineIndex, PositionIndex } from '../../engine/location.js';
 import { defineMember } from '../define-member.js';
 import { GET_ATT_TAG, SHORT_FORM_KEYS, splitGetAtt } from './intrinsics.js';
+import { composeFast } from './yaml-fast.js';
+import { MAX_ALIAS_EXPANSION_NODES, MAX_YAML_DEPTH } from './yaml-limits.js';
 import { CLOUDFORMATION_YAML_OPTIONS } from './yaml-schema.js';
 
 export interface YamlDocument {
@@ -27,16 +29,7 @@ export interface YamlDocument {
   warnings: Diagnostic[];
 }
 
-/** Nesting deeper than this is refused before the walk could overflow the stack. */
-export const MAX_YAML_DEPTH = 1000;
-
-/**
- * How many nodes alias expansion may produce in one document. Real templates
- * that share a tag list or a policy statement through anchors stay far below;
- * nine levels of ten aliases each (the classic "billion laughs") hit it after
- * a fraction of a second.
- */
-export const MAX_ALIAS_EXPANSION_NODES = 100_000;
+export { MAX_ALIAS_EXPANSION_NODES, MAX_YAML_DEPTH } from './yaml-limits.js';
 
 /** Tags of the YAML 1.1 schema we read with; any other non-CloudFormation tag gets a warning. */
 const SCHEMA_TAGS = new Set(
@@ -54,6 +47,21 @@ export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
   const lines = new LineIndex(text);
   const parser = new TagRecordingParser();
   const tokens = Array.from(parser.parse(text));
+  return composeFast(text, file, lines, tokens) ?? composeDocuments(file, lines, parser, tokens);
+}
+
+/**
+ * The reader without its fast path: the library composes Documents, DocumentReader walks them.
+ * The fast path (yaml-fast.ts) must give exactly this result; tests compare the two.
+ */
+export function parseYamlDocumentsComposed(text: string, file: string): YamlDocument[] {
+  const lines = new LineIndex(text);
+  const parser = new TagRecordingParser();
+  const tokens = Array.from(parser.parse(text));
+  return composeDocuments(file, lines, parser, tokens);
+}
+
+function composeDocuments(file: string, lines: LineIndex, parser: TagRecordingParser, tokens: CST.Token[]): YamlDocument[] {
   const docs = Array.from(new Composer(CLOUDFORMATION_YAML_OPTIONS).compose(tokens));
 
   const errors = docs.flatMap((doc) => doc.errors);
