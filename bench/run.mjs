@@ -155,6 +155,20 @@ if (process.env.BENCH_ONLY === 'workflow') {
   process.exit(0);
 }
 
+// BENCH_ONLY=yaml: the YAML reader's rows (the CIS stacks of case 7, the 900-resource template, 50 MB).
+if (process.env.BENCH_ONLY === 'yaml') {
+  await cisCase();
+  const file = join(out, 'cfn-900.yaml');
+  writeFileSync(file, generateCfnTrails(300).yaml);
+  console.log('');
+  row('scan of a 900-resource CloudFormation YAML template', (c) => measure(withRss([c, 'scan', file, '--format', 'json']), { runs: 7 }), nodeStart, 'well under 1 s');
+  const big = join(out, 'cfn-50mb.yaml');
+  writeFileSync(big, generateCfnTrails(42_000).yaml);
+  row('scan of 50 MB of YAML (one template)', (c) => measure(withRss([c, 'scan', big, '--format', 'json', '--fail-on', 'none', '--output', join(out, 'cfn-50mb.out.json')]), { runs: 1, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), nodeStart, '≤ 10 s and 1.5 GB, or a clear limit');
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
+  process.exit(0);
+}
+
 // BENCH_ONLY=policies: just the policy-repository case.
 if (process.env.BENCH_ONLY === 'policies') {
   // 4b. A plan with few findings per resource: the 10,000-resource plan with only two trail rules on, so
@@ -274,9 +288,16 @@ const inlineScan = perCli(inlineRun);
 inlineScan(cli);
 row('scan of 50 module instances over 5 registry modules', (c) => measure(withRss([c, 'scan', modulesDir, '--root', modulesDir, '--format', 'json']), { runs: 7 }), inlineScan, '≤ 1.5x inline');
 
+await cisCase();
+
+workflowCase();
+
+writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
+console.log('\nratios are against the baseline printed just above each row, measured in this run; results in bench/.out/results.json');
+
 // 7. CIS monitoring: 20 accounts' baselines, each a trail with fifteen metric filters and alarms
 // (300 of each), against the same 20 stacks without the filters and alarms.
-{
+async function cisCase() {
   const { readFileSync, rmSync } = await import('node:fs');
   const baseline = readFileSync(join(root, 'rules/cloudwatch-alarm-root-usage/cases/pass.cfn.yaml'), 'utf8');
   // The bare stack: everything before the first metric filter.
@@ -293,8 +314,3 @@ row('scan of 50 module instances over 5 registry modules', (c) => measure(withRs
   without(cli);
   row('the same 20 stacks with 300 metric filters and 300 alarms', (c) => measure(withRss([c, 'scan', join(out, 'cis-20'), '--format', 'json']), { runs: 5 }), without, '≤ 2x without them');
 }
-
-workflowCase();
-
-writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
-console.log('\nratios are against the baseline printed just above each row, measured in this run; results in bench/.out/results.json');

@@ -43,6 +43,18 @@ export class PositionIndex {
     this.keyRanges.set(PositionIndex.key(path), range);
   }
 
+  /**
+   * `set` and `setKey` for a path already joined with `PositionIndex.key`: a reader that walks a tree
+   * can extend its parent's key by one segment instead of joining the whole path at every node.
+   */
+  setJoined(key: string, range: SourceRange): void {
+    this.ranges.set(key, range);
+  }
+
+  setKeyJoined(key: string, range: SourceRange): void {
+    this.keyRanges.set(key, range);
+  }
+
   /** Exact range of the value at `path`, or undefined. */
   get(path: readonly PathSegment[]): SourceRange | undefined {
     return this.ranges.get(PositionIndex.key(path));
@@ -99,7 +111,19 @@ export class LineIndex {
     }
   }
 
+  /** The line of the last lookup: readers ask mostly in text order, so the answer is usually here or next. */
+  private hint = 0;
+
   position(offset: number): Position {
+    const starts = this.starts;
+    const h = this.hint;
+    if (starts[h]! <= offset) {
+      if (h + 1 >= starts.length || offset < starts[h + 1]!) return { line: h + 1, column: offset - starts[h]! + 1 };
+      if (h + 2 >= starts.length || offset < starts[h + 2]!) {
+        this.hint = h + 1;
+        return { line: h + 2, column: offset - starts[h + 1]! + 1 };
+      }
+    }
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -107,6 +131,7 @@ export class LineIndex {
       if (this.starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
   }
 }

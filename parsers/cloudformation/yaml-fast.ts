@@ -119,7 +119,9 @@ function spacedComment(text: string, token: SourceToken): boolean {
 class FastReader {
   readonly positions: PositionIndex;
   readonly warnings: Diagnostic[] = [];
-  private readonly path: PathSegment[] = [];
+  /** The path of the value being read, joined as PositionIndex.key joins it, and its parents' keys. */
+  private key = '';
+  private readonly parentKeys: string[] = [];
   private aliasDepth = 0;
   private aliasNodes = 0;
   private aliasNoted = false;
@@ -254,25 +256,25 @@ class FastReader {
   /** `!Fn value` → `{'Fn::Fn': value}`, positioned as DocumentReader.intrinsic does. */
   private intrinsic(token: Token, tag: SourceToken, longKey: string, depth: number): { value: unknown; end: number } {
     const slot = this.reserve();
-    this.path.push(longKey);
-    this.positions.setKey(this.path, this.range(tag.offset, tag.offset + tag.source.length));
+    this.push(longKey);
+    this.positions.setKeyJoined(this.key, this.range(tag.offset, tag.offset + tag.source.length));
     let argument: unknown;
     let range: [number, number, number];
     if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
       const inner = this.reserve();
       const collection = this.collection(token, depth + 1);
       range = collection.range;
-      this.positions.set(inner, this.range(range[0], range[1]));
+      this.positions.setJoined(inner, this.range(range[0], range[1]));
       argument = collection.value;
     } else {
       const scalar = this.scalar(token);
       range = scalar.range;
-      this.positions.set(this.path, this.range(range[0], range[1]));
+      this.positions.setJoined(this.key, this.range(range[0], range[1]));
       // Scalars under a function tag are strings, as CloudFormation reads them: `!Ref 10` refers to "10".
       argument = tag.source === GET_ATT_TAG ? this.getAttParts(scalar, range) : scalar.value;
     }
-    this.path.pop();
-    this.positions.set(slot, this.range(tag.offset, range[1]));
+    this.pop();
+    this.positions.setJoined(slot, this.range(tag.offset, range[1]));
     return { value: { [longKey]: argument }, end: range[2] };
   }
 
@@ -283,9 +285,9 @@ class FastReader {
     const plainOnOneLine = scalar.type === 'PLAIN' && end - start === text.length;
     let offset = start;
     parts.forEach((part, i) => {
-      this.path.push(i);
-      this.positions.set(this.path, plainOnOneLine ? this.range(offset, offset + part.length) : this.range(start, end));
-      this.path.pop();
+      this.push(i);
+      this.positions.setJoined(this.key, plainOnOneLine ? this.range(offset, offset + part.length) : this.range(start, end));
+      this.pop();
       offset += part.length + 1;
     });
     return parts;
@@ -295,11 +297,11 @@ class FastReader {
     if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
       const slot = this.reserve();
       const { value, range } = this.collection(token, depth);
-      this.positions.set(slot, this.range(range[0], range[1]));
+      this.positions.setJoined(slot, this.range(range[0], range[1]));
       return { value, end: range[2] };
     }
     const scalar = this.scalar(token);
-    this.positions.set(this.path, this.range(scalar.range[0], scalar.range[1]));
+    this.positions.setJoined(this.key, this.range(scalar.range[0], scalar.range[1]));
     const value = token.type === 'scalar' ? this.plain(scalar.value) : scalar.value;
     return { value, end: scalar.range[2] };
   }
@@ -386,8 +388,8 @@ class FastReader {
     sep: readonly SourceToken[],
     depth: number,
   ): number {
-    this.path.push(name);
-    this.positions.setKey(this.path, this.range(keyRange[0], keyRange[1]));
+    this.push(name);
+    this.positions.setKeyJoined(this.key, this.range(keyRange[0], keyRange[1]));
     let end: number;
     if (value) {
       const read = this.value(value, valueProps, depth + 1);
@@ -397,7 +399,7 @@ class FastReader {
       end = this.empty(valueProps, sep, depth + 1);
       defineMember(result, name, this.plain(''));
     }
-    this.path.pop();
+    this.pop();
     return end;
   }
 
@@ -407,7 +409,7 @@ class FastReader {
     if (depth > MAX_YAML_DEPTH) bail();
     if (this.aliasDepth > 0 && ++this.aliasNodes > MAX_ALIAS_EXPANSION_NODES) bail();
     const at = emptyScalarPosition(props.end, before);
-    this.positions.set(this.path, this.range(at, at));
+    this.positions.setJoined(this.key, this.range(at, at));
     return props.hasComment ? props.end : at;
   }
 
@@ -424,7 +426,7 @@ class FastReader {
         commentEnd = props.end;
         continue;
       }
-      this.path.push(result.length);
+      this.push(result.length);
       if (value) {
         const read = this.value(value, props, depth + 1);
         result.push(read.value);
@@ -433,7 +435,7 @@ class FastReader {
         offset = this.empty(props, start, depth + 1);
         result.push(this.plain(''));
       }
-      this.path.pop();
+      this.pop();
     }
     return { value: result, range: [seq.offset, offset, commentEnd ?? offset] };
   }
@@ -453,9 +455,9 @@ class FastReader {
         continue;
       }
       if (value.type === 'block-map' || value.type === 'block-seq') bail();
-      this.path.push(result.length);
+      this.push(result.length);
       result.push(this.value(value, props, depth + 1).value);
-      this.path.pop();
+      this.pop();
     }
     return { value: result, range: this.flowEnd(fc, ']') };
   }
@@ -531,7 +533,7 @@ class FastReader {
       this.aliasDepth--;
       this.expanding.delete(target);
     }
-    this.positions.set(this.path, this.range(token.offset, valueEnd));
+    this.positions.setJoined(this.key, this.range(token.offset, valueEnd));
     let end = valueEnd;
     for (const t of token.end ?? []) end += t.source.length;
     return { value, end };
@@ -543,10 +545,18 @@ class FastReader {
    * Sets a placeholder for the current path, so the PositionIndex keeps the old path's order (a
    * collection's entry before its children's) though its range is known only after them.
    */
-  private reserve(): PathSegment[] {
-    const path = [...this.path];
-    this.positions.set(path, PLACEHOLDER);
-    return path;
+  private reserve(): string {
+    this.positions.setJoined(this.key, PLACEHOLDER);
+    return this.key;
+  }
+
+  private push(segment: PathSegment): void {
+    this.parentKeys.push(this.key);
+    this.key = this.parentKeys.length === 1 ? String(segment) : `${this.key}\u0001${segment}`;
+  }
+
+  private pop(): void {
+    this.key = this.parentKeys.pop()!;
   }
 
   private warnDuplicate(key: string, range: [number, number, number]): void {
