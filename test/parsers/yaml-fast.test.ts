@@ -189,7 +189,7 @@ describe('the YAML fast path', () => {
     }
     console.log(`yaml fast path: ${fast} of ${FILES.length} files (${valid} valid); composed path for ${slow.length} valid ones`);
     expect(fast).toBeGreaterThan(valid * 0.9);
-  });
+  }, 120_000);
 
   it('reads seeded mutations of them as the composed path does, errors included', () => {
     // YAML_FAST_VARIANTS / YAML_FAST_SEED widen the search when the fast path changes (the default keeps `npm test` quick).
@@ -209,7 +209,7 @@ describe('the YAML fast path', () => {
     }
     console.log(`yaml fast path on mutations: ${fast} of ${total}`);
     expect(fast).toBeGreaterThan(total / 3);
-  });
+  }, 600_000);
 
   it('handles hand-written shapes: aliases, tags, flow, empty values, comments, documents', () => {
     const cases = [
@@ -260,5 +260,5 @@ describe('the YAML fast path', () => {
 
     const huge = 'x'.repeat(1_000_000);
     expect(tookFastPath(`a: ${huge}\nb: "${huge}"\nc: |\n  ${huge}\n`, 'huge.yaml')).toBe(true);
-  });
+  }, 120_000);
 });
