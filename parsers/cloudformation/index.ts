@@ -73,9 +73,10 @@ function readJson(file: string, text: string): CfnTemplate | null {
 
 /**
  * The largest YAML text read as a template: four times the 1 MB CloudFormation
- * itself accepts (a template body in S3). The `yaml` library needs about
- * 1–3 s and 70 MB of memory per MB of YAML (bench/README.md), so 50 MB would
- * take over a minute and gigabytes; a larger file is reported (a parse-error
+ * itself accepts (a template body in S3). Reading YAML takes about 1 s and
+ * 70 MB of memory per MB even on the fast path (the `yaml` library's CST is
+ * most of it; bench/README.md), so 50 MB would take close to a minute and
+ * gigabytes; a larger file is reported (a parse-error
  * finding naming the file and the limit, when it looks like a template) and
  * the rest of the scan goes on.
  */
