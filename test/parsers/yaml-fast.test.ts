@@ -221,6 +221,7 @@ describe('the YAML fast path', () => {
       'list:\n  -\n  - # c\n  - x\n',
       'a: 1\na: 2\nb: {c: 1, c: 2}\n',
       '__proto__: {polluted: yes}\nconstructor: x\ntoString: y\nhasOwnProperty: z\n',
+      'x: &p {__proto__: {a: 1}, constructor: 2, "__proto__": 3}\ny: *p\n',
       'a: [1, 2, ]\nb: {x: 1, }\nc: []\nd: {}\n',
       '---\na: 1\n---\nb: 2\n',
       '# leading\n---\na: |\n  line\n   more\nb: >-\n  folded\n  text\nc: "esc\\t\\u00e9"\nd: \'it\'\'s\'\n',
@@ -235,9 +236,15 @@ describe('the YAML fast path', () => {
       'a:\n\t- x\n',
     ];
     for (const [i, text] of cases.entries()) tookFastPath(text, `case-${i}.yaml`);
+    // Windows line ends: the same positions by both paths (LineIndex counts \n only).
+    for (const path of FILES.filter((f) => f.includes('/examples/')).slice(0, 10)) {
+      const crlf = readFileSync(path, 'utf8').replaceAll('\n', '\r\n');
+      expect(tookFastPath(crlf, `${relative(ROOT, path)} (CRLF)`)).toBe(true);
+    }
     expect(tookFastPath(cases[0]!, 'aliases.yaml')).toBe(true);
     expect(tookFastPath(cases[3]!, 'nested.yaml')).toBe(true);
     expect(tookFastPath(cases[7]!, 'proto.yaml')).toBe(true);
+    expect(tookFastPath(cases[8]!, 'proto-flow.yaml')).toBe(true);
   });
 
   it('gives up on hostile input, leaving the composed path to refuse or read it', () => {
