@@ -75,8 +75,9 @@ export function scan(options: ScanOptions): ScanOutput {
 
   for (const path of collected.files) {
     const shown = displayPath(root, path);
-    const isTf = shown.endsWith('.tf');
-    const isTfvars = shown.endsWith('.tfvars');
+    // Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) is Terraform too, never a template or a plan.
+    const isTf = shown.endsWith('.tf') || shown.endsWith('.tf.json');
+    const isTfvars = shown.endsWith('.tfvars') || shown.endsWith('.tfvars.json');
     const parsed = readInput(path, shown, collected.explicit.has(path) || hasKnownExtension(path), diagnostics);
     if (parsed === undefined) continue;
     scanned.push(shown);
