@@ -175,7 +175,7 @@ describe('.tf.json suppressions', () => {
       '}}}',
     ].join('\n');
     const result = load({ 'main.tf.json': text });
-    expect(byAddress(result, 'aws_cloudtrail.a').suppressions?.map((s) => [s.ruleId, s.reason, s.range.start.line])).toEqual([['cloudtrail-kms-encryption', 'key managed elsewhere', 2]]);
+    expect(byAddress(result, 'aws_cloudtrail.a').suppressions?.map((s) => [s.ruleId, s.reason, s.range?.start.line])).toEqual([['cloudtrail-kms-encryption', 'key managed elsewhere', 2]]);
     expect(byAddress(result, 'aws_cloudtrail.b').suppressions?.map((s) => [s.ruleId, s.reason])).toEqual([['CKV_AWS_67', 'regional']]);
     expect(byAddress(result, 'aws_cloudtrail.c').suppressions ?? []).toEqual([]);
   });
