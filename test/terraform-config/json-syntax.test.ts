@@ -160,7 +160,7 @@ describe('.tf.json strings', () => {
 
   it('warns about a top-level property that is not a block type', () => {
     const result = load({ 'x.tf.json': '{"resources": {}}' });
-    expect(describeDiagnostics(result.diagnostics)).toEqual(['warning unsupported-block-type x.tf.json:1: "resources" is not a Terraform block type; it is ignored']);
+    expect(describeDiagnostics(result.diagnostics)).toEqual(["warning unsupported-block-type x.tf.json:1: 'resources' is not a Terraform block type; it is ignored"]);
   });
 });
 

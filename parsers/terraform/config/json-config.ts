@@ -27,6 +27,7 @@
 import { InputError, type Diagnostic } from '../../../engine/diagnostics.js';
 import type { PathSegment, SourceRange } from '../../../engine/location.js';
 import { parseJsonWithPositions } from '../../json-positions.js';
+import { quoteInput } from '../../quote.js';
 import type { Attribute, Block, Body, Comment, HclFile } from '../hcl/ast.js';
 import { isJsonObject, jsonExpression, keyRange, valueRange, type JsonSource, type StringMode } from '../hcl/json-expressions.js';
 import { MAX_NESTING } from '../hcl/parser.js';
@@ -138,7 +139,7 @@ export function parseTerraformJson(text: string, file: string): { hcl: HclFile; 
     const top = TOP_LEVEL.get(key);
     if (!top) {
       const range = keyRange(src, at);
-      reader.warnings.push({ level: 'warning', code: 'unsupported-block-type', message: `"${key}" is not a Terraform block type; it is ignored`, file, range });
+      reader.warnings.push({ level: 'warning', code: 'unsupported-block-type', message: `${quoteInput(key)} is not a Terraform block type; it is ignored`, file, range });
       continue;
     }
     reader.blocks(key, at, top, value[key], at, [], [], blocks, 0);
