@@ -14,8 +14,12 @@ import { PositionIndex } from '../../engine/location.js';
 import { defineMember } from '../define-member.js';
 import { hasOwn, own } from '../own.js';
 
-/** Most resource/output instances all loops of one template may produce (as Terraform's MAX_INSTANCES_IN_FULL). */
-export const MAX_FOREACH_INSTANCES = 10_000;
+/**
+ * Most resource/output/condition instances all loops of one template may produce (the idea of
+ * Terraform's MAX_INSTANCES_IN_FULL). CloudFormation's quotas allow 500 resources and 200 outputs
+ * in the expanded template, so a template past this cannot deploy anyway.
+ */
+export const MAX_FOREACH_INSTANCES = 1_000;
 /** Loops inside loops deeper than this are not expanded (CloudFormation itself allows a handful). */
 export const MAX_FOREACH_NESTING = 32;
 /** Values copied by expansion in one template: a large body repeated many times stays bounded. */
@@ -194,6 +198,10 @@ class Expander {
         continue;
       }
       const key = b.size > 0 ? substitute(k, b) : k;
+      if (hasOwn(result, key)) {
+        this.duplicate(key, out, childSrc);
+        continue;
+      }
       if (key !== k || src.index !== this.positions) this.aliases.set(PositionIndex.key([...out, key]), childSrc);
       this.put(result, key, this.value(child, [...out, key], childSrc, b, nesting), out, childSrc);
     }
@@ -206,6 +214,10 @@ class Expander {
       defineMember(target, key, value);
       return;
     }
+    this.duplicate(key, out, src);
+  }
+
+  private duplicate(key: string, out: PathSegment[], src: Origin): void {
     this.duplicates++;
     if (this.duplicates > MAX_DUPLICATES_REPORTED) return;
     const where = out.join('.');
@@ -250,6 +262,10 @@ class Expander {
         }
         this.instances++;
         const expandedKey = substitute(outputKey, inner);
+        if (hasOwn(target, expandedKey)) {
+          this.duplicate(expandedKey, out, valueSrc);
+          continue;
+        }
         this.aliases.set(PositionIndex.key([...out, expandedKey]), valueSrc);
         this.put(target, expandedKey, this.value(outputValue, [...out, expandedKey], valueSrc, inner, nesting + 1), out, valueSrc);
       }

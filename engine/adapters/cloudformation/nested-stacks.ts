@@ -106,6 +106,10 @@ function linkNestedStacks(p: Prepared, byFile: Map<string, Prepared>, diagnostic
       p.unseen.push({ address: logicalId, range, reason });
       diagnostics.push({ level: 'note', code: 'cloudformation-unseen', file: p.t.file, range, message: `${logicalId}: ${reason}` });
     };
+    if (type === 'AWS::Serverless::Application' && typeof location !== 'string' && hasOwn(asRecord(location), 'ApplicationId')) {
+      hide('the nested application comes from the Serverless Application Repository, so its template and resources cannot be seen');
+      continue;
+    }
     if (typeof location !== 'string') {
       hide(`the nested stack's ${property} is known only at deployment, so its template and resources cannot be seen`);
       continue;
