@@ -13,6 +13,7 @@ import type { PathSegment, SourceRange } from '../../engine/location.js';
 import { PositionIndex } from '../../engine/location.js';
 import { defineMember } from '../define-member.js';
 import { hasOwn, own } from '../own.js';
+import { Unknown } from '../../engine/unknown.js';
 
 /**
  * Most resource/output/condition instances all loops of one template may produce (the idea of
@@ -290,6 +291,8 @@ class Expander {
       const d = param['Default'];
       if (typeof d === 'string') return d === '' ? [] : d.split(',').map((s) => s.trim());
       if (Array.isArray(d) && d.every((x) => typeof x === 'string' || typeof x === 'number')) return d.map(String);
+      // A value a parent stack passes that is itself known only at deployment (engine/adapters/cloudformation/nested-stacks.ts).
+      if (d instanceof Unknown) return `the collection is parameter ${printable(ref)}; ${d.reason}`;
       return `the collection is parameter ${printable(ref)}, which has no default: its items are known only at deployment`;
     }
     const fn = isMapping(c) ? Object.keys(c)[0] : undefined;

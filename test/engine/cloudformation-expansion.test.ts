@@ -120,6 +120,15 @@ describe('nested stacks', () => {
     expect(String(trail.props['bucketName'])).toContain('passed by Audit');
   });
 
+  it("a child's loop runs over the list its parent passes", () => {
+    const r = run(fixture('nested-loop'));
+    expect(r.graph.ofKind('trail').map((t) => t.address).sort()).toEqual(['TrailAudit', 'TrailBackup']);
+    const off = r.findings.filter((f) => f.ruleId === 'cloudtrail-logging-enabled');
+    expect(off.map(at)).toEqual(['test/fixtures/cfn-expansion/nested-loop/stacks/trails.yaml:13', 'test/fixtures/cfn-expansion/nested-loop/stacks/trails.yaml:13']);
+    // Scanned alone, the child uses its own default.
+    expect(run(join(fixture('nested-loop'), 'stacks/trails.yaml')).graph.ofKind('trail').map((t) => t.address)).toEqual(['TrailOnly']);
+  });
+
   it.each(['template.yaml', 'template.json'])('a nested stack whose template is not in the scan (%s): undetermined, as an unread module', (name) => {
     const r = run(join(fixture('nested-remote'), name));
     expect(r.findings).toEqual([]);

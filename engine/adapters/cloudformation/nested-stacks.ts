@@ -38,9 +38,15 @@ const NESTED_STACK_TYPES = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverle
 const MAX_STACK_DEPTH = 20;
 
 interface Prepared {
+  /** The template as written. */
+  source: CfnTemplate;
+  /** The template with loops and includes expanded (the same as `source` when it has none). */
   t: CfnTemplate;
   cdk?: CdkStackEnvironment;
+  /** What macros and nested stacks hide. */
   unseen: UnseenPart[];
+  /** What the expansion of loops and includes could not see, and its notes. */
+  expansion?: { unseen: UnseenPart[]; diagnostics: Diagnostic[] };
   /** Nested stack resources of other templates that use this one as their template. */
   parents: { parent: Prepared; logicalId: string }[];
   effective?: Record<string, unknown>;
@@ -58,9 +64,17 @@ export function adaptCloudFormationTemplates(templates: readonly ScannedTemplate
   for (const p of prepared) {
     guarded(p.t.file, diagnostics, () => {
       const parent = p.parents.length === 1 ? p.parents[0]!.parent : undefined;
-      const body = effectiveBody(p, 0);
-      adaptCloudFormation({ ...p.t, body }, graph, diagnostics, p.cdk ?? parent?.cdk);
-      for (const part of p.unseen) graph.add(standIn(p.t.file, part, p.cdk ?? parent?.cdk));
+      let t: CfnTemplate = { ...p.t, body: effectiveBody(p, 0) };
+      let expansion = p.expansion;
+      if (expansion && t.body !== p.t.body) {
+        // A child's loops run over the values its parent passes: expand again with them.
+        const again = expandLanguageExtensions(p.source.file, withParameters(p.source.body, t.body['Parameters']), p.source.positions, readInclude);
+        t = { ...p.t, body: again.body, positions: again.positions };
+        expansion = again;
+      }
+      if (expansion) pushAll(diagnostics, expansion.diagnostics);
+      adaptCloudFormation(t, graph, diagnostics, p.cdk ?? parent?.cdk);
+      for (const part of [...p.unseen, ...(expansion?.unseen ?? [])]) graph.add(standIn(p.t.file, part, p.cdk ?? parent?.cdk));
     });
   }
 }
@@ -79,10 +93,16 @@ function guarded<T>(file: string, diagnostics: Diagnostic[], work: () => T): T |
 function prepare(t: CfnTemplate, cdk: CdkStackEnvironment | undefined, readInclude: IncludeReader, diagnostics: Diagnostic[]): Prepared {
   const transforms = unseenTransforms(t.file, t.body, t.positions);
   pushAll(diagnostics, transforms.diagnostics);
-  if (!needsExpansion(t.body)) return { t, ...(cdk ? { cdk } : {}), unseen: transforms.unseen, parents: [] };
+  const base = { source: t, ...(cdk ? { cdk } : {}), unseen: transforms.unseen, parents: [] };
+  if (!needsExpansion(t.body)) return { ...base, t };
   const x = expandLanguageExtensions(t.file, t.body, t.positions, readInclude);
-  pushAll(diagnostics, x.diagnostics);
-  return { t: { ...t, body: x.body, positions: x.positions }, ...(cdk ? { cdk } : {}), unseen: [...transforms.unseen, ...x.unseen], parents: [] };
+  return { ...base, t: { ...t, body: x.body, positions: x.positions }, expansion: { unseen: x.unseen, diagnostics: x.diagnostics } };
+}
+
+function withParameters(body: Record<string, unknown>, parameters: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) defineMember(out, k, k === 'Parameters' ? parameters : v);
+  return out;
 }
 
 /**
@@ -153,8 +173,7 @@ function effectiveBody(p: Prepared, depth: number): Record<string, unknown> {
     }
     defineMember(parameters, name, { ...asRecord(decl), Default: passedValue(resolver.resolve(passed[name]), name, logicalId, parent.t.file) });
   }
-  const body: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p.t.body)) defineMember(body, k, k === 'Parameters' ? parameters : v);
+  const body = withParameters(p.t.body, parameters);
   p.effective = body;
   return body;
 }
