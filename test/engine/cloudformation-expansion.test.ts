@@ -73,7 +73,7 @@ describe('transforms and macros', () => {
     const u = r.undetermined.filter((x) => x.ruleId === 'cloudtrail-active-multi-region-trail');
     expect(u).toHaveLength(1);
     expect(u[0]!.location.start.line).toBe(name.endsWith('yaml') ? 2 : 3);
-    expect(u[0]!.reason).toContain('s3://bucket/trail.yaml');
+    expect(u[0]!.reason).toContain('AWS::Include of s3://bucket/trail.yaml: the included file is not a file of the scan');
   });
 
   it('AWS::Include of a local file in the scan is inlined; findings land in the included file', () => {

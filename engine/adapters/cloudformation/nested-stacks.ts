@@ -198,9 +198,9 @@ function localPath(templateFile: string, location: string): string | undefined {
 
 /** Reads `AWS::Include` snippets that are files of the scan (YAML or JSON), with their positions. */
 function includeReader(readScanned: ScannedFileReader): IncludeReader {
-  return (fromFile, location) => {
-    const path = localPath(fromFile, location);
-    if (path === undefined) return { reason: 'the included file is not a local file of the scan (an S3 location is read at deployment)' };
+  // An include inside a loop is read once, not once per item.
+  const cache = new Map<string, ReturnType<IncludeReader>>();
+  const read = (path: string): ReturnType<IncludeReader> => {
     const text = readScanned(path);
     if (text === undefined) return { reason: `${path} is not in the scan` };
     try {
@@ -214,6 +214,13 @@ function includeReader(readScanned: ScannedFileReader): IncludeReader {
     } catch (e) {
       return { reason: `${path} cannot be read (${oneLine((e as Error).message)})` };
     }
+  };
+  return (fromFile, location) => {
+    const path = localPath(fromFile, location);
+    if (path === undefined) return { reason: 'the included file is not a file of the scan (an S3 location, read at deployment, or a path leaving the repository)' };
+    let result = cache.get(path);
+    if (result === undefined) cache.set(path, (result = read(path)));
+    return result;
   };
 }
 
