@@ -153,51 +153,6 @@ export function newResource(init: ResourceInit): Resource {
   };
 }
 
-/** As ResourceInit, with the range worked out when first read. */
-export interface LazyRangeResourceInit extends Omit<ResourceInit, 'range'> {
-  rangeOf: () => SourceRange;
-}
-
-/**
- * A resource whose `range` is computed on first read: a plan entry's position
- * costs a pass over the plan's text, which a scan without findings on the
- * plan never needs. The range is an own enumerable accessor, so copies
- * (`{ ...r }`) and JSON keep it; assigning it replaces the computed value.
- */
-export function newLazyRangeResource(init: LazyRangeResourceInit): Resource {
-  let rangeOf: (() => SourceRange) | undefined = init.rangeOf;
-  let range: SourceRange | undefined;
-  return {
-    address: init.address,
-    kind: init.kind,
-    nativeType: init.nativeType,
-    source: init.source,
-    file: init.file,
-    get range(): SourceRange {
-      if (range === undefined) {
-        range = rangeOf!();
-        rangeOf = undefined;
-      }
-      return range;
-    },
-    set range(value: SourceRange) {
-      range = value;
-      rangeOf = undefined;
-    },
-    id: `${init.file}#${init.address}`,
-    scope: init.file,
-    props: emptyTable(),
-    locs: emptyTable(),
-    defaulted: new Set(),
-    links: emptyTable(),
-    edges: emptyTable(),
-    lists: emptyTable(),
-    suppressions: [],
-    names: [],
-    nativePaths: {},
-  };
-}
-
 /**
  * A Terraform data source that looks up a resource by name
  * (`data "aws_s3_bucket" "logs" { bucket = "org-trail-logs" }`): a reference

@@ -1,6 +1,6 @@
 import type { TerraformResource } from '../../../parsers/terraform/types.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import { newLazyRangeResource, newResource, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
+import { newResource, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../location.js';
 import { Unknown } from '../../unknown.js';
@@ -30,7 +30,8 @@ export function adaptTerraform(
     if (tf.mode !== 'managed') continue;
     const mapping = own(TF_RESOURCE_ADAPTERS, tf.type);
     if (!mapping) continue;
-    const r = resourceFor(tf, mapping.kind, source);
+    const at = tf.declaredAt ?? tf.range;
+    const r = newResource({ address: tf.address, kind: mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
     r.scope = scope;
     const reader = new TfAttributeReader(tf, r);
     r.locateNative = (path) => tf.locate(path);
@@ -38,26 +39,12 @@ export function adaptTerraform(
       mapping.adapt(reader, r);
     } catch (e) {
       // Not a silent warning: the resource went unchecked, so it is a parse-error finding on it.
-      diagnostics.push({ level: 'error', code: 'adapter-error', file: r.file, range: r.range, message: `could not read ${tf.address}: ${(e as Error).message}` });
+      diagnostics.push({ level: 'error', code: 'adapter-error', file: at.file, range: at, message: `could not read ${tf.address}: ${(e as Error).message}` });
       continue;
     }
     r.suppressions = [...(tf.suppressions ?? [])];
     graph.add(r);
   }
-}
-
-/**
- * The graph resource of `tf`. A plan entry's position (`tf.range`) is found
- * by a pass over the plan's text, so it is left for the first finding that
- * needs it; a `.tf` block's range, or the declaration a plan entry was
- * matched to, is already known.
- */
-function resourceFor(tf: TerraformResource, kind: Kind, source: Extract<SourceFormat, 'terraform' | 'terraform-plan'>): Resource {
-  const declared = tf.declaredAt;
-  if (declared) return newResource({ address: tf.address, kind, nativeType: tf.type, source, file: declared.file, range: declared });
-  if (source === 'terraform-plan') return newLazyRangeResource({ address: tf.address, kind, nativeType: tf.type, source, file: tf.file, rangeOf: () => tf.range });
-  const at = tf.range;
-  return newResource({ address: tf.address, kind, nativeType: tf.type, source, file: at.file, range: at });
 }
 
 /**
