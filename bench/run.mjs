@@ -148,6 +148,40 @@ console.log(`Node ${process.version}, ${RUNS} runs each, median wall time of a f
 const nodeStart = measure(['-e', '0']);
 console.log(`${'baseline: node -e 0'.padEnd(58)} ${nodeStart.median.toFixed(1).padStart(8)} ms`);
 
+/** Rows 4 and 4b: the generated plans (written to bench/.out), many findings and few. */
+async function planCases() {
+  // 4. Plans of 10,000 and 20,000 resources against reading and JSON.parse-ing them.
+  const { generatePlan } = await import(join(root, 'test/plan/generate-plan.mjs'));
+  for (const n of [10_000, 20_000]) {
+    const planFile = join(out, `plan-${n}.json`);
+    writeFileSync(planFile, generatePlan(n));
+    const base = measure(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)},'utf8'))`], { runs: 3 });
+    console.log(`\n${`baseline: node reads + JSON.parse the ${n}-resource plan (${(statSync(planFile).size / 1048576).toFixed(0)} MiB)`.padEnd(58)} ${base.median.toFixed(1).padStart(8)} ms`);
+    row(`scan of a ${n}-resource plan`, (c) => measure(withRss([c, 'scan', planFile, '--format', 'json', '--output', join(out, `plan-${n}.out.json`)]), { runs: 3, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), base, '≤ 2x read + JSON.parse');
+  }
+
+  // 4b. A plan with few findings per resource: the 10,000-resource plan with only two trail rules on, so
+  // that what remains is the reader, the graph and the rules' walk, not thousands of findings.
+  {
+    const dir = join(out, 'plan-few-findings');
+    mkdirSync(dir, { recursive: true });
+    const ids = JSON.parse(spawnSync(process.execPath, [cli, 'rules', '--format', 'json'], { encoding: 'utf8' }).stdout).map((r) => r.id);
+    const on = new Set(['cloudtrail-multi-region', 'cloudtrail-log-file-validation']);
+    writeFileSync(join(dir, '.trailguard.yaml'), `scopeChecks: false\nrules:\n${ids.filter((id) => !on.has(id)).map((id) => `  ${id}: off\n`).join('')}`);
+    const planFile = join(out, 'plan-10000.json');
+    const base = measure(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)},'utf8'))`], { runs: 3 });
+    console.log(`\n${'baseline: node reads + JSON.parse the 10000-resource plan'.padEnd(58)} ${base.median.toFixed(1).padStart(8)} ms`);
+    row('the 10,000-resource plan, two rules on (few findings)', (c) => measure(withRss([c, 'scan', planFile, '--config', join(dir, '.trailguard.yaml'), '--format', 'json', '--output', join(out, 'plan-few.out.json')]), { runs: 3, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), base, '≤ 2x read + JSON.parse');
+  }
+}
+
+// BENCH_ONLY=plans: just the plan rows (the 10,000- and 20,000-resource plans, and the few-findings scan).
+if (process.env.BENCH_ONLY === 'plans') {
+  await planCases();
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
+  process.exit(0);
+}
+
 // BENCH_ONLY=workflow: just the baseline and --new-since case.
 if (process.env.BENCH_ONLY === 'workflow') {
   workflowCase();
@@ -234,29 +268,7 @@ const hcl2 = measure(['-e', `require('hcl2-parser').parseToObject(require('fs').
 console.log(`${'baseline: hcl2-parser parses the same .tf (no positions)'.padEnd(58)} ${hcl2.median.toFixed(1).padStart(8)} ms`);
 row('scan of 500 KB of .tf (parse, evaluate, rules, report)', (c) => measure(withRss([c, 'scan', tfDir, '--format', 'json']), { runs: 5 }), hcl2, '≤ 0.1x hcl2-parser');
 
-// 4. Plans of 10,000 and 20,000 resources against reading and JSON.parse-ing them.
-const { generatePlan } = await import(join(root, 'test/plan/generate-plan.mjs'));
-for (const n of [10_000, 20_000]) {
-  const planFile = join(out, `plan-${n}.json`);
-  writeFileSync(planFile, generatePlan(n));
-  const base = measure(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)},'utf8'))`], { runs: 3 });
-  console.log(`\n${`baseline: node reads + JSON.parse the ${n}-resource plan (${(statSync(planFile).size / 1048576).toFixed(0)} MiB)`.padEnd(58)} ${base.median.toFixed(1).padStart(8)} ms`);
-  row(`scan of a ${n}-resource plan`, (c) => measure(withRss([c, 'scan', planFile, '--format', 'json', '--output', join(out, `plan-${n}.out.json`)]), { runs: 3, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), base, '≤ 2x read + JSON.parse');
-}
-
-// 4b. A plan with few findings per resource: the 10,000-resource plan with only two trail rules on, so
-// that what remains is the reader, the graph and the rules' walk, not thousands of findings.
-{
-  const dir = join(out, 'plan-few-findings');
-  mkdirSync(dir, { recursive: true });
-  const ids = JSON.parse(spawnSync(process.execPath, [cli, 'rules', '--format', 'json'], { encoding: 'utf8' }).stdout).map((r) => r.id);
-  const on = new Set(['cloudtrail-multi-region', 'cloudtrail-log-file-validation']);
-  writeFileSync(join(dir, '.trailguard.yaml'), `scopeChecks: false\nrules:\n${ids.filter((id) => !on.has(id)).map((id) => `  ${id}: off\n`).join('')}`);
-  const planFile = join(out, 'plan-10000.json');
-  const base = measure(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)},'utf8'))`], { runs: 3 });
-  console.log(`\n${'baseline: node reads + JSON.parse the 10000-resource plan'.padEnd(58)} ${base.median.toFixed(1).padStart(8)} ms`);
-  row('the 10,000-resource plan, two rules on (few findings)', (c) => measure(withRss([c, 'scan', planFile, '--config', join(dir, '.trailguard.yaml'), '--format', 'json', '--output', join(out, 'plan-few.out.json')]), { runs: 3, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), base, '≤ 2x read + JSON.parse');
-}
+await planCases();
 
 // 4c. 50 MB of YAML: a template of 126,000 resources (beyond MAX_YAML_TEMPLATE_BYTES: reported, not read).
 {

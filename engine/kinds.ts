@@ -364,7 +364,7 @@ export const KINDS = {
   },
   unread_module: {
     description:
-      'A Terraform module call whose source was not read (not installed by `terraform init`, or outside the repository root). What it creates is unknown, so every check it could answer is undetermined, at the module block.',
+      'A Terraform module call whose source was not read (not installed by `terraform init`, or outside the repository root), or a part of a CloudFormation template that creates resources out of sight (a macro or `Fn::Transform`, an `AWS::Include` or nested stack template that is not in the scan, a `Fn::ForEach` over a collection known only at deployment). What it creates is unknown, so every check it could answer is undetermined, at that line.',
     properties: {
       source: { type: 'string', description: 'The module source as written.' },
       reason: { type: 'string', description: 'Why it was not read, and what to do.' },

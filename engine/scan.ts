@@ -10,7 +10,8 @@ import { Unknown } from './unknown.js';
 import { loadTerraform, type UnreadModule } from '../parsers/terraform/config/index.js';
 import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
-import { adaptCloudFormation } from './adapters/cloudformation/adapter.js';
+import { adaptCloudFormationTemplates, type ScannedTemplate } from './adapters/cloudformation/nested-stacks.js';
+import type { CfnTemplate } from '../parsers/cloudformation/index.js';
 import { isCdkManifestPath, readCdkManifest, type CdkStackEnvironment } from './cdk-manifest.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
@@ -72,14 +73,19 @@ export function scan(options: ScanOptions): ScanOutput {
   const scanned: string[] = [];
   const terraform: TerraformInputs = { sources: [], varFiles: [], extraVarFiles: [], plans: [] };
   const cdkStacks = readCdkManifests(collected.files, root, diagnostics);
+  // Templates are adapted together after every file is read: nested stacks and AWS::Include name other files.
+  const templates: ScannedTemplate[] = [];
+  const scannedPaths = new Map<string, string>();
 
   for (const path of collected.files) {
     const shown = displayPath(root, path);
-    const isTf = shown.endsWith('.tf');
-    const isTfvars = shown.endsWith('.tfvars');
+    // Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) is Terraform too, never a template or a plan.
+    const isTf = shown.endsWith('.tf') || shown.endsWith('.tf.json');
+    const isTfvars = shown.endsWith('.tfvars') || shown.endsWith('.tfvars.json');
     const parsed = readInput(path, shown, collected.explicit.has(path) || hasKnownExtension(path), diagnostics);
     if (parsed === undefined) continue;
     scanned.push(shown);
+    scannedPaths.set(shown, path);
     if (isTf) {
       terraform.sources.push({ path: shown, text: parsed });
       continue;
@@ -97,7 +103,8 @@ export function scan(options: ScanOptions): ScanOutput {
           continue;
         }
       }
-      readDocument(shown, parsed, graph, diagnostics, options, cdkStacks.get(shown));
+      const template = readDocument(shown, parsed, graph, diagnostics, options);
+      if (template) templates.push({ template, ...(cdkStacks.has(shown) ? { cdk: cdkStacks.get(shown)! } : {}) });
     } catch (e) {
       diagnostics.push(toDiagnostic(e, shown));
     }
@@ -106,6 +113,10 @@ export function scan(options: ScanOptions): ScanOutput {
     const text = readInput(f, displayPath(root, f), true, diagnostics);
     if (text !== undefined) terraform.extraVarFiles.push({ path: displayPath(root, f), text });
   }
+  adaptCloudFormationTemplates(templates, graph, diagnostics, (shownPath) => {
+    const path = scannedPaths.get(shownPath);
+    return path === undefined ? undefined : readInput(path, shownPath, false, []);
+  });
   const tRead = performance.now();
   addTerraform(terraform, graph, diagnostics, root);
   const tTerraform = performance.now();
@@ -269,11 +280,12 @@ function dirOf(file: string): string {
 }
 
 /**
- * One file's content into the graph. JSON is parsed once (with positions)
- * and then recognised: a CloudFormation template or a policy document. YAML
- * can only be a template. Anything else is skipped quietly.
+ * One file's content: JSON is parsed once (with positions) and then
+ * recognised: a CloudFormation template (returned, adapted later with the
+ * others) or a policy document (into the graph). YAML can only be a template.
+ * Anything else is skipped quietly.
  */
-function readDocument(shown: string, text: string, graph: ResourceGraph, diagnostics: Diagnostic[], options: ScanOptions, cdk?: CdkStackEnvironment): void {
+function readDocument(shown: string, text: string, graph: ResourceGraph, diagnostics: Diagnostic[], options: ScanOptions): CfnTemplate | undefined {
   const first = text.trimStart()[0];
   if (first === '{') {
     let json: ReturnType<typeof parseJsonWithPositions> | undefined;
@@ -285,25 +297,24 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
       const template = parseCloudFormation(shown, text);
       if (template) {
         pushAll(diagnostics, template.warnings);
-        adaptCloudFormation(template, graph, diagnostics, cdk);
-        return;
+        return template;
       }
       if (e instanceof InputError && mayBePolicyText(text)) throw e;
-      return;
+      return undefined;
     }
     if (looksLikeCloudFormation(json.value)) {
       pushAll(diagnostics, json.warnings);
-      adaptCloudFormation({ file: shown, format: 'json', body: json.value as Record<string, unknown>, positions: json.positions, warnings: json.warnings }, graph, diagnostics, cdk);
+      return { file: shown, format: 'json', body: json.value as Record<string, unknown>, positions: json.positions, warnings: json.warnings };
     } else if (looksLikePolicyDocument(json.value)) {
       pushAll(diagnostics, json.warnings);
       adaptPolicyFile(shown, json.value as Record<string, unknown>, json.positions, options.policySetting?.(shown), graph, diagnostics);
     }
-    return;
+    return undefined;
   }
   const template = parseCloudFormation(shown, text);
-  if (!template) return;
+  if (!template) return undefined;
   pushAll(diagnostics, template.warnings);
-  adaptCloudFormation(template, graph, diagnostics, cdk);
+  return template;
 }
 
 /**
@@ -375,6 +386,7 @@ function builtinFinding(rule: RuleMeta, d: Diagnostic): Finding {
   const message =
     rule !== PARSE_ERROR_RULE ? d.message
     : d.code === 'adapter-error' ? `${d.message.replace(/\.$/, '')}: this resource was not checked.`
+    : d.code === 'duplicate-logical-id' ? `${d.message.replace(/\.$/, '')}.`
     : `${d.message.replace(/\.$/, '')}: none of this file's resources were checked.`;
   return {
     ruleId: rule.id,

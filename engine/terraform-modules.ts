@@ -58,7 +58,7 @@ export function moduleFilesUnder(root: string): ModuleFiles {
       if (real === undefined) return undefined;
       let names: string[];
       try {
-        names = readdirSync(real).filter((n) => n.endsWith('.tf')).sort();
+        names = readdirSync(real).filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json')).sort();
       } catch {
         return undefined;
       }

@@ -197,6 +197,23 @@ describe('module files beyond the scanned paths', () => {
     }
   });
 
+  it('include .tf.json files of a module directory outside the scanned paths', () => {
+    const base = mkdtempSync(join(tmpdir(), 'trailguard-modules-'));
+    try {
+      mkdirSync(join(base, 'live'), { recursive: true });
+      mkdirSync(join(base, 'shared'));
+      writeFileSync(join(base, 'shared', 'variables.tf'), 'variable "multi" {}\n');
+      writeFileSync(join(base, 'shared', 'main.tf.json'), JSON.stringify({ resource: { aws_cloudtrail: { t: { name: 't', s3_bucket_name: 'b', is_multi_region_trail: '${var.multi}' } } } }));
+      writeFileSync(join(base, 'live', 'main.tf'), 'module "shared" {\n  source = "../shared"\n  multi  = false\n}\n');
+      expect(moduleFilesUnder(base).files('shared')?.map((f) => f.path)).toEqual(['shared/main.tf.json', 'shared/variables.tf']);
+      const r = scanAt(base, 'live');
+      const multi = r.findings.filter((f) => f.ruleId === 'cloudtrail-multi-region');
+      expect(multi.map((f) => `${f.resource?.address} ${f.location.file}`)).toEqual(['module.shared.aws_cloudtrail.t shared/main.tf.json']);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('a manifest not shaped as Terraform writes it is reported, and keys cannot reach the prototype', () => {
     const problems: string[] = [];
     expect(parseManifest('m.json', '{"Modules": 3}', (d) => problems.push(d.message))).toBeUndefined();

@@ -18,7 +18,9 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  * `AWSTemplateFormatVersion`, or with a `Resources` mapping in which at least
  * one entry has a resource `Type`. "At least one" rather than "all", so that a
  * template with one broken resource is still scanned (and reported) instead
- * of skipped. An empty `Resources: {}` (or `{}`) is not recognised: it
+ * of skipped; a `Fn::ForEach::…` or `Fn::Transform` key counts too (its
+ * resources are made by a transform, and must be expanded or reported as
+ * unseen, never skipped). An empty `Resources: {}` (or `{}`) is not recognised: it
  * declares nothing to check, and the same shape appears in unrelated files.
  */
 export function looksLikeCloudFormation(value: unknown): boolean {
@@ -26,8 +28,12 @@ export function looksLikeCloudFormation(value: unknown): boolean {
   if (Object.hasOwn(value, 'AWSTemplateFormatVersion')) return true;
   const resources = value['Resources'];
   if (!isMapping(resources)) return false;
-  return Object.values(resources).some(
-    (resource) => isMapping(resource) && typeof resource['Type'] === 'string' && RESOURCE_TYPE.test(resource['Type']),
+  return Object.entries(resources).some(
+    ([key, resource]) =>
+      (isMapping(resource) && typeof resource['Type'] === 'string' && RESOURCE_TYPE.test(resource['Type'])) ||
+      // Resources made by a loop or brought in by an include/macro: the template's resources are out of sight.
+      key === 'Fn::Transform' ||
+      key.startsWith('Fn::ForEach::'),
   );
 }
 

@@ -97,6 +97,23 @@ output "${n}" { value = aws_cloudtrail.${n}.name }
 `;
 }
 
+/** The same configuration in Terraform's JSON syntax, names as labels, keys and attribute names. */
+function terraformJson(n: string): string {
+  return JSON.stringify(
+    {
+      variable: { [n]: { default: 'x' } },
+      locals: { [n]: 'y' },
+      resource: {
+        [n]: { [n]: { [n]: `\${var.${n}}` } },
+        aws_cloudtrail: { [n]: { name: `\${local.${n}}`, s3_bucket_name: `\${var.${n}}`, enable_logging: false, [n]: 1 } },
+      },
+      output: { [n]: { value: `\${aws_cloudtrail.${n}.name}` } },
+    },
+    null,
+    2,
+  );
+}
+
 function plan(n: string): string {
   const p = JSON.parse(planBase) as { planned_values: { root_module: { resources: Record<string, unknown>[] } } };
   const resources = p.planned_values.root_module.resources;
@@ -126,6 +143,10 @@ describe.each(NAMES)('the name %s', (n) => {
     writeFileSync(join(dir, 'template.yaml'), cloudFormation(n));
     mkdirSync(join(dir, 'tf'));
     writeFileSync(join(dir, 'tf', 'main.tf'), terraform(n));
+    mkdirSync(join(dir, 'tfjson'));
+    const tfJson = terraformJson(n);
+    writeFileSync(join(dir, 'tfjson', 'main.tf.json'), tfJson);
+    const tfJsonLoggingLine = tfJson.split('\n').findIndex((l) => l.includes('"enable_logging"')) + 1;
     mkdirSync(join(dir, 'plan'));
     writeFileSync(join(dir, 'plan', 'plan.json'), plan(n));
     writeFileSync(join(dir, 'scp.json'), scp(n));
@@ -133,7 +154,7 @@ describe.each(NAMES)('the name %s', (n) => {
 
     expect(result.diagnostics.filter((d) => d.code === 'internal-error' || d.code === 'adapter-error')).toEqual([]);
     const logging = result.findings.filter((f) => f.ruleId === 'cloudtrail-logging-enabled').map((f) => `${f.location.file}:${f.location.start.line}`);
-    expect(logging.sort()).toEqual([expect.stringMatching(/^plan\/plan\.json:\d+$/), 'template.yaml:54', 'tf/main.tf:7']);
+    expect(logging.sort()).toEqual([expect.stringMatching(/^plan\/plan\.json:\d+$/), 'template.yaml:54', 'tf/main.tf:7', `tfjson/main.tf.json:${tfJsonLoggingLine}`]);
     // An operator IAM does not define is a finding, in a raw file and in a template alike…
     const invalid = result.findings.filter((f) => f.ruleId === 'iam-policy-invalid');
     expect(invalid.map((f) => f.location.file).sort()).toEqual(['scp.json', 'template.yaml', 'template.yaml']);

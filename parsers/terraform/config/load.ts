@@ -16,7 +16,8 @@ import { readModuleConfig, resourceKey, type ModuleConfig, type ResourceDecl, ty
 import { resetStringBudget } from '../hcl/string-budget.js';
 import { ModuleInstance, type LoadContext, type VariableValue } from './module-instance.js';
 import { ModuleResolver, type ModuleFiles } from './module-sources.js';
-import { directoryOf } from './paths.js';
+import { directoryOf, isConfigurationFile } from './paths.js';
+import { parseTerraformJson } from './json-config.js';
 import { Problems } from './problems.js';
 import type { SourceResource } from './resource-node.js';
 import { FileSuppressions } from './suppressions.js';
@@ -135,7 +136,7 @@ function readDirectories(files: readonly TerraformSource[], problems: Problems):
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
     const dir = directoryOf(file.path);
-    if (file.path.endsWith('.tf')) {
+    if (isConfigurationFile(file.path)) {
       const d = directory(dir);
       d.isModule = true;
       const parsed = parseSource(file, problems);
@@ -147,7 +148,12 @@ function readDirectories(files: readonly TerraformSource[], problems: Problems):
 
 function parseSource(file: TerraformSource, problems: Problems): SourceFile | undefined {
   try {
-    const hcl = parseHcl(file.text, file.path);
+    let hcl;
+    if (file.path.endsWith('.json')) {
+      const parsed = parseTerraformJson(file.text, file.path);
+      hcl = parsed.hcl;
+      for (const w of parsed.warnings) problems.add(w.level, w.code, w.message, w.file, w.range);
+    } else hcl = parseHcl(file.text, file.path);
     return { path: file.path, text: file.text, hcl, suppressions: new FileSuppressions(hcl, file.text) };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;

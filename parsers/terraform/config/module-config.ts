@@ -9,7 +9,9 @@ import { InputError } from '../../../engine/diagnostics.js';
 import { staticString, type Attribute, type Block, type HclFile } from '../hcl/ast.js';
 import type { ResourceMode } from './addresses.js';
 import { attributeOf, indexBody, type BodyIndex } from './body-index.js';
-import { isLocalSource, joinPath } from './paths.js';
+import { isLocalSource, isOverrideFile, joinPath } from './paths.js';
+import { mergeBlock, RESOURCE_MERGED_BLOCKS } from './override.js';
+import type { SourceRange } from '../../../engine/location.js';
 import type { Problems } from './problems.js';
 import type { FileSuppressions } from './suppressions.js';
 import { parseTypeConstraint, type TypeConstraint } from './type-constraint.js';
@@ -111,7 +113,9 @@ export function readModuleConfig(directory: string, files: SourceFile[], problem
   const duplicate = (what: string, block: Block | Attribute, file: string, first: string): void =>
     problems.warning('duplicate-declaration', `${what} is already declared in ${first}; this declaration is ignored`, file, 'typeRange' in block ? block.range : block.nameRange);
 
+  const overrides = files.filter((f) => isOverrideFile(f.path));
   for (const file of files) {
+    if (isOverrideFile(file.path)) continue;
     for (const block of file.hcl.body.blocks) {
       switch (block.type) {
         case 'variable': {
@@ -161,7 +165,70 @@ export function readModuleConfig(directory: string, files: SourceFile[], problem
       }
     }
   }
+  for (const file of overrides) applyOverrides(config, file, problems);
   return config;
+}
+
+/** Merges the blocks of one override file into the declarations (see override.ts). */
+function applyOverrides(config: ModuleConfig, file: SourceFile, problems: Problems): void {
+  const missing = (what: string, range: SourceRange): void =>
+    problems.warning('override-without-original', `${what} in an override file overrides nothing: no other file of this module declares it; it is ignored`, file.path, range);
+  for (const block of file.hcl.body.blocks) {
+    const name = block.labels[0];
+    switch (block.type) {
+      case 'resource':
+      case 'data': {
+        const [type, label] = block.labels;
+        if (type === undefined || label === undefined || block.labels.length !== 2) break;
+        const mode = block.type === 'data' ? 'data' : 'managed';
+        const key = resourceKey(mode, type, label);
+        const original = config.resourceIndex.get(key);
+        if (!original) {
+          missing(key, block.range);
+          break;
+        }
+        const merged = mergeBlock(original.block, block, RESOURCE_MERGED_BLOCKS);
+        const originalFile = config.files.find((f) => f.path === original.file)!;
+        const decl = readResource(mode, type, label, merged, originalFile);
+        decl.suppressions = [...original.suppressions, ...file.suppressions.forBlock(block)];
+        config.resourceIndex.set(key, decl);
+        config.resources[config.resources.indexOf(original)] = decl;
+        break;
+      }
+      case 'variable': {
+        const original = name === undefined ? undefined : config.variables.get(name);
+        if (!original) missing(`variable "${name ?? ''}"`, block.range);
+        else config.variables.set(name!, readVariable(name!, mergeBlock(original.block, block), original.file, problems));
+        break;
+      }
+      case 'output': {
+        const original = name === undefined ? undefined : config.outputs.get(name);
+        if (!original) {
+          missing(`output "${name ?? ''}"`, block.range);
+          break;
+        }
+        const merged = mergeBlock(original.block, block);
+        const value = attributeOf(merged.body, 'value');
+        config.outputs.set(name!, { name: name!, block: merged, file: original.file, ...(value ? { value } : {}) });
+        break;
+      }
+      case 'module': {
+        const original = name === undefined ? undefined : config.calls.get(name);
+        if (!original) missing(`module "${name ?? ''}"`, block.range);
+        else config.calls.set(name!, readModuleCall(name!, mergeBlock(original.block, block), original.file, config.directory, problems));
+        break;
+      }
+      case 'locals':
+        for (const attribute of block.body.attributes) {
+          if (!config.locals.has(attribute.name)) missing(`local.${attribute.name}`, attribute.nameRange);
+          else config.locals.set(attribute.name, { name: attribute.name, attribute, file: file.path });
+        }
+        break;
+      default:
+        // terraform and provider blocks: nothing trailguard evaluates.
+        break;
+    }
+  }
 }
 
 function readVariable(name: string, block: Block, file: string, problems: Problems): VariableDecl {

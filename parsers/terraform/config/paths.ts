@@ -56,3 +56,18 @@ export function relativePath(from: string, to: string): string {
   const up = a.slice(common).map(() => '..');
   return [...up, ...b.slice(common)].join('/') || '.';
 }
+
+/** A Terraform configuration file: native syntax (`.tf`) or JSON syntax (`.tf.json`). */
+export function isConfigurationFile(path: string): boolean {
+  return path.endsWith('.tf') || path.endsWith('.tf.json');
+}
+
+/**
+ * An override file (`override.tf`, `*_override.tf`, and their `.tf.json`
+ * forms): Terraform merges it into the module after the other files.
+ */
+export function isOverrideFile(path: string): boolean {
+  const name = baseName(path);
+  const stem = name.endsWith('.tf.json') ? name.slice(0, -'.tf.json'.length) : name.endsWith('.tf') ? name.slice(0, -'.tf'.length) : undefined;
+  return stem !== undefined && (stem === 'override' || stem.endsWith('_override'));
+}

@@ -68,6 +68,28 @@ export class PlanLocator {
     this.text = text;
   }
 
+  /**
+   * The range of the entry `key`, as an object whose `start` and `end` are
+   * found when first read: a resource's range and the positions of its
+   * attributes are handed around (into the graph, its `locs`) for every
+   * resource, but read only for those with findings, and the first read
+   * costs a pass over the whole text. `start` and `end` are own enumerable
+   * accessors, so copies (`{ ...range }`) and JSON get their values.
+   */
+  lazyRange(key: string): SourceRange {
+    let found: SourceRange | undefined;
+    const resolve = (): SourceRange => (found ??= this.range(key));
+    return {
+      file: this.file,
+      get start() {
+        return resolve().start;
+      },
+      get end() {
+        return resolve().end;
+      },
+    };
+  }
+
   /** The range of the entry `key` (see entryKey); the start of the file if it was not found. */
   range(key: string): SourceRange {
     if (!this.spans) {

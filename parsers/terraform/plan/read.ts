@@ -210,11 +210,13 @@ class PlanReader {
 }
 
 /**
- * The resource object. Built in its own function so that the closures for
- * `range` and `locate` hold only the locator and the entry key, not the
- * reader (which holds the whole parsed plan) or readPlan's scope.
+ * The resource object. Built in its own function so that the closure for
+ * `locate` holds only the entry's range, not the reader (which holds the
+ * whole parsed plan) or readPlan's scope.
  */
 function planResource(site: Site, values: JsonObject, file: string, locator: PlanLocator, entry: string): PlanResource {
+  // One range per entry, found only when a finding reads it (see PlanLocator.lazyRange).
+  const range = locator.lazyRange(entry);
   const resource: PlanResource = {
     address: site.address,
     moduleAddress: site.moduleAddress,
@@ -224,12 +226,9 @@ function planResource(site: Site, values: JsonObject, file: string, locator: Pla
     name: site.name,
     values,
     file,
-    // An own enumerable accessor, so spreading or copying the resource keeps it.
-    get range(): SourceRange {
-      return locator.range(entry);
-    },
+    range,
     // Attribute positions inside a plan help nobody: a finding points at the entry.
-    locate: () => locator.range(entry),
+    locate: () => range,
   };
   if (site.index !== undefined) resource.index = site.index;
   return resource;
