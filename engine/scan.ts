@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { looksLikeCloudFormation, parseCloudFormation } from '../parsers/cloudformation/index.js';
+import { looksLikeCloudFormation, parseCloudFormation, type CfnTemplate } from '../parsers/cloudformation/index.js';
 import { parseJsonWithPositions } from '../parsers/json-positions.js';
 import { looksLikePolicyDocument, mayBePolicyText } from '../parsers/policy/detect.js';
 import { adaptPolicyFile, type PolicyFileSetting } from './adapters/policy/adapter.js';
@@ -11,6 +11,7 @@ import { loadTerraform, type UnreadModule } from '../parsers/terraform/config/in
 import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
 import { adaptCloudFormation } from './adapters/cloudformation/adapter.js';
+import { UnmodelledTypes } from './adapters/unmodelled.js';
 import { isCdkManifestPath, readCdkManifest, type CdkStackEnvironment } from './cdk-manifest.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
@@ -72,6 +73,8 @@ export function scan(options: ScanOptions): ScanOutput {
   const scanned: string[] = [];
   const terraform: TerraformInputs = { sources: [], varFiles: [], extraVarFiles: [], plans: [] };
   const cdkStacks = readCdkManifests(collected.files, root, diagnostics);
+  // Types of judged services that no adapter reads: noted, never skipped silently (adapters/unmodelled.ts).
+  const unmodelled = new UnmodelledTypes();
 
   for (const path of collected.files) {
     const shown = displayPath(root, path);
@@ -97,7 +100,7 @@ export function scan(options: ScanOptions): ScanOutput {
           continue;
         }
       }
-      readDocument(shown, parsed, graph, diagnostics, options, cdkStacks.get(shown));
+      readDocument(shown, parsed, graph, diagnostics, options, unmodelled, cdkStacks.get(shown));
     } catch (e) {
       diagnostics.push(toDiagnostic(e, shown));
     }
@@ -107,11 +110,12 @@ export function scan(options: ScanOptions): ScanOutput {
     if (text !== undefined) terraform.extraVarFiles.push({ path: displayPath(root, f), text });
   }
   const tRead = performance.now();
-  addTerraform(terraform, graph, diagnostics, root);
+  addTerraform(terraform, graph, diagnostics, root, unmodelled);
   const tTerraform = performance.now();
   expandConformancePacks(graph, diagnostics);
   graph.link();
   analyze(graph, diagnostics);
+  pushAll(diagnostics, unmodelled.diagnostics(graph));
   const tAnalyze = performance.now();
   const { findings, undetermined } = runRules(graph, options.rules);
   const suppressionReport = applyWrittenSuppressions(findings, graph, options, root);
@@ -178,7 +182,7 @@ interface TerraformInputs {
  * on the `.tf` line that declares the resource (code scanning can annotate
  * only files in the repository), with attribute lines from the sources.
  */
-function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[], root: string): void {
+function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[], root: string, unmodelled: UnmodelledTypes): void {
   const sources: TerraformResource[] = [];
   const unreadModules: UnreadModule[] = [];
   if (tf.sources.length > 0) {
@@ -213,6 +217,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
       if (match.suppressions?.length) p.suppressions = [...(p.suppressions ?? []), ...match.suppressions];
     }
     adaptTerraform(plan.resources, 'terraform-plan', plan.file, graph, diagnostics);
+    for (const p of plan.resources) unmodelled.terraform(p);
   }
   const byRoot = new Map<string, TerraformResource[]>();
   for (const r of sources) {
@@ -223,6 +228,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
     else byRoot.set(rootDir, [r]);
   }
   for (const [rootDir, list] of byRoot) adaptTerraform(list, 'terraform', `tf:${rootDir}`, graph, diagnostics);
+  for (const r of sources) unmodelled.terraform(r);
   // A module the sources could not read is known to a plan of the same configuration, if one is scanned.
   const planned = tf.plans.flatMap((p) => p.resources.map((r) => r.address));
   for (const m of unreadModules) {
@@ -273,7 +279,19 @@ function dirOf(file: string): string {
  * and then recognised: a CloudFormation template or a policy document. YAML
  * can only be a template. Anything else is skipped quietly.
  */
-function readDocument(shown: string, text: string, graph: ResourceGraph, diagnostics: Diagnostic[], options: ScanOptions, cdk?: CdkStackEnvironment): void {
+function readDocument(
+  shown: string,
+  text: string,
+  graph: ResourceGraph,
+  diagnostics: Diagnostic[],
+  options: ScanOptions,
+  unmodelled: UnmodelledTypes,
+  cdk?: CdkStackEnvironment,
+): void {
+  const adaptTemplate = (template: CfnTemplate): void => {
+    adaptCloudFormation(template, graph, diagnostics, cdk);
+    unmodelled.cloudFormation(template);
+  };
   const first = text.trimStart()[0];
   if (first === '{') {
     let json: ReturnType<typeof parseJsonWithPositions> | undefined;
@@ -285,7 +303,7 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
       const template = parseCloudFormation(shown, text);
       if (template) {
         pushAll(diagnostics, template.warnings);
-        adaptCloudFormation(template, graph, diagnostics, cdk);
+        adaptTemplate(template);
         return;
       }
       if (e instanceof InputError && mayBePolicyText(text)) throw e;
@@ -293,7 +311,7 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
     }
     if (looksLikeCloudFormation(json.value)) {
       pushAll(diagnostics, json.warnings);
-      adaptCloudFormation({ file: shown, format: 'json', body: json.value as Record<string, unknown>, positions: json.positions, warnings: json.warnings }, graph, diagnostics, cdk);
+      adaptTemplate({ file: shown, format: 'json', body: json.value as Record<string, unknown>, positions: json.positions, warnings: json.warnings });
     } else if (looksLikePolicyDocument(json.value)) {
       pushAll(diagnostics, json.warnings);
       adaptPolicyFile(shown, json.value as Record<string, unknown>, json.positions, options.policySetting?.(shown), graph, diagnostics);
@@ -303,7 +321,7 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
   const template = parseCloudFormation(shown, text);
   if (!template) return;
   pushAll(diagnostics, template.warnings);
-  adaptCloudFormation(template, graph, diagnostics, cdk);
+  adaptTemplate(template);
 }
 
 /**
