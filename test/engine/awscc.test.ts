@@ -193,6 +193,20 @@ resource "awscc_cloudtrail_trail" "main" {
     expect(active(r, 'cloudtrail-multi-region').map((f) => `${f.location.file}:${f.location.start.line}`)).toEqual(['main.tf:6']);
   });
 
+  it('reads nested arguments an awscc plan shows as unknown because the configuration leaves them out as unset', () => {
+    // Each field selector's other operators (ends_with, not_equals…) are in after_unknown: the constant leaves them out.
+    const plan = readFileSync(join(rulesDir(), 'cloudtrail-data-events-s3/cases/pass-awscc-advanced.plan.json'), 'utf8');
+    const r = scanFiles('plan-nested', { 'plan.json': plan });
+    const selectorRules = ['cloudtrail-data-events-s3', 'cloudtrail-management-events', 'cloudtrail-event-selectors-valid'];
+    expect(r.undetermined.filter((u) => selectorRules.includes(u.ruleId))).toEqual([]);
+    expect(r.findings.filter((f) => selectorRules.includes(f.ruleId))).toEqual([]);
+    // A nested value the configuration computes (a reference) stays unknown.
+    const doc = JSON.parse(plan) as { configuration: { root_module: { resources: { expressions: Record<string, unknown> }[] } } };
+    doc.configuration.root_module.resources[0]!.expressions['advanced_event_selectors'] = { references: ['local.selectors'] };
+    const u = scanFiles('plan-nested-reference', { 'plan.json': JSON.stringify(doc) });
+    expect(u.undetermined.filter((x) => selectorRules.includes(x.ruleId)).length).toBeGreaterThan(0);
+  });
+
   it('reads an attribute named constructor, and a type named awscc___proto__, as names', () => {
     const r = scanFiles('hostile', {
       'main.tf': `
