@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log, Result } from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { validateSarif } from '../report/sarif-validator.js';
+import { sarifProblems } from '../report/sarif-validator.js';
 
 const cli = join(import.meta.dirname, '../../bin/trailguard.js');
 let repo: string;
@@ -101,7 +101,7 @@ describe('scan with expiring suppressions', () => {
       ['suppression-without-reason', 11],
     ]);
     expect(log.runs[0]!.tool.driver.rules!.map((r) => r.id)).toEqual(expect.arrayContaining(['suppression-invalid', 'suppression-unused', 'suppression-without-reason']));
-    expect(validateSarif(text).filter((f) => f.level === 'error' || f.level === 'warning')).toEqual([]);
+    expect(sarifProblems(text)).toEqual([]);
   }, 120_000); // the SARIF multitool is a self-contained .NET binary: slow to start on a loaded machine
 
   it('Markdown: lists the expired suppression under the findings', () => {
