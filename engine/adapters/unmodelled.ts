@@ -73,6 +73,8 @@ export function unjudgedEffect(type: string): string | undefined {
 /** Collects, once per type, the resource types of judged services that no adapter reads. */
 export class UnmodelledTypes {
   private readonly first = new Map<string, { file: string; range?: SourceRange; effect: string }>();
+  /** Every type looked at, noted or not: a plan of 10,000 instances of one type asks once. */
+  private readonly seen = new Set<string>();
 
   /** A Terraform resource (from `.tf` sources or a plan): modelled by the AWS mappings or as an awscc twin. */
   terraform(tf: TerraformResource): void {
@@ -91,7 +93,8 @@ export class UnmodelledTypes {
   }
 
   private note(type: string, file: string, range: SourceRange | undefined): void {
-    if (this.first.has(type)) return;
+    if (this.seen.has(type)) return;
+    this.seen.add(type);
     const effect = unjudgedEffect(type);
     if (effect !== undefined) this.first.set(type, { file, ...(range ? { range } : {}), effect });
   }
