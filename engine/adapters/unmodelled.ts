@@ -78,9 +78,9 @@ export class UnmodelledTypes {
 
   /** A Terraform resource (from `.tf` sources or a plan): modelled by the AWS mappings or as an awscc twin. */
   terraform(tf: TerraformResource): void {
-    if (tf.mode !== 'managed' || own(TF_RESOURCE_ADAPTERS, tf.type) || awsccCloudFormationType(tf.type)) return;
-    const at = tf.declaredAt ?? tf.range;
-    this.note(tf.type, at.file, at);
+    if (tf.mode !== 'managed' || this.seen.has(tf.type) || own(TF_RESOURCE_ADAPTERS, tf.type) || awsccCloudFormationType(tf.type)) return;
+    // Positions of plan entries are found on request (a scan of the plan's text): only for a type noted.
+    this.note(tf.type, () => tf.declaredAt ?? tf.range);
   }
 
   /** Every resource of a CloudFormation template. */
@@ -88,15 +88,17 @@ export class UnmodelledTypes {
     for (const [logicalId, def] of Object.entries(asRecord(asRecord(t.body)['Resources']))) {
       const type = asRecord(def)['Type'];
       if (typeof type !== 'string' || own(CFN_RESOURCE_ADAPTERS, type)) continue;
-      this.note(type, t.file, t.positions.getKey(['Resources', logicalId]));
+      this.note(type, () => t.positions.getKey(['Resources', logicalId]) ?? { file: t.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
     }
   }
 
-  private note(type: string, file: string, range: SourceRange | undefined): void {
+  private note(type: string, where: () => SourceRange): void {
     if (this.seen.has(type)) return;
     this.seen.add(type);
     const effect = unjudgedEffect(type);
-    if (effect !== undefined) this.first.set(type, { file, ...(range ? { range } : {}), effect });
+    if (effect === undefined) return;
+    const range = where();
+    this.first.set(type, { file: range.file, range, effect });
   }
 
   /** One note per type; and, when the graph holds nothing of the judged services, a warning that says so. */
