@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { looksLikeCloudFormation, parseCloudFormation } from '../parsers/cloudformation/index.js';
+import { looksLikeCloudFormation, parseCloudFormation, type CfnTemplate } from '../parsers/cloudformation/index.js';
 import { parseJsonWithPositions } from '../parsers/json-positions.js';
 import { looksLikePolicyDocument, mayBePolicyText } from '../parsers/policy/detect.js';
 import { adaptPolicyFile, type PolicyFileSetting } from './adapters/policy/adapter.js';
@@ -11,7 +11,7 @@ import { loadTerraform, type UnreadModule } from '../parsers/terraform/config/in
 import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
 import { adaptCloudFormationTemplates, type ScannedTemplate } from './adapters/cloudformation/nested-stacks.js';
-import type { CfnTemplate } from '../parsers/cloudformation/index.js';
+import { UnmodelledTypes } from './adapters/unmodelled.js';
 import { isCdkManifestPath, readCdkManifest, type CdkStackEnvironment } from './cdk-manifest.js';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
@@ -76,6 +76,8 @@ export function scan(options: ScanOptions): ScanOutput {
   // Templates are adapted together after every file is read: nested stacks and AWS::Include name other files.
   const templates: ScannedTemplate[] = [];
   const scannedPaths = new Map<string, string>();
+  // Types of judged services that no adapter reads: noted, never skipped silently (adapters/unmodelled.ts).
+  const unmodelled = new UnmodelledTypes();
 
   for (const path of collected.files) {
     const shown = displayPath(root, path);
@@ -113,16 +115,24 @@ export function scan(options: ScanOptions): ScanOutput {
     const text = readInput(f, displayPath(root, f), true, diagnostics);
     if (text !== undefined) terraform.extraVarFiles.push({ path: displayPath(root, f), text });
   }
-  adaptCloudFormationTemplates(templates, graph, diagnostics, (shownPath) => {
-    const path = scannedPaths.get(shownPath);
-    return path === undefined ? undefined : readInput(path, shownPath, false, []);
-  });
+  adaptCloudFormationTemplates(
+    templates,
+    graph,
+    diagnostics,
+    (shownPath) => {
+      const path = scannedPaths.get(shownPath);
+      return path === undefined ? undefined : readInput(path, shownPath, false, []);
+    },
+    // Each template as adapted (loops expanded, includes inlined): its unmodelled types are noted.
+    (t) => unmodelled.cloudFormation(t),
+  );
   const tRead = performance.now();
-  addTerraform(terraform, graph, diagnostics, root);
+  addTerraform(terraform, graph, diagnostics, root, unmodelled);
   const tTerraform = performance.now();
   expandConformancePacks(graph, diagnostics);
   graph.link();
   analyze(graph, diagnostics);
+  pushAll(diagnostics, unmodelled.diagnostics(graph));
   const tAnalyze = performance.now();
   const { findings, undetermined } = runRules(graph, options.rules);
   const suppressionReport = applyWrittenSuppressions(findings, graph, options, root);
@@ -189,7 +199,7 @@ interface TerraformInputs {
  * on the `.tf` line that declares the resource (code scanning can annotate
  * only files in the repository), with attribute lines from the sources.
  */
-function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[], root: string): void {
+function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[], root: string, unmodelled: UnmodelledTypes): void {
   const sources: TerraformResource[] = [];
   const unreadModules: UnreadModule[] = [];
   if (tf.sources.length > 0) {
@@ -224,6 +234,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
       if (match.suppressions?.length) p.suppressions = [...(p.suppressions ?? []), ...match.suppressions];
     }
     adaptTerraform(plan.resources, 'terraform-plan', plan.file, graph, diagnostics);
+    for (const p of plan.resources) unmodelled.terraform(p);
   }
   const byRoot = new Map<string, TerraformResource[]>();
   for (const r of sources) {
@@ -234,6 +245,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
     else byRoot.set(rootDir, [r]);
   }
   for (const [rootDir, list] of byRoot) adaptTerraform(list, 'terraform', `tf:${rootDir}`, graph, diagnostics);
+  for (const r of sources) unmodelled.terraform(r);
   // A module the sources could not read is known to a plan of the same configuration, if one is scanned.
   const planned = tf.plans.flatMap((p) => p.resources.map((r) => r.address));
   for (const m of unreadModules) {

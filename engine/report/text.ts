@@ -11,6 +11,7 @@ import { summarizeByPractice } from './practices.js';
 import { countBySeverity, describeCounts, plural } from './severity.js';
 import type { ReportOptions, Reporter } from './types.js';
 import { maxOf } from '../../parsers/arrays.js';
+import { ONLY_UNMODELLED_TYPES } from '../adapters/unmodelled.js';
 
 const SEVERITY_WIDTH = Math.max(...SEVERITIES.map((s) => s.length));
 const LEVEL_WIDTH = 'warning'.length;
@@ -32,7 +33,8 @@ export const renderText: Reporter = (result, options) => {
     sections.push([s.underline(file), ...findingLines(findings.sort(compareSeverityThenPosition), columns, s)]);
   }
 
-  const problems = diagnosticsNotShownAsFindings(result);
+  // The warning that nothing could be judged is the report's last line: not listed twice.
+  const problems = diagnosticsNotShownAsFindings(result).filter((d) => d.code !== ONLY_UNMODELLED_TYPES);
   if (problems.length > 0) sections.push(inputProblemLines(problems, mapPath, s));
   if (options.showUndetermined && result.undetermined.length > 0) {
     sections.push(undeterminedLines(result.undetermined, mapPath, s));
@@ -125,7 +127,10 @@ function summaryLines(result: ScanResult, shown: readonly Finding[], options: Re
   lines.push(...comparisonLines(result));
   lines.push(`Scanned ${plural(result.files.length, 'file')} in ${formatDuration(result.elapsedMs)}.`);
   // Always the last line, even without findings: "No findings" must never hide checks that were not judged.
-  lines.push(notJudgedLine(result.undetermined.length, options.showUndetermined === true));
+  const notJudged = notJudgedLine(result.undetermined.length, options.showUndetermined === true);
+  // Resources only of types trailguard does not model: "Every check could be judged" would be a silent pass.
+  const onlyUnmodelled = result.diagnostics.find((d) => d.code === ONLY_UNMODELLED_TYPES);
+  lines.push(onlyUnmodelled ? `${onlyUnmodelled.message}${result.undetermined.length > 0 ? ` ${notJudged}` : ''}` : notJudged);
   return lines;
 }
 

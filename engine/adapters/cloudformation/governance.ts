@@ -3,7 +3,7 @@ import { Unknown } from '../../unknown.js';
 import { asRecord, toBool, toStr } from '../convert.js';
 import { setRecordingGroup, setStandard, setTableLocations } from '../governance.js';
 import type { CfnMapping } from './resources.js';
-import type { CfnPropertyReader } from './adapter.js';
+import type { CfnReader as CfnPropertyReader } from './reader.js';
 
 /**
  * CloudFormation mappings for the account-level services the governance

@@ -2,7 +2,7 @@ import type { Resource } from '../../graph.js';
 import { Unknown } from '../../unknown.js';
 import { asRecord, toBool, toNum, toStr, toStrList } from '../convert.js';
 import { transformation } from '../metric-transformation.js';
-import type { CfnPropertyReader } from './adapter.js';
+import type { CfnReader as CfnPropertyReader } from './reader.js';
 import type { CfnMapping } from './resources.js';
 
 /**

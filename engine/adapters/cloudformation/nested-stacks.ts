@@ -52,7 +52,13 @@ interface Prepared {
   effective?: Record<string, unknown>;
 }
 
-export function adaptCloudFormationTemplates(templates: readonly ScannedTemplate[], graph: ResourceGraph, diagnostics: Diagnostic[], readScanned: ScannedFileReader): void {
+export function adaptCloudFormationTemplates(
+  templates: readonly ScannedTemplate[],
+  graph: ResourceGraph,
+  diagnostics: Diagnostic[],
+  readScanned: ScannedFileReader,
+  adapted?: (template: CfnTemplate) => void,
+): void {
   const readInclude = includeReader(readScanned);
   const prepared: Prepared[] = [];
   for (const { template, cdk } of templates) {
@@ -74,6 +80,7 @@ export function adaptCloudFormationTemplates(templates: readonly ScannedTemplate
       }
       if (expansion) pushAll(diagnostics, expansion.diagnostics);
       adaptCloudFormation(t, graph, diagnostics, p.cdk ?? parent?.cdk);
+      adapted?.(t);
       for (const part of [...p.unseen, ...(expansion?.unseen ?? [])]) graph.add(standIn(p.t.file, part, p.cdk ?? parent?.cdk));
     });
   }

@@ -6,7 +6,7 @@ import { asRecord, toBool, toList, toNum, toStr, toStrList } from '../convert.js
 import { deriveEventDataStore, deriveTrail } from '../derive.js';
 import { setAttachment } from '../attachment.js';
 import { CFN_SELECTOR_NAMES, selectorReaders } from '../selectors.js';
-import type { CfnPropertyReader } from './adapter.js';
+import type { CfnReader as CfnPropertyReader } from './reader.js';
 import { CFN_MONITORING_ADAPTERS } from './monitoring.js';
 import { CFN_GOVERNANCE_ADAPTERS } from './governance.js';
 

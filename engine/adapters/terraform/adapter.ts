@@ -9,6 +9,7 @@ import { defineMember } from '../../../parsers/define-member.js';
 import { own } from '../../../parsers/own.js';
 import { PropertyReader } from '../property-reader.js';
 import { isNotConfigured } from '../../../parsers/terraform/plan/index.js';
+import { adaptAwscc } from './awscc.js';
 
 /**
  * Terraform resources (from a plan or from `.tf` sources, both as
@@ -29,7 +30,11 @@ export function adaptTerraform(
     }
     if (tf.mode !== 'managed') continue;
     const mapping = own(TF_RESOURCE_ADAPTERS, tf.type);
-    if (!mapping) continue;
+    if (!mapping) {
+      // hashicorp/awscc types are CloudFormation types: read by the CloudFormation mappings (awscc.ts).
+      adaptAwscc(tf, source, scope, graph, diagnostics);
+      continue;
+    }
     const at = tf.declaredAt ?? tf.range;
     const r = newResource({ address: tf.address, kind: mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
     r.scope = scope;

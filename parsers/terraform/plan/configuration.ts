@@ -146,6 +146,26 @@ export function expressionAt(expressions: unknown, path: readonly (string | numb
   return node;
 }
 
+/**
+ * Whether the value at `path` lies below a constant the configuration writes
+ * (`event_selectors = [{ read_write_type = "All" }]` is one `constant_value`):
+ * a constant is known when Terraform plans, so a part of it the plan still
+ * shows as unknown is one the constant leaves out and the provider computes.
+ * Providers whose nested arguments are object attributes rather than blocks
+ * (hashicorp/awscc) print every nested argument left out this way.
+ */
+export function belowConstant(expressions: unknown, path: readonly (string | number)[]): boolean {
+  let node: unknown = expressions;
+  for (let i = 0; i < path.length; i++) {
+    if (node === undefined) return false;
+    if (isExpression(node)) return i > 0 && Object.hasOwn(node, 'constant_value') && !Array.isArray(node['references']);
+    const step = path[i]!;
+    if (Array.isArray(node)) node = typeof step === 'number' ? node[step] : undefined;
+    else if (typeof step === 'string') node = own(node, step);
+  }
+  return false;
+}
+
 /** Configuration nodes one referencesIn call visits at most: a block is never that large. */
 const MAX_REFERENCE_WALK = 100_000;
 

@@ -20,7 +20,7 @@
 
 import { Unknown, type ResourceRef } from '../../../engine/unknown.js';
 import { addressSteps, formatKey, moduleSegments, type AddressStep } from './address.js';
-import { expressionAt, referencesIn, type PlanConfiguration } from './configuration.js';
+import { belowConstant, expressionAt, referencesIn, type PlanConfiguration } from './configuration.js';
 import { own, ownObject } from './json-values.js';
 
 /** Reference roots that are not resource types. */
@@ -229,6 +229,7 @@ export class ReferenceResolver {
   unknownAt(expressions: unknown, site: UnknownSite, path: readonly (string | number)[]): Unknown {
     if (expressions === undefined) return UNREFERENCED;
     const node = expressionAt(expressions, path);
+    if (node !== undefined && belowConstant(expressions, path)) return NOT_CONFIGURED;
     if (node !== undefined) {
       const references = referencesIn(node);
       // An expression of input variables only (`var.enabled ? "Enabled" : null`) is known at plan time;
