@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { ConfigError } from './config.js';
 import type { AbsentFinding, Comparison, Finding, ScanResult } from './findings.js';
-import type { SourceRange } from './location.js';
+import type { SourceRange } from '../core/location.js';
 import { isInside } from './files.js';
 import { compareText } from './report/order.js';
 import { excerpt } from './report/escape.js';

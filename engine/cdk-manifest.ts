@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 
 /**
  * A CDK cloud assembly's `manifest.json` (what `cdk synth` writes to

@@ -7,7 +7,7 @@ import { SEVERITIES, type Severity } from './findings.js';
 import type { Rule } from './rules/types.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
 import { globMatch } from './iam/wildcard.js';
-import { emptyTable, own } from '../parsers/own.js';
+import { emptyTable, own } from '../core/own.js';
 import { parseConfigSuppressions, type ConfigSuppression } from './suppressions/config.js';
 import { parseExpiryDate } from './suppressions/date.js';
 

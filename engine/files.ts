@@ -1,6 +1,6 @@
 import { lstatSync, opendirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 
 /**
  * Which files a scan reads. Directories are walked recursively; symlinks are

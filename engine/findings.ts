@@ -1,6 +1,6 @@
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import type { ResourceGraph } from './graph.js';
-import type { SourceRange } from './location.js';
+import type { SourceRange } from '../core/location.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];

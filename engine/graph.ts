@@ -1,29 +1,13 @@
-import { emptyTable } from '../parsers/own.js';
-import type { SourceRange } from './location.js';
-import { Unknown } from './unknown.js';
+import { emptyTable } from '../core/own.js';
+import type { SourceRange } from '../core/location.js';
+import type { Suppression, SuppressionTool } from '../core/suppression.js';
+import { Unknown } from '../core/unknown.js';
 import type { Kind } from './kinds.js';
 import type { Policy } from './iam/index.js';
 
+export type { Suppression, SuppressionTool };
+
 export type SourceFormat = 'cloudformation' | 'terraform' | 'terraform-plan' | 'policy';
-
-/** An inline suppression written next to the resource (CloudFormation Metadata, HCL comment). */
-export interface Suppression {
-  ruleId: string;
-  reason?: string;
-  range?: SourceRange;
-  /** The expiry as written (`YYYY-MM-DD` when valid); checked when suppressions are applied (engine/suppressions). */
-  expires?: string;
-  /** Where the expiry is written, to report a date that is not one. */
-  expiresRange?: SourceRange;
-  /**
-   * Whose syntax: trailguard's own forms must give a reason; the forms of
-   * other tools (checkov, tfsec, trivy, cfn-guard, cfn_nag, cdk-nag) are
-   * honoured as those tools define them. Absent means trailguard.
-   */
-  tool?: SuppressionTool;
-}
-
-export type SuppressionTool = 'trailguard' | 'checkov' | 'tfsec' | 'trivy' | 'cfn-guard' | 'cfn_nag' | 'cdk-nag';
 
 /**
  * What an adapter knows about a relation before linking: the written value

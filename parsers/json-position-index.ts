@@ -8,8 +8,8 @@
 // path into a node by walking that table, building line/column only for the
 // ranges actually asked for.
 
-import type { PathSegment, SourceRange } from '../engine/location.js';
-import { LineIndex, PositionIndex } from '../engine/location.js';
+import type { PathSegment, SourceRange } from '../core/location.js';
+import { LineIndex, PositionIndex } from '../core/location.js';
 
 /** Slots per node in the table. */
 const STRIDE = 5;

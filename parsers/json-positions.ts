@@ -8,10 +8,10 @@
 //  - per value it records four offsets in a typed array (JsonNodeTable), and
 //    JsonPositionIndex turns them into line/column ranges only when asked.
 
-import type { Diagnostic } from '../engine/diagnostics.js';
-import { InputError } from '../engine/diagnostics.js';
-import type { SourceRange } from '../engine/location.js';
-import { LineIndex } from '../engine/location.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { InputError } from '../core/diagnostics.js';
+import type { SourceRange } from '../core/location.js';
+import { LineIndex } from '../core/location.js';
 import { defineMember } from './define-member.js';
 import { JsonNodeTable, JsonPositionIndex } from './json-position-index.js';
 

@@ -14,7 +14,7 @@ import { MAX_INSTANCES_IN_FULL } from '../parsers/terraform/config/index.js';
 import { MAX_YAML_TEMPLATE_BYTES } from '../parsers/cloudformation/index.js';
 import { MAX_TOTAL_STRING_CHARS } from '../parsers/terraform/hcl/string-budget.js';
 import { renderText } from '../engine/report/text.js';
-import { rangeAt } from '../engine/location.js';
+import { rangeAt } from '../core/location.js';
 import { CFN_LOG_VALIDATION, fullScan, OPTIONS } from './report/scan-results.js';
 import { describeDiagnostics, load } from './terraform-config/helpers.js';
 

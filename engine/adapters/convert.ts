@@ -1,4 +1,4 @@
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * Type conversions shared by the CloudFormation and Terraform adapters. Both

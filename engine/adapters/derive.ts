@@ -9,7 +9,7 @@ import {
   type SelectorIssue,
 } from '../semantics/event-selectors.js';
 import { summarizeInsights } from '../semantics/insights.js';
-import { containsUnknown, Unknown } from '../unknown.js';
+import { containsUnknown, Unknown } from '../../core/unknown.js';
 
 /**
  * Derived properties that every adapter computes the same way once the

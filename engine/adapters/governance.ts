@@ -1,7 +1,7 @@
 import type { Resource } from '../graph.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 import { classifyStandardsArn } from '../semantics/security-hub-standards.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { toBool } from './convert.js';
 
 /**

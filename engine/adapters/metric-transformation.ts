@@ -1,5 +1,5 @@
 import type { Resource } from '../graph.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { asRecord, toNum, toStr } from './convert.js';
 
 /**

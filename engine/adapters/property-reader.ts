@@ -1,6 +1,6 @@
 import type { Resource } from '../graph.js';
 import type { Kind } from '../kinds.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 
 /**
  * What the CloudFormation and Terraform adapters share: reading a native

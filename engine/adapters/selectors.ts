@@ -1,5 +1,5 @@
 import type { AdvancedEventSelector, BasicEventSelector, FieldSelector } from '../semantics/event-selectors.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { asRecord, toBool, toList, toStr, toStrList } from './convert.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { CfnTemplate } from '../../parsers/cloudformation/index.js';
 import type { TerraformResource } from '../../parsers/terraform/types.js';
-import { own } from '../../parsers/own.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { own } from '../../core/own.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { ResourceGraph } from '../graph.js';
 import type { Kind } from '../kinds.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 import { asRecord } from './convert.js';
 import { CFN_RESOURCE_ADAPTERS } from './cloudformation/resources.js';
 import { TF_RESOURCE_ADAPTERS } from './terraform/resources.js';

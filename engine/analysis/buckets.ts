@@ -1,7 +1,7 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Resource } from '../graph.js';
 import { evaluateRequest, isPublicPolicy, servicePrincipal, type AccessRequest, type Policy } from '../iam/index.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { commonSubstitutions, concretize, FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
 import { always, inferAccount, never, readPolicy, statementLoc } from './policy-facts.js';
 

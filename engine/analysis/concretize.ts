@@ -1,5 +1,5 @@
 import { defineMember } from '../../parsers/define-member.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * Policies are judged with concrete ARNs. A bucket policy written as

@@ -1,6 +1,6 @@
 import { newResource, type Resource, type ResourceGraph, type StandIn } from '../graph.js';
 import { evaluateRequest, servicePrincipal, type Policy, type Statement } from '../iam/index.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { requestSamples } from '../rules/policy-query.js';
 import { FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
 

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import { newResource, ResourceGraph, type Resource } from '../graph.js';
-import { Unknown, type ResourceRef } from '../unknown.js';
+import { Unknown, type ResourceRef } from '../../core/unknown.js';
 import { parseCloudFormation } from '../../parsers/cloudformation/index.js';
 import { adaptCloudFormation } from '../adapters/cloudformation/adapter.js';
 import { setStandard } from '../adapters/governance.js';

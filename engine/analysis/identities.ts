@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Resource, ResourceGraph } from '../graph.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { readPolicy } from './policy-facts.js';
 
 const PRINCIPAL_KINDS = { attachedUsers: 'iam_user', attachedGroups: 'iam_group', attachedRoles: 'role' } as const;

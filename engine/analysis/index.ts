@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import { analyzeBucket } from './buckets.js';
 import { analyzeKey } from './keys.js';
@@ -6,7 +6,7 @@ import { readPolicy } from './policy-facts.js';
 import { analyzeIdentityPolicies } from './identities.js';
 import { analyzeMonitoring } from './monitoring.js';
 import { analyzeFilterPatterns } from './filter-patterns.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { setAttachment } from '../adapters/attachment.js';
 import { findEvidentTrails } from './evident.js';
 import { analyzeGovernance } from './governance.js';

@@ -1,8 +1,8 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import { nameVariants, type Resource, type ResourceGraph } from '../graph.js';
 import { isPublicPolicy } from '../iam/index.js';
 import { firesOnOneEvent } from '../semantics/alarms.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { readPolicy, statementLoc } from './policy-facts.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Resource } from '../graph.js';
 import { parsePolicy, type Policy, type PolicyKind, type Truth } from '../iam/index.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { jsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
 import { commonSubstitutions, concretize, PLACEHOLDER_ACCOUNT, type Substitute } from './concretize.js';
 

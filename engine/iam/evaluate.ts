@@ -35,8 +35,8 @@
  * result says when the decision rests on the request (left open) or on values
  * known only after deployment, instead of guessing.
  */
-import type { PathSegment } from '../location.js';
-import { isUnknown, type Unknown } from '../unknown.js';
+import type { PathSegment } from '../../core/location.js';
+import { isUnknown, type Unknown } from '../../core/unknown.js';
 import { evaluateConditions, type ConditionEnv } from './conditions.js';
 import { principalAccount, RequestContext, type AccessRequest } from './context.js';
 import { accountOfArn, actionMatches, parseArn, resourceMatches } from './match.js';

@@ -12,8 +12,8 @@
  * Issues carry a JSON path from the document root (["Statement", 2, "Action", 0])
  * so that callers can map them to a source line with a PositionIndex.
  */
-import type { PathSegment } from '../location.js';
-import { isUnknown, Unknown } from '../unknown.js';
+import type { PathSegment } from '../../core/location.js';
+import { isUnknown, Unknown } from '../../core/unknown.js';
 import { defaultActionCatalog, type ActionCatalog } from './catalog.js';
 import { checkAction, checkConditionKey, checkConditionValue, checkResource, type Finding } from './checks.js';
 import { hasWildcard, parseArn } from './match.js';

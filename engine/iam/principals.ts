@@ -16,7 +16,7 @@
  * The two results separate the direct grants (named principal or wildcard)
  * from grants to an account, because evaluation treats them differently.
  */
-import { isUnknown } from '../unknown.js';
+import { isUnknown } from '../../core/unknown.js';
 import { principalAccount, type RequestPrincipal } from './context.js';
 import { accountOfArn, parseArn } from './match.js';
 import type { PrincipalEntry, PrincipalSpec } from './policy.js';

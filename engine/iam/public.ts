@@ -25,8 +25,8 @@
  * hold for the grant to apply (no IfExists, no ForAllValues, no negation), and
  * keys AWS does not list give Unknown, never "not public".
  */
-import type { PathSegment } from '../location.js';
-import { isUnknown, Unknown } from '../unknown.js';
+import type { PathSegment } from '../../core/location.js';
+import { isUnknown, Unknown } from '../../core/unknown.js';
 import { hasWildcard, parseArn } from './match.js';
 import type { ConditionClause, PolicyValue, Policy, PrincipalSpec, Statement } from './policy.js';
 import { parseCidr } from './values.js';

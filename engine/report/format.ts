@@ -1,4 +1,4 @@
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 
 /** `12:5`, or `12` when the column is unknown, or nothing when the line is. */
 export function formatPosition(range: SourceRange | undefined): string {

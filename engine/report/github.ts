@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import { severityRank, type Finding, type Severity } from '../findings.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 import { counted } from './comparison.js';
 import { escapeLine } from './escape.js';
 import { diagnosticsNotShownAsFindings } from './input-problems.js';

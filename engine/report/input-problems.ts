@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { ScanResult } from '../findings.js';
 import { PARSE_ERROR_RULE_ID } from './sarif-rules.js';
 

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { FindingResource, RuleMeta, ScanResult, Severity } from '../findings.js';
-import type { Position, SourceRange } from '../location.js';
+import type { Position, SourceRange } from '../../core/location.js';
 import { counted, leftOut } from './comparison.js';
 import { jsonChunks as chunksOf, withFinalNewline } from './json-chunks.js';
 import { compareText, comparePosition } from './order.js';

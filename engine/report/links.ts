@@ -1,4 +1,4 @@
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 
 /** `--link-base` that is not an absolute http(s) URL a file path can be appended to. */
 export class LinkBaseError extends Error {}

@@ -2,7 +2,7 @@ import { SEVERITIES, severityRank, type Finding, type RuleMeta, type ScanResult,
 import { formatDuration, formatFileAndPosition, undeterminedSentence } from './format.js';
 import { diagnosticsNotShownAsFindings } from './input-problems.js';
 import { comparePosition, compareText } from './order.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 import { locationLink } from './links.js';
 import { mermaidBlock } from './mermaid.js';
 import { pathMapper, type PathMapper } from './paths.js';

@@ -1,5 +1,5 @@
 import { severityRank, type Finding } from '../findings.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 
 /** Code-unit order: unlike localeCompare it is the same on every machine, so reports are reproducible. */
 export function compareText(a: string, b: string): number {

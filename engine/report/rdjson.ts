@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Severity } from '../findings.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 import { diagnosticsNotShownAsFindings } from './input-problems.js';
 import { compareSeverityThenPosition, compareText } from './order.js';
 import { pathMapper } from './paths.js';

@@ -10,7 +10,7 @@ import type {
   Run,
 } from 'sarif';
 import type { AbsentFinding, Finding, ScanResult } from '../findings.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 import { compareSeverityThenPosition, compareText, comparePosition } from './order.js';
 import { jsonChunks, withFinalNewline } from './json-chunks.js';
 import { encodeUriPath, fileUri, pathMapper, type PathMapper, rootUri } from './paths.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import { SEVERITIES, type Finding, type ScanResult, type Undetermined } from '../findings.js';
 import { style, type Style } from './ansi.js';
 import { formatDuration, formatFileAndPosition, formatPosition, undeterminedSentence } from './format.js';

@@ -1,6 +1,6 @@
 import { severityRank, type Finding, type ScanResult, type Undetermined } from '../findings.js';
 import type { Edge, Resource, ResourceGraph } from '../graph.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { escapeLine } from './escape.js';
 import { compareText } from './order.js';
 

@@ -1,4 +1,4 @@
-import { own } from '../../parsers/own.js';
+import { own } from '../../core/own.js';
 import { KINDS, isKind, type Kind, type KindSpec } from '../kinds.js';
 import { PROPERTY_OPERATORS, type Condition, type RuleSpec } from './types.js';
 

@@ -1,6 +1,6 @@
 import type { Resource, ResourceGraph } from '../graph.js';
 import { globMatch } from '../iam/wildcard.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { evaluatePolicyQuery } from './policy-query.js';
 import { evaluateFilterCoverage } from './filter-coverage-condition.js';
 import type { Condition, ValueSpec } from './types.js';

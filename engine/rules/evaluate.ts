@@ -1,7 +1,7 @@
 import type { Finding, Undetermined } from '../findings.js';
 import { matchingSuppressions, setCandidates } from '../suppressions/candidates.js';
 import type { Resource, ResourceGraph } from '../graph.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 import { fingerprint } from '../report/fingerprint.js';
 import { evaluateCondition, resolveValue, type EvalContext } from './condition.js';
 import { renderMessage, type MessageExtras } from './template.js';

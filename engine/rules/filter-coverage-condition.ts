@@ -1,7 +1,7 @@
 import type { Resource } from '../graph.js';
 import type { ControlEvents } from '../semantics/control-events.js';
 import { judgeCoverage, type Coverage, type FilterFacts } from '../semantics/filter-coverage.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import type { EvalContext, Tri } from './condition.js';
 import type { FilterCoverageSpec } from './types.js';
 

@@ -1,4 +1,4 @@
-import { emptyTable } from '../../parsers/own.js';
+import { emptyTable } from '../../core/own.js';
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { ConfigError, readSettingsFile } from '../config.js';
 import { isInside } from '../files.js';
@@ -6,10 +6,10 @@ import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseDocument, isNode, type Document } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import { checkRuleSemantics } from './check-semantics.js';
 import { readControlEvents } from '../semantics/control-events.js';
-import { LineIndex } from '../location.js';
+import { LineIndex } from '../../core/location.js';
 import type { Condition, FilterCoverageSpec, Rule, RuleSpec } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Resource } from '../graph.js';
 import { actionMatches, evaluateRequest, principalFromArn, servicePrincipal, type Policy, type PolicySet, type Statement, type Truth } from '../iam/index.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { evaluateCondition, globMatch, type EvalContext, type Tri } from './condition.js';
 import { fillStrict, type TemplateScope } from './template.js';
 import type { PolicyQuery } from './types.js';

@@ -1,7 +1,7 @@
-import { own } from '../../parsers/own.js';
+import { own } from '../../core/own.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import { isKind } from '../kinds.js';
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { kindSpec, type PropSpec } from '../kinds.js';
 import { getProperty } from './condition.js';
 

@@ -1,4 +1,4 @@
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * Does one log event that matches a metric filter put its alarm in ALARM?

@@ -1,5 +1,5 @@
-import { own } from '../../parsers/own.js';
-import { Unknown, type ResourceRef } from '../unknown.js';
+import { own } from '../../core/own.js';
+import { Unknown, type ResourceRef } from '../../core/unknown.js';
 import { DATA_TYPES, FIELD, fromAdvanced, fromBasic, partitionsOf, type DataKey, type Selector } from './selector-model.js';
 import { all3, some3, type EventClass } from './selector-eval.js';
 import { bothKindsIssue, categoriesFor, validateAdvanced, validateBasic } from './selector-validate.js';

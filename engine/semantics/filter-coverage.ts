@@ -1,4 +1,4 @@
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import type { ControlEvent, ControlEvents } from './control-events.js';
 import { parseFilterPattern, type FilterPattern, type PatternProblem } from './filter-pattern.js';
 import { logEventOf, matches, type LogEvent } from './filter-pattern-eval.js';

@@ -1,4 +1,4 @@
-import { Unknown, type ResourceRef } from '../unknown.js';
+import { Unknown, type ResourceRef } from '../../core/unknown.js';
 
 /**
  * CloudTrail Insights as configured by a trail's insight selectors.

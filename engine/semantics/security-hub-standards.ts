@@ -1,4 +1,4 @@
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * Which Security Hub standard an ARN names. The ARNs are those of

@@ -1,4 +1,4 @@
-import { own } from '../../parsers/own.js';
+import { own } from '../../core/own.js';
 import { FIELD, type Clause, type Selector } from './selector-model.js';
 import { allOf3, and3, anyOf3, eq3, not3, prefix3, suffix3, type Tri, type Val } from './tri.js';
 

@@ -1,4 +1,4 @@
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import type { AdvancedEventSelector, BasicEventSelector, DataResource, FieldSelector } from './selector-types.js';
 import type { Val } from './tri.js';
 

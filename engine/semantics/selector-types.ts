@@ -1,4 +1,4 @@
-import type { Unknown } from '../unknown.js';
+import type { Unknown } from '../../core/unknown.js';
 
 /**
  * Event selectors as the CloudFormation and Terraform adapters produce them:

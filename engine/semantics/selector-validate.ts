@@ -1,5 +1,5 @@
-import { own } from '../../parsers/own.js';
-import { Unknown } from '../unknown.js';
+import { own } from '../../core/own.js';
+import { Unknown } from '../../core/unknown.js';
 import { AWS_DOCS } from './aws-docs.js';
 import { DATA_TYPES, FIELD, KNOWN_FIELDS, OPS, type Op } from './selector-model.js';
 import type {

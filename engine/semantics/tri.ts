@@ -1,4 +1,4 @@
-import { Unknown } from '../unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * Three-valued (Kleene) logic for questions whose answer may depend on values

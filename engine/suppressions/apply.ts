@@ -9,10 +9,10 @@
 // note (their syntax often has no place for one, and the user wrote it for
 // that tool), and with `reportUnused` one that named no finding is a finding.
 
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { ExpiredSuppression, Finding, FindingResource, RuleMeta } from '../findings.js';
 import type { Resource, Suppression } from '../graph.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 import { globMatch } from '../iam/wildcard.js';
 import { excerpt } from '../report/escape.js';
 import { fingerprint } from '../report/fingerprint.js';

@@ -15,7 +15,7 @@
 
 import { isMap, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type { Suppression } from '../graph.js';
-import type { SourceRange } from '../location.js';
+import type { SourceRange } from '../../core/location.js';
 import { excerpt } from '../report/escape.js';
 
 export interface ConfigSuppression {

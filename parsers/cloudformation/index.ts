@@ -1,9 +1,9 @@
 // Entry point for CloudFormation: text in, template with positions out, or
 // null for a file that is not a template.
 
-import type { Diagnostic } from '../../engine/diagnostics.js';
-import { InputError } from '../../engine/diagnostics.js';
-import type { PositionIndex } from '../../engine/location.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { InputError } from '../../core/diagnostics.js';
+import type { PositionIndex } from '../../core/location.js';
 import { type JsonParseResult, parseJsonWithPositions } from '../json-positions.js';
 import { looksLikeCloudFormation, mayBeCloudFormationText } from './detect.js';
 import { parseYamlDocuments } from './yaml-template.js';

@@ -8,12 +8,12 @@
 // S3) is never dropped silently: it becomes an `UnseenPart`, which the adapter
 // turns into "undetermined" at the line that hides it.
 
-import type { Diagnostic } from '../../engine/diagnostics.js';
-import type { PathSegment, SourceRange } from '../../engine/location.js';
-import { PositionIndex } from '../../engine/location.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import type { PathSegment, SourceRange } from '../../core/location.js';
+import { PositionIndex } from '../../core/location.js';
 import { defineMember } from '../define-member.js';
-import { hasOwn, own } from '../own.js';
-import { Unknown } from '../../engine/unknown.js';
+import { hasOwn, own } from '../../core/own.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * Most resource/output/condition instances all loops of one template may produce (the idea of

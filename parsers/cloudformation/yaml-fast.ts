@@ -19,9 +19,9 @@
 
 import type { Scalar, ScalarTag } from 'yaml';
 import { CST, Document, isScalar } from 'yaml';
-import type { Diagnostic } from '../../engine/diagnostics.js';
-import type { PathSegment, SourceRange } from '../../engine/location.js';
-import { LineIndex, PositionIndex } from '../../engine/location.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import type { PathSegment, SourceRange } from '../../core/location.js';
+import { LineIndex, PositionIndex } from '../../core/location.js';
 import { defineMember } from '../define-member.js';
 import { GET_ATT_TAG, SHORT_FORM_KEYS, splitGetAtt } from './intrinsics.js';
 import { CLOUDFORMATION_YAML_OPTIONS } from './yaml-schema.js';

@@ -22,10 +22,10 @@
 
 import type { Document, ParsedNode, Range, YAMLParseError } from 'yaml';
 import { Alias, Composer, CST, Parser, isAlias, isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { Diagnostic } from '../../engine/diagnostics.js';
-import { InputError } from '../../engine/diagnostics.js';
-import type { PathSegment, SourceRange } from '../../engine/location.js';
-import { LineIndex, PositionIndex } from '../../engine/location.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { InputError } from '../../core/diagnostics.js';
+import type { PathSegment, SourceRange } from '../../core/location.js';
+import { LineIndex, PositionIndex } from '../../core/location.js';
 import { defineMember } from '../define-member.js';
 import { GET_ATT_TAG, SHORT_FORM_KEYS, splitGetAtt } from './intrinsics.js';
 import { composeFast } from './yaml-fast.js';

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../../engine/diagnostics.js';
-import type { SourceRange } from '../../engine/location.js';
-import type { Suppression } from '../../engine/graph.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import type { SourceRange } from '../../core/location.js';
+import type { Suppression } from '../../core/suppression.js';
 
 /**
  * One Terraform resource instance, as both Terraform inputs deliver it: a

@@ -7,7 +7,7 @@ import { scan } from '../../engine/scan.js';
 import { attributeName, awsccCloudFormationType, awsccTypeName, awsccTypes, cloudFormationView, propertyName } from '../../engine/adapters/terraform/awscc.js';
 import { unjudgedEffect } from '../../engine/adapters/unmodelled.js';
 import { renderText } from '../../engine/report/text.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * hashicorp/awscc resources are read by the CloudFormation mappings of their

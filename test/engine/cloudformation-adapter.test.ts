@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adaptCloudFormation } from '../../engine/adapters/cloudformation/adapter.js';
-import type { Diagnostic } from '../../engine/diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import { ResourceGraph, type Resource } from '../../engine/graph.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { parseCloudFormation } from '../../parsers/cloudformation/index.js';
 
 function adapt(text: string): { graph: ResourceGraph; diagnostics: Diagnostic[]; get(address: string): Resource } {

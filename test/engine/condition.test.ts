@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newResource, ResourceGraph, type Resource } from '../../engine/graph.js';
 import { evaluateCondition, globMatch, type EvalContext } from '../../engine/rules/condition.js';
 import type { Condition } from '../../engine/rules/types.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 function trail(props: Record<string, unknown>, address = 'T'): Resource {
   const r = newResource({

@@ -7,7 +7,7 @@ import { applyConfig } from '../../engine/config.js';
 import { scan } from '../../engine/scan.js';
 import { s3UrisIn } from '../../engine/analysis/governance.js';
 import { classifyStandardsArn } from '../../engine/semantics/security-hub-standards.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 const rules = builtinRules();
 const repo = join(rulesDir(), '..');

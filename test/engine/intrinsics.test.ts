@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IntrinsicResolver, NO_VALUE, type Template } from '../../engine/adapters/cloudformation/intrinsics.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 const template: Template = {
   Parameters: {

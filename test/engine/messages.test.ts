@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinRules, rulesDir } from '../../engine/builtin-rules.js';
 import { scan } from '../../engine/scan.js';
 import { show } from '../../engine/rules/template.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * Messages are sentences whatever is unknown or unset: no "((known only after

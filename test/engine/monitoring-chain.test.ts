@@ -6,7 +6,7 @@ import type { Resource } from '../../engine/graph.js';
 import { builtinRules } from '../../engine/builtin-rules.js';
 import { scan } from '../../engine/scan.js';
 import { firesOnOneEvent } from '../../engine/semantics/alarms.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * The monitoring chain as the coverage rules see it: trail → log group →

@@ -6,7 +6,7 @@ import { evaluateCondition, type EvalContext } from '../../engine/rules/conditio
 import { validateRuleData } from '../../engine/rules/load.js';
 import { renderMessage } from '../../engine/rules/template.js';
 import type { Condition, PolicyQuery } from '../../engine/rules/types.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * Policy queries as the SCP rules use them: several actions at once, the policies of every

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../engine/diagnostics.js';
+import { InputError } from '../../core/diagnostics.js';
 import { evaluate } from '../../parsers/terraform/hcl/evaluate.js';
 import { MAX_NESTING, parseHcl } from '../../parsers/terraform/hcl/parser.js';
 import { syntaxError } from './helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../engine/diagnostics.js';
-import { containsUnknown, isUnknown, Unknown } from '../../engine/unknown.js';
+import { InputError } from '../../core/diagnostics.js';
+import { containsUnknown, isUnknown, Unknown } from '../../core/unknown.js';
 import type { TraversalExpr } from '../../parsers/terraform/hcl/ast.js';
 import { traversalText } from '../../parsers/terraform/hcl/ast.js';
 import { EvaluationError, EvaluationLimitError, evaluate } from '../../parsers/terraform/hcl/evaluate.js';

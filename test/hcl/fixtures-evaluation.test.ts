@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isUnknown, Unknown } from '../../engine/unknown.js';
+import { isUnknown, Unknown } from '../../core/unknown.js';
 import type { Block, Body, Expression, HclFile, TraversalExpr } from '../../parsers/terraform/hcl/ast.js';
 import { evaluate, traverse, type EvalContext } from '../../parsers/terraform/hcl/evaluate.js';
 import { parseHcl } from '../../parsers/terraform/hcl/parser.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnknown, Unknown } from '../../engine/unknown.js';
+import { isUnknown, Unknown } from '../../core/unknown.js';
 import { isBuiltinFunction } from '../../parsers/terraform/hcl/functions.js';
 import { run, thrown } from './helpers.js';
 

@@ -1,8 +1,8 @@
 // Shared helpers for the HCL parser and evaluator tests.
 
 import { expect } from 'vitest';
-import { InputError } from '../../engine/diagnostics.js';
-import type { SourceRange } from '../../engine/location.js';
+import { InputError } from '../../core/diagnostics.js';
+import type { SourceRange } from '../../core/location.js';
 import { traversalText, type Expression, type HclFile, type TraversalExpr } from '../../parsers/terraform/hcl/ast.js';
 import { evaluate, traverse, type EvalContext } from '../../parsers/terraform/hcl/evaluate.js';
 import { parseHcl } from '../../parsers/terraform/hcl/parser.js';

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { SourceRange } from '../../engine/location.js';
+import type { SourceRange } from '../../core/location.js';
 import type { Body, Expression, TemplateExpr, TemplatePart } from '../../parsers/terraform/hcl/ast.js';
 import { staticString } from '../../parsers/terraform/hcl/ast.js';
 import { evaluate } from '../../parsers/terraform/hcl/evaluate.js';

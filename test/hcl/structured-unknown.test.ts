@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsUnknown, isUnknown, Unknown } from '../../engine/unknown.js';
+import { containsUnknown, isUnknown, Unknown } from '../../core/unknown.js';
 import { jsonDocument, PartialString, UnknownJsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
 import { run } from './helpers.js';
 

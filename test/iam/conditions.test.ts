@@ -1,7 +1,7 @@
 // Condition operators: one row per documented rule.
 import { describe, expect, it } from 'vitest';
 import { ANY_VALUE, type ContextValue, principalFromArn, type Truth } from '../../engine/iam/index.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { condition, IAM } from './helpers.js';
 
 const OPS = IAM('reference_policies_elements_condition_operators.html');

@@ -10,7 +10,7 @@ import {
   principalFromArn,
   servicePrincipal,
 } from '../../engine/iam/index.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { IAM, one, V } from './helpers.js';
 
 const PRINCIPAL = IAM('reference_policies_elements_principal.html');

@@ -1,7 +1,7 @@
 // Parsing and validation of policy documents.
 import { describe, expect, it } from 'vitest';
 import { type IssueCode, parsePolicy, type PolicyKind } from '../../engine/iam/index.js';
-import { isUnknown, Unknown } from '../../engine/unknown.js';
+import { isUnknown, Unknown } from '../../core/unknown.js';
 import { V } from './helpers.js';
 
 const GRAMMAR = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html';

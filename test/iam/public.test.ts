@@ -1,7 +1,7 @@
 // "Public" by S3's definition (P4.3, B2.1) and "grants to everyone" for key policies (P2.3).
 import { describe, expect, it } from 'vitest';
 import { grantsToEveryone, isPublicPolicy } from '../../engine/iam/index.js';
-import { isUnknown, Unknown } from '../../engine/unknown.js';
+import { isUnknown, Unknown } from '../../core/unknown.js';
 import { one, policy, V } from './helpers.js';
 
 const S3_PUBLIC =

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { InputError } from '../../engine/diagnostics.js';
-import type { SourceRange } from '../../engine/location.js';
+import { InputError } from '../../core/diagnostics.js';
+import type { SourceRange } from '../../core/location.js';
 
 /** The source text a range covers (1-based line/column, end exclusive). */
 export function textAt(text: string, range: SourceRange | undefined): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PathSegment } from '../../engine/location.js';
+import type { PathSegment } from '../../core/location.js';
 import { parseJsonWithPositions } from '../../parsers/json-positions.js';
 import { at, inputError, textAt } from './helpers.js';
 

@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Parser } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../engine/diagnostics.js';
-import { LineIndex } from '../../engine/location.js';
+import { InputError } from '../../core/diagnostics.js';
+import { LineIndex } from '../../core/location.js';
 import { composeFast } from '../../parsers/cloudformation/yaml-fast.js';
 import { parseYamlDocuments, parseYamlDocumentsComposed, type YamlDocument } from '../../parsers/cloudformation/yaml-template.js';
 

@@ -2,7 +2,7 @@
 // position, a warning, or a quiet "not a plan", never in a crash or a hang.
 
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../engine/diagnostics.js';
+import { InputError } from '../../core/diagnostics.js';
 import { looksLikePlan, mayBePlanText, parsePlan } from '../../parsers/terraform/plan/index.js';
 import { inputError, textAt } from '../parsers/helpers.js';
 import { fixtureText, refs, resource, unknown } from './helpers.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { isUnknown, type ResourceRef, type Unknown } from '../../engine/unknown.js';
+import { isUnknown, type ResourceRef, type Unknown } from '../../core/unknown.js';
 import { parsePlan, type PlanParseResult, type PlanResource } from '../../parsers/terraform/plan/index.js';
 import { decodeText } from '../../parsers/text.js';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rangeAt } from '../../engine/location.js';
+import { rangeAt } from '../../core/location.js';
 import { LinkBaseError, locationLink, parseLinkBase } from '../../engine/report/links.js';
 
 const repo = join(import.meta.dirname, '../..');

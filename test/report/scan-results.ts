@@ -2,9 +2,9 @@
 // repository: a CloudFormation trail, a Terraform root module calling an
 // audit module, a template that does not parse, a value known only after
 // apply, and a finding suppressed in the source.
-import type { Diagnostic } from '../../engine/diagnostics.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Finding, RuleMeta, ScanResult, Undetermined } from '../../engine/findings.js';
-import { rangeAt } from '../../engine/location.js';
+import { rangeAt } from '../../core/location.js';
 import { fingerprint } from '../../engine/report/fingerprint.js';
 
 export const ROOT = '/work/repo';

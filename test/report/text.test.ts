@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../engine/report/text.js';
-import { rangeAt } from '../../engine/location.js';
+import { rangeAt } from '../../core/location.js';
 import {
   CFN_LOG_VALIDATION,
   KMS_UNDETERMINED,

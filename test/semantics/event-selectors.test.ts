@@ -9,7 +9,7 @@ import {
   type FieldSelector,
   type Recording,
 } from '../../engine/semantics/event-selectors.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * What selectors record, pinned to documented AWS behaviour. Sources, cited

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readControlEvents, type ControlEvents } from '../../engine/semantics/control-events.js';
 import { judgeCoverage, type FilterFacts } from '../../engine/semantics/filter-coverage.js';
 import { parseFilterPattern } from '../../engine/semantics/filter-pattern.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * Coverage of the CIS 4.x controls by metric filters, judged by what the

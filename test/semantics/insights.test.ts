@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeInsights, type InsightSelectorInput, type InsightsSummary } from '../../engine/semantics/insights.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /**
  * Insights as InsightSelector documents them (API reference): EventCategories

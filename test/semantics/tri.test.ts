@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and3, eq3, not3, or3, prefix3, suffix3 } from '../../engine/semantics/tri.js';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 
 /** The atoms must answer T/F only when every value of the unknowns agrees. */
 

@@ -2,7 +2,7 @@
 // scan goes on, and nothing crashes or hangs.
 
 import { describe, expect, it } from 'vitest';
-import { isUnknown, Unknown } from '../../engine/unknown.js';
+import { isUnknown, Unknown } from '../../core/unknown.js';
 import { MAX_INSTANCES_IN_FULL } from '../../parsers/terraform/config/index.js';
 import { at, byAddress, describeDiagnostics, load } from './helpers.js';
 

@@ -3,7 +3,7 @@
 // attributes and data sources.
 
 import { describe, expect, it } from 'vitest';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { jsonDocument, PartialString, UnknownJsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
 import { byAddress, describeDiagnostics, fixtureFiles, load, loadFixture } from './helpers.js';
 import { loadTerraform } from '../../parsers/terraform/config/index.js';

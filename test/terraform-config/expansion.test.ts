@@ -2,7 +2,7 @@
 // blocks; unknown ones are checked once as written.
 
 import { describe, expect, it } from 'vitest';
-import { isUnknown, Unknown } from '../../engine/unknown.js';
+import { isUnknown, Unknown } from '../../core/unknown.js';
 import { at, byAddress, describeDiagnostics, load, loadFixture } from './helpers.js';
 
 describe('count and for_each on resources', () => {

@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../../engine/diagnostics.js';
-import type { SourceRange } from '../../engine/location.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import type { SourceRange } from '../../core/location.js';
 import { loadTerraform, type LoadTerraformOptions, type TerraformSource } from '../../parsers/terraform/config/index.js';
 import type { SourceResource } from '../../parsers/terraform/config/index.js';
 

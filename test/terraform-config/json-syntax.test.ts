@@ -2,7 +2,7 @@
 // configuration model as `.tf`, with positions in the JSON text.
 
 import { describe, expect, it } from 'vitest';
-import { isUnknown } from '../../engine/unknown.js';
+import { isUnknown } from '../../core/unknown.js';
 import { at, byAddress, describeDiagnostics, load } from './helpers.js';
 
 const json = (v: unknown): string => JSON.stringify(v, null, 2);

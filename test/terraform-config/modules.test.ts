@@ -3,7 +3,7 @@
 // of what they contain.
 
 import { describe, expect, it } from 'vitest';
-import { isUnknown, Unknown } from '../../engine/unknown.js';
+import { isUnknown, Unknown } from '../../core/unknown.js';
 import { PartialString } from '../../parsers/terraform/hcl/structured-unknown.js';
 import { at, byAddress, describeDiagnostics, load, loadFixture } from './helpers.js';
 

@@ -2,7 +2,7 @@
 // (internal/service/iam/policy_document_data_source.go, policy_model.go).
 
 import { describe, expect, it } from 'vitest';
-import { Unknown } from '../../engine/unknown.js';
+import { Unknown } from '../../core/unknown.js';
 import { jsonDocument, PartialString, UnknownJsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
 import { byAddress, load, loadFixture } from './helpers.js';
 

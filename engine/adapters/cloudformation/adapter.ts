@@ -1,10 +1,10 @@
 import type { CfnTemplate } from '../../../parsers/cloudformation/index.js';
-import type { Diagnostic } from '../../diagnostics.js';
+import type { Diagnostic } from '../../../core/diagnostics.js';
 import { newResource, type Resource, type ResourceGraph, type Suppression, type SuppressionTool } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
-import type { SourceRange } from '../../location.js';
-import { Unknown } from '../../unknown.js';
-import { hasOwn, own } from '../../../parsers/own.js';
+import type { SourceRange } from '../../../core/location.js';
+import { Unknown } from '../../../core/unknown.js';
+import { hasOwn, own } from '../../../core/own.js';
 import { asRecord } from '../convert.js';
 import { IntrinsicResolver, MAX_CONDITION_CHAIN, NO_VALUE, type Template } from './intrinsics.js';
 import { PropertyReader } from '../property-reader.js';

@@ -1,5 +1,5 @@
 import type { Resource } from '../../graph.js';
-import { Unknown } from '../../unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import { asRecord, toBool, toStr } from '../convert.js';
 import { setRecordingGroup, setStandard, setTableLocations } from '../governance.js';
 import type { CfnMapping } from './resources.js';

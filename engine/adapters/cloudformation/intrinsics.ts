@@ -1,6 +1,6 @@
 import { defineMember } from '../../../parsers/define-member.js';
-import { hasOwn, own } from '../../../parsers/own.js';
-import { Unknown, type ResourceRef } from '../../unknown.js';
+import { hasOwn, own } from '../../../core/own.js';
+import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 
 /**
  * Resolves CloudFormation intrinsic functions statically, the way the

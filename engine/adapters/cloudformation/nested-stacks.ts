@@ -14,12 +14,12 @@ import { expandLanguageExtensions, needsExpansion, unseenTransforms, type Includ
 import { parseYamlDocuments } from '../../../parsers/cloudformation/yaml-template.js';
 import { parseJsonWithPositions } from '../../../parsers/json-positions.js';
 import { defineMember } from '../../../parsers/define-member.js';
-import { hasOwn } from '../../../parsers/own.js';
+import { hasOwn } from '../../../core/own.js';
 import { pushAll } from '../../../parsers/arrays.js';
 import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.js';
-import { InputError, type Diagnostic } from '../../diagnostics.js';
+import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
 import { newResource, type Resource, type ResourceGraph } from '../../graph.js';
-import { Unknown } from '../../unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import { asRecord } from '../convert.js';
 import { adaptCloudFormation } from './adapter.js';
 import { IntrinsicResolver, NO_VALUE } from './intrinsics.js';

@@ -1,7 +1,7 @@
-import type { PositionIndex, SourceRange } from '../../location.js';
-import type { Diagnostic } from '../../diagnostics.js';
+import type { PositionIndex, SourceRange } from '../../../core/location.js';
+import type { Diagnostic } from '../../../core/diagnostics.js';
 import { newResource, type Resource, type ResourceGraph } from '../../graph.js';
-import { Unknown } from '../../unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import { classifyPolicy, type PolicyFileKind } from '../../../parsers/policy/detect.js';
 import { setAttachment } from '../attachment.js';
 

@@ -1,12 +1,12 @@
 import type { TerraformResource } from '../../../parsers/terraform/types.js';
-import type { Diagnostic } from '../../diagnostics.js';
+import type { Diagnostic } from '../../../core/diagnostics.js';
 import { newResource, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
-import type { SourceRange } from '../../location.js';
-import { Unknown } from '../../unknown.js';
+import type { SourceRange } from '../../../core/location.js';
+import { Unknown } from '../../../core/unknown.js';
 import { TF_RESOURCE_ADAPTERS } from './resources.js';
 import { defineMember } from '../../../parsers/define-member.js';
-import { own } from '../../../parsers/own.js';
+import { own } from '../../../core/own.js';
 import { PropertyReader } from '../property-reader.js';
 import { isNotConfigured } from '../../../parsers/terraform/plan/index.js';
 import { adaptAwscc } from './awscc.js';

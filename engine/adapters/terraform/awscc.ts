@@ -1,10 +1,10 @@
 import type { TerraformResource } from '../../../parsers/terraform/types.js';
-import type { Diagnostic } from '../../diagnostics.js';
+import type { Diagnostic } from '../../../core/diagnostics.js';
 import { newResource, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
-import type { SourceRange } from '../../location.js';
-import { Unknown } from '../../unknown.js';
-import { hasOwn } from '../../../parsers/own.js';
+import type { SourceRange } from '../../../core/location.js';
+import { Unknown } from '../../../core/unknown.js';
+import { hasOwn } from '../../../core/own.js';
 import { PropertyReader } from '../property-reader.js';
 import { CFN_RESOURCE_ADAPTERS, type CfnMapping } from '../cloudformation/resources.js';
 import type { CfnReader } from '../cloudformation/reader.js';

@@ -1,5 +1,5 @@
 import type { Resource } from '../../graph.js';
-import { Unknown } from '../../unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import { asRecord, toBool, toNum, toStr, toStrList } from '../convert.js';
 import { transformation } from '../metric-transformation.js';
 import type { TfAttributeReader } from './adapter.js';

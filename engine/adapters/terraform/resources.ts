@@ -1,6 +1,6 @@
 import type { Resource } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
-import { Unknown } from '../../unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import { BUCKET_DEFAULTS } from '../../semantics/defaults.js';
 import { asRecord, toBool, toList, toNum, toStr, toStrList } from '../convert.js';
 import { deriveEventDataStore, deriveTrail } from '../derive.js';

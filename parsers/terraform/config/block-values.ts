@@ -4,8 +4,8 @@
 // the body it was written in, so that `locate` can point at the `content`
 // attribute that produced a value.
 
-import type { SourceRange } from '../../../engine/location.js';
-import { Unknown } from '../../../engine/unknown.js';
+import type { SourceRange } from '../../../core/location.js';
+import { Unknown } from '../../../core/unknown.js';
 import type { Block, Body } from '../hcl/ast.js';
 import { isObject, setKey, sortedKeys, unknownFrom, typeName, type HclObject } from '../hcl/values.js';
 import { attributeOf, indexBody } from './body-index.js';

@@ -14,7 +14,7 @@
 // template (`${data.aws_caller_identity.current.account_id}`) that policy
 // analysis substitutes with its stand-in account.
 
-import { Unknown } from '../../../engine/unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import type { ResourceMode } from './addresses.js';
 
 export interface InstanceView {

@@ -7,7 +7,7 @@
 // Values Terraform would reject are reported and treated the same way, so the
 // block is still checked rather than silently dropped.
 
-import { Unknown } from '../../../engine/unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import type { Attribute, Expression } from '../hcl/ast.js';
 import { compareStrings, isObject, sortedKeys, toIntegerValue, toStringValue, typeName, ValueError } from '../hcl/values.js';
 import type { InstanceKey } from './addresses.js';

@@ -24,8 +24,8 @@
 // one (a JSON reader's rule; HCL would read duplicate block properties as
 // several blocks), and a body property not known to be a block is an argument.
 
-import { InputError, type Diagnostic } from '../../../engine/diagnostics.js';
-import type { PathSegment, SourceRange } from '../../../engine/location.js';
+import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
+import type { PathSegment, SourceRange } from '../../../core/location.js';
 import { parseJsonWithPositions } from '../../json-positions.js';
 import { quoteInput } from '../../quote.js';
 import type { Attribute, Block, Body, Comment, HclFile } from '../hcl/ast.js';

@@ -7,9 +7,9 @@
 // `terraform.tfvars` / `*.auto.tfvars` and the var files given to the scan.
 // A file that does not parse is reported and the rest is still loaded.
 
-import { InputError, type Diagnostic } from '../../../engine/diagnostics.js';
+import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
 import { parseHcl } from '../hcl/parser.js';
-import type { SourceRange } from '../../../engine/location.js';
+import type { SourceRange } from '../../../core/location.js';
 import { MAX_DYNAMIC_BLOCKS } from './block-values.js';
 import { CycleGuard } from './memo.js';
 import { readModuleConfig, resourceKey, type ModuleConfig, type ResourceDecl, type SourceFile } from './module-config.js';

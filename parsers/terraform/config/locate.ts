@@ -9,7 +9,7 @@
 // variable) gets the range of the innermost written expression. A name that is
 // not written at all gives undefined.
 
-import type { SourceRange } from '../../../engine/location.js';
+import type { SourceRange } from '../../../core/location.js';
 import { staticString, type Attribute, type Expression } from '../hcl/ast.js';
 import { attributeOf } from './body-index.js';
 import type { BlockOrigin } from './block-values.js';

@@ -6,8 +6,8 @@
 // source, a missing directory or a call cycle leaves the module's outputs
 // unknown (the loader has reported why).
 
-import type { SourceRange } from '../../../engine/location.js';
-import { Unknown } from '../../../engine/unknown.js';
+import type { SourceRange } from '../../../core/location.js';
+import { Unknown } from '../../../core/unknown.js';
 import type { TraversalStep } from '../hcl/ast.js';
 import { traverse } from '../hcl/evaluate.js';
 import { setKey, type HclObject } from '../hcl/values.js';

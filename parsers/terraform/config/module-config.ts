@@ -4,14 +4,14 @@
 //
 // Nothing is evaluated here; this is the static shape of the module.
 
-import type { Suppression } from '../../../engine/graph.js';
-import { InputError } from '../../../engine/diagnostics.js';
+import type { Suppression } from '../../../core/suppression.js';
+import { InputError } from '../../../core/diagnostics.js';
 import { staticString, type Attribute, type Block, type HclFile } from '../hcl/ast.js';
 import type { ResourceMode } from './addresses.js';
 import { attributeOf, indexBody, type BodyIndex } from './body-index.js';
 import { isLocalSource, isOverrideFile, joinPath } from './paths.js';
 import { mergeBlock, RESOURCE_MERGED_BLOCKS } from './override.js';
-import type { SourceRange } from '../../../engine/location.js';
+import type { SourceRange } from '../../../core/location.js';
 import type { Problems } from './problems.js';
 import type { FileSuppressions } from './suppressions.js';
 import { parseTypeConstraint, type TypeConstraint } from './type-constraint.js';

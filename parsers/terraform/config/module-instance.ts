@@ -4,9 +4,9 @@
 // module outputs, count/each/dynamic iterators, path), evaluating each value
 // on first use and remembering it.
 
-import { InputError } from '../../../engine/diagnostics.js';
-import type { SourceRange } from '../../../engine/location.js';
-import { Unknown } from '../../../engine/unknown.js';
+import { InputError } from '../../../core/diagnostics.js';
+import type { SourceRange } from '../../../core/location.js';
+import { Unknown } from '../../../core/unknown.js';
 import type { Expression, TraversalExpr } from '../hcl/ast.js';
 import { evaluate, traverse } from '../hcl/evaluate.js';
 import { unresolvedReference } from '../hcl/references.js';

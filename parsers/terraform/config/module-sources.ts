@@ -15,7 +15,7 @@
 // directories outside the scanned paths are read through `ModuleFiles`,
 // which only ever reads inside the repository root.
 
-import type { Diagnostic } from '../../../engine/diagnostics.js';
+import type { Diagnostic } from '../../../core/diagnostics.js';
 import type { ModuleCallDecl } from './module-config.js';
 import { escapesScan, joinPath } from './paths.js';
 

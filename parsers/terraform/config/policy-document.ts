@@ -21,7 +21,7 @@
 // When a part is known only after apply (an ARN, the account ID) the result
 // is an UnknownJsonDocument: the same document with Unknown leaves.
 
-import { Unknown } from '../../../engine/unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import { jsonDocument, joinParts, PartialString, UnknownJsonDocument } from '../hcl/structured-unknown.js';
 import { collectUnknowns, compareStrings, containsUnknownValue, deepEqual, isObject, mergeRefs, numberToString, unknownFrom } from '../hcl/values.js';
 import { marshalCompact, marshalIndent } from './go-json.js';

@@ -3,8 +3,8 @@
 // A module called three times evaluates its blocks three times; a problem in
 // its source is still one problem, reported once at its place in the file.
 
-import type { Diagnostic } from '../../../engine/diagnostics.js';
-import type { SourceRange } from '../../../engine/location.js';
+import type { Diagnostic } from '../../../core/diagnostics.js';
+import type { SourceRange } from '../../../core/location.js';
 
 export class Problems {
   readonly diagnostics: Diagnostic[] = [];

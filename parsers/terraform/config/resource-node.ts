@@ -7,8 +7,8 @@
 // many others is evaluated once, and a cycle through attributes is caught.
 
 import { traversalText } from '../hcl/ast.js';
-import type { SourceRange } from '../../../engine/location.js';
-import { Unknown, type ResourceRef } from '../../../engine/unknown.js';
+import type { SourceRange } from '../../../core/location.js';
+import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 import { PartialString, UnknownJsonDocument } from '../hcl/structured-unknown.js';
 import { setKey, type HclObject } from '../hcl/values.js';
 import type { TerraformResource } from '../types.js';

@@ -20,8 +20,8 @@
 // the reason. tfsec's and trivy's own `:exp:YYYY-MM-DD` qualifier is honoured
 // the same way. The date itself is judged in engine/suppressions.
 
-import type { Suppression, SuppressionTool } from '../../../engine/graph.js';
-import type { SourceRange } from '../../../engine/location.js';
+import type { Suppression, SuppressionTool } from '../../../core/suppression.js';
+import type { SourceRange } from '../../../core/location.js';
 import type { Block, Comment, HclFile } from '../hcl/ast.js';
 import { minOf } from '../../arrays.js';
 

@@ -5,7 +5,7 @@
 // tfvars file holds constants: references are not allowed there, so they
 // evaluate to Unknown rather than to anything read from elsewhere.
 
-import { InputError } from '../../../engine/diagnostics.js';
+import { InputError } from '../../../core/diagnostics.js';
 import { evaluate } from '../hcl/evaluate.js';
 import { parseHcl } from '../hcl/parser.js';
 import { isObject } from '../hcl/values.js';

@@ -7,8 +7,8 @@
 // attribute with true. A value Terraform would refuse raises ValueError; the
 // caller reports it where the value is written.
 
-import { InputError } from '../../../engine/diagnostics.js';
-import { Unknown } from '../../../engine/unknown.js';
+import { InputError } from '../../../core/diagnostics.js';
+import { Unknown } from '../../../core/unknown.js';
 import { staticString, type Expression } from '../hcl/ast.js';
 import { evaluate } from '../hcl/evaluate.js';
 import {

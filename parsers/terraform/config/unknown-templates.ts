@@ -8,7 +8,7 @@
 // A template is set only when every unknown part names exactly one
 // reference (or has a template itself); otherwise the string stays opaque.
 
-import { Unknown } from '../../../engine/unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import { PartialString, UnknownJsonDocument } from '../hcl/structured-unknown.js';
 import { hasKey, isObject } from '../hcl/values.js';
 

@@ -8,7 +8,7 @@
 // Nodes are plain objects discriminated by `kind`; nothing here has behaviour
 // except the small read-only helpers at the end.
 
-import type { SourceRange } from '../../../engine/location.js';
+import type { SourceRange } from '../../../core/location.js';
 
 export interface HclFile {
   file: string;

@@ -26,8 +26,8 @@
 // MAX_EVALUATION_STEPS node evaluations per call, so nested for expressions
 // over large ranges end with an error instead of a hang.
 
-import type { SourceRange } from '../../../engine/location.js';
-import { Unknown } from '../../../engine/unknown.js';
+import type { SourceRange } from '../../../core/location.js';
+import { Unknown } from '../../../core/unknown.js';
 import type { BinaryExpr, ConditionalExpr, Expression, ForExpr, FunctionCallExpr, ObjectItem, TemplateExpr, TemplatePart, TraversalExpr, TraversalStep } from './ast.js';
 import { callBuiltin } from './functions.js';
 import { unresolvedReference } from './references.js';

@@ -7,7 +7,7 @@
 // a PartialString (the text around it stays known); any other use of an
 // unknown makes the whole result unknown, as go-cty does.
 
-import { Unknown } from '../../../engine/unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import { encodeJson } from './json-encode.js';
 import { joinParts } from './structured-unknown.js';
 import { containsUnknownValue, graphemes, numberToString, toBoolValue, toNumberValue, toStringValue, unknownFrom, ValueError } from './values.js';

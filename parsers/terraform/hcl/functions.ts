@@ -14,7 +14,7 @@
 // not implement, return Unknown: nothing in a configuration is ever executed
 // or read from disk. `try` and `can` are evaluated lazily by the evaluator.
 
-import { Unknown } from '../../../engine/unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import { encodeJson } from './json-encode.js';
 import { formatList, formatValues } from './format.js';
 import { compileTerraformRegex, expandReplacement, MAX_SUBJECT_LENGTH, type RegexMatch } from './re2-regex.js';

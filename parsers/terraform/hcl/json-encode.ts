@@ -3,7 +3,7 @@
 // and `<`, `>`, `&`, U+2028, U+2029 escaped as \u003c etc. Matching the exact
 // text matters because configurations compare and hash these strings.
 
-import { Unknown } from '../../../engine/unknown.js';
+import { Unknown } from '../../../core/unknown.js';
 import { hasKey, isObject, numberToString, sortedKeys, ValueError } from './values.js';
 
 const HEX = '0123456789abcdef';

@@ -18,8 +18,8 @@
 // then those of the template, on one line); otherwise every node inside gets
 // the range of the whole string.
 
-import { InputError } from '../../../engine/diagnostics.js';
-import type { PathSegment, SourceRange } from '../../../engine/location.js';
+import { InputError } from '../../../core/diagnostics.js';
+import type { PathSegment, SourceRange } from '../../../core/location.js';
 import type { JsonPositionIndex } from '../../json-position-index.js';
 import type { Expression, ObjectItem, TemplateExpr } from './ast.js';
 import { MAX_NESTING, parseHcl } from './parser.js';

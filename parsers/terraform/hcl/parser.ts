@@ -13,8 +13,8 @@ import { quoteInput } from '../../quote.js';
 // The first syntax error ends the parse with an InputError carrying the exact
 // range of the offending token and a message naming what was expected.
 
-import { InputError } from '../../../engine/diagnostics.js';
-import type { Position, SourceRange } from '../../../engine/location.js';
+import { InputError } from '../../../core/diagnostics.js';
+import type { Position, SourceRange } from '../../../core/location.js';
 import { Positions } from './positions.js';
 import type {
   Attribute,

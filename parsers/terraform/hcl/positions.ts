@@ -1,6 +1,6 @@
 // Character offsets to the 1-based line and column of SourceRange.
 
-import type { Position } from '../../../engine/location.js';
+import type { Position } from '../../../core/location.js';
 
 /**
  * Offsets to 1-based line/column (UTF-16 columns, as LineIndex in

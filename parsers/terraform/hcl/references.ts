@@ -7,7 +7,7 @@
 
 import type { TraversalExpr, TraversalStep } from './ast.js';
 import { traversalText } from './ast.js';
-import { Unknown, type ResourceRef } from '../../../engine/unknown.js';
+import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 
 /** `[0]` or `["key"]`, as Terraform writes instance keys in addresses. */
 function instanceKey(step: TraversalStep | undefined): string {

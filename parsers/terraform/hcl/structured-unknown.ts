@@ -19,7 +19,7 @@
 // standing in as an Unknown inside the document. jsondecode() does the same,
 // so `jsondecode(jsonencode(x))` round-trips even when x holds unknowns.
 
-import { Unknown, type ResourceRef } from '../../../engine/unknown.js';
+import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 import { hasKey, isObject, mergeRefs, nestingDepth, setKey, type HclObject } from './values.js';
 
 /** Deepest decoded JSON document accepted (deeper ones are refused rather than walked). */

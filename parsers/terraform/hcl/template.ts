@@ -12,7 +12,7 @@
 // Offsets (not line/column) are used until the final tree is built.
 
 import type { Expression, TemplatePart } from './ast.js';
-import type { SourceRange } from '../../../engine/location.js';
+import type { SourceRange } from '../../../core/location.js';
 
 export type FlatToken =
   | { t: 'lit'; value: string; start: number; end: number }

@@ -9,9 +9,9 @@
 // Object.hasOwn and written with setKey: a key such as "__proto__" or
 // "constructor" is just a key.
 
-import { InputError } from '../../../engine/diagnostics.js';
-import type { SourceRange } from '../../../engine/location.js';
-import { Unknown, type ResourceRef } from '../../../engine/unknown.js';
+import { InputError } from '../../../core/diagnostics.js';
+import type { SourceRange } from '../../../core/location.js';
+import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 
 export type HclObject = Record<string, unknown>;
 

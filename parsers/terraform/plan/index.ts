@@ -7,8 +7,8 @@
 // the resources' values in place, and source positions are computed only
 // when a finding asks for one (see positions.ts).
 
-import { InputError } from '../../../engine/diagnostics.js';
-import { LineIndex } from '../../../engine/location.js';
+import { InputError } from '../../../core/diagnostics.js';
+import { LineIndex } from '../../../core/location.js';
 import { parseJsonWithPositions } from '../../json-positions.js';
 import { PlanConfiguration, type PlanModuleSource } from './configuration.js';
 import { looksLikePlan, mayBePlanText } from './detect.js';

@@ -19,7 +19,7 @@
 // raw line feeds occur only between tokens and lines are counted on the way.
 // Once scanned, the text is released: only the recorded spans stay.
 
-import type { SourceRange } from '../../../engine/location.js';
+import type { SourceRange } from '../../../core/location.js';
 
 const TAB = 9;
 const LF = 10;

@@ -16,8 +16,8 @@
 // second resolves unknowns, which needs to know every instance
 // (`aws_kms_key.trail` → `aws_kms_key.trail[0]`).
 
-import type { Diagnostic } from '../../../engine/diagnostics.js';
-import type { SourceRange } from '../../../engine/location.js';
+import type { Diagnostic } from '../../../core/diagnostics.js';
+import type { SourceRange } from '../../../core/location.js';
 import { ConfigModuleAddresses, formatKey, parseResourceAddress } from './address.js';
 import { isExpression, PlanConfiguration, referencesIn } from './configuration.js';
 import { formatMajor } from './detect.js';

@@ -18,7 +18,7 @@
 // - `local.…`, `each.…`, `count.…`, root variables → nothing: the plan does not
 //   record locals, and the rest are not resources.
 
-import { Unknown, type ResourceRef } from '../../../engine/unknown.js';
+import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 import { addressSteps, formatKey, moduleSegments, type AddressStep } from './address.js';
 import { belowConstant, expressionAt, referencesIn, type PlanConfiguration } from './configuration.js';
 import { own, ownObject } from './json-values.js';

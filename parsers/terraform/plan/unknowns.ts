@@ -8,7 +8,7 @@
 // (`false`, or `{}` for a fully known block), and a whole block or list that is
 // unknown is a single `true`.
 
-import type { Unknown } from '../../../engine/unknown.js';
+import type { Unknown } from '../../../core/unknown.js';
 import { isObject, MAX_WALK_DEPTH, own, setMember, type JsonObject } from './json-values.js';
 
 export type ValuePath = (string | number)[];
