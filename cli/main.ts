@@ -91,6 +91,19 @@ function* endingWithNewline(chunks: Iterable<string>): Generator<string> {
   if (!last.endsWith('\n')) yield '\n';
 }
 
+/** A repeatable option's values, in the order given. */
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+
+/** What to scan and how to read it: the same for `scan` and `baseline`, so a baseline matches the scans it serves. */
+function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'configuration file (default: .trailguard.yaml in the current directory)')
+    .option('--rules <dir...>', 'additional rule directories (rule.yaml files)')
+    .addOption(new Option('--var-file <file>', 'Terraform variable file applied to every configuration (repeatable)').argParser(collect))
+    .addOption(new Option('--policy-type <file=type>', 'what a raw policy file is: scp, bucket, key or identity (repeatable)').argParser(collect))
+    .option('--root <dir>', 'repository root that reported paths are relative to (default: the current directory)');
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
   let exitCode = 0;
@@ -106,22 +119,10 @@ export async function main(argv: string[]): Promise<number> {
     .command('scan')
     .description('scan files or directories (recursively); formats are detected by content')
     .argument('[paths...]', 'files or directories to scan', ['.'])
-    .addOption(
-      new Option('-f, --format <format>', `report format: ${FORMATS.join(', ')}; repeat as FORMAT=FILE to write several`)
-        .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]),
-    )
+    .addOption(new Option('-f, --format <format>', `report format: ${FORMATS.join(', ')}; repeat as FORMAT=FILE to write several`).argParser(collect))
     .option('-o, --output <file>', 'write the report to FILE instead of standard output')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('low'))
-    .option('-c, --config <file>', 'configuration file (default: .trailguard.yaml in the current directory)')
-    .option('--rules <dir...>', 'additional rule directories (rule.yaml files)')
-    .addOption(new Option('--var-file <file>', 'Terraform variable file applied to every configuration (repeatable)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
-    .addOption(
-      new Option('--policy-type <file=type>', 'what a raw policy file is: scp, bucket, key or identity (repeatable)').argParser((v: string, prev: string[] | undefined) => [
-        ...(prev ?? []),
-        v,
-      ]),
-    )
-    .option('--root <dir>', 'repository root that reported paths are relative to (default: the current directory)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES, 'none']).default('low'));
+  addInputOptions(scanCommand)
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--timing', 'print where the time went, per stage, on standard error')
     .option('--show-undetermined', 'list checks that could not be judged because values are known only after deployment')
@@ -136,24 +137,14 @@ export async function main(argv: string[]): Promise<number> {
     exitCode = code;
   });
 
-  program
+  const baselineCommand = program
     .command('baseline')
     .description('accept the current findings: write their fingerprints to .trailguard-baseline.json, which scan then leaves out')
     .argument('[paths...]', 'files or directories to scan, as for scan', ['.'])
-    .option('-o, --output <file>', 'write the baseline to FILE (default: .trailguard-baseline.json in the root)')
-    .option('-c, --config <file>', 'configuration file (default: .trailguard.yaml in the current directory)')
-    .option('--rules <dir...>', 'additional rule directories (rule.yaml files)')
-    .addOption(new Option('--var-file <file>', 'Terraform variable file applied to every configuration (repeatable)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
-    .addOption(
-      new Option('--policy-type <file=type>', 'what a raw policy file is: scp, bucket, key or identity (repeatable)').argParser((v: string, prev: string[] | undefined) => [
-        ...(prev ?? []),
-        v,
-      ]),
-    )
-    .option('--root <dir>', 'repository root that reported paths are relative to (default: the current directory)')
-    .action((paths: string[], opts: Omit<ScanCliOptions, 'root' | 'failOn' | 'color'> & { root?: string }) => {
-      exitCode = runBaseline(paths, { ...opts, root: opts.root ?? process.cwd(), failOn: 'none', color: false });
-    });
+    .option('-o, --output <file>', 'write the baseline to FILE (default: .trailguard-baseline.json in the root)');
+  addInputOptions(baselineCommand).action((paths: string[], opts: Omit<ScanCliOptions, 'root' | 'failOn' | 'color'> & { root?: string }) => {
+    exitCode = runBaseline(paths, { ...opts, root: opts.root ?? process.cwd(), failOn: 'none', color: false });
+  });
 
   program
     .command('rules')
