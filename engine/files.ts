@@ -26,7 +26,7 @@ export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const MAX_FILES = 200_000;
 
 /** Extensions that say "this is infrastructure code": such a file is never skipped silently. */
-export const KNOWN_EXTENSIONS = new Set(['.tf', '.tfvars', '.json', '.yaml', '.yml', '.template']);
+export const KNOWN_EXTENSIONS = new Set(['.tf', '.tofu', '.tfvars', '.json', '.yaml', '.yml', '.template']);
 
 export function hasKnownExtension(p: string): boolean {
   return KNOWN_EXTENSIONS.has(extname(p).toLowerCase());

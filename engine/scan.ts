@@ -7,7 +7,7 @@ import { adaptPolicyFile, type PolicyFileSetting } from './adapters/policy/adapt
 import { adaptTerraform } from './adapters/terraform/adapter.js';
 import { isNotConfigured, mayBePlanText, parsePlan, type PlanResource } from '../parsers/terraform/plan/index.js';
 import { Unknown } from '../core/unknown.js';
-import { loadTerraform, type UnreadModule } from '../parsers/terraform/config/index.js';
+import { isConfigurationFile, loadTerraform, type UnreadModule } from '../parsers/terraform/config/index.js';
 import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
 import { adaptCloudFormationTemplates, type ScannedTemplate } from './adapters/cloudformation/nested-stacks.js';
@@ -81,8 +81,9 @@ export function scan(options: ScanOptions): ScanOutput {
 
   for (const path of collected.files) {
     const shown = displayPath(root, path);
-    // Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) is Terraform too, never a template or a plan.
-    const isTf = shown.endsWith('.tf') || shown.endsWith('.tf.json');
+    // Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) is Terraform too, never a template or a plan;
+    // so are OpenTofu's `.tofu` and `.tofu.json`.
+    const isTf = isConfigurationFile(shown);
     const isTfvars = shown.endsWith('.tfvars') || shown.endsWith('.tfvars.json');
     const parsed = readInput(path, shown, collected.explicit.has(path) || hasKnownExtension(path), diagnostics);
     if (parsed === undefined) continue;
@@ -371,7 +372,7 @@ function readInput(path: string, shown: string, mustRead: boolean, diagnostics: 
   if (!looksBinary(buf)) return decodeText(buf);
   // A .tf or .tfvars file with a stray NUL or Latin-1 byte (in a comment, say) is still parsed: the
   // parser reports what it cannot read at its line, and every other resource in the file is checked.
-  if (/\.tf(vars)?$/.test(shown)) return decodeText(buf);
+  if (/\.(tf|tofu|tfvars)$/.test(shown)) return decodeText(buf);
   if (mustRead) return refuse('binary-file', describeBinary(buf));
   return undefined;
 }

@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ModuleFile, ModuleFiles } from '../parsers/terraform/config/module-sources.js';
+import { isConfigurationFile } from '../parsers/terraform/config/paths.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
 
 /** Largest `.tf` or manifest file read this way (as for scanned files, far above any real one). */
@@ -58,7 +59,7 @@ export function moduleFilesUnder(root: string): ModuleFiles {
       if (real === undefined) return undefined;
       let names: string[];
       try {
-        names = readdirSync(real).filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json')).sort();
+        names = readdirSync(real).filter(isConfigurationFile).sort();
       } catch {
         return undefined;
       }

@@ -8,4 +8,5 @@ export { loadTerraform, MAX_INSTANCES_IN_FULL, type LoadTerraformOptions, type T
 export { renderPolicyDocument, type RenderedPolicy } from './policy-document.js';
 export type { SourceResource } from './resource-node.js';
 export { parseSuppressions } from './suppressions.js';
+export { isConfigurationFile } from './paths.js';
 export { parseManifest, type ModuleFiles, type ManifestEntry } from './module-sources.js';

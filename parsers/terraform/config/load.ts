@@ -16,7 +16,7 @@ import { readModuleConfig, resourceKey, type ModuleConfig, type ResourceDecl, ty
 import { resetStringBudget } from '../hcl/string-budget.js';
 import { ModuleInstance, type LoadContext, type VariableValue } from './module-instance.js';
 import { ModuleResolver, type ModuleFiles } from './module-sources.js';
-import { directoryOf, isConfigurationFile } from './paths.js';
+import { directoryOf, isConfigurationFile, tofuShadowOf } from './paths.js';
 import { parseTerraformJson } from './json-config.js';
 import { Problems } from './problems.js';
 import type { SourceResource } from './resource-node.js';
@@ -95,7 +95,8 @@ export function loadTerraform(
   const config = (directory: string): ModuleConfig | undefined => {
     if (configs.has(directory)) return configs.get(directory);
     // A module directory beyond the scanned files, read once (or known to hold nothing).
-    const read = moduleFiles?.files(directory);
+    const listed = moduleFiles?.files(directory);
+    const read = listed && withoutShadowedFiles(listed, problems);
     const parsed = read ? read.map((f) => parseSource(f, problems)).filter((f): f is SourceFile => f !== undefined) : undefined;
     const loaded = read && read.length > 0 ? readModuleConfig(directory, parsed!, problems) : undefined;
     configs.set(directory, loaded);
@@ -133,7 +134,7 @@ function readDirectories(files: readonly TerraformSource[], problems: Problems):
     return d;
   };
   // Terraform reads a directory's files in lexical order; duplicates and ordering follow that.
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = withoutShadowedFiles(files, problems).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
     const dir = directoryOf(file.path);
     if (isConfigurationFile(file.path)) {
@@ -144,6 +145,21 @@ function readDirectories(files: readonly TerraformSource[], problems: Problems):
     } else if (isAutomaticVarFile(file.path)) directory(dir).varFiles.push(file);
   }
   return directories;
+}
+
+/**
+ * `files` without the `.tf`/`.tf.json` files that OpenTofu ignores because a
+ * same-named `.tofu`/`.tofu.json` is beside them. Each one is noted, naming
+ * both files, so the user knows which of the two was judged.
+ */
+function withoutShadowedFiles<T extends { path: string }>(files: readonly T[], problems: Problems): T[] {
+  const paths = new Set(files.map((f) => f.path));
+  return files.filter((f) => {
+    const tofu = tofuShadowOf(f.path, paths);
+    if (tofu === undefined) return true;
+    problems.note('shadowed-by-tofu', `not read: ${tofu} is beside it, and OpenTofu reads ${tofu} in its place (Terraform would read this file and ignore ${tofu}); ${tofu} is the one judged`, f.path);
+    return false;
+  });
 }
 
 function parseSource(file: TerraformSource, problems: Problems): SourceFile | undefined {

@@ -57,17 +57,40 @@ export function relativePath(from: string, to: string): string {
   return [...up, ...b.slice(common)].join('/') || '.';
 }
 
-/** A Terraform configuration file: native syntax (`.tf`) or JSON syntax (`.tf.json`). */
+/**
+ * Configuration file suffixes, longest first. OpenTofu (1.8+) reads `.tofu`
+ * and `.tofu.json` exactly as `.tf` and `.tf.json`; Terraform ignores them,
+ * but a scanner must read them or an OpenTofu module passes unread.
+ */
+const CONFIGURATION_SUFFIXES = ['.tofu.json', '.tf.json', '.tofu', '.tf'] as const;
+
+/** The stem of a configuration file's name (`main.tofu.json` → `main`), or undefined for other files. */
+function configurationStem(name: string): string | undefined {
+  for (const suffix of CONFIGURATION_SUFFIXES) if (name.endsWith(suffix)) return name.slice(0, -suffix.length);
+  return undefined;
+}
+
+/** A configuration file: native syntax (`.tf`, `.tofu`) or JSON syntax (`.tf.json`, `.tofu.json`). */
 export function isConfigurationFile(path: string): boolean {
-  return path.endsWith('.tf') || path.endsWith('.tf.json');
+  return configurationStem(path) !== undefined;
 }
 
 /**
- * An override file (`override.tf`, `*_override.tf`, and their `.tf.json`
- * forms): Terraform merges it into the module after the other files.
+ * An override file (`override.tf`, `*_override.tf`, and their `.tf.json`,
+ * `.tofu` and `.tofu.json` forms): merged into the module after the other files.
  */
 export function isOverrideFile(path: string): boolean {
-  const name = baseName(path);
-  const stem = name.endsWith('.tf.json') ? name.slice(0, -'.tf.json'.length) : name.endsWith('.tf') ? name.slice(0, -'.tf'.length) : undefined;
+  const stem = configurationStem(baseName(path));
   return stem !== undefined && (stem === 'override' || stem.endsWith('_override'));
+}
+
+/**
+ * The OpenTofu file that shadows `path`, if `paths` holds one: OpenTofu
+ * ignores `X.tf` when `X.tofu` is beside it, and `X.tf.json` when
+ * `X.tofu.json` is (override files too). Native and JSON syntax never shadow
+ * each other.
+ */
+export function tofuShadowOf(path: string, paths: ReadonlySet<string>): string | undefined {
+  const tofu = path.endsWith('.tf') ? `${path.slice(0, -'.tf'.length)}.tofu` : path.endsWith('.tf.json') ? `${path.slice(0, -'.tf.json'.length)}.tofu.json` : undefined;
+  return tofu !== undefined && paths.has(tofu) ? tofu : undefined;
 }
