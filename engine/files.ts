@@ -11,15 +11,15 @@ import type { Diagnostic } from '../core/diagnostics.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.terraform', '.terragrunt-cache', 'cdk.out', '.venv', '__pycache__', '.idea', '.vscode']);
 
-/** trailguard's own files that are not configuration it reads as input (engine/baseline.ts's baseline). */
-const SKIPPED_FILES = new Set(['.trailguard-baseline.json']);
+/** trailguard's own files (engine/baseline.ts's baseline) and Terraform's lock file: not configuration it reads as input. */
+const SKIPPED_FILES = new Set(['.trailguard-baseline.json', '.terraform.lock.hcl']);
 
 /** Extensions that can never hold a template, plan or policy: not even opened. */
 const SKIPPED_EXTENSIONS = new Set([
   '.png', '.jpg', '.jpeg', '.gif', '.svg', '.ico', '.pdf', '.zip', '.gz', '.tgz', '.jar', '.exe', '.so', '.dylib', '.dll',
   '.js', '.mjs', '.cjs', '.ts', '.tsx', '.jsx', '.py', '.go', '.rs', '.java', '.rb', '.c', '.h', '.cpp', '.cs', '.sh',
   '.md', '.txt', '.html', '.css', '.lock', '.sum', '.mod', '.map', '.woff', '.woff2', '.ttf', '.mp4', '.mp3', '.wasm',
-  '.tfstate', '.backup', '.hcl',
+  '.tfstate', '.backup',
 ]);
 
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;

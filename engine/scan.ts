@@ -16,6 +16,8 @@ import { isCdkManifestPath, readCdkManifest, type CdkStackEnvironment } from './
 import { InputError, type Diagnostic } from '../core/diagnostics.js';
 import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
 import { moduleFilesUnder } from './terraform-modules.js';
+import { isTerragruntFile, mayBeTerragrunt, readTerragrunt } from './terragrunt.js';
+import { nothingJudged } from './nothing-judged.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
 import { newResource, ResourceGraph, type Resource, type Suppression } from './graph.js';
 import type { SourceRange } from '../core/location.js';
@@ -85,6 +87,18 @@ export function scan(options: ScanOptions): ScanOutput {
     // so are OpenTofu's `.tofu` and `.tofu.json`.
     const isTf = isConfigurationFile(shown);
     const isTfvars = shown.endsWith('.tfvars') || shown.endsWith('.tfvars.json');
+    if (shown.endsWith('.hcl')) {
+      // Terragrunt (engine/terragrunt.ts); any other HCL (Packer, Nomad, the lock file) is not ours: left quietly.
+      if (!mayBeTerragrunt(shown)) continue;
+      const text = readInput(path, shown, isTerragruntFile(shown), diagnostics);
+      if (text === undefined) continue;
+      const read = readTerragrunt(shown, text);
+      if (!read.isTerragrunt) continue;
+      scanned.push(shown);
+      pushAll(diagnostics, read.diagnostics);
+      for (const r of read.standIns) graph.add(r);
+      continue;
+    }
     const parsed = readInput(path, shown, collected.explicit.has(path) || hasKnownExtension(path), diagnostics);
     if (parsed === undefined) continue;
     scanned.push(shown);
@@ -136,6 +150,8 @@ export function scan(options: ScanOptions): ScanOutput {
   pushAll(diagnostics, unmodelled.diagnostics(graph));
   const tAnalyze = performance.now();
   const { findings, undetermined } = runRules(graph, options.rules);
+  const empty = nothingJudged(options.paths.map((p) => displayPath(root, p)), scanned.length, graph, undetermined.length, diagnostics);
+  if (empty) diagnostics.push(empty);
   const suppressionReport = applyWrittenSuppressions(findings, graph, options, root);
   pushAll(diagnostics, suppressionReport.diagnostics);
   const tRules = performance.now();

@@ -12,6 +12,7 @@ import { countBySeverity, describeCounts, plural } from './severity.js';
 import type { ReportOptions, Reporter } from './types.js';
 import { maxOf } from '../../parsers/arrays.js';
 import { ONLY_UNMODELLED_TYPES } from '../adapters/unmodelled.js';
+import { NOTHING_JUDGED } from '../nothing-judged.js';
 
 const SEVERITY_WIDTH = Math.max(...SEVERITIES.map((s) => s.length));
 const LEVEL_WIDTH = 'warning'.length;
@@ -34,7 +35,7 @@ export const renderText: Reporter = (result, options) => {
   }
 
   // The warning that nothing could be judged is the report's last line: not listed twice.
-  const problems = diagnosticsNotShownAsFindings(result).filter((d) => d.code !== ONLY_UNMODELLED_TYPES);
+  const problems = diagnosticsNotShownAsFindings(result).filter((d) => d.code !== ONLY_UNMODELLED_TYPES && d.code !== NOTHING_JUDGED);
   if (problems.length > 0) sections.push(inputProblemLines(problems, mapPath, s));
   if (options.showUndetermined && result.undetermined.length > 0) {
     sections.push(undeterminedLines(result.undetermined, mapPath, s));
@@ -129,7 +130,8 @@ function summaryLines(result: ScanResult, shown: readonly Finding[], options: Re
   // Always the last line, even without findings: "No findings" must never hide checks that were not judged.
   const notJudged = notJudgedLine(result.undetermined.length, options.showUndetermined === true);
   // Resources only of types trailguard does not model: "Every check could be judged" would be a silent pass.
-  const onlyUnmodelled = result.diagnostics.find((d) => d.code === ONLY_UNMODELLED_TYPES);
+  // Likewise a scan that found nothing to judge at all (engine/nothing-judged.ts).
+  const onlyUnmodelled = result.diagnostics.find((d) => d.code === ONLY_UNMODELLED_TYPES || d.code === NOTHING_JUDGED);
   lines.push(onlyUnmodelled ? `${onlyUnmodelled.message}${result.undetermined.length > 0 ? ` ${notJudged}` : ''}` : notJudged);
   return lines;
 }

@@ -1,0 +1,24 @@
+import type { Diagnostic } from '../core/diagnostics.js';
+import { ONLY_UNMODELLED_TYPES } from './adapters/unmodelled.js';
+import type { ResourceGraph } from './graph.js';
+
+/** Diagnostic code of the warning below; reports put its message on their last line. */
+export const NOTHING_JUDGED = 'nothing-judged';
+
+/**
+ * A scan that found nothing to judge (an empty directory, a wrong path, only
+ * files trailguard does not read) has no findings and no undetermined checks,
+ * which a report would otherwise summarise as "Every check could be judged": a
+ * silent pass. It is a warning instead, so every report format carries it; the
+ * exit status is unchanged (nothing was found wrong). Not added when the
+ * only-unmodelled-types warning already says the same with its reason.
+ */
+export function nothingJudged(paths: readonly string[], scannedFiles: number, graph: ResourceGraph, undetermined: number, diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
+  if (graph.resources.length > 0 || undetermined > 0 || diagnostics.some((d) => d.code === ONLY_UNMODELLED_TYPES)) return undefined;
+  const where = paths.join(', ');
+  const unreadable = diagnostics.some((d) => d.level === 'error');
+  const message =
+    unreadable ? `Nothing was judged: the only files found in ${where} that trailguard reads could not be read (see the errors above).`
+    : `Nothing was judged: no CloudFormation template, Terraform configuration or plan, or policy document was found in ${where}${scannedFiles > 0 ? ` (${scannedFiles === 1 ? 'the file' : `the ${scannedFiles} files`} read hold none)` : ''}.`;
+  return { level: 'warning', code: NOTHING_JUDGED, file: paths[0] ?? '.', message };
+}
