@@ -205,29 +205,7 @@ if (process.env.BENCH_ONLY === 'yaml') {
 
 // BENCH_ONLY=policies: just the policy-repository case.
 if (process.env.BENCH_ONLY === 'policies') {
-  // 4b. A plan with few findings per resource: the 10,000-resource plan with only two trail rules on, so
-// that what remains is the reader, the graph and the rules' walk, not thousands of findings.
-{
-  const dir = join(out, 'plan-few-findings');
-  mkdirSync(dir, { recursive: true });
-  const ids = JSON.parse(spawnSync(process.execPath, [cli, 'rules', '--format', 'json'], { encoding: 'utf8' }).stdout).map((r) => r.id);
-  const on = new Set(['cloudtrail-multi-region', 'cloudtrail-log-file-validation']);
-  writeFileSync(join(dir, '.trailguard.yaml'), `scopeChecks: false\nrules:\n${ids.filter((id) => !on.has(id)).map((id) => `  ${id}: off\n`).join('')}`);
-  const planFile = join(out, 'plan-10000.json');
-  const base = measure(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)},'utf8'))`], { runs: 3 });
-  console.log(`\n${'baseline: node reads + JSON.parse the 10000-resource plan'.padEnd(58)} ${base.median.toFixed(1).padStart(8)} ms`);
-  row('the 10,000-resource plan, two rules on (few findings)', (c) => measure(withRss([c, 'scan', planFile, '--config', join(dir, '.trailguard.yaml'), '--format', 'json', '--output', join(out, 'plan-few.out.json')]), { runs: 3, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), base, '≤ 2x read + JSON.parse');
-}
-
-// 4c. 50 MB of YAML: a template of 126,000 resources (beyond MAX_YAML_TEMPLATE_BYTES: reported, not read).
-{
-  const file = join(out, 'cfn-50mb.yaml');
-  writeFileSync(file, generateCfnTrails(42_000).yaml);
-  console.log(`\ngenerated ${file} (${(statSync(file).size / 1048576).toFixed(0)} MiB)`);
-  row('scan of 50 MB of YAML (one template)', (c) => measure(withRss([c, 'scan', file, '--format', 'json', '--fail-on', 'none', '--output', join(out, 'cfn-50mb.out.json')]), { runs: 1, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), nodeStart, '≤ 10 s and 1.5 GB, or a clear limit');
-}
-
-policyCase();
+  policyCase();
   writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
   process.exit(0);
 }
