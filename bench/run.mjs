@@ -210,10 +210,24 @@ if (process.env.BENCH_ONLY === 'policies') {
   process.exit(0);
 }
 
-// 1. Cold start: scan of one small template, against bare Node start-up.
-const small = join(root, 'examples/cloudformation/compliant-org-trail.yaml');
-row('scan of one small template (examples/…/compliant-org-trail.yaml)', (c) => measure(withRss([c, 'scan', small, '--format', 'json'])), nodeStart, '≤ 2.5x node start');
-row('trailguard --version', (c) => measure([c, '--version']), nodeStart);
+// 1. Cold start: what a pre-commit hook on a few files costs, against bare Node start-up.
+function startupCase() {
+  const small = join(root, 'examples/cloudformation/compliant-org-trail.yaml');
+  row('scan of one small template (examples/…/compliant-org-trail.yaml)', (c) => measure(withRss([c, 'scan', small, '--format', 'json'])), nodeStart, '≤ 2.5x node start');
+  row('scan of examples/ (two templates), text report', (c) => measure(withRss([c, 'scan', join(root, 'examples'), '--fail-on', 'none'])), nodeStart);
+  const empty = join(out, 'empty-dir');
+  mkdirSync(empty, { recursive: true });
+  row('scan of an empty directory', (c) => measure(withRss([c, 'scan', empty, '--fail-on', 'none'])), nodeStart);
+  row('trailguard --version', (c) => measure([c, '--version']), nodeStart);
+}
+
+// BENCH_ONLY=startup: just the start-up rows.
+if (process.env.BENCH_ONLY === 'startup') {
+  startupCase();
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
+  process.exit(0);
+}
+startupCase();
 
 // 2. 900 resources (300 trails, each with a bucket and a key).
 const bigYaml = join(out, 'cfn-900.yaml');

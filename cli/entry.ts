@@ -1,5 +1,8 @@
 import { main } from './main.js';
 
+// The build calls main() again, in the same process, on sample inputs to make the code cache (build.mjs).
+export { main };
+
 // EPIPE (e.g. `trailguard scan | head`) is not an error worth a stack trace.
 // Any other failed write (ENOSPC on a full disk…) is reported by main() as exit status 2.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -20,6 +20,7 @@ import { VERSION } from './version.js';
 import { addComparisonOptions, applyComparison, baselineWrittenLine, CompareUsageError, writeBaselineFile, type ScanAt } from './compare.js';
 import { counts } from '../engine/baseline.js';
 import { SUPPRESSION_HELP, SuppressionDateError, suppressionToday } from './suppression-help.js';
+import { nowMs } from '../core/clock.js';
 
 /**
  * The command line: thin. Parses arguments, runs the engine, writes reports,
@@ -224,7 +225,7 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
     const scanAt = scanner(opts);
     const result = scanAt({ paths, root: opts.root, varFiles: opts.varFile ?? [] });
     applyComparison(result, opts, paths, scanAt);
-    const tReport = performance.now();
+    const tReport = nowMs();
     let withPages: ScanResult | undefined;
     for (const out of outputs) {
       const color = out.format === 'text' && !out.file && opts.color && process.stdout.isTTY === true && !process.env['NO_COLOR'];
@@ -245,7 +246,7 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
     writeGithubExtras(result, outputs.map((o) => o.format), opts, process.env, (m) => process.stderr.write(`trailguard: ${m}\n`));
     if (opts.timing) {
       const lines = Object.entries(result.timings).map(([k, v]) => `  ${k}: ${k === 'resources' ? v : `${v.toFixed(1)} ms`}`);
-      lines.push(`  reports: ${(performance.now() - tReport).toFixed(1)} ms`);
+      lines.push(`  reports: ${(nowMs() - tReport).toFixed(1)} ms`);
       process.stderr.write(`trailguard: timing\n${lines.join('\n')}\n`);
     }
     // The text report lists warnings itself; with machine formats on stdout, people still see them on stderr.

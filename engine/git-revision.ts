@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -48,8 +48,13 @@ interface GitResult {
   error?: Error;
 }
 
+// child_process (and the stream and net modules it loads) is required on first use: only --new-since
+// runs git, and loading it costs every other start-up a few milliseconds.
+let childProcess: typeof import('node:child_process') | undefined;
+
 function git(args: string[], cwd: string, env?: NodeJS.ProcessEnv): GitResult {
-  const r = spawnSync('git', args, {
+  childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  const r = childProcess.spawnSync('git', args, {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },

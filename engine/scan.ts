@@ -18,6 +18,7 @@ import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
 import { moduleFilesUnder } from './terraform-modules.js';
 import { isTerragruntFile, mayBeTerragrunt, readTerragrunt } from './terragrunt.js';
 import { nothingJudged } from './nothing-judged.js';
+import { nowMs } from '../core/clock.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
 import { newResource, ResourceGraph, type Resource, type Suppression } from './graph.js';
 import type { SourceRange } from '../core/location.js';
@@ -67,7 +68,7 @@ export interface ScanOutput extends ScanResult {
  * the rules. Throws only `PathError` for paths that do not exist.
  */
 export function scan(options: ScanOptions): ScanOutput {
-  const started = performance.now();
+  const started = nowMs();
   const root = resolve(options.root ?? process.cwd());
   const collected = collectFiles(options.paths, root);
   const diagnostics: Diagnostic[] = collected.diagnostics.map((d) => ({ ...d, file: displayPath(root, d.file) }));
@@ -141,20 +142,20 @@ export function scan(options: ScanOptions): ScanOutput {
     // Each template as adapted (loops expanded, includes inlined): its unmodelled types are noted.
     (t) => unmodelled.cloudFormation(t),
   );
-  const tRead = performance.now();
+  const tRead = nowMs();
   addTerraform(terraform, graph, diagnostics, root, unmodelled);
-  const tTerraform = performance.now();
+  const tTerraform = nowMs();
   expandConformancePacks(graph, diagnostics);
   graph.link();
   analyze(graph, diagnostics);
   pushAll(diagnostics, unmodelled.diagnostics(graph));
-  const tAnalyze = performance.now();
+  const tAnalyze = nowMs();
   const { findings, undetermined } = runRules(graph, options.rules);
   const empty = nothingJudged(options.paths.map((p) => displayPath(root, p)), scanned.length, graph, undetermined.length, diagnostics);
   if (empty) diagnostics.push(empty);
   const suppressionReport = applyWrittenSuppressions(findings, graph, options, root);
   pushAll(diagnostics, suppressionReport.diagnostics);
-  const tRules = performance.now();
+  const tRules = nowMs();
   const parseFindings = diagnostics.filter((d) => d.level === 'error').map((d) => builtinFinding(PARSE_ERROR_RULE, d));
   // Policy documents that IAM would reject (unknown field, operator, action; malformed ARN) are findings too.
   const policyFindings = diagnostics.filter(isPolicyProblem).map((d) => builtinFinding(POLICY_INVALID_RULE, d));
@@ -170,7 +171,7 @@ export function scan(options: ScanOptions): ScanOutput {
     undetermined,
     diagnostics,
     toolVersion: options.toolVersion,
-    elapsedMs: performance.now() - started,
+    elapsedMs: nowMs() - started,
     timings: {
       'read and parse (CloudFormation, policies, plans)': tRead - started,
       'Terraform sources and plans into the graph': tTerraform - tRead,

@@ -206,8 +206,8 @@ function judge(result, opts) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(root, 'dist', 'trailguard.js'))) {
-    console.error('fuzz: dist/trailguard.js is missing: run `npm run build` first');
+  if (!existsSync(join(root, 'dist', 'trailguard.cjs'))) {
+    console.error('fuzz: dist/trailguard.cjs is missing: run `npm run build` first');
     process.exit(2);
   }
   if (opts.replay) {

@@ -222,7 +222,8 @@ export function containsUnknownValue(v: unknown): boolean {
   return false;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use (a non-ASCII string in length() or substr()): creating it loads ICU data at start-up.
+let segmenter: Intl.Segmenter | undefined;
 
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
@@ -233,7 +234,7 @@ function isAscii(s: string): boolean {
 export function graphemes(s: string): string[] {
   if (isAscii(s)) return s.split('');
   const out: string[] = [];
-  for (const { segment } of segmenter.segment(s)) out.push(segment);
+  for (const { segment } of (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(s)) out.push(segment);
   return out;
 }
 
