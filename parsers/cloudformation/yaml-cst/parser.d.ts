@@ -1,0 +1,7 @@
+import type { CST } from 'yaml';
+
+/** The `yaml` package's CST Parser without generators: parse() returns every token at once. */
+export declare class Parser {
+  constructor(onNewLine?: (offset: number) => void);
+  parse(source: string): CST.Token[];
+}
