@@ -416,6 +416,7 @@ function builtinFinding(rule: RuleMeta, d: Diagnostic): Finding {
   const message =
     rule !== PARSE_ERROR_RULE ? d.message
     : d.code === 'adapter-error' ? `${d.message.replace(/\.$/, '')}: this resource was not checked.`
+    : d.code === 'evaluation-failed' ? `${d.message.replace(/\.$/, '')}: the resources it declares were not checked.`
     : d.code === 'duplicate-logical-id' ? `${d.message.replace(/\.$/, '')}.`
     : `${d.message.replace(/\.$/, '')}: none of this file's resources were checked.`;
   return {

@@ -15,6 +15,7 @@
 // analysis substitutes with its stand-in account.
 
 import { Unknown } from '../../../core/unknown.js';
+import { own } from '../../../core/own.js';
 import type { ResourceMode } from './addresses.js';
 
 export interface InstanceView {
@@ -67,14 +68,14 @@ function key(view: Pick<InstanceView, 'mode' | 'type'>): string {
 
 /** Names a reference to the whole object lists besides the written ones. */
 export function alwaysPresentAttributes(view: Pick<InstanceView, 'mode' | 'type'>): readonly string[] {
-  return [view.mode === 'data' ? 'id' : 'arn', 'id', ...(ALWAYS_PRESENT[key(view)] ?? [])].filter((n, i, all) => all.indexOf(n) === i);
+  return [view.mode === 'data' ? 'id' : 'arn', 'id', ...(own(ALWAYS_PRESENT, key(view)) ?? [])].filter((n, i, all) => all.indexOf(n) === i);
 }
 
 /** The Unknown an unwritten attribute gets. */
 export function computedAttribute(view: InstanceView, name: string): Unknown {
-  const present = name === 'id' || (view.mode === 'managed' && name === 'arn') || (ALWAYS_PRESENT[key(view)]?.includes(name) ?? false);
+  const present = name === 'id' || (view.mode === 'managed' && name === 'arn') || (own(ALWAYS_PRESENT, key(view))?.includes(name) ?? false);
   const u = new Unknown('known after apply', [{ address: view.address, attribute: name }], present);
-  const template = view.mode === 'data' && view.provider === undefined ? CANONICAL_TEMPLATES[view.type]?.[name] : undefined;
+  const template = view.mode === 'data' && view.provider === undefined ? own(own(CANONICAL_TEMPLATES, view.type), name) : undefined;
   return template === undefined ? u : u.withTemplate(template);
 }
 

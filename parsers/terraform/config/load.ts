@@ -297,14 +297,16 @@ function atCallSite(resource: SourceResource, site: SourceRange): void {
 /**
  * Runs one block's evaluation so that a failure of the loader itself (a bug,
  * or input beyond what it can handle, such as a stack overflow) costs that
- * block only, reported at its place, and never the whole scan.
+ * block only, reported at its place, and never the whole scan. It is an error (a
+ * parse-error finding), not a warning: the block's resources are not in the
+ * graph, so whatever they would have failed must not pass unnoticed.
  */
 function guarded<T>(module: ModuleInstance, range: SourceRange, f: () => T): T | undefined {
   try {
     return f();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    module.problems.warning('evaluation-failed', `Could not evaluate this block: ${message}`, range.file, range);
+    module.problems.error('evaluation-failed', `Could not evaluate this block: ${message}`, range.file, range);
     return undefined;
   }
 }
