@@ -175,6 +175,32 @@ async function planCases() {
   }
 }
 
+/** 500 KB of generated .tf (case 3): trailguard's whole scan against hcl2-parser's parse alone. */
+async function tfCase() {
+  // BENCH_RUNS, when given, applies here too (the defaults keep the full bench short: hcl2-parser takes seconds).
+  const tfRuns = process.env.BENCH_RUNS ? RUNS : 5;
+  const { build } = await import('esbuild');
+  const gen = await build({ entryPoints: [join(root, 'test/hcl/generate-tf.ts')], bundle: true, platform: 'node', format: 'esm', write: false, packages: 'external' });
+  const genFile = join(out, 'generate-tf.mjs');
+  writeFileSync(genFile, gen.outputFiles[0].text);
+  const { generateTerraform } = await import(genFile);
+  const tfDir = join(out, 'tf-500k');
+  mkdirSync(tfDir, { recursive: true });
+  const tfText = generateTerraform(500 * 1024);
+  writeFileSync(join(tfDir, 'main.tf'), tfText);
+  console.log(`\ngenerated ${tfDir}/main.tf (${(tfText.length / 1024).toFixed(0)} KiB)`);
+  const hcl2 = measure(['-e', `require('hcl2-parser').parseToObject(require('fs').readFileSync(${JSON.stringify(join(tfDir, 'main.tf'))},'utf8'))`], { runs: process.env.BENCH_RUNS ? RUNS : 3 });
+  console.log(`${'baseline: hcl2-parser parses the same .tf (no positions)'.padEnd(58)} ${hcl2.median.toFixed(1).padStart(8)} ms`);
+  row('scan of 500 KB of .tf (parse, evaluate, rules, report)', (c) => measure(withRss([c, 'scan', tfDir, '--format', 'json']), { runs: tfRuns }), hcl2, '≤ 0.1x hcl2-parser');
+}
+
+// BENCH_ONLY=tf: just the 500 KB .tf scan and its hcl2-parser baseline.
+if (process.env.BENCH_ONLY === 'tf') {
+  await tfCase();
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
+  process.exit(0);
+}
+
 // BENCH_ONLY=plans: just the plan rows (the 10,000- and 20,000-resource plans, and the few-findings scan).
 if (process.env.BENCH_ONLY === 'plans') {
   await planCases();
@@ -246,19 +272,7 @@ jsonScanRun.label = 'the 900-resource YAML scan, JSON report to a file';
 row('the same scan, SARIF report to a file', (c) => measure(withRss([c, 'scan', bigYaml, '--format', 'sarif', '--fail-on', 'none', '--output', join(out, 'cfn-900.out.sarif')]), { runs: 7 }), perCli(jsonScanRun), '≈ 1x');
 
 // 3. 500 KB of generated .tf: trailguard's whole scan against hcl2-parser's parse alone.
-const { build } = await import('esbuild');
-const gen = await build({ entryPoints: [join(root, 'test/hcl/generate-tf.ts')], bundle: true, platform: 'node', format: 'esm', write: false, packages: 'external' });
-const genFile = join(out, 'generate-tf.mjs');
-writeFileSync(genFile, gen.outputFiles[0].text);
-const { generateTerraform } = await import(genFile);
-const tfDir = join(out, 'tf-500k');
-mkdirSync(tfDir, { recursive: true });
-const tfText = generateTerraform(500 * 1024);
-writeFileSync(join(tfDir, 'main.tf'), tfText);
-console.log(`\ngenerated ${tfDir}/main.tf (${(tfText.length / 1024).toFixed(0)} KiB)`);
-const hcl2 = measure(['-e', `require('hcl2-parser').parseToObject(require('fs').readFileSync(${JSON.stringify(join(tfDir, 'main.tf'))},'utf8'))`], { runs: 3 });
-console.log(`${'baseline: hcl2-parser parses the same .tf (no positions)'.padEnd(58)} ${hcl2.median.toFixed(1).padStart(8)} ms`);
-row('scan of 500 KB of .tf (parse, evaluate, rules, report)', (c) => measure(withRss([c, 'scan', tfDir, '--format', 'json']), { runs: 5 }), hcl2, '≤ 0.1x hcl2-parser');
+await tfCase();
 
 await planCases();
 

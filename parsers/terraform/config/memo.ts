@@ -11,6 +11,20 @@ const PENDING: unique symbol = Symbol('pending');
 
 export type MemoCache<K> = Map<K, unknown>;
 
+/** What `cached` returns for a value not computed yet (or being computed). */
+export const NOT_CACHED: unique symbol = Symbol('not cached');
+
+/**
+ * The value `memo` has finished computing for `key`, else NOT_CACHED. Hot
+ * callers check it first, so that a cache hit costs no cycle label string
+ * and no closures.
+ */
+export function cached<K>(cache: MemoCache<K>, key: K): unknown {
+  const hit = cache.get(key);
+  if (hit === PENDING || (hit === undefined && !cache.has(key))) return NOT_CACHED;
+  return hit;
+}
+
 export class CycleGuard {
   /** Labels of the values being computed, outermost first (`local.a`, `local.b`, ...). */
   private readonly stack: string[] = [];

@@ -13,7 +13,7 @@ import { unresolvedReference } from '../hcl/references.js';
 import { ValueError } from '../hcl/values.js';
 import { moduleInstanceAddress } from './addresses.js';
 import type { InstanceBinding } from './expansion.js';
-import type { CycleGuard, MemoCache } from './memo.js';
+import { cached, NOT_CACHED, type CycleGuard, type MemoCache } from './memo.js';
 import { MAX_MODULE_DEPTH, ModuleCallNode, type ChildModule, type ModuleCallHost } from './module-call.js';
 import type { ModuleCallDecl, ModuleConfig, VariableDecl } from './module-config.js';
 import type { UnreadModule } from './load.js';
@@ -149,38 +149,38 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
     const first = t.steps[0];
     if (first?.kind !== 'attr') return undefined;
     const name = first.name;
-    const rest = (n: number): TraversalExpr['steps'] => t.steps.slice(n);
+    const steps = t.steps;
     switch (t.root) {
       case 'var': {
         const v = this.variable(name);
-        return v === undefined ? undefined : traverse(v, rest(1));
+        return v === undefined ? undefined : traverse(v, steps, 1);
       }
       case 'local': {
         const v = this.local(name);
-        return v === undefined ? undefined : traverse(v, rest(1));
+        return v === undefined ? undefined : traverse(v, steps, 1);
       }
       case 'count':
-        return name === 'index' && scope.countIndex !== undefined ? traverse(scope.countIndex, rest(1)) : undefined;
+        return name === 'index' && scope.countIndex !== undefined ? traverse(scope.countIndex, steps, 1) : undefined;
       case 'each':
-        return (name === 'key' || name === 'value') && scope.each ? traverse(scope.each[name], rest(1)) : undefined;
+        return (name === 'key' || name === 'value') && scope.each ? traverse(scope.each[name], steps, 1) : undefined;
       case 'path':
-        if (name === 'module') return traverse(relativePath(this.rootDirectory, this.config.directory), rest(1));
-        if (name === 'root') return traverse('.', rest(1));
+        if (name === 'module') return traverse(relativePath(this.rootDirectory, this.config.directory), steps, 1);
+        if (name === 'root') return traverse('.', steps, 1);
         return undefined;
       case 'module':
-        return this.call(name)?.reference(rest(1));
+        return this.call(name)?.reference(steps.slice(1));
       case 'data': {
         const second = t.steps[1];
         if (second?.kind !== 'attr') return undefined;
         const node = this.resource(`data.${name}.${second.name}`);
-        return node ? traverse(node.referenceValue(), rest(2)) : undefined;
+        return node ? traverse(node.referenceValue(), steps, 2) : undefined;
       }
       case 'terraform':
       case 'self':
         return undefined;
       default: {
         const node = this.resource(`${t.root}.${name}`);
-        return node ? traverse(node.referenceValue(), rest(1)) : undefined;
+        return node ? traverse(node.referenceValue(), steps, 1) : undefined;
       }
     }
   }
@@ -190,6 +190,8 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
   variable(name: string): unknown {
     const decl = this.config.variables.get(name);
     if (!decl) return undefined;
+    const hit = cached(this.variables, name);
+    if (hit !== NOT_CACHED) return hit;
     return this.guard.memo(
       this.variables,
       name,
@@ -248,6 +250,8 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
   local(name: string): unknown {
     const decl = this.config.locals.get(name);
     if (!decl) return undefined;
+    const hit = cached(this.locals, name);
+    if (hit !== NOT_CACHED) return hit;
     return this.guard.memo(
       this.locals,
       name,
@@ -260,6 +264,8 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
   output(name: string): unknown {
     const decl = this.config.outputs.get(name);
     if (!decl) return undefined;
+    const hit = cached(this.outputs, name);
+    if (hit !== NOT_CACHED) return hit;
     return this.guard.memo(
       this.outputs,
       name,

@@ -17,7 +17,7 @@ import { evaluateBlockGroup, type BlockGroupOrigin } from './block-values.js';
 import { alwaysPresentAttributes, computedAttribute, derivedAttribute, type InstanceView } from './computed-attributes.js';
 import { expandInstances, type Expansion, type InstanceBinding } from './expansion.js';
 import { locateIn } from './locate.js';
-import type { MemoCache, CycleGuard } from './memo.js';
+import { cached, NOT_CACHED, type MemoCache, type CycleGuard } from './memo.js';
 import type { ResourceDecl } from './module-config.js';
 import { renderPolicyDocument, type RenderedPolicy } from './policy-document.js';
 import { referenceObject } from './reference-object.js';
@@ -68,6 +68,8 @@ export class ResourceNode {
   expansion(): Expansion {
     const site = this.decl.count ?? this.decl.forEach;
     if (!site) return { kind: 'single' };
+    const hit = cached(this.cache, 'expansion');
+    if (hit !== NOT_CACHED) return hit as Expansion;
     return this.host.guard.memo(
       this.cache,
       'expansion',
@@ -154,6 +156,8 @@ export class ResourceInstance implements InstanceView {
     const attribute = body.attributes.get(name);
     const blocks = attribute ? undefined : body.blocks.get(name);
     if (!attribute && !blocks) return undefined;
+    const hit = cached(this.cells, name);
+    if (hit !== NOT_CACHED) return hit;
     return this.node.host.guard.memo(
       this.cells,
       name,
@@ -179,6 +183,8 @@ export class ResourceInstance implements InstanceView {
 
   /** `aws_iam_policy_document`'s rendered policy (memoized: the JSON of a big policy is not free). */
   policyDocument(): RenderedPolicy {
+    const hit = cached(this.cells, '\u0000policy');
+    if (hit !== NOT_CACHED) return hit as RenderedPolicy;
     return this.node.host.guard.memo(
       this.cells,
       '\u0000policy',

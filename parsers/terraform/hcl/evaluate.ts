@@ -99,10 +99,11 @@ export function evaluate(expr: Expression, ctx: EvalContext): unknown {
   }
 }
 
-/** Applies literal traversal steps (`.name`, `[0]`, `["k"]`) to a value, as the evaluator does. */
-export function traverse(value: unknown, steps: readonly TraversalStep[]): unknown {
+/** Applies literal traversal steps (`.name`, `[0]`, `["k"]`) from `steps[from]` on to a value, as the evaluator does. */
+export function traverse(value: unknown, steps: readonly TraversalStep[], from = 0): unknown {
   let v = value;
-  for (const step of steps) {
+  for (let k = from; k < steps.length; k++) {
+    const step = steps[k]!;
     try {
       v = step.kind === 'attr' ? getAttribute(v, step.name) : indexValue(v, step.key);
     } catch (e) {

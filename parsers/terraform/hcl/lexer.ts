@@ -131,6 +131,23 @@ function codePointLength(text: string, pos: number): number {
   return 1;
 }
 
+// Runs of characters that need no decision one by one. A sticky regular
+// expression of a single character class scans them natively (linear, no
+// backtracking): in a fresh process the tokenizer runs interpreted for most of
+// a file, and a per-character loop there costs several times the whole scan.
+const ASCII_IDENT_CONTINUE_RUN = /[A-Za-z0-9_-]*/y;
+/** Quoted template text up to a quote, newline, backslash or possible `${` / `%{`. */
+const QUOTED_PLAIN_RUN = /[^"\n\r\\$%]*/y;
+/** Heredoc text up to the end of the line or a possible `${` / `%{`. */
+const HEREDOC_PLAIN_RUN = /[^\n$%]*/y;
+
+/** End of the run of `re` (sticky, matching the empty string too) from `pos`. */
+function runEnd(re: RegExp, text: string, pos: number): number {
+  re.lastIndex = pos;
+  re.test(text);
+  return re.lastIndex;
+}
+
 /** Returns the end of an identifier starting at `pos`, or `pos` if none starts there. */
 export function scanIdentifier(text: string, pos: number): number {
   const len = text.length;
@@ -142,6 +159,7 @@ export function scanIdentifier(text: string, pos: number): number {
     if (!ID_START.test(text.slice(pos, pos + n))) return pos;
     p = pos + n;
   } else return pos;
+  p = runEnd(ASCII_IDENT_CONTINUE_RUN, text, p);
   while (p < len) {
     const d = text.charCodeAt(p);
     if (isAsciiIdentContinue(d)) p++;
@@ -247,9 +265,13 @@ export function tokenize(text: string): TokenStream {
       const c = text.charCodeAt(pos);
       switch (c) {
         case 32: // space
-        case 9: // tab
-          pos++;
+        case 9: {
+          // tab; indentation and alignment come in runs
+          let p = pos + 1;
+          for (let e = text.charCodeAt(p); e === 32 || e === 9; e = text.charCodeAt(++p));
+          pos = p;
           continue;
+        }
         case 10:
           emit(NEWLINE, pos, pos + 1);
           pos++;
@@ -489,6 +511,8 @@ export function tokenize(text: string): TokenStream {
       }
       let p = pos;
       while (p < len) {
+        p = runEnd(QUOTED_PLAIN_RUN, text, p);
+        if (p >= len) break;
         const e = text.charCodeAt(p);
         if (e === 34 || e === 10 || e === 13) break;
         if (e === 92 /* \ */) {
@@ -544,6 +568,8 @@ export function tokenize(text: string): TokenStream {
     let p = pos;
     let endedLine = false;
     while (p < len) {
+      p = runEnd(HEREDOC_PLAIN_RUN, text, p);
+      if (p >= len) break;
       const e = text.charCodeAt(p);
       if (e === 10) {
         p++;
