@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { practiceOf, summarizeByPractice } from '../../engine/report/practices.js';
+import { naturalOrder, practiceOf, summarizeByPractice } from '../../engine/report/practices.js';
+import { builtinRuleSpecs } from '../../engine/builtin-rules.js';
 import { finding, MULTI_REGION, TRAIL_CHANGE_FILTER } from './scan-results.js';
 
 describe('catalog practices', () => {
@@ -38,5 +39,14 @@ describe('catalog practices', () => {
       { practice: { id: 'P5', title: 'CloudWatch Logs integration with metric filters' }, findings: 1, checks: ['C4.5'] },
       { practice: { id: 'B3', title: 'Monitor changes to CloudTrail itself' }, findings: 2, checks: ['B3'] },
     ]);
+  });
+
+  it('orders every catalog ID the built-in rules cite as a numeric collation does (P4.2 before P4.10)', () => {
+    const ids = [...new Set(builtinRuleSpecs().flatMap((r) => r.catalog))];
+    expect(ids.length).toBeGreaterThan(60);
+    const collator = new Intl.Collator('en', { numeric: true });
+    const shuffled = [...ids].reverse();
+    expect([...shuffled].sort(naturalOrder)).toEqual([...shuffled].sort(collator.compare));
+    expect(['C4.10', 'C4.9', 'C4.1', 'P10.1', 'P1.10', 'P1.2'].sort(naturalOrder)).toEqual(['C4.1', 'C4.9', 'C4.10', 'P1.2', 'P1.10', 'P10.1']);
   });
 });
