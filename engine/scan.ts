@@ -5,7 +5,7 @@ import { parseJsonWithPositions } from '../parsers/json-positions.js';
 import { looksLikePolicyDocument, mayBePolicyText } from '../parsers/policy/detect.js';
 import { adaptPolicyFile, type PolicyFileSetting } from './adapters/policy/adapter.js';
 import { adaptTerraform } from './adapters/terraform/adapter.js';
-import { isNotConfigured, mayBePlanText, parsePlan, type PlanResource } from '../parsers/terraform/plan/index.js';
+import { isNotConfigured, mayBePlanText, parsePlan, type PlanParseResult, type PlanResource } from '../parsers/terraform/plan/index.js';
 import { Unknown } from '../core/unknown.js';
 import { isConfigurationFile, loadTerraform, type UnreadModule } from '../parsers/terraform/config/index.js';
 import type { TerraformResource } from '../parsers/terraform/types.js';
@@ -117,7 +117,7 @@ export function scan(options: ScanOptions): ScanOutput {
         const plan = parsePlan(shown, parsed);
         if (plan.isPlan) {
           pushAll(diagnostics, plan.diagnostics);
-          terraform.plans.push({ file: shown, resources: plan.resources });
+          terraform.plans.push({ file: shown, resources: plan.resources, ...(plan.incomplete ? { incomplete: plan.incomplete } : {}) });
           continue;
         }
       }
@@ -203,11 +203,13 @@ function relocated(s: Suppression, root: string): Pick<Suppression, 'range' | 'e
   return { ...(range ? { range } : {}), ...(expiresRange ? { expiresRange } : {}) };
 }
 
+type PlanIncompleteness = NonNullable<PlanParseResult['incomplete']>;
+
 interface TerraformInputs {
   sources: { path: string; text: string }[];
   varFiles: { path: string; text: string }[];
   extraVarFiles: { path: string; text: string }[];
-  plans: { file: string; resources: PlanResource[] }[];
+  plans: { file: string; resources: PlanResource[]; incomplete?: PlanIncompleteness }[];
 }
 
 /**
@@ -253,6 +255,11 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
     }
     adaptTerraform(plan.resources, 'terraform-plan', plan.file, graph, diagnostics);
     for (const p of plan.resources) unmodelled.terraform(p);
+    // What an incomplete plan leaves out is undetermined, unless the scan's .tf sources declare all of it
+    // (they are then judged from the sources, below).
+    if (plan.incomplete && (plan.incomplete.errored || !plan.incomplete.missing.every((a) => declared.has(a)))) {
+      graph.add(incompletePlanResource(plan.file, plan.incomplete));
+    }
   }
   const byRoot = new Map<string, TerraformResource[]>();
   for (const r of sources) {
@@ -270,6 +277,19 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
     if (planned.some((a) => a.startsWith(`${m.address}.`) || a.startsWith(`${m.address}[`))) continue;
     graph.add(unreadModuleResource(m));
   }
+}
+
+/**
+ * The graph's stand-in for what an errored or incomplete plan (-target, deferred changes) leaves out:
+ * like a module not read, every check is undetermined there, on the plan's `"complete"` line.
+ */
+function incompletePlanResource(file: string, incomplete: PlanIncompleteness): Resource {
+  const range = incomplete.range ?? { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const r = newResource({ address: `${file} (incomplete plan)`, kind: 'unread_module', nativeType: 'terraform-plan', source: 'terraform', file, range });
+  r.id = `${file}#incomplete-plan`;
+  r.scope = file;
+  r.props = { reason: incomplete.reason };
+  return r;
 }
 
 /** The graph's stand-in for a module call whose source was not read. */

@@ -105,6 +105,11 @@ export class PlanConfiguration {
   resource(path: string, mode: 'managed' | 'data', type: string, name: string): JsonObject | undefined {
     return this.resources.get(`${path}|${mode === 'data' ? 'data.' : ''}${type}.${name}`);
   }
+
+  /** Every resource block of the configuration, as `<module path>|<[data.]type.name>` (see `resource`). */
+  resourceKeys(): IterableIterator<string> {
+    return this.resources.keys();
+  }
 }
 
 /** `aws_s3_bucket.b` or `data.aws_iam_policy_document.p`, from mode/type/name (or the module-relative address). */

@@ -257,6 +257,7 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
   }
 
   const config = new PlanConfiguration(own(plan, 'configuration'));
+  const incomplete = incompleteness(plan);
   if (config.truncated) reader.warn('invalid-plan-entry', `Configuration modules nested deeper than ${MAX_WALK_DEPTH} levels were not read`);
 
   reader.read();
@@ -273,6 +274,8 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
     }
     if (fromPlannedValues[i]) inferOmittedUnknowns(resource.values, resolver, resource);
   }
+  const unjudged = incomplete ? incompletePlan(file, text, incomplete, config, resources) : undefined;
+  if (unjudged) diagnostics.push(unjudged.diagnostic);
   if (resolver.exhausted) {
     diagnostics.push({
       level: 'warning',
@@ -283,6 +286,7 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
   }
 
   const result: PlanParseResult = { resources, diagnostics, isPlan: true, modules: config.sources };
+  if (unjudged?.standIn) result.incomplete = unjudged.standIn;
   if (typeof formatVersion === 'string') result.formatVersion = formatVersion;
   const terraformVersion = ownString(plan, 'terraform_version');
   if (terraformVersion !== undefined) result.terraformVersion = terraformVersion;
@@ -322,3 +326,74 @@ function keyRange(file: string, text: string, key: string): SourceRange | undefi
   const column = offset - lineStart + 1;
   return { file, start: { line, column }, end: { line, column: column + key.length + 2 } };
 }
+
+/** Why a plan holds less than its configuration deploys, from the flags Terraform sets (1.5+, 1.8+). */
+interface Incompleteness {
+  code: 'plan-errored' | 'plan-incomplete';
+  why: string;
+  key: string;
+}
+
+function incompleteness(plan: JsonObject): Incompleteness | undefined {
+  if (own(plan, 'errored') === true) return { code: 'plan-errored', key: 'errored', why: 'Terraform reported errors while making this plan ("errored": true)' };
+  if (own(plan, 'complete') !== false) return undefined;
+  const deferred = own(plan, 'deferred_changes');
+  const count = Array.isArray(deferred) ? deferred.length : 0;
+  return {
+    code: 'plan-incomplete',
+    key: 'complete',
+    why:
+      count > 0
+        ? `This plan is incomplete ("complete": false): Terraform deferred ${count} change${count === 1 ? '' : 's'} to a later plan`
+        : 'This plan is incomplete ("complete": false): it was made with -target, or Terraform deferred changes to a later plan',
+  };
+}
+
+const MAX_NAMED_MISSING = 5;
+
+/**
+ * Terraform marks a plan not `complete` when it was made with -target or defers changes, and `errored`
+ * when planning failed: resources of the configuration are then missing from it. A scan that said
+ * nothing would pass whatever they hold (a second trail with logging off, a broader key policy), so the
+ * plan is reported with the configuration's resources that have no planned change, by name.
+ */
+function incompletePlan(
+  file: string,
+  text: string,
+  incomplete: Incompleteness,
+  config: PlanConfiguration,
+  resources: readonly PlanResource[],
+): { diagnostic: Diagnostic; standIn?: NonNullable<PlanParseResult['incomplete']> } {
+  const planned = new Set<string>();
+  for (const r of resources) planned.add(`${r.configModuleAddress ?? ''}|${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
+  const missing: string[] = [];
+  for (const key of config.resourceKeys()) {
+    if (planned.has(key)) continue;
+    const [path, local] = key.split('|') as [string, string];
+    missing.push(path ? `${path}.${local}` : local);
+  }
+  const named = missing.slice(0, MAX_NAMED_MISSING).join(', ');
+  const more = missing.length > MAX_NAMED_MISSING ? ` and ${missing.length - MAX_NAMED_MISSING} more` : '';
+  const which =
+    missing.length > 0
+      ? `; ${missing.length} resource block${missing.length === 1 ? '' : 's'} of its configuration ${missing.length === 1 ? 'has' : 'have'} no planned change and ${missing.length === 1 ? 'is' : 'are'} not judged: ${named}${more}`
+      : '; resources missing from it are not judged';
+  const diagnostic: Diagnostic = {
+    level: 'warning',
+    code: incomplete.code,
+    message: `${incomplete.why}${which}. Checks across resources (whether any trail covers every region, whether an SCP protects it) see only what the plan holds: scan the complete plan, or the configuration's .tf files`,
+    file,
+  };
+  const range = keyRange(file, text, incomplete.key);
+  if (range) diagnostic.range = range;
+  // Every check is undetermined there when something is known to be missing (or planning failed, so
+  // even planned values may be partial); a targeted plan that still holds every block only warns.
+  if (missing.length === 0 && incomplete.code !== 'plan-errored') return { diagnostic };
+  const reason =
+    incomplete.code === 'plan-errored'
+      ? `the plan errored: resources that failed to plan are not in it${missing.length > 0 ? ` (${named}${more})` : ''}`
+      : `the plan is incomplete (-target or deferred changes): ${named}${more} ${missing.length === 1 ? 'is' : 'are'} not in it`;
+  const standIn = { reason, missing, errored: incomplete.code === 'plan-errored' };
+  return { diagnostic, standIn: range ? { ...standIn, range } : standIn };
+}
+

@@ -1,3 +1,4 @@
+import type { SourceRange } from '../../../core/location.js';
 import type { TerraformParseResult, TerraformResource } from '../types.js';
 import type { PlanModuleSource } from './configuration.js';
 
@@ -39,4 +40,17 @@ export interface PlanParseResult extends TerraformParseResult {
    * `modules/trail/main.tf`. Empty when the plan has no `configuration`.
    */
   modules: Map<string, PlanModuleSource>;
+  /**
+   * Set when Terraform marked the plan errored, or not complete (-target, deferred changes) and
+   * resource blocks of its configuration have no planned change: what the scan cannot judge, and why.
+   * The scan puts a stand-in there that makes every check undetermined (engine/scan.ts).
+   */
+  incomplete?: {
+    reason: string;
+    range?: SourceRange;
+    /** Configuration addresses (`module.a.aws_cloudtrail.t`, no instance keys) with no planned change. */
+    missing: string[];
+    /** Planning failed: even planned values may be partial. */
+    errored: boolean;
+  };
 }
