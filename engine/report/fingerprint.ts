@@ -29,13 +29,18 @@ export interface FingerprintParts {
  * another offending value, another parse error in the same file.
  */
 export function fingerprint(parts: FingerprintParts): string {
-  const file = parts.file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const file = portablePath(parts.file);
   // NUL cannot occur in any part, so distinct part lists never join to the same text.
-  const fields = [parts.ruleId, file, parts.address, parts.property ?? ''];
-  if (parts.cause !== undefined) fields.push(causeText(parts.cause));
-  const text = fields.join('\u0000');
+  let text = `${parts.ruleId}\u0000${file}\u0000${parts.address}\u0000${parts.property ?? ''}`;
+  if (parts.cause !== undefined) text += `\u0000${causeText(parts.cause)}`;
   // crypto.hash (Node 20.12+) is a one-shot digest without a Hash object per finding.
   return (oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex')).slice(0, 32);
+}
+
+/** `a\\b.yaml` and `./a/b.yaml` as `a/b.yaml`; most paths are already so (two per finding: no copies then). */
+function portablePath(file: string): string {
+  if (!file.includes('\\') && !file.startsWith('./')) return file;
+  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 
 /** "line 12", "column 3", "offset 40", "position 7": a place in the file, not a cause. */
