@@ -20,8 +20,8 @@
 
 import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 import { addressSteps, formatKey, moduleSegments, type AddressStep } from './address.js';
-import { belowConstant, expressionAt, referencesIn, type PlanConfiguration } from './configuration.js';
-import { own, ownObject } from './json-values.js';
+import { belowConstant, expressionAt, isExpression, referencesIn, type PlanConfiguration } from './configuration.js';
+import { isObject, own, ownObject } from './json-values.js';
 
 /** Reference roots that are not resource types. */
 const NOT_RESOURCES = new Set([
@@ -231,6 +231,11 @@ export class ReferenceResolver {
    */
   unknownAt(expressions: unknown, site: UnknownSite, path: readonly (string | number)[]): Unknown {
     if (expressions === undefined) return UNREFERENCED;
+    // Most unknowns of a plan are top-level attributes the configuration does not write (`arn`, `id`,
+    // a bucket's twenty computed arguments): the general walk below comes to NOT_CONFIGURED for them too.
+    if (path.length === 1 && typeof path[0] === 'string' && isObject(expressions) && !isExpression(expressions) && !Object.hasOwn(expressions, path[0])) {
+      return NOT_CONFIGURED;
+    }
     const node = expressionAt(expressions, path);
     if (node !== undefined && belowConstant(expressions, path)) return NOT_CONFIGURED;
     if (node !== undefined) {
