@@ -69,10 +69,13 @@ interface ParsedText {
  * to substitute): a module instantiated for 3,000 accounts has 3,000 copies of
  * one key policy, parsed and checked once. Parsed policies are not modified
  * after parsing; each resource gets its own copy of the top object with its
- * own name. Bounded: past the limit, texts are parsed each time.
+ * own name. Bounded in entries and characters: past either, texts are parsed each time.
  */
 const textParses = new Map<string, ParsedText | null>();
 const MAX_TEXT_PARSES = 4_096;
+/** Characters of policy text kept as keys, at most (a key policy may be 32 KB). */
+const MAX_TEXT_CHARS = 8 * 1024 * 1024;
+let textChars = 0;
 /** A resource's copy of a text-parsed policy → the shared parse (sharedPolicy). */
 const sharedParses = new WeakMap<Policy, Policy>();
 
@@ -94,7 +97,10 @@ function parseText(text: string, kind: PolicyKind): ParsedText | undefined {
     const { policy, issues } = parsePolicy(concretize(doc, () => undefined), { kind });
     parsed = { policy, account, issues };
   }
-  if (textParses.size < MAX_TEXT_PARSES) textParses.set(key, parsed);
+  if (textParses.size < MAX_TEXT_PARSES && textChars + key.length <= MAX_TEXT_CHARS) {
+    textParses.set(key, parsed);
+    textChars += key.length;
+  }
   return parsed ?? undefined;
 }
 
