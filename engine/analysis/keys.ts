@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Resource } from '../graph.js';
-import { actionMatches, evaluateRequest, grantsToEveryone, servicePrincipal, type Policy } from '../iam/index.js';
+import { actionMatches, evaluateRequest, grantsToEveryone, servicePrincipal, type Policy, type Truth } from '../iam/index.js';
 import { Unknown } from '../../core/unknown.js';
 import { FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
-import { never, readPolicy, statementLoc } from './policy-facts.js';
+import { never, readPolicy, sharedPolicy, statementLoc } from './policy-facts.js';
 
 /**
  * What a KMS key policy does for the trail: CloudTrail may generate data keys
@@ -37,6 +37,37 @@ export function analyzeKey(k: Resource, diagnostics: Diagnostic[]): void {
     k.locs['policyDecryptToEveryone'] = loc;
   }
 
+  const verdicts = keyVerdicts(sharedPolicy(policy));
+  k.props['policyCloudTrailScoped'] = never(verdicts.foreignGranted);
+  if (verdicts.grantIndex !== undefined) {
+    const at = statementLoc(k, verdicts.grantIndex);
+    if (at) k.locs['policyCloudTrailScoped'] = at;
+  }
+  if (verdicts.decryptIndex !== undefined) {
+    const at = statementLoc(k, verdicts.decryptIndex);
+    if (at) k.locs['policyDecryptToEveryone'] = at;
+  }
+  k.props['policyDecryptToEveryone'] = verdicts.decryptToEveryone;
+}
+
+/** What a key policy decides, whichever key holds it (the key's ARN is a stand-in, the same for every key). */
+interface KeyVerdicts {
+  /** Whether CloudTrail may generate data keys for another account's trail. */
+  foreignGranted: Truth;
+  /** The statement that grants it, when it may. */
+  grantIndex?: number;
+  decryptToEveryone: boolean | Unknown;
+  /** The statement that lets everyone decrypt, when one does. */
+  decryptIndex?: number;
+}
+
+/** By policy content (sharedPolicy): the key policies of a module instantiated many times are evaluated once. */
+const keyVerdictMemo = new WeakMap<Policy, KeyVerdicts>();
+
+function keyVerdicts(policy: Policy): KeyVerdicts {
+  const known = keyVerdictMemo.get(policy);
+  if (known) return known;
+  const keyArn = `arn:aws:kms:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:key/trailguard-key`;
   // P2.2: a trail of another account cannot have CloudTrail generate data keys with this key.
   const foreignTrail = `arn:aws:cloudtrail:${PLACEHOLDER_REGION}:${FOREIGN_ACCOUNT}:trail/foreign`;
   const foreign = evaluateRequest(
@@ -49,27 +80,25 @@ export function analyzeKey(k: Resource, diagnostics: Diagnostic[]): void {
     },
     { resource: [policy], resourceKind: 'kms-key' },
   );
-  k.props['policyCloudTrailScoped'] = never(foreign.granted);
+  const verdicts: KeyVerdicts = { foreignGranted: foreign.granted, decryptToEveryone: false };
   const grant = foreign.statements.find((s) => s.effect === 'Allow');
-  if (grant && foreign.granted !== false) {
-    const at = statementLoc(k, grant.index);
-    if (at) k.locs['policyCloudTrailScoped'] = at;
-  }
+  if (grant && foreign.granted !== false) verdicts.grantIndex = grant.index;
 
   // P2.3: no statement lets everyone (`*`) decrypt without a restricting condition.
   let everyone: boolean | Unknown = false;
-  for (const st of (policy as Policy).statements) {
+  for (const st of policy.statements) {
     if (st.effect !== 'Allow' || !coversDecrypt(st.action?.entries.map((e) => e.value))) continue;
     const v = grantsToEveryone(st);
     if (v === true) {
       everyone = true;
-      const at = statementLoc(k, st.index);
-      if (at) k.locs['policyDecryptToEveryone'] = at;
+      verdicts.decryptIndex = st.index;
       break;
     }
     if (v instanceof Unknown && everyone === false) everyone = v;
   }
-  k.props['policyDecryptToEveryone'] = everyone;
+  verdicts.decryptToEveryone = everyone;
+  keyVerdictMemo.set(policy, verdicts);
+  return verdicts;
 }
 
 function coversDecrypt(actions: unknown[] | undefined): boolean {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Resource } from '../graph.js';
-import { parsePolicy, type Policy, type PolicyKind, type Truth } from '../iam/index.js';
+import { parsePolicy, type Policy, type PolicyIssue, type PolicyKind, type Truth } from '../iam/index.js';
 import { Unknown } from '../../core/unknown.js';
 import { jsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
 import { commonSubstitutions, concretize, PLACEHOLDER_ACCOUNT, type Substitute } from './concretize.js';
@@ -16,11 +16,13 @@ export function readPolicy(r: Resource, kind: PolicyKind, subst: Substitute, dia
   if (doc === undefined || doc === null) return undefined;
   if (typeof doc === 'string') {
     // Terraform and raw inputs may carry the document as JSON text.
-    try {
-      doc = JSON.parse(doc) as unknown;
-    } catch {
-      return new Unknown('the policy is not valid JSON');
-    }
+    const parsed = parseText(doc, kind);
+    if (parsed === undefined) return new Unknown('the policy is not valid JSON');
+    const policy: Policy = { ...parsed.policy, name: r.address };
+    sharedParses.set(policy, parsed.policy);
+    r.parsedPolicy = { policy, account: parsed.account };
+    reportIssues(r, parsed.issues, diagnostics);
+    return policy;
   }
   // jsonencode({...}) with an unknown ARN inside keeps the document's structure (UnknownJsonDocument);
   // a heredoc policy with ${...} inside is a PartialString that jsonDocument can still decode.
@@ -39,6 +41,11 @@ export function readPolicy(r: Resource, kind: PolicyKind, subst: Substitute, dia
   const concrete = concretize(doc, (k) => subst(k) ?? (k === 'AWS::AccountId' || k === 'data.aws_caller_identity.current.account_id' ? account : commonSubstitutions(k)));
   const { policy, issues } = parsePolicy(concrete, { kind, name: r.address });
   r.parsedPolicy = { policy, account };
+  reportIssues(r, issues, diagnostics);
+  return policy;
+}
+
+function reportIssues(r: Resource, issues: readonly PolicyIssue[], diagnostics: Diagnostic[]): void {
   const problems: string[] = [];
   for (const issue of issues) {
     const range = r.policyLocate?.(issue.path) ?? r.locs['policy'] ?? r.range;
@@ -46,7 +53,65 @@ export function readPolicy(r: Resource, kind: PolicyKind, subst: Substitute, dia
     diagnostics.push({ level: issue.level === 'error' ? 'warning' : 'note', code: `policy-${issue.code}`, file: range.file, range, message: `${r.address}: ${issue.message}` });
   }
   if (problems.length) r.props['policyIssues'] = problems;
-  return policy;
+}
+
+/** A policy written as JSON text, parsed and checked, without the name of any one resource. */
+interface ParsedText {
+  policy: Policy;
+  account: string;
+  issues: readonly PolicyIssue[];
+}
+
+/**
+ * Policies written as JSON text (Terraform's `policy = jsonencode(…)` in a
+ * plan, raw strings) by text and kind. JSON text holds plain values only, so
+ * nothing in it depends on the resource that holds it (there is no reference
+ * to substitute): a module instantiated for 3,000 accounts has 3,000 copies of
+ * one key policy, parsed and checked once. Parsed policies are not modified
+ * after parsing; each resource gets its own copy of the top object with its
+ * own name. Bounded in entries and characters: past either, texts are parsed each time.
+ */
+const textParses = new Map<string, ParsedText | null>();
+const MAX_TEXT_PARSES = 4_096;
+/** Characters of policy text kept as keys, at most (a key policy may be 32 KB). */
+const MAX_TEXT_CHARS = 8 * 1024 * 1024;
+let textChars = 0;
+/** A resource's copy of a text-parsed policy → the shared parse (sharedPolicy). */
+const sharedParses = new WeakMap<Policy, Policy>();
+
+function parseText(text: string, kind: PolicyKind): ParsedText | undefined {
+  const key = `${kind}\u0000${text}`;
+  const known = textParses.get(key);
+  if (known !== undefined) return known ?? undefined;
+  let doc: unknown;
+  let parsed: ParsedText | null = null;
+  try {
+    doc = JSON.parse(text) as unknown;
+  } catch {
+    doc = undefined;
+  }
+  if (doc !== undefined) {
+    const account = inferAccount(doc) ?? PLACEHOLDER_ACCOUNT;
+    // No Unknown in parsed JSON, so nothing to substitute; concretize still copies the value with
+    // own-member semantics (a `__proto__` key is data), as for every other document.
+    const { policy, issues } = parsePolicy(concretize(doc, () => undefined), { kind });
+    parsed = { policy, account, issues };
+  }
+  if (textParses.size < MAX_TEXT_PARSES && textChars + key.length <= MAX_TEXT_CHARS) {
+    textParses.set(key, parsed);
+    textChars += key.length;
+  }
+  return parsed ?? undefined;
+}
+
+/**
+ * The object that stands for `policy`'s content in memo tables: the shared
+ * parse when the policy was read from text, else the policy itself. Analyses
+ * whose verdicts depend only on the content (not on the resource) key their
+ * memos by it.
+ */
+export function sharedPolicy(policy: Policy): Policy {
+  return sharedParses.get(policy) ?? policy;
 }
 
 /** Tri-state from the IAM engine's Truth: 'depends' (true for some requests only) is a definite "not always". */

@@ -29,13 +29,18 @@ export interface FingerprintParts {
  * another offending value, another parse error in the same file.
  */
 export function fingerprint(parts: FingerprintParts): string {
-  const file = parts.file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const file = portablePath(parts.file);
   // NUL cannot occur in any part, so distinct part lists never join to the same text.
-  const fields = [parts.ruleId, file, parts.address, parts.property ?? ''];
-  if (parts.cause !== undefined) fields.push(causeText(parts.cause));
-  const text = fields.join('\u0000');
+  let text = `${parts.ruleId}\u0000${file}\u0000${parts.address}\u0000${parts.property ?? ''}`;
+  if (parts.cause !== undefined) text += `\u0000${causeText(parts.cause)}`;
   // crypto.hash (Node 20.12+) is a one-shot digest without a Hash object per finding.
   return (oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex')).slice(0, 32);
+}
+
+/** `a\\b.yaml` and `./a/b.yaml` as `a/b.yaml`; most paths are already so (two per finding: no copies then). */
+function portablePath(file: string): string {
+  if (!file.includes('\\') && !file.startsWith('./')) return file;
+  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 
 /** "line 12", "column 3", "offset 40", "position 7": a place in the file, not a cause. */
@@ -51,7 +56,24 @@ const SPACES = /\s+/g;
  * messages quote input.
  */
 export function causeText(message: string): string {
-  return message.replace(POSITION_WORD, '$1 #').replace(LINE_COLUMN, '#:#').replace(SPACES, ' ').trim();
+  // Each replacement runs only where it can match (one per finding, tens of thousands in a large
+  // plan's scan, some messages listing thousands of resources): the result is the same text as
+  // applying all three, without building copies of messages they leave unchanged.
+  let text = message;
+  if (WHITE_DIGIT.test(text)) text = text.replace(POSITION_WORD, '$1 #');
+  if (DIGIT_COLON_DIGIT.test(text)) text = text.replace(LINE_COLUMN, '#:#');
+  return isSingleSpaced(text) ? text : text.replace(SPACES, ' ').trim();
+}
+
+/** POSITION_WORD needs white space followed by a digit; LINE_COLUMN a digit, a colon and a digit. */
+const WHITE_DIGIT = /\s\d/;
+const DIGIT_COLON_DIGIT = /\d:\d/;
+/** White space other than the plain space. */
+const OTHER_SPACE = /[^\S ]/;
+
+/** True when collapsing white space and trimming would change nothing: only single inner spaces. */
+function isSingleSpaced(text: string): boolean {
+  return !(text.includes('  ') || text.startsWith(' ') || text.endsWith(' ') || OTHER_SPACE.test(text));
 }
 
 /**

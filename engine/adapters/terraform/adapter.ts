@@ -87,7 +87,9 @@ export class TfAttributeReader extends PropertyReader {
   get(name: string): unknown {
     // In a plan, an attribute the configuration never set is unknown only because the provider
     // computes it; after apply it holds the provider's default, so it reads as unset.
-    return unsetIfNotConfigured(own(this.tf.values, name));
+    // Most values hold no such unknown: they are handed on as they are, not copied for every read.
+    const v = own(this.tf.values, name);
+    return changedByUnset(v, 0) ? unsetIfNotConfigured(v) : v;
   }
 
   /** Nested blocks as a list (Terraform JSON shows every block type as an array). */
@@ -105,6 +107,27 @@ export class TfAttributeReader extends PropertyReader {
     return this.tf.locate(p) ?? (p.length === 1 ? this.tf.locate([...p, 0]) : undefined);
   }
 
+}
+
+/**
+ * Whether unsetIfNotConfigured(v) would differ from `v` itself: a provider-computed unknown inside,
+ * or anything its copy would not reproduce (a member holding undefined, an object that is not plain).
+ * Walks exactly as deep as the copy does.
+ */
+function changedByUnset(v: unknown, depth: number): boolean {
+  if (isNotConfigured(v)) return true;
+  if (depth > 16 || v === null || typeof v !== 'object' || v instanceof Unknown) return false;
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return true;
+    for (let i = 0; i < v.length; i++) if (changedByUnset(v[i], depth + 1)) return true;
+    return false;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype) return true;
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined || changedByUnset(x, depth + 1)) return true;
+  }
+  return false;
 }
 
 function unsetIfNotConfigured(v: unknown, depth = 0): unknown {

@@ -20,8 +20,8 @@
 
 import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 import { addressSteps, formatKey, moduleSegments, type AddressStep } from './address.js';
-import { belowConstant, expressionAt, referencesIn, type PlanConfiguration } from './configuration.js';
-import { own, ownObject } from './json-values.js';
+import { belowConstant, expressionAt, isExpression, referencesIn, type PlanConfiguration } from './configuration.js';
+import { isObject, own, ownObject } from './json-values.js';
 
 /** Reference roots that are not resource types. */
 const NOT_RESOURCES = new Set([
@@ -204,6 +204,9 @@ interface Resolution {
 export class ReferenceResolver {
   /** Parsed reference strings: the same few expressions repeat in every module instance. */
   private readonly parsed = new Map<string, AddressStep[] | null>();
+  private readonly referenceLists = new WeakMap<object, readonly string[]>();
+  /** significant() of a list (by identity: the lists of referenceLists), with what it costs the budget. */
+  private readonly significantLists = new WeakMap<readonly string[], { kept: readonly string[]; cost: number }>();
   private budget = PLAN_BUDGET;
 
   /** True once the plan's work budget ran out: later unknowns were left without refs. */
@@ -228,10 +231,15 @@ export class ReferenceResolver {
    */
   unknownAt(expressions: unknown, site: UnknownSite, path: readonly (string | number)[]): Unknown {
     if (expressions === undefined) return UNREFERENCED;
+    // Most unknowns of a plan are top-level attributes the configuration does not write (`arn`, `id`,
+    // a bucket's twenty computed arguments): the general walk below comes to NOT_CONFIGURED for them too.
+    if (path.length === 1 && typeof path[0] === 'string' && isObject(expressions) && !isExpression(expressions) && !Object.hasOwn(expressions, path[0])) {
+      return NOT_CONFIGURED;
+    }
     const node = expressionAt(expressions, path);
     if (node !== undefined && belowConstant(expressions, path)) return NOT_CONFIGURED;
     if (node !== undefined) {
-      const references = referencesIn(node);
+      const references = this.referencesIn(node);
       // An expression of input variables only (`var.enabled ? "Enabled" : null`) is known at plan time;
       // if its attribute is still unknown, it evaluated to null and the provider computes the value:
       // unset, as when it is not written (Terraform: a null argument is the same as omitting it).
@@ -241,7 +249,7 @@ export class ReferenceResolver {
     // Nested blocks of set type (field_selector) are printed sorted, not in configuration order:
     // if any sibling block sets this attribute, the value may be that one's.
     const siblings = siblingExpressions(expressions, path);
-    if (siblings.length > 0) return this.unknownFor(siblings.flatMap(referencesIn), site);
+    if (siblings.length > 0) return this.unknownFor(siblings.flatMap((s) => this.referencesIn(s)), site);
     return NOT_CONFIGURED;
   }
 
@@ -253,7 +261,7 @@ export class ReferenceResolver {
   private onlyVariables(references: readonly string[], instance: string, path: string, depth: number): boolean {
     if (depth > 32 || --this.budget <= 0) return false;
     for (const reference of this.significant(references)) {
-      const steps = addressSteps(reference);
+      const steps = this.steps(reference);
       const root = steps?.[0];
       if (!steps || root?.kind !== 'name') return false;
       if (root.name === 'count' || root.name === 'each' || root.name === 'path') continue;
@@ -266,7 +274,7 @@ export class ReferenceResolver {
       const input = own(ownObject(this.config.moduleCall(path), 'expressions'), name.name);
       if (input === undefined) continue; // not passed: the variable's default, a constant
       if (own(input, 'constant_value') !== undefined) continue;
-      const inner = referencesIn(input);
+      const inner = this.referencesIn(input);
       if (inner.length === 0 || !this.onlyVariables(inner, callerInstance, callerPath, depth + 1)) return false;
     }
     return true;
@@ -293,8 +301,7 @@ export class ReferenceResolver {
     if (state.seen.has(visit)) return; // the same reference twice, or a (hand-made) cycle
     state.seen.add(visit);
 
-    let steps = this.parsed.get(reference);
-    if (steps === undefined) this.parsed.set(reference, (steps = addressSteps(reference) ?? null));
+    const steps = this.steps(reference);
     const root = steps?.[0];
     if (!steps || root?.kind !== 'name') return;
     switch (root.name) {
@@ -318,7 +325,7 @@ export class ReferenceResolver {
     if (callerInstance === undefined) return;
     const callerPath = path.slice(0, Math.max(0, path.lastIndexOf('.module.')));
     const input = own(ownObject(this.config.moduleCall(path), 'expressions'), name.name);
-    for (const reference of this.significant(referencesIn(input))) this.resolve(reference, callerInstance, callerPath, undefined, state);
+    for (const reference of this.significant(this.referencesIn(input))) this.resolve(reference, callerInstance, callerPath, undefined, state);
   }
 
   /** `module.logs["a"].key_arn`: the output's expression, in each matching instance of the child module. */
@@ -330,7 +337,7 @@ export class ReferenceResolver {
     if (output?.kind !== 'name') return; // `module.logs` alone: implied by a longer reference
     const childPath = path ? `${path}.module.${call.name}` : `module.${call.name}`;
     const expression = own(own(ownObject(this.config.module(childPath), 'outputs'), output.name), 'expression');
-    const references = this.significant(referencesIn(expression));
+    const references = this.significant(this.referencesIn(expression));
     if (references.length === 0) return;
     const prefix = instance ? `${instance}.` : '';
     let children: string[];
@@ -397,10 +404,35 @@ export class ReferenceResolver {
    * `aws_s3_bucket.logs[0]`, `aws_s3_bucket.logs`); resolving the last on its
    * own would point at every instance of the bucket instead of the one written.
    */
-  private significant(references: readonly string[]): string[] {
-    const unique = [...new Set(references)].slice(0, MAX_REFERENCES);
-    this.budget -= unique.length * unique.length;
-    return withoutImplied(unique);
+  private significant(references: readonly string[]): readonly string[] {
+    let known = this.significantLists.get(references);
+    if (known === undefined) {
+      const unique = [...new Set(references)].slice(0, MAX_REFERENCES);
+      known = { kept: withoutImplied(unique), cost: unique.length * unique.length };
+      this.significantLists.set(references, known);
+    }
+    // Charged at every use, as when it was worked out each time: the budget stops the same work.
+    this.budget -= known.cost;
+    return known.kept;
+  }
+
+  /**
+   * referencesIn(node), once per configuration node: the same expressions are
+   * consulted for every instance of a module (a trail's `kms_key_id` in 3,000
+   * account modules). The lists are shared, never modified.
+   */
+  private referencesIn(node: unknown): readonly string[] {
+    if (typeof node !== 'object' || node === null) return referencesIn(node);
+    let known = this.referenceLists.get(node);
+    if (known === undefined) this.referenceLists.set(node, (known = referencesIn(node)));
+    return known;
+  }
+
+  /** A reference string's steps, parsed once (null: not a reference). */
+  private steps(reference: string): AddressStep[] | null {
+    let steps = this.parsed.get(reference);
+    if (steps === undefined) this.parsed.set(reference, (steps = addressSteps(reference) ?? null));
+    return steps;
   }
 }
 
