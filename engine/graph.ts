@@ -39,6 +39,11 @@ export interface Resource {
   id: string;
   /** CloudFormation logical ID or Terraform address (`module.a.aws_cloudtrail.this[0]`). */
   address: string;
+  /**
+   * The name references inside its own template use, when it differs from `address`: a resource of a
+   * StackSet's inline template is `BaselineStackSet/Trail`, and its template's `!Ref Trail` means it.
+   */
+  localAddress?: string;
   kind: Kind;
   nativeType: string;
   source: SourceFormat;
@@ -186,7 +191,7 @@ export class ResourceGraph {
     const byAddress = new Map<string, Resource[]>();
     const byName = new Map<string, Resource[]>();
     for (const r of this.resources) {
-      push(byAddress, r.address, r);
+      push(byAddress, r.localAddress ?? r.address, r);
       for (const n of r.names) push(byName, n, r);
     }
     const lookup = (scope: string, address: string): DataSourceLookup | undefined => this.lookups.get(`${scope}\u0000${address}`);
@@ -196,6 +201,11 @@ export class ResourceGraph {
       }
     }
   }
+}
+
+/** The address references of its own template use for `r` (see `Resource.localAddress`). */
+export function localAddressOf(r: Resource): string {
+  return r.localAddress ?? r.address;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

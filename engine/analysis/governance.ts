@@ -4,6 +4,7 @@ import { Unknown, type ResourceRef } from '../../core/unknown.js';
 import { parseCloudFormation } from '../../parsers/cloudformation/index.js';
 import { adaptCloudFormation } from '../adapters/cloudformation/adapter.js';
 import { setStandard } from '../adapters/governance.js';
+import { localAddressOf } from '../graph.js';
 
 /**
  * The account-level services the governance checks look for (P11, P12, B6),
@@ -268,7 +269,7 @@ function overTrailBucket(uri: string, table: Resource, buckets: TrailBucket[], g
     const refersTo = (address: string): boolean => ref === address || ref.startsWith(`${address}.`);
     if (buckets.some((b) => b.resources.some((x) => x.scope === table.scope && refersTo(x.address)))) bucketOk = true;
     else {
-      const target = graph.ofKind('bucket').find((b) => b.scope === table.scope && refersTo(b.address));
+      const target = graph.ofKind('bucket').find((b) => b.scope === table.scope && refersTo(localAddressOf(b)));
       const name = target?.props['name'];
       if (target && typeof name === 'string') bucketOk = buckets.some((b) => b.names.includes(name)) ? true : buckets.some((b) => b.unknown) ? null : false;
       else bucketOk = target && buckets.every((b) => !b.unknown) ? false : null;

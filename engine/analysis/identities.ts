@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import { Unknown } from '../../core/unknown.js';
 import { readPolicy } from './policy-facts.js';
+import { localAddressOf } from '../graph.js';
 
 const PRINCIPAL_KINDS = { attachedUsers: 'iam_user', attachedGroups: 'iam_group', attachedRoles: 'role' } as const;
 
@@ -15,9 +16,9 @@ const PRINCIPAL_KINDS = { attachedUsers: 'iam_user', attachedGroups: 'iam_group'
 export function analyzeIdentityPolicies(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
   const byAddress = new Map<string, Resource[]>();
   for (const r of graph.resources) {
-    const list = byAddress.get(r.address);
+    const list = byAddress.get(localAddressOf(r));
     if (list) list.push(r);
-    else byAddress.set(r.address, [r]);
+    else byAddress.set(localAddressOf(r), [r]);
   }
   const nameOf = (v: unknown, from: Resource): string | Unknown => {
     if (typeof v === 'string') return v;

@@ -10,6 +10,7 @@ import { Unknown } from '../../core/unknown.js';
 import { setAttachment } from '../adapters/attachment.js';
 import { findEvidentTrails } from './evident.js';
 import { analyzeGovernance } from './governance.js';
+import { localAddressOf } from '../graph.js';
 
 /**
  * Runs between linking and the rules: merges what other resources say about
@@ -57,7 +58,7 @@ function mergeBucketConfigs(graph: ResourceGraph): void {
     for (const [k, v] of Object.entries(values)) {
       if (k === 'loggingTargetRaw') {
         // target_bucket = aws_s3_bucket.logs.id pointing back at the bucket itself.
-        if (v instanceof Unknown && v.refs.some((ref) => ref.address === bucket.address)) bucket.props['loggingTargetIsSelf'] = true;
+        if (v instanceof Unknown && v.refs.some((ref) => ref.address === localAddressOf(bucket))) bucket.props['loggingTargetIsSelf'] = true;
         continue;
       }
       bucket.props[k] = v;
@@ -93,7 +94,7 @@ function mergeAttachments(graph: ResourceGraph): void {
     if (typeof arn === 'string') {
       const principal = a.props['principal'];
       const target = graph.ofKind(principalKind).find((r) =>
-        principal instanceof Unknown ? principal.refs.some((ref) => ref.address === r.address) : r.props['name'] === principal,
+        principal instanceof Unknown ? principal.refs.some((ref) => ref.address === localAddressOf(r)) : r.props['name'] === principal,
       );
       if (target) {
         const arns = Array.isArray(target.props['managedPolicyArns']) ? (target.props['managedPolicyArns'] as unknown[]) : [];

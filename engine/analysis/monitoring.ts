@@ -4,6 +4,7 @@ import { isPublicPolicy } from '../iam/index.js';
 import { firesOnOneEvent } from '../semantics/alarms.js';
 import { Unknown } from '../../core/unknown.js';
 import { readPolicy, statementLoc } from './policy-facts.js';
+import { localAddressOf } from '../graph.js';
 
 /**
  * The monitoring chain after linking: trail → log group → metric filters →
@@ -140,7 +141,7 @@ function resolveFilterReferences(a: Resource, graph: ResourceGraph): void {
     const v = a.props[prop];
     if (!(v instanceof Unknown) || v.template !== undefined) continue;
     for (const ref of v.refs) {
-      const f = graph.ofKind('metric_filter').find((x) => x.address === ref.address && x.scope === a.scope);
+      const f = graph.ofKind('metric_filter').find((x) => localAddressOf(x) === ref.address && x.scope === a.scope);
       if (!f) continue;
       // A reference without attribute (`this[each.key].id` after a dynamic index) can only be a
       // computed attribute: the written ones (name, metric_transformation) are known values.
@@ -159,7 +160,7 @@ function indexTopics(graph: ResourceGraph): { byAddress: Map<string, Resource[]>
   const byAddress = new Map<string, Resource[]>();
   const byName = new Map<string, Resource[]>();
   for (const t of graph.ofKind('sns_topic')) {
-    push(byAddress, t.address, t);
+    push(byAddress, localAddressOf(t), t);
     for (const n of t.names) push(byName, n, t);
   }
   return { byAddress, byName };

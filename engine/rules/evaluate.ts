@@ -130,18 +130,34 @@ function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], und
     if (list) list.push(r);
     else byScope.set(key, [r]);
   }
-  // No scope holds a resource of `when`: still asked once, so that a module not read says so.
+  // A scope with something not read (a module, a StackSet's remote template) may hold one: asked too.
+  const unreadByScope = new Map<string, Resource[]>();
+  for (const m of graph.ofKind('unread_module')) {
+    const key = m.accountScope ?? '';
+    const list = unreadByScope.get(key);
+    if (list) list.push(m);
+    else unreadByScope.set(key, [m]);
+    if (!byScope.has(key)) byScope.set(key, []);
+  }
+  // No scope holds a resource of `when`: still asked once.
   if (byScope.size === 0) byScope.set('', []);
   for (const [key, members] of [...byScope].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const candidates = graph.ofKind(scope.require.kind).filter((c) => (c.accountScope ?? '') === key);
-    runOneScope(rule, graph, members.sort(byPosition), candidates, findings, undetermined);
+    runOneScope(rule, graph, members.sort(byPosition), candidates, unreadByScope.get(key) ?? [], findings, undetermined);
   }
 }
 
-function runOneScope(rule: Rule, graph: ResourceGraph, anchors: Resource[], candidates: readonly Resource[], findings: Finding[], undetermined: Undetermined[]): void {
+function runOneScope(
+  rule: Rule,
+  graph: ResourceGraph,
+  anchors: Resource[],
+  candidates: readonly Resource[],
+  unread: readonly Resource[],
+  findings: Finding[],
+  undetermined: Undetermined[],
+): void {
   const scope = rule.spec.scope!;
   const anchor = anchors[0];
-  const unread = graph.ofKind('unread_module');
   if (!anchor) {
     // A module not read may hold the only trail: the check is undetermined there, not silent.
     for (const m of unread) undetermined.push({ ruleId: rule.spec.id, resource: describe(m), location: m.range, reason: unreadReason(m) });

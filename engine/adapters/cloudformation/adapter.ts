@@ -11,13 +11,33 @@ import { PropertyReader } from '../property-reader.js';
 import { CFN_RESOURCE_ADAPTERS } from './resources.js';
 import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.js';
 
+/** Where the inline template of a StackSet puts its resources (stack-sets.ts). */
+export interface EmbeddedIn {
+  /** Graph and account scope of its resources. */
+  scope: string;
+  /** The StackSet's logical ID: resources are `<prefix>/<logical ID>` in reports. */
+  prefix: string;
+}
+
+/**
+ * The inline template of a StackSet shares its file with the template that declares it: its resources
+ * are named after the StackSet (two `Trail`s in one file stay two), in a scope of their own, and found
+ * by references of their own template under their logical ID.
+ */
+function placeEmbedded(r: Resource, embedded: EmbeddedIn): void {
+  r.localAddress = r.address;
+  r.address = `${embedded.prefix}/${r.address}`;
+  r.scope = embedded.scope;
+  r.id = `${embedded.scope}#${r.localAddress}`;
+}
+
 /**
  * Reads one CloudFormation template into the graph. Each supported resource
  * type has a small mapping in resources.ts from its properties to the
  * normalized ones; unsupported types are ignored (they do not concern a
  * check), so templates of any size and content are safe to scan.
  */
-export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagnostics: Diagnostic[], cdk?: CdkStackEnvironment): void {
+export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagnostics: Diagnostic[], cdk?: CdkStackEnvironment, embedded?: EmbeddedIn): void {
   const body = t.body as Template & Record<string, unknown>;
   const resources = asRecord(body.Resources);
   // A CDK stack synthesized for an account and region: its pseudo parameters are known.
@@ -45,9 +65,11 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
 
     const range = t.positions.getKey(['Resources', logicalId]) ?? t.positions.nearest(['Resources']) ?? fileStart(t.file);
     const r = newResource({ address: logicalId, kind: mapping.kind, nativeType: type, source: 'cloudformation', file: t.file, range });
+    // The inline template of a StackSet shares its file with the template that declares it: its own scope
+    // keeps its logical IDs and references apart from the outer ones.
     const props = asRecord(def['Properties']);
     if (mapping.knownProperties) warnUnknownProperties(t, logicalId, type, props, mapping.knownProperties, diagnostics);
-    const reader = new CfnPropertyReader(t, logicalId, resolver, props, r, graph);
+    const reader = new CfnPropertyReader(t, logicalId, resolver, props, r, graph, embedded);
     r.locateNative = (path) => t.positions.getKey(['Resources', logicalId, 'Properties', ...path]) ?? t.positions.nearest(['Resources', logicalId, 'Properties', ...path]);
     try {
       mapping.adapt(reader, r);
@@ -62,6 +84,8 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
       });
       continue;
     }
+    // After the mapping, which compares references with the logical ID (a bucket logging to itself).
+    if (embedded) placeEmbedded(r, embedded);
     r.suppressions = readSuppressions(def['Metadata'], t, logicalId);
     const path = asRecord(def['Metadata'])['aws:cdk:path'];
     if (typeof path === 'string' && path !== '') r.constructPath = printableOneLine(path);
@@ -184,6 +208,7 @@ export class CfnPropertyReader extends PropertyReader {
     private readonly props: Record<string, unknown>,
     resource: Resource,
     private readonly graph?: ResourceGraph,
+    private readonly embedded?: EmbeddedIn,
   ) {
     super(resource);
   }
@@ -196,6 +221,7 @@ export class CfnPropertyReader extends PropertyReader {
   addInner(address: string, kind: Kind, nativeType: string, path: (string | number)[]): Resource {
     const range = this.loc(path) ?? this.resource.range;
     const inner = newResource({ address, kind, nativeType, source: 'cloudformation', file: this.t.file, range });
+    if (this.embedded) placeEmbedded(inner, this.embedded);
     const base = ['Resources', this.logicalId, 'Properties', ...path];
     inner.locateNative = (p) => this.t.positions.getKey([...base, ...p]) ?? this.t.positions.nearest([...base, ...p]);
     this.graph?.add(inner);

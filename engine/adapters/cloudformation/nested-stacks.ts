@@ -23,6 +23,7 @@ import { Unknown } from '../../../core/unknown.js';
 import { asRecord } from '../convert.js';
 import { adaptCloudFormation } from './adapter.js';
 import { IntrinsicResolver, NO_VALUE } from './intrinsics.js';
+import { stackSetParts } from './stack-sets.js';
 
 export interface ScannedTemplate {
   template: CfnTemplate;
@@ -50,7 +51,14 @@ interface Prepared {
   /** Nested stack resources of other templates that use this one as their template. */
   parents: { parent: Prepared; logicalId: string }[];
   effective?: Record<string, unknown>;
+  /** For the inline template of a StackSet: the graph and account scope of its resources. */
+  stackSet?: { logicalId: string; scope: string };
+  /** StackSets inside StackSets: how deep this template is. */
+  depth: number;
 }
+
+/** Inline StackSet templates inside inline StackSet templates: followed this deep. */
+const MAX_STACK_SET_DEPTH = 3;
 
 export function adaptCloudFormationTemplates(
   templates: readonly ScannedTemplate[],
@@ -66,7 +74,27 @@ export function adaptCloudFormationTemplates(
     if (p) prepared.push(p);
   }
   const byFile = new Map(prepared.map((p) => [p.t.file, p]));
-  for (const p of prepared) guarded(p.t.file, diagnostics, () => linkNestedStacks(p, byFile, diagnostics));
+  // Inline StackSet templates join the list as templates of their own (stack-sets.ts).
+  for (let i = 0; i < prepared.length; i++) {
+    const p = prepared[i]!;
+    if (p.depth >= MAX_STACK_SET_DEPTH) continue;
+    guarded(p.t.file, diagnostics, () => {
+      const parts = stackSetParts(p.t, p.depth === 0 ? readScanned(p.t.file) : undefined, p.stackSet?.scope ?? p.t.file);
+      for (const part of parts.unseen) {
+        p.unseen.push(part);
+        diagnostics.push({ level: 'note', code: 'cloudformation-unseen', file: p.t.file, range: part.range, message: `${part.address}: ${part.reason}` });
+      }
+      for (const e of parts.embedded) {
+        const q = prepare(e.template, undefined, readInclude, diagnostics);
+        q.stackSet = { logicalId: e.logicalId, scope: e.scope };
+        q.depth = p.depth + 1;
+        prepared.push(q);
+      }
+    });
+  }
+  // An inline template's nested stacks cannot be files of the scan (a StackSet's template must be self-contained).
+  const none = new Map<string, Prepared>();
+  for (const p of prepared) guarded(p.t.file, diagnostics, () => linkNestedStacks(p, p.stackSet ? none : byFile, diagnostics));
   for (const p of prepared) {
     guarded(p.t.file, diagnostics, () => {
       const parent = p.parents.length === 1 ? p.parents[0]!.parent : undefined;
@@ -79,9 +107,11 @@ export function adaptCloudFormationTemplates(
         expansion = again;
       }
       if (expansion) pushAll(diagnostics, expansion.diagnostics);
-      adaptCloudFormation(t, graph, diagnostics, p.cdk ?? parent?.cdk);
-      adapted?.(t);
-      for (const part of [...p.unseen, ...(expansion?.unseen ?? [])]) graph.add(standIn(p.t.file, part, p.cdk ?? parent?.cdk));
+      // A StackSet's resources deploy to its target accounts: a scope of their own, for links and account checks.
+      const env = p.stackSet ? { stack: p.stackSet.logicalId, accountScope: p.stackSet.scope } : (p.cdk ?? parent?.cdk);
+      adaptCloudFormation(t, graph, diagnostics, env, p.stackSet ? { scope: p.stackSet.scope, prefix: p.stackSet.logicalId } : undefined);
+      if (!p.stackSet) adapted?.(t);
+      for (const part of [...p.unseen, ...(expansion?.unseen ?? [])]) graph.add(standIn(p.t.file, part, env));
     });
   }
 }
@@ -100,7 +130,7 @@ function guarded<T>(file: string, diagnostics: Diagnostic[], work: () => T): T |
 function prepare(t: CfnTemplate, cdk: CdkStackEnvironment | undefined, readInclude: IncludeReader, diagnostics: Diagnostic[]): Prepared {
   const transforms = unseenTransforms(t.file, t.body, t.positions);
   pushAll(diagnostics, transforms.diagnostics);
-  const base = { source: t, ...(cdk ? { cdk } : {}), unseen: transforms.unseen, parents: [] };
+  const base = { source: t, ...(cdk ? { cdk } : {}), unseen: transforms.unseen, parents: [], depth: 0 };
   if (!needsExpansion(t.body)) return { ...base, t };
   const x = expandLanguageExtensions(t.file, t.body, t.positions, readInclude);
   return { ...base, t: { ...t, body: x.body, positions: x.positions }, expansion: { unseen: x.unseen, diagnostics: x.diagnostics } };

@@ -1,0 +1,68 @@
+// StackSets: an organization's CloudTrail baseline is usually deployed to member accounts by an
+// AWS::CloudFormation::StackSet whose template is inline (TemplateBody). Its resources must be judged,
+// on the lines of the file where they are written, in a scope of their own (the StackSet's target
+// accounts); a StackSet whose template is elsewhere (TemplateURL) must leave checks undetermined.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../engine/builtin-rules.js';
+import { scan } from '../engine/scan.js';
+
+const dir = join(import.meta.dirname, 'fixtures/stack-sets');
+const rules = builtinRules();
+const lineOf = (file: string, needle: string, from = 0) => {
+  const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+  return lines.findIndex((l, i) => i >= from && l.includes(needle)) + 1;
+};
+
+describe('StackSets', () => {
+  const yaml = scan({ paths: [join(dir, 'org-baseline.yaml')], rules, root: dir, toolVersion: 'test' });
+  const inline = (ruleId: string) => yaml.findings.filter((f) => f.ruleId === ruleId && f.resource?.address.startsWith('BaselineStackSet/'));
+  const bodyStart = lineOf('org-baseline.yaml', 'TemplateBody: |');
+
+  it('judges the resources of an inline YAML template on their own lines, named after the StackSet', () => {
+    // The StackSet passes MultiRegion=false: the inline trail's !If resolves to false.
+    expect(inline('cloudtrail-multi-region').map((f) => [f.location.start.line, f.resource?.address])).toEqual([
+      [lineOf('org-baseline.yaml', 'IsMultiRegionTrail: !If', bodyStart), 'BaselineStackSet/Trail'],
+    ]);
+    expect(inline('cloudtrail-key-rotation').map((f) => f.location.start.line)).toEqual([lineOf('org-baseline.yaml', 'EnableKeyRotation: false')]);
+    // The inline trail's !GetAtt Key.Arn links to the inline key, not to anything outside.
+    expect(inline('cloudtrail-kms-encryption')).toEqual([]);
+  });
+
+  it('keeps the inline trail and the outer trail of the same logical ID apart', () => {
+    const org = yaml.findings.filter((f) => f.ruleId === 'cloudtrail-organization-trail').map((f) => f.resource?.address);
+    expect(org).toEqual(['BaselineStackSet/Trail']);
+    const dataEvents = yaml.findings.filter((f) => f.ruleId === 'cloudtrail-data-events-s3').map((f) => f.resource?.address).sort();
+    expect(dataEvents).toEqual(['BaselineStackSet/Trail', 'Trail']);
+    expect(new Set(yaml.findings.map((f) => f.fingerprint)).size).toBe(yaml.findings.length);
+  });
+
+  it("judges account-level checks in the StackSet's own scope: the outer organization trail does not satisfy them", () => {
+    const active = yaml.findings.filter((f) => f.ruleId === 'cloudtrail-active-multi-region-trail');
+    expect(active.map((f) => f.resource?.address)).toEqual(['BaselineStackSet/Trail']);
+  });
+
+  it('leaves every check undetermined at a StackSet whose template is at a TemplateURL', () => {
+    const line = lineOf('org-baseline.yaml', 'TemplateURL:');
+    expect(yaml.diagnostics.find((d) => d.code === 'cloudformation-unseen')?.message).toMatch(/^RemoteStackSet: the StackSet's template is at its TemplateURL/);
+    const there = yaml.undetermined.filter((u) => u.location.start.line === line);
+    expect(there.length).toBeGreaterThan(40);
+    expect(there.every((u) => u.reason.includes('TemplateURL'))).toBe(true);
+  });
+
+  it('judges an inline template written as a JSON string, at its TemplateBody line', () => {
+    const json = scan({ paths: [join(dir, 'org-baseline.json')], rules, root: dir, toolVersion: 'test' });
+    const logging = json.findings.filter((f) => f.ruleId === 'cloudtrail-logging-enabled');
+    expect(logging.map((f) => [f.location.file, f.location.start.line, f.resource?.address])).toEqual([['org-baseline.json', lineOf('org-baseline.json', '"TemplateBody"'), 'BaselineStackSet/Trail']]);
+    expect(json.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
+  });
+
+  it('says why an inline template cannot be read, and leaves its checks undetermined', () => {
+    const broken = scan({ paths: [join(dir, 'broken-body.yaml')], rules, root: dir, toolVersion: 'test' });
+    const note = broken.diagnostics.find((d) => d.code === 'cloudformation-unseen');
+    expect(note?.message).toMatch(/Broken: the StackSet's TemplateBody cannot be read/);
+    expect(broken.undetermined.some((u) => u.ruleId === 'cloudtrail-logging-enabled' && u.location.start.line === lineOf('broken-body.yaml', 'TemplateBody'))).toBe(true);
+  });
+});
