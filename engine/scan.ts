@@ -10,6 +10,7 @@ import { Unknown } from '../core/unknown.js';
 import { isConfigurationFile, loadTerraform, type UnreadModule } from '../parsers/terraform/config/index.js';
 import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
+import { adaptTerraformStacks } from './adapters/cloudformation/terraform-stacks.js';
 import { adaptCloudFormationTemplates, type ScannedTemplate } from './adapters/cloudformation/nested-stacks.js';
 import { UnmodelledTypes } from './adapters/unmodelled.js';
 import { isCdkManifestPath, readCdkManifest, type CdkStackEnvironment } from './cdk-manifest.js';
@@ -254,6 +255,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
       if (match.suppressions?.length) p.suppressions = [...(p.suppressions ?? []), ...match.suppressions];
     }
     adaptTerraform(plan.resources, 'terraform-plan', plan.file, graph, diagnostics);
+    adaptTerraformStacks(plan.resources, graph, diagnostics);
     for (const p of plan.resources) unmodelled.terraform(p);
     // What an incomplete plan leaves out is undetermined, unless the scan's .tf sources declare all of it
     // (they are then judged from the sources, below).
@@ -269,7 +271,10 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
     if (list) list.push(r);
     else byRoot.set(rootDir, [r]);
   }
-  for (const [rootDir, list] of byRoot) adaptTerraform(list, 'terraform', `tf:${rootDir}`, graph, diagnostics);
+  for (const [rootDir, list] of byRoot) {
+    adaptTerraform(list, 'terraform', `tf:${rootDir}`, graph, diagnostics);
+    adaptTerraformStacks(list, graph, diagnostics);
+  }
   for (const r of sources) unmodelled.terraform(r);
   // A module the sources could not read is known to a plan of the same configuration, if one is scanned.
   const planned = tf.plans.flatMap((p) => p.resources.map((r) => r.address));

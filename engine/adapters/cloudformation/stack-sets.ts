@@ -111,7 +111,7 @@ function mapPositions(
  * The inline template's own index, asked lazily (a JSON template's index works out ranges on demand),
  * with each range moved into the outer file.
  */
-class MovedPositions extends PositionIndex {
+export class MovedPositions extends PositionIndex {
   constructor(
     file: string,
     private readonly inner: PositionIndex,
@@ -168,7 +168,7 @@ function literalBlockShift(outerText: string, valueRange: SourceRange, body: str
  * The values the StackSet passes (`Parameters: [{ParameterKey, ParameterValue}]`) as the inline
  * template's parameter defaults; one not written as a plain value is unknown, with the reason.
  */
-function withParameters(body: Record<string, unknown>, passed: unknown, logicalId: string): Record<string, unknown> {
+export function withParameters(body: Record<string, unknown>, passed: unknown, logicalId: string): Record<string, unknown> {
   if (!Array.isArray(passed) || passed.length === 0) return body;
   const declared = asRecord(body['Parameters']);
   const parameters: Record<string, unknown> = {};

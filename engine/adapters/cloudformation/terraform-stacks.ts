@@ -1,0 +1,74 @@
+// CloudFormation deployed by Terraform: `aws_cloudformation_stack_set` (the usual way to roll a CloudTrail
+// baseline out to an organization's accounts from Terraform) and `aws_cloudformation_stack` carry their
+// template in `template_body`. A body Terraform knows (a heredoc, `jsonencode({...})`, a string) is read
+// like a StackSet's inline template (stack-sets.ts) and its resources judged, named
+// `<terraform address>/<logical ID>`, every position at the `template_body` line; a body known only at
+// apply, or a `template_url`, leaves every check undetermined at the resource. A body read with
+// `file("trail.yaml")` names a template that is judged on its own when it is in the scan.
+
+import { parseCloudFormation } from '../../../parsers/cloudformation/index.js';
+import type { TerraformResource } from '../../../parsers/terraform/types.js';
+import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
+import type { SourceRange } from '../../../core/location.js';
+import { Unknown } from '../../../core/unknown.js';
+import { newResource, type ResourceGraph } from '../../graph.js';
+import { asRecord } from '../convert.js';
+import { adaptCloudFormation } from './adapter.js';
+import { MovedPositions, withParameters } from './stack-sets.js';
+
+const STACK_TYPES: Record<string, 'stack' | 'stack set'> = Object.assign(Object.create(null) as Record<string, 'stack' | 'stack set'>, {
+  aws_cloudformation_stack: 'stack',
+  aws_cloudformation_stack_set: 'stack set',
+});
+
+export function isTerraformStack(r: TerraformResource): boolean {
+  return r.mode === 'managed' && Object.hasOwn(STACK_TYPES, r.type);
+}
+
+/** The templates of the Terraform resources `rs` that deploy CloudFormation, into the graph. */
+export function adaptTerraformStacks(rs: readonly TerraformResource[], graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+  for (const r of rs) {
+    if (!isTerraformStack(r)) continue;
+    const what = STACK_TYPES[r.type]!;
+    const at: SourceRange = r.locate(['template_body']) ?? r.locate(['template_url']) ?? r.declaredAt ?? r.range;
+    const unseen = (reason: string): void => {
+      diagnostics.push({ level: 'note', code: 'cloudformation-unseen', file: at.file, range: at, message: `${r.address}: ${reason}` });
+      const standIn = newResource({ address: r.address, kind: 'unread_module', nativeType: r.type, source: 'terraform', file: at.file, range: at });
+      standIn.id = `${at.file}#${r.address}#template`;
+      standIn.props = { source: r.address, reason };
+      graph.add(standIn);
+    };
+    const body = r.values['template_body'];
+    if (typeof body !== 'string') {
+      const url = r.values['template_url'];
+      if (typeof url === 'string' || url instanceof Unknown) unseen(`the ${what}'s template is at its template_url (an S3 object read at apply), so its resources cannot be seen: scan that template too`);
+      else if (body instanceof Unknown) unseen(`the ${what}'s template_body is known only at apply (${body.reason}), so its resources cannot be seen: scan the template file itself`);
+      else unseen(`the ${what} names no template, so its resources cannot be seen`);
+      continue;
+    }
+    let t;
+    try {
+      t = parseCloudFormation(at.file, body);
+    } catch (e) {
+      unseen(`the ${what}'s template_body cannot be read (${oneLine(e instanceof InputError ? e.message : (e as Error).message)}), so its resources cannot be seen`);
+      continue;
+    }
+    if (!t) {
+      unseen(`the ${what}'s template_body is not a CloudFormation template, so its resources cannot be seen`);
+      continue;
+    }
+    // Terraform passes parameters as a map; CloudFormation's list form is what withParameters reads.
+    const passed = Object.entries(asRecord(r.values['parameters'])).map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }));
+    const scope = `${r.file}#${r.address}`;
+    const template = { ...t, file: at.file, body: withParameters(t.body, passed, r.address), positions: new MovedPositions(at.file, t.positions, () => at) };
+    // A stack set deploys to its target accounts: an account scope of its own. A stack deploys where
+    // Terraform runs, with the configuration's other resources.
+    adaptCloudFormation(template, graph, diagnostics, what === 'stack set' ? { stack: r.address, accountScope: scope } : undefined, { scope, prefix: r.address });
+  }
+}
+
+function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+}
