@@ -54,6 +54,10 @@ export function moduleFilesUnder(root: string): ModuleFiles {
       const text = real === undefined ? undefined : readText(real);
       return text === undefined ? undefined : { path, text };
     },
+    text(path) {
+      const real = inside(path);
+      return real === undefined ? undefined : readText(real);
+    },
     files(directory) {
       const real = inside(directory);
       if (real === undefined) return undefined;

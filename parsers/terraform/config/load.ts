@@ -111,6 +111,7 @@ export function loadTerraform(
     unread: (u) => unreadModules.push(u),
     defaults: new WeakMap(),
     dynamicBlockBudget: { remaining: MAX_DYNAMIC_BLOCKS },
+    ...(moduleFiles?.text ? { readFile: (path: string) => moduleFiles.text!(path) } : {}),
   };
   const resources: SourceResource[] = [];
   const budget: InstanceBudget = { remaining: MAX_INSTANCES_IN_FULL, exhausted: false, writtenOnce: new Set() };

@@ -4,11 +4,13 @@
 // module outputs, count/each/dynamic iterators, path), evaluating each value
 // on first use and remembering it.
 
+import { posix } from 'node:path';
 import { InputError } from '../../../core/diagnostics.js';
 import type { SourceRange } from '../../../core/location.js';
 import { Unknown } from '../../../core/unknown.js';
 import type { Expression, TraversalExpr } from '../hcl/ast.js';
-import { evaluate, traverse } from '../hcl/evaluate.js';
+import { evaluate, traverse, type HclFunction } from '../hcl/evaluate.js';
+import { chargeString } from '../hcl/string-budget.js';
 import { unresolvedReference } from '../hcl/references.js';
 import { ValueError } from '../hcl/values.js';
 import { moduleInstanceAddress } from './addresses.js';
@@ -18,7 +20,7 @@ import { MAX_MODULE_DEPTH, ModuleCallNode, type ChildModule, type ModuleCallHost
 import type { ModuleCallDecl, ModuleConfig, VariableDecl } from './module-config.js';
 import type { UnreadModule } from './load.js';
 import type { ModuleResolver } from './module-sources.js';
-import { relativePath } from './paths.js';
+import { escapesScan, relativePath } from './paths.js';
 import type { Problems } from './problems.js';
 import { ResourceNode, type ResourceHost } from './resource-node.js';
 import type { EvalScope } from './scope.js';
@@ -42,6 +44,8 @@ export interface LoadContext {
   /** Converted variable defaults, shared by every instance (defaults are constants). */
   readonly defaults: WeakMap<VariableDecl, unknown>;
   readonly dynamicBlockBudget: { remaining: number };
+  /** `file()`: the text of a repository-relative file inside the repository root (see ModuleFiles.text). */
+  readonly readFile?: (path: string) => string | undefined;
 }
 
 interface Caller {
@@ -118,7 +122,7 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
   /** Evaluates `expr` in `scope`. An expression Terraform would reject is reported and gives an Unknown. */
   evaluate(expr: Expression, scope: EvalScope): unknown {
     try {
-      return evaluate(expr, { lookup: (t) => this.lookup(t, scope) });
+      return evaluate(expr, { lookup: (t) => this.lookup(t, scope), functions: this.fileFunctions });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       const range = e.range ?? expr.range;
@@ -126,6 +130,15 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
       return new Unknown(`not evaluated: ${e.message}`, [], false);
     }
   }
+
+  /** `file()` for this module (relative paths start at the root module's directory, as in Terraform). */
+  private get fileFunctions(): ReadonlyMap<string, HclFunction> | undefined {
+    const read = this.ctx.readFile;
+    if (!read) return undefined;
+    return (this.files ??= new Map([['file', fileFunction(this.rootDirectory, read)]]));
+  }
+
+  private files?: ReadonlyMap<string, HclFunction>;
 
   reportCycle(cycle: string[], range: SourceRange): Unknown {
     const path = cycle.join(' → ');
@@ -326,3 +339,31 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
     return { config };
   }
 }
+
+/** Files `file()` reads: at most this many characters (the string budget counts them too). */
+const MAX_FILE_FUNCTION_CHARS = 1 << 20;
+
+/**
+ * Terraform's `file(path)`, reading only inside the repository root: the policy documents, key and
+ * bucket policies and SCPs a configuration keeps beside it (`file("${path.module}/scp.json")`) are then
+ * judged like inline ones. A path outside the root, absolute, unknown, or naming something that is not a
+ * readable text file gives an Unknown saying why; nothing outside the root is ever opened.
+ */
+function fileFunction(rootDirectory: string, read: (path: string) => string | undefined): HclFunction {
+  return (args) => {
+    const [path] = args;
+    if (args.length !== 1) throw new ValueError(`function file() expects 1 argument, got ${args.length}`);
+    if (path instanceof Unknown) return new Unknown(`file() of a path known only at apply (${path.reason})`, path.refs, false);
+    if (typeof path !== 'string') throw new ValueError('function file() expects a string path');
+    const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+    if (path.startsWith('/') || path.includes('\0') || /^[A-Za-z]:[\\/]/.test(path)) return new Unknown(`file(${shown}) is an absolute path: trailguard reads only files inside the repository`, [], false);
+    const target = posix.normalize(posix.join(rootDirectory, path.replaceAll('\\', '/')));
+    if (escapesScan(target)) return new Unknown(`file(${shown}) is outside the repository root: not read`, [], false);
+    const text = read(target);
+    if (text === undefined) return new Unknown(`file(${shown}) is not a readable text file inside the repository root`, [], false);
+    if (text.length > MAX_FILE_FUNCTION_CHARS) return new Unknown(`file(${shown}) is larger than ${MAX_FILE_FUNCTION_CHARS} characters: not read`, [], false);
+    chargeString(text.length);
+    return text;
+  };
+}
+

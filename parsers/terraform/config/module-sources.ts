@@ -40,6 +40,11 @@ export interface ModuleFiles {
   manifest(rootDirectory: string): { path: string; text: string } | undefined;
   /** The `.tf` files of a repository-relative directory inside the repository root; undefined when it holds none. */
   files(directory: string): ModuleFile[] | undefined;
+  /**
+   * The text of a repository-relative regular file inside the repository root (links followed only
+   * when they stay inside it), for `file()`; undefined for anything else, binary or too large.
+   */
+  text?(path: string): string | undefined;
 }
 
 export type CallTarget =
