@@ -111,7 +111,7 @@ export function loadTerraform(
     unread: (u) => unreadModules.push(u),
     defaults: new WeakMap(),
     dynamicBlockBudget: { remaining: MAX_DYNAMIC_BLOCKS },
-    ...(moduleFiles?.text ? { readFile: (path: string) => moduleFiles.text!(path) } : {}),
+    ...(moduleFiles?.text ? { readFile: cachedReader(moduleFiles.text.bind(moduleFiles)) } : {}),
   };
   const resources: SourceResource[] = [];
   const budget: InstanceBudget = { remaining: MAX_INSTANCES_IN_FULL, exhausted: false, writtenOnce: new Set() };
@@ -311,3 +311,13 @@ function guarded<T>(module: ModuleInstance, range: SourceRange, f: () => T): T |
     return undefined;
   }
 }
+
+/** file() in a loop or a module called many times reads its file once per load. */
+function cachedReader(read: (path: string) => string | undefined): (path: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  return (path) => {
+    if (!texts.has(path)) texts.set(path, read(path));
+    return texts.get(path);
+  };
+}
+
