@@ -10,7 +10,7 @@ import type { SourceRange } from '../../../core/location.js';
 import { Unknown } from '../../../core/unknown.js';
 import type { Expression, TraversalExpr } from '../hcl/ast.js';
 import { evaluate, traverse, type HclFunction } from '../hcl/evaluate.js';
-import { chargeString } from '../hcl/string-budget.js';
+import { chargeString, MAX_STRING_LENGTH } from '../hcl/string-budget.js';
 import { unresolvedReference } from '../hcl/references.js';
 import { ValueError } from '../hcl/values.js';
 import { moduleInstanceAddress } from './addresses.js';
@@ -340,8 +340,8 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
   }
 }
 
-/** Files `file()` reads: at most this many characters (the string budget counts them too). */
-const MAX_FILE_FUNCTION_CHARS = 1 << 20;
+/** Files `file()` reads: at most as long as any string the evaluator builds (the string budget counts them too). */
+const MAX_FILE_FUNCTION_CHARS = MAX_STRING_LENGTH;
 
 /**
  * Terraform's `file(path)`, reading only inside the repository root: the policy documents, key and
