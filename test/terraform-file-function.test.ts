@@ -103,4 +103,33 @@ describe('file() in Terraform', () => {
       expect(JSON.stringify(result)).not.toContain('root:x:');
     }
   });
+
+  it('renders templatefile() with its variables, loops included, and judges the result', () => {
+    const root = repository('templatefile("modules/scp/policies/protect.json.tpl", { admin = "OrganizationSecurityAdmin", actions = ["StopLogging", "DeleteTrail", "UpdateTrail", "PutEventSelectors", "PutInsightSelectors"] })');
+    writeFileSync(
+      join(root, 'live/modules/scp/policies/protect.json.tpl'),
+      `{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Deny",
+    "Action": [%{ for i, a in actions }%{ if i > 0 },%{ endif }"cloudtrail:\${a}"%{ endfor }],
+    "Resource": "*",
+    "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/\${admin}"}}
+  }]
+}
+`,
+    );
+    expect(tampering(judge(root))).toEqual({ findings: 0, undetermined: [] });
+  });
+
+  it('leaves a templatefile() whose variables do not cover the template undetermined, with a warning', () => {
+    const root = repository('templatefile("modules/scp/policies/protect.json.tpl", {})');
+    writeFileSync(join(root, 'live/modules/scp/policies/protect.json.tpl'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "${action}", "Resource": "*"}]}');
+    const result = judge(root);
+    expect(result.diagnostics.some((d) => d.message.includes('templatefile(): vars has no "action"'))).toBe(true);
+    const t = tampering(result);
+    expect(t.findings).toBe(0);
+    expect(t.undetermined.length).toBeGreaterThan(0);
+  });
 });
+

@@ -10,6 +10,7 @@ import type { SourceRange } from '../../../core/location.js';
 import { Unknown } from '../../../core/unknown.js';
 import type { Expression, TraversalExpr } from '../hcl/ast.js';
 import { evaluate, traverse, type HclFunction } from '../hcl/evaluate.js';
+import { parseHcl } from '../hcl/parser.js';
 import { chargeString, MAX_STRING_LENGTH } from '../hcl/string-budget.js';
 import { unresolvedReference } from '../hcl/references.js';
 import { ValueError } from '../hcl/values.js';
@@ -131,11 +132,18 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
     }
   }
 
-  /** `file()` for this module (relative paths start at the root module's directory, as in Terraform). */
+  /** `file()` and `templatefile()` for this module (relative paths start at the root module's directory, as in Terraform). */
   private get fileFunctions(): ReadonlyMap<string, HclFunction> | undefined {
     const read = this.ctx.readFile;
     if (!read) return undefined;
-    return (this.files ??= new Map([['file', fileFunction(this.rootDirectory, read)]]));
+    if (!this.files) {
+      const file = fileFunction(this.rootDirectory, read);
+      this.files = new Map([
+        ['file', file],
+        ['templatefile', templatefileFunction(this.rootDirectory, read, file)],
+      ]);
+    }
+    return this.files;
   }
 
   private files?: ReadonlyMap<string, HclFunction>;
@@ -344,26 +352,73 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
 const MAX_FILE_FUNCTION_CHARS = MAX_STRING_LENGTH;
 
 /**
+ * The text of `path` (a file() or templatefile() argument) inside the repository root, or an Unknown
+ * saying why it is not read: absolute, out of the root, unknown, or not a readable text file.
+ */
+function readInRoot(name: string, path: unknown, rootDirectory: string, read: (path: string) => string | undefined): string | Unknown {
+  if (path instanceof Unknown) return new Unknown(`${name}() of a path known only at apply (${path.reason})`, path.refs, false);
+  if (typeof path !== 'string') throw new ValueError(`function ${name}() expects a string path`);
+  const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path).replace(/[\u007f-\u009f]/g, '?');
+  if (path.startsWith('/') || path.includes('\0') || /^[A-Za-z]:[\\/]/.test(path)) return new Unknown(`${name}(${shown}) is an absolute path: trailguard reads only files inside the repository`, [], false);
+  const target = posix.normalize(posix.join(rootDirectory, path.replaceAll('\\', '/')));
+  if (escapesScan(target)) return new Unknown(`${name}(${shown}) is outside the repository root: not read`, [], false);
+  const text = read(target);
+  if (text === undefined) return new Unknown(`${name}(${shown}) is not a readable text file inside the repository root`, [], false);
+  if (text.length > MAX_FILE_FUNCTION_CHARS) return new Unknown(`${name}(${shown}) is larger than ${MAX_FILE_FUNCTION_CHARS} characters: not read`, [], false);
+  return text;
+}
+
+/**
  * Terraform's `file(path)`, reading only inside the repository root: the policy documents, key and
  * bucket policies and SCPs a configuration keeps beside it (`file("${path.module}/scp.json")`) are then
- * judged like inline ones. A path outside the root, absolute, unknown, or naming something that is not a
- * readable text file gives an Unknown saying why; nothing outside the root is ever opened.
+ * judged like inline ones. Nothing outside the root is ever opened.
  */
 function fileFunction(rootDirectory: string, read: (path: string) => string | undefined): HclFunction {
   return (args) => {
-    const [path] = args;
     if (args.length !== 1) throw new ValueError(`function file() expects 1 argument, got ${args.length}`);
-    if (path instanceof Unknown) return new Unknown(`file() of a path known only at apply (${path.reason})`, path.refs, false);
-    if (typeof path !== 'string') throw new ValueError('function file() expects a string path');
-    const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-    if (path.startsWith('/') || path.includes('\0') || /^[A-Za-z]:[\\/]/.test(path)) return new Unknown(`file(${shown}) is an absolute path: trailguard reads only files inside the repository`, [], false);
-    const target = posix.normalize(posix.join(rootDirectory, path.replaceAll('\\', '/')));
-    if (escapesScan(target)) return new Unknown(`file(${shown}) is outside the repository root: not read`, [], false);
-    const text = read(target);
-    if (text === undefined) return new Unknown(`file(${shown}) is not a readable text file inside the repository root`, [], false);
-    if (text.length > MAX_FILE_FUNCTION_CHARS) return new Unknown(`file(${shown}) is larger than ${MAX_FILE_FUNCTION_CHARS} characters: not read`, [], false);
-    chargeString(text.length);
+    const text = readInRoot('file', args[0], rootDirectory, read);
+    if (typeof text === 'string') chargeString(text.length);
     return text;
+  };
+}
+
+/**
+ * Terraform's `templatefile(path, vars)`: the file (read as file() reads it) rendered as a template
+ * whose only names are the keys of `vars`, with the builtin functions and file(). The template is
+ * parsed as the body of a heredoc, which has exactly a template file's syntax (`${…}`, `%{…}`, `$${`
+ * and `%%{` escapes, no backslash escapes).
+ */
+function templatefileFunction(rootDirectory: string, read: (path: string) => string | undefined, file: HclFunction): HclFunction {
+  return (args) => {
+    if (args.length !== 2) throw new ValueError(`function templatefile() expects 2 arguments, got ${args.length}`);
+    const text = readInRoot('templatefile', args[0], rootDirectory, read);
+    if (typeof text !== 'string') return text;
+    const vars = args[1];
+    if (vars instanceof Unknown) return new Unknown(`templatefile() with variables known only at apply (${vars.reason})`, vars.refs, false);
+    if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) throw new ValueError('function templatefile() expects an object of variables');
+    const names = vars as Record<string, unknown>;
+    let marker = 'TRAILGUARD_TEMPLATE_END';
+    while (text.includes(marker)) marker += '_';
+    const ended = text.endsWith('\n');
+    let value: unknown;
+    try {
+      const parsed = parseHcl(`template = <<${marker}\n${text}${ended ? '' : '\n'}${marker}\n`, 'template');
+      const expr = parsed.body.attributes[0]?.expr;
+      if (!expr) throw new ValueError('the template could not be read');
+      value = evaluate(expr, {
+        lookup: (t) => {
+          if (!Object.hasOwn(names, t.root)) throw new ValueError(`vars has no "${t.root.slice(0, 100)}"`);
+          return traverse(names[t.root], t.steps);
+        },
+        functions: new Map([['file', file]]),
+      });
+    } catch (e) {
+      // Reported at the templatefile() call: a line of the template would point into a file of its own.
+      if (e instanceof InputError || e instanceof ValueError) throw new ValueError(`templatefile(): ${e.message.slice(0, 300)}`);
+      throw e;
+    }
+    if (typeof value === 'string' && !ended && value.endsWith('\n')) return value.slice(0, -1);
+    return value;
   };
 }
 
