@@ -73,16 +73,16 @@ describe('StackSets', () => {
     it('judges a heredoc or jsonencode template_body, at the template_body line, with the parameters Terraform passes', () => {
       const at = (ruleId: string) => tf.findings.filter((f) => f.ruleId === ruleId && f.location.file === 'terraform/main.tf').map((f) => [f.location.start.line, f.resource?.address]);
       expect(at('cloudtrail-logging-enabled')).toEqual([[line('template_body = <<-EOT'), 'aws_cloudformation_stack_set.baseline/Trail']]);
-      // parameters = { MultiRegion = "false" } reaches the template's !If.
-      expect(at('cloudtrail-multi-region')).toEqual([[line('template_body = <<-EOT'), 'aws_cloudformation_stack_set.baseline/Trail']]);
+      // parameters = { MultiRegion = "false" } reaches the template's !If; file() reads trail.yaml (inside the root).
+      expect(at('cloudtrail-multi-region')).toEqual([
+        [line('template_body = <<-EOT'), 'aws_cloudformation_stack_set.baseline/Trail'],
+        [line('template_body = file('), 'aws_cloudformation_stack_set.from_file/FileTrail'],
+      ]);
       expect(at('cloudtrail-organization-trail')).toContainEqual([line('template_body = jsonencode'), 'aws_cloudformation_stack.json_body/Trail']);
     });
 
-    it('leaves every check undetermined at a template_url, and at a body read from a file (which is judged on its own)', () => {
-      for (const [needle, words] of [
-        ['template_url =', 'template_url'],
-        ['template_body = file(', 'known only at apply'],
-      ] as const) {
+    it('leaves every check undetermined at a template_url; a body read with file() is judged, and so is the file itself', () => {
+      for (const [needle, words] of [['template_url =', 'template_url']] as const) {
         const there = tf.undetermined.filter((u) => u.location.file === 'terraform/main.tf' && u.location.start.line === line(needle));
         expect(there.length, needle).toBeGreaterThan(40);
         expect(there.every((u) => u.reason.includes(words)), needle).toBe(true);

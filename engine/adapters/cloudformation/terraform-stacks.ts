@@ -4,7 +4,7 @@
 // like a StackSet's inline template (stack-sets.ts) and its resources judged, named
 // `<terraform address>/<logical ID>`, every position at the `template_body` line; a body known only at
 // apply, or a `template_url`, leaves every check undetermined at the resource. A body read with
-// `file("trail.yaml")` names a template that is judged on its own when it is in the scan.
+// `file("trail.yaml")` from inside the repository is known (the loader reads it) and judged here too.
 
 import { parseCloudFormation } from '../../../parsers/cloudformation/index.js';
 import type { TerraformResource } from '../../../parsers/terraform/types.js';
