@@ -4,6 +4,7 @@ import { InputError } from '../../core/diagnostics.js';
 import { evaluate } from '../../parsers/terraform/hcl/evaluate.js';
 import { MAX_NESTING, parseHcl } from '../../parsers/terraform/hcl/parser.js';
 import { syntaxError } from './helpers.js';
+import { random as seededRandom } from '../seeded-random.js';
 
 describe('syntax errors carry file, line, column and a clear message', () => {
   it('reports an unclosed brace at the brace, naming the block', () => {
@@ -122,17 +123,6 @@ describe('syntax errors carry file, line, column and a clear message', () => {
   });
 });
 
-/** Small deterministic PRNG (mulberry32), so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Parses `text` and evaluates every attribute; anything but an InputError is a failure. */
 function parseAndEvaluate(text: string): 'ok' | 'input-error' {
@@ -177,7 +167,7 @@ describe('robustness', () => {
   });
 
   it('never hangs or throws anything but InputError on mutated files', () => {
-    const random = prng(20240611);
+    const random = seededRandom(20240611);
     const alphabet = ['{', '}', '[', ']', '(', ')', '"', '$', '%', '~', '\\', '\n', '<<EOT\n', '<<-X\n', '#', '/*', '*/', '=', ',', '.', '*', ':', '?', '...', 'for ', ' if ', '${', '%{', '0', '-', '!', '\r', '\t', '€', '\u0000'];
     const outcomes = { ok: 0, 'input-error': 0 };
     for (let round = 0; round < 1500; round++) {

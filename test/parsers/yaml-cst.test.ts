@@ -22,15 +22,17 @@ interface Outcome {
  * nesting is the reader's budgets' business: test/hardening.) */
 const json = (o: Outcome) => JSON.stringify(o);
 
+/** What `f` returns, or what it threw, as text: both sides must fail alike. */
+function attempt<T>(f: () => T): T | string {
+  try {
+    return f();
+  } catch (e) {
+    return `threw ${(e as Error).message}`;
+  }
+}
+
 function library(text: string): Outcome {
   const lines: number[] = [];
-  const attempt = <T>(f: () => T): T | string => {
-    try {
-      return f();
-    } catch (e) {
-      return `threw ${(e as Error).message}`;
-    }
-  };
   return {
     lexemes: attempt(() => Array.from(new Lexer().lex(text))),
     tokens: attempt(() => Array.from(new Parser((offset) => lines.push(offset)).parse(text))),
@@ -40,13 +42,6 @@ function library(text: string): Outcome {
 
 function ported(text: string): Outcome {
   const lines: number[] = [];
-  const attempt = <T>(f: () => T): T | string => {
-    try {
-      return f();
-    } catch (e) {
-      return `threw ${(e as Error).message}`;
-    }
-  };
   return {
     lexemes: attempt(() => new PortedLexer().lex(text)),
     tokens: attempt(() => new PortedParser((offset) => lines.push(offset)).parse(text)),

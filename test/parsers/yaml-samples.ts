@@ -4,6 +4,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+export { random } from '../seeded-random.js';
+
 export const ROOT = join(import.meta.dirname, '../..');
 
 function yamlFiles(dir: string, out: string[] = []): string[] {
@@ -28,17 +30,6 @@ export const FILES = [
   ...yamlFiles(join(ROOT, 'examples')),
 ];
 
-/** A small seeded generator (mulberry32), so a failure names a reproducible variant. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEY_VALUE = /^( *(?:- )?)([A-Za-z0-9_:.-]+):( +)(\S.*)$/;
 
