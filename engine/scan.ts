@@ -10,7 +10,7 @@ import { Unknown } from '../core/unknown.js';
 import { isConfigurationFile, loadTerraform, type UnreadModule } from '../parsers/terraform/config/index.js';
 import type { TerraformResource } from '../parsers/terraform/types.js';
 import { decodeText, looksBinary } from '../parsers/text.js';
-import { adaptTerraformStacks } from './adapters/cloudformation/terraform-stacks.js';
+import { terraformStackTemplates } from './adapters/cloudformation/terraform-stacks.js';
 import { adaptCloudFormationTemplates, type ScannedTemplate } from './adapters/cloudformation/nested-stacks.js';
 import { UnmodelledTypes } from './adapters/unmodelled.js';
 import { isCdkManifestPath, readCdkManifest, type CdkStackEnvironment } from './cdk-manifest.js';
@@ -132,19 +132,21 @@ export function scan(options: ScanOptions): ScanOutput {
     const text = readInput(f, displayPath(root, f), true, diagnostics);
     if (text !== undefined) terraform.extraVarFiles.push({ path: displayPath(root, f), text });
   }
+  const readScanned = (shownPath: string): string | undefined => {
+    const path = scannedPaths.get(shownPath);
+    return path === undefined ? undefined : readInput(path, shownPath, false, []);
+  };
   adaptCloudFormationTemplates(
     templates,
     graph,
     diagnostics,
-    (shownPath) => {
-      const path = scannedPaths.get(shownPath);
-      return path === undefined ? undefined : readInput(path, shownPath, false, []);
-    },
+    readScanned,
     // Each template as adapted (loops expanded, includes inlined): its unmodelled types are noted.
     (t) => unmodelled.cloudFormation(t),
   );
   const tRead = nowMs();
-  addTerraform(terraform, graph, diagnostics, root, unmodelled);
+  const stackTemplates = addTerraform(terraform, graph, diagnostics, root, unmodelled);
+  if (stackTemplates.length > 0) adaptCloudFormationTemplates(stackTemplates, graph, diagnostics, readScanned);
   const tTerraform = nowMs();
   expandConformancePacks(graph, diagnostics);
   graph.link();
@@ -220,7 +222,9 @@ interface TerraformInputs {
  * on the `.tf` line that declares the resource (code scanning can annotate
  * only files in the repository), with attribute lines from the sources.
  */
-function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[], root: string, unmodelled: UnmodelledTypes): void {
+/** Returns the CloudFormation templates the configuration deploys (stack sets and stacks), to be adapted as templates. */
+function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[], root: string, unmodelled: UnmodelledTypes): ScannedTemplate[] {
+  const stackTemplates: ScannedTemplate[] = [];
   const sources: TerraformResource[] = [];
   const unreadModules: UnreadModule[] = [];
   if (tf.sources.length > 0) {
@@ -255,7 +259,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
       if (match.suppressions?.length) p.suppressions = [...(p.suppressions ?? []), ...match.suppressions];
     }
     adaptTerraform(plan.resources, 'terraform-plan', plan.file, graph, diagnostics);
-    adaptTerraformStacks(plan.resources, graph, diagnostics);
+    pushAll(stackTemplates, terraformStackTemplates(plan.resources, graph, diagnostics));
     for (const p of plan.resources) unmodelled.terraform(p);
     // What an incomplete plan leaves out is undetermined, unless the scan's .tf sources declare all of it
     // (they are then judged from the sources, below).
@@ -273,7 +277,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
   }
   for (const [rootDir, list] of byRoot) {
     adaptTerraform(list, 'terraform', `tf:${rootDir}`, graph, diagnostics);
-    adaptTerraformStacks(list, graph, diagnostics);
+    pushAll(stackTemplates, terraformStackTemplates(list, graph, diagnostics));
   }
   for (const r of sources) unmodelled.terraform(r);
   // A module the sources could not read is known to a plan of the same configuration, if one is scanned.
@@ -282,6 +286,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
     if (planned.some((a) => a.startsWith(`${m.address}.`) || a.startsWith(`${m.address}[`))) continue;
     graph.add(unreadModuleResource(m));
   }
+  return stackTemplates;
 }
 
 /**

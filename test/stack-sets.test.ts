@@ -77,6 +77,8 @@ describe('StackSets', () => {
       expect(at('cloudtrail-multi-region')).toEqual([
         [line('template_body = <<-EOT'), 'aws_cloudformation_stack_set.baseline/Trail'],
         [line('template_body = file('), 'aws_cloudformation_stack_set.from_file/FileTrail'],
+        // Resources a macro may change are still judged as written (and every check is undetermined there too).
+        [line('name          = "with-macro"') + 1, 'aws_cloudformation_stack.with_macro/Trail'],
       ]);
       expect(at('cloudtrail-organization-trail')).toContainEqual([line('template_body = jsonencode'), 'aws_cloudformation_stack.json_body/Trail']);
     });
@@ -88,6 +90,13 @@ describe('StackSets', () => {
         expect(there.every((u) => u.reason.includes(words)), needle).toBe(true);
       }
       expect(tf.findings.some((f) => f.location.file === 'terraform/trail.yaml' && f.ruleId === 'cloudtrail-multi-region')).toBe(true);
+    });
+
+    it("reads a Terraform-deployed template as any template: a macro it names leaves every check undetermined there", () => {
+      const at = line('name          = "with-macro"') + 1;
+      const there = tf.undetermined.filter((u) => u.location.file === 'terraform/main.tf' && u.location.start.line === at);
+      expect(there.length).toBeGreaterThan(40);
+      expect(there.some((u) => u.reason.includes('MyOrgMacro'))).toBe(true);
     });
   });
 });

@@ -28,6 +28,16 @@ import { stackSetParts } from './stack-sets.js';
 export interface ScannedTemplate {
   template: CfnTemplate;
   cdk?: CdkStackEnvironment;
+  /** A template deployed by another resource (a Terraform stack set or stack): where its resources go. */
+  embedded?: EmbeddedPlacement;
+}
+
+/** The resources of an inline template: named `<prefix>/<logical ID>`, in graph scope `scope`. */
+export interface EmbeddedPlacement {
+  prefix: string;
+  scope: string;
+  /** Deployed to other accounts (a stack set): account-level checks are judged in `scope` too. */
+  ownAccounts: boolean;
 }
 
 /** Text of a file of the scan by its shown (repository-relative) path; undefined when it is not in the scan. */
@@ -51,8 +61,8 @@ interface Prepared {
   /** Nested stack resources of other templates that use this one as their template. */
   parents: { parent: Prepared; logicalId: string }[];
   effective?: Record<string, unknown>;
-  /** For the inline template of a StackSet: the graph and account scope of its resources. */
-  stackSet?: { logicalId: string; scope: string };
+  /** For an inline template (of a StackSet, or deployed by Terraform): where its resources go. */
+  stackSet?: EmbeddedPlacement;
   /** StackSets inside StackSets: how deep this template is. */
   depth: number;
 }
@@ -69,24 +79,27 @@ export function adaptCloudFormationTemplates(
 ): void {
   const readInclude = includeReader(readScanned);
   const prepared: Prepared[] = [];
-  for (const { template, cdk } of templates) {
+  for (const { template, cdk, embedded } of templates) {
     const p = guarded(template.file, diagnostics, () => prepare(template, cdk, readInclude, diagnostics));
-    if (p) prepared.push(p);
+    if (!p) continue;
+    if (embedded) p.stackSet = embedded;
+    prepared.push(p);
   }
-  const byFile = new Map(prepared.map((p) => [p.t.file, p]));
+  const byFile = new Map(prepared.filter((p) => !p.stackSet).map((p) => [p.t.file, p]));
   // Inline StackSet templates join the list as templates of their own (stack-sets.ts).
   for (let i = 0; i < prepared.length; i++) {
     const p = prepared[i]!;
     if (p.depth >= MAX_STACK_SET_DEPTH) continue;
     guarded(p.t.file, diagnostics, () => {
-      const parts = stackSetParts(p.t, p.depth === 0 ? readScanned(p.t.file) : undefined, p.stackSet?.scope ?? p.t.file);
+      // Lines map back only for a template read from its own file (an inline one's positions are already moved).
+      const parts = stackSetParts(p.t, p.depth === 0 && !p.stackSet ? readScanned(p.t.file) : undefined, p.stackSet?.scope ?? p.t.file);
       for (const part of parts.unseen) {
         p.unseen.push(part);
         diagnostics.push({ level: 'note', code: 'cloudformation-unseen', file: p.t.file, range: part.range, message: `${part.address}: ${part.reason}` });
       }
       for (const e of parts.embedded) {
         const q = prepare(e.template, undefined, readInclude, diagnostics);
-        q.stackSet = { logicalId: e.logicalId, scope: e.scope };
+        q.stackSet = { prefix: p.stackSet ? `${p.stackSet.prefix}/${e.logicalId}` : e.logicalId, scope: e.scope, ownAccounts: true };
         q.depth = p.depth + 1;
         prepared.push(q);
       }
@@ -108,8 +121,8 @@ export function adaptCloudFormationTemplates(
       }
       if (expansion) pushAll(diagnostics, expansion.diagnostics);
       // A StackSet's resources deploy to its target accounts: a scope of their own, for links and account checks.
-      const env = p.stackSet ? { stack: p.stackSet.logicalId, accountScope: p.stackSet.scope } : (p.cdk ?? parent?.cdk);
-      adaptCloudFormation(t, graph, diagnostics, env, p.stackSet ? { scope: p.stackSet.scope, prefix: p.stackSet.logicalId } : undefined);
+      const env = p.stackSet ? (p.stackSet.ownAccounts ? { stack: p.stackSet.prefix, accountScope: p.stackSet.scope } : undefined) : (p.cdk ?? parent?.cdk);
+      adaptCloudFormation(t, graph, diagnostics, env, p.stackSet ? { scope: p.stackSet.scope, prefix: p.stackSet.prefix } : undefined);
       if (!p.stackSet) adapted?.(t);
       for (const part of [...p.unseen, ...(expansion?.unseen ?? [])]) graph.add(standIn(p.t.file, part, env));
     });

@@ -13,7 +13,7 @@ import type { SourceRange } from '../../../core/location.js';
 import { Unknown } from '../../../core/unknown.js';
 import { newResource, type ResourceGraph } from '../../graph.js';
 import { asRecord } from '../convert.js';
-import { adaptCloudFormation } from './adapter.js';
+import type { ScannedTemplate } from './nested-stacks.js';
 import { MovedPositions, withParameters } from './stack-sets.js';
 
 const STACK_TYPES: Record<string, 'stack' | 'stack set'> = Object.assign(Object.create(null) as Record<string, 'stack' | 'stack set'>, {
@@ -25,8 +25,13 @@ export function isTerraformStack(r: TerraformResource): boolean {
   return r.mode === 'managed' && Object.hasOwn(STACK_TYPES, r.type);
 }
 
-/** The templates of the Terraform resources `rs` that deploy CloudFormation, into the graph. */
-export function adaptTerraformStacks(rs: readonly TerraformResource[], graph: ResourceGraph, diagnostics: Diagnostic[]): void {
+/**
+ * The templates of the Terraform resources `rs` that deploy CloudFormation, for adaptCloudFormationTemplates
+ * (which also handles their macros, nested stacks and StackSets); what cannot be read is a stand-in in the
+ * graph at once.
+ */
+export function terraformStackTemplates(rs: readonly TerraformResource[], graph: ResourceGraph, diagnostics: Diagnostic[]): ScannedTemplate[] {
+  const out: ScannedTemplate[] = [];
   for (const r of rs) {
     if (!isTerraformStack(r)) continue;
     const what = STACK_TYPES[r.type]!;
@@ -63,8 +68,9 @@ export function adaptTerraformStacks(rs: readonly TerraformResource[], graph: Re
     const template = { ...t, file: at.file, body: withParameters(t.body, passed, r.address), positions: new MovedPositions(at.file, t.positions, () => at) };
     // A stack set deploys to its target accounts: an account scope of its own. A stack deploys where
     // Terraform runs, with the configuration's other resources.
-    adaptCloudFormation(template, graph, diagnostics, what === 'stack set' ? { stack: r.address, accountScope: scope } : undefined, { scope, prefix: r.address });
+    out.push({ template, embedded: { prefix: r.address, scope, ownAccounts: what === 'stack set' } });
   }
+  return out;
 }
 
 function oneLine(s: string): string {
