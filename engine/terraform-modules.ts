@@ -15,6 +15,8 @@ import { decodeText, looksBinary } from '../parsers/text.js';
 const MAX_MODULE_FILE_BYTES = 16 * 1024 * 1024;
 /** Most `.tf` files read from one module directory. */
 const MAX_FILES_PER_MODULE = 1_000;
+/** Most directories one fileset() walks. */
+const MAX_LISTED_DIRECTORIES = 2_000;
 
 export function moduleFilesUnder(root: string): ModuleFiles {
   let realRoot: string;
@@ -57,6 +59,53 @@ export function moduleFilesUnder(root: string): ModuleFiles {
     text(path) {
       const real = inside(path);
       return real === undefined ? undefined : readText(real);
+    },
+    list(directory, limit) {
+      const real = inside(directory);
+      if (real === undefined) return undefined;
+      try {
+        if (!statSync(real).isDirectory()) return undefined;
+      } catch {
+        return undefined;
+      }
+      const files: string[] = [];
+      let truncated = false;
+      // Breadth first, each directory once by real path (a link back up the tree is not walked again).
+      const seen = new Set<string>([real]);
+      const queue: [string, string][] = [[real, '']];
+      while (queue.length > 0 && !truncated) {
+        const [dir, rel] = queue.shift()!;
+        let entries: string[];
+        try {
+          entries = readdirSync(dir).sort();
+        } catch {
+          continue;
+        }
+        for (const name of entries) {
+          const relPath = rel === '' ? name : `${rel}/${name}`;
+          const target = inside(shown(directory, relPath));
+          if (target === undefined) continue; // a link leading out of the root
+          let st;
+          try {
+            st = statSync(target);
+          } catch {
+            continue;
+          }
+          if (st.isDirectory()) {
+            if (!seen.has(target) && seen.size < MAX_LISTED_DIRECTORIES) {
+              seen.add(target);
+              queue.push([target, relPath]);
+            }
+          } else if (st.isFile()) {
+            if (files.length >= limit) {
+              truncated = true;
+              break;
+            }
+            files.push(relPath);
+          }
+        }
+      }
+      return { files: files.sort(), truncated };
     },
     files(directory) {
       const real = inside(directory);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../engine/builtin-rules.js';
 import { scan } from '../engine/scan.js';
+import { pathGlobMatch } from '../parsers/terraform/config/path-glob.js';
 
 const rules = builtinRules();
 
@@ -130,6 +131,56 @@ describe('file() in Terraform', () => {
     const t = tampering(result);
     expect(t.findings).toBe(0);
     expect(t.undetermined.length).toBeGreaterThan(0);
+  });
+
+  it('lists policy files with fileset(), so an SCP repository kept in Terraform (for_each over fileset, file()) is judged', () => {
+    const root = mkdtempSync(join(tmpdir(), 'trailguard-fileset-'));
+    mkdirSync(join(root, 'live/policies/scp/nested'), { recursive: true });
+    writeFileSync(join(root, 'live/policies/scp/nested/protect.json'), PROTECT);
+    writeFileSync(join(root, 'live/policies/scp/README.md'), 'not a policy');
+    writeFileSync(
+      join(root, 'live/main.tf'),
+      `resource "aws_organizations_policy" "scp" {
+  for_each = fileset("\${path.module}/policies/scp", "**/*.json")
+  name     = trimsuffix(basename(each.value), ".json")
+  type     = "SERVICE_CONTROL_POLICY"
+  content  = file("\${path.module}/policies/scp/\${each.value}")
+}
+resource "aws_organizations_policy_attachment" "root" {
+  for_each  = aws_organizations_policy.scp
+  policy_id = each.value.id
+  target_id = "r-ab12"
+}
+` + configuration('"{}"').split('\n').slice(9).join('\n'),
+    );
+    const result = judge(root);
+    expect(tampering(result)).toEqual({ findings: 0, undetermined: [] });
+    expect(result.diagnostics.filter((d) => d.level !== 'note')).toEqual([]);
+  });
+});
+
+describe('fileset() patterns', () => {
+  it('matches as Terraform documents: *, **, ?, classes and alternatives', () => {
+    const cases: [string, string, boolean][] = [
+      ['*.json', 'deny.json', true],
+      ['*.json', 'scp/deny.json', false],
+      ['**/*.json', 'deny.json', true],
+      ['**/*.json', 'a/b/deny.json', true],
+      ['scp/**', 'scp/a/b.txt', true],
+      ['?.json', 'a.json', true],
+      ['?.json', 'ab.json', false],
+      ['[a-c]*.json', 'bucket.json', true],
+      ['[^a-c]*.json', 'bucket.json', false],
+      ['{scp,rcp}/*.json', 'rcp/x.json', true],
+      ['{scp,rcp}/*.json', 'tag/x.json', false],
+    ];
+    for (const [pattern, path, want] of cases) expect(pathGlobMatch(pattern, path), `${pattern} ${path}`).toBe(want);
+  });
+
+  it('answers a hostile pattern without backtracking, and refuses an alternative explosion', () => {
+    const name = `${'a'.repeat(5000)}.json`;
+    expect(pathGlobMatch(`${'*a'.repeat(200)}*b`, name)).toBe(false);
+    expect(() => pathGlobMatch('{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}', 'a')).toThrow(/alternatives/);
   });
 });
 

@@ -112,6 +112,7 @@ export function loadTerraform(
     defaults: new WeakMap(),
     dynamicBlockBudget: { remaining: MAX_DYNAMIC_BLOCKS },
     ...(moduleFiles?.text ? { readFile: cachedReader(moduleFiles.text.bind(moduleFiles)) } : {}),
+    ...(moduleFiles?.list ? { listFiles: moduleFiles.list.bind(moduleFiles) } : {}),
   };
   const resources: SourceResource[] = [];
   const budget: InstanceBudget = { remaining: MAX_INSTANCES_IN_FULL, exhausted: false, writtenOnce: new Set() };

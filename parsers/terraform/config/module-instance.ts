@@ -22,6 +22,7 @@ import type { ModuleCallDecl, ModuleConfig, VariableDecl } from './module-config
 import type { UnreadModule } from './load.js';
 import type { ModuleResolver } from './module-sources.js';
 import { escapesScan, relativePath } from './paths.js';
+import { PathGlobError, pathGlobMatch } from './path-glob.js';
 import type { Problems } from './problems.js';
 import { ResourceNode, type ResourceHost } from './resource-node.js';
 import type { EvalScope } from './scope.js';
@@ -47,6 +48,8 @@ export interface LoadContext {
   readonly dynamicBlockBudget: { remaining: number };
   /** `file()`: the text of a repository-relative file inside the repository root (see ModuleFiles.text). */
   readonly readFile?: (path: string) => string | undefined;
+  /** `fileset()`: the files under a repository-relative directory inside the root (see ModuleFiles.list). */
+  readonly listFiles?: (directory: string, limit: number) => { files: string[]; truncated: boolean } | undefined;
 }
 
 interface Caller {
@@ -142,11 +145,13 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
         ['file', file],
         ['templatefile', templatefileFunction(this.rootDirectory, read, file)],
       ]);
+      const list = this.ctx.listFiles;
+      if (list) this.files.set('fileset', filesetFunction(this.rootDirectory, list));
     }
     return this.files;
   }
 
-  private files?: ReadonlyMap<string, HclFunction>;
+  private files?: Map<string, HclFunction>;
 
   reportCycle(cycle: string[], range: SourceRange): Unknown {
     const path = cycle.join(' → ');
@@ -419,6 +424,37 @@ function templatefileFunction(rootDirectory: string, read: (path: string) => str
     }
     if (typeof value === 'string' && !ended && value.endsWith('\n')) return value.slice(0, -1);
     return value;
+  };
+}
+
+/** Most files one fileset() returns; beyond it the set is unknown. */
+const MAX_FILESET_FILES = 10_000;
+
+/**
+ * Terraform's `fileset(path, pattern)`: the files under `path` (relative to the root module's directory,
+ * inside the repository root) whose path relative to it matches `pattern` (path-glob.ts), as a sorted
+ * list. SCP repositories kept in Terraform are `for_each = fileset(...)` over policy files read with
+ * `file()`: with both, each policy is judged. Anything not inside the root is an Unknown saying why.
+ */
+function filesetFunction(rootDirectory: string, list: (directory: string, limit: number) => { files: string[]; truncated: boolean } | undefined): HclFunction {
+  return (args) => {
+    if (args.length !== 2) throw new ValueError(`function fileset() expects 2 arguments, got ${args.length}`);
+    const [path, pattern] = args;
+    if (path instanceof Unknown || pattern instanceof Unknown) return new Unknown('fileset() of a path or pattern known only at apply', [...(path instanceof Unknown ? path.refs : []), ...(pattern instanceof Unknown ? pattern.refs : [])], false);
+    if (typeof path !== 'string' || typeof pattern !== 'string') throw new ValueError('function fileset() expects a string path and a string pattern');
+    const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path).replace(/[\u007f-\u009f]/g, '?');
+    if (path.startsWith('/') || path.includes('\0') || /^[A-Za-z]:[\\/]/.test(path)) return new Unknown(`fileset(${shown}) is an absolute path: trailguard reads only inside the repository`, [], false);
+    const directory = posix.normalize(posix.join(rootDirectory, path.replaceAll('\\', '/')));
+    if (escapesScan(directory)) return new Unknown(`fileset(${shown}) is outside the repository root: not read`, [], false);
+    const listed = list(directory, MAX_FILESET_FILES);
+    if (!listed) return new Unknown(`fileset(${shown}) is not a directory inside the repository root`, [], false);
+    if (listed.truncated) return new Unknown(`fileset(${shown}) holds more than ${MAX_FILESET_FILES} files: not listed`, [], false);
+    try {
+      return listed.files.filter((f) => pathGlobMatch(pattern.replace(/^\.\//, ''), f));
+    } catch (e) {
+      if (e instanceof PathGlobError) throw new ValueError(`fileset(): ${e.message}`);
+      throw e;
+    }
   };
 }
 

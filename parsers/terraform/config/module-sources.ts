@@ -45,6 +45,12 @@ export interface ModuleFiles {
    * when they stay inside it), for `file()`; undefined for anything else, binary or too large.
    */
   text?(path: string): string | undefined;
+  /**
+   * For `fileset()`: the regular files under a repository-relative directory inside the repository root,
+   * as paths relative to it (`scp/deny.json`), sorted; links followed only inside the root. At most
+   * `limit` files: `truncated` says when there were more. Undefined when it is not such a directory.
+   */
+  list?(directory: string, limit: number): { files: string[]; truncated: boolean } | undefined;
 }
 
 export type CallTarget =
