@@ -112,7 +112,7 @@ export function loadTerraform(
     defaults: new WeakMap(),
     dynamicBlockBudget: { remaining: MAX_DYNAMIC_BLOCKS },
     ...(moduleFiles?.text ? { readFile: cachedReader(moduleFiles.text.bind(moduleFiles)) } : {}),
-    ...(moduleFiles?.list ? { listFiles: moduleFiles.list.bind(moduleFiles) } : {}),
+    ...(moduleFiles?.list ? { listFiles: cachedLister(moduleFiles.list.bind(moduleFiles)) } : {}),
   };
   const resources: SourceResource[] = [];
   const budget: InstanceBudget = { remaining: MAX_INSTANCES_IN_FULL, exhausted: false, writtenOnce: new Set() };
@@ -319,6 +319,18 @@ function cachedReader(read: (path: string) => string | undefined): (path: string
   return (path) => {
     if (!texts.has(path)) texts.set(path, read(path));
     return texts.get(path);
+  };
+}
+
+/** fileset() in a loop or a module called many times walks its directory once per load. */
+function cachedLister(
+  list: (directory: string, limit: number) => { files: string[]; truncated: boolean } | undefined,
+): (directory: string, limit: number) => { files: string[]; truncated: boolean } | undefined {
+  const listings = new Map<string, { files: string[]; truncated: boolean } | undefined>();
+  return (directory, limit) => {
+    const key = `${limit}\u0000${directory}`;
+    if (!listings.has(key)) listings.set(key, list(directory, limit));
+    return listings.get(key);
   };
 }
 
