@@ -18,6 +18,7 @@ import { InputError, type Diagnostic } from '../core/diagnostics.js';
 import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
 import { moduleFilesUnder } from './terraform-modules.js';
 import { isTerragruntFile, mayBeTerragrunt, readTerragrunt } from './terragrunt.js';
+import { isCdkAppConfig, readCdkApp } from './cdk-app.js';
 import { nothingJudged } from './nothing-judged.js';
 import { nowMs } from '../core/clock.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
@@ -83,6 +84,7 @@ export function scan(options: ScanOptions): ScanOutput {
   // Types of judged services that no adapter reads: noted, never skipped silently (adapters/unmodelled.ts).
   const unmodelled = new UnmodelledTypes();
 
+  let shownFiles: Set<string> | undefined;
   for (const path of collected.files) {
     const shown = displayPath(root, path);
     // Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) is Terraform too, never a template or a plan;
@@ -105,6 +107,14 @@ export function scan(options: ScanOptions): ScanOutput {
     if (parsed === undefined) continue;
     scanned.push(shown);
     scannedPaths.set(shown, path);
+    if (isCdkAppConfig(shown)) {
+      // A CDK app's code is not run: without its synthesized output in the scan, it is not judged (cdk-app.ts).
+      shownFiles ??= new Set(collected.files.map((f) => displayPath(root, f)));
+      const app = readCdkApp(shown, parsed, (out) => shownFiles!.has(`${out}/manifest.json`));
+      pushAll(diagnostics, app.diagnostics);
+      for (const r of app.standIns) graph.add(r);
+      continue;
+    }
     if (isTf) {
       terraform.sources.push({ path: shown, text: parsed });
       continue;
