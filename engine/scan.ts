@@ -19,6 +19,7 @@ import { collectFiles, hasKnownExtension, MAX_FILE_BYTES } from './files.js';
 import { moduleFilesUnder } from './terraform-modules.js';
 import { isTerragruntFile, mayBeTerragrunt, readTerragrunt } from './terragrunt.js';
 import { isCdkAppConfig, readCdkApp } from './cdk-app.js';
+import { isServerlessConfig, readServerless } from './serverless.js';
 import { nothingJudged } from './nothing-judged.js';
 import { nowMs } from '../core/clock.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
@@ -131,6 +132,14 @@ export function scan(options: ScanOptions): ScanOutput {
           terraform.plans.push({ file: shown, resources: plan.resources, ...(plan.incomplete ? { incomplete: plan.incomplete } : {}) });
           continue;
         }
+      }
+      const sls = isServerlessConfig(shown) ? readServerless(shown, parsed) : undefined;
+      if (sls) {
+        // The Serverless Framework's `resources` are CloudFormation (engine/serverless.ts).
+        pushAll(diagnostics, sls.diagnostics);
+        for (const r of sls.standIns) graph.add(r);
+        if (sls.template) templates.push({ template: sls.template });
+        continue;
       }
       const template = readDocument(shown, parsed, graph, diagnostics, options);
       if (template) templates.push({ template, ...(cdkStacks.has(shown) ? { cdk: cdkStacks.get(shown)! } : {}) });

@@ -96,6 +96,8 @@ export class IntrinsicResolver {
 
   resolve(v: unknown, depth = 0): unknown {
     if (depth > MAX_DEPTH) return new Unknown('expression nested too deeply');
+    // A value the reader already knows to be unknown (a Serverless variable, a parameter passed at deployment).
+    if (v instanceof Unknown) return v;
     if (Array.isArray(v)) {
       const out: unknown[] = [];
       for (const x of v) {
