@@ -20,6 +20,13 @@ const table: Record<string, Case[]> = {
     ['jsondecode("\\"s\\"")', 's'],
     ['jsondecode(jsonencode({ x = [1, "2"] }))', { x: [1, '2'] }],
   ],
+  yamldecode: [
+    ['yamldecode("a: [1, true, null]\\nb:\\n  c: d\\n")', { a: [1, true, null], b: { c: 'd' } }],
+    // YAML 1.2: `yes` and `on` are strings, not booleans; keys are strings.
+    ['yamldecode("flag: yes\\nwhen: on\\n1: one\\n")', { flag: 'yes', when: 'on', '1': 'one' }],
+    ['yamldecode("base: &b {x: 1}\\nuse: *b\\n")', { base: { x: 1 }, use: { x: 1 } }],
+    ['yamldecode("__proto__: {polluted: true}\\n")', JSON.parse('{"__proto__": {"polluted": true}}')],
+  ],
   format: [
     ['format("Hello, %s!", "Ander")', 'Hello, Ander!'],
     ['format("There are %d lights", 4)', 'There are 4 lights'],
@@ -226,6 +233,10 @@ describe('function errors, as Terraform reports them', () => {
     ['format("%d", 1.5)', /an integer is required/],
     ['formatlist("%s %s", ["a", "b"], ["c"])', /argument 2 has length 1, which is inconsistent with argument 1 of length 2/],
     ['lookup({ a = 1 }, "b")', /^lookup failed to find key "b"$/],
+    ['yamldecode("a: 1\\n---\\nb: 2\\n")', /more than one YAML document/],
+    ['yamldecode("a: .inf\\n")', /cannot represent/],
+    ['yamldecode("a: [1\\n")', /not valid YAML/],
+    ['yamldecode("a: &x [*x]\\n")', /YAML/],
     ['coalesce(null, "")', /no non-null, non-empty-string arguments/],
     ['tonumber("twelve")', /a number is required, got the string "twelve"/],
     ['tobool("yes")', /a bool is required, got the string "yes"/],

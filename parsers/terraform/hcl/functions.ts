@@ -14,6 +14,7 @@
 // not implement, return Unknown: nothing in a configuration is ever executed
 // or read from disk. `try` and `can` are evaluated lazily by the evaluator.
 
+import { parseAllDocuments } from 'yaml';
 import { Unknown } from '../../../core/unknown.js';
 import { encodeJson } from './json-encode.js';
 import { formatList, formatValues } from './format.js';
@@ -28,6 +29,7 @@ import {
   hasKey,
   isObject,
   mergeRefs,
+  nestingDepth,
   setKey,
   sortedKeys,
   toBoolValue,
@@ -247,6 +249,17 @@ const SPECS: Array<[string, FunctionSpec]> = [
         const doc = parseJsonSafely(s);
         if (doc === undefined) throw new ValueError('the string is not valid JSON (or is nested too deeply)');
         return doc;
+      },
+    },
+  ],
+  [
+    'yamldecode',
+    {
+      params: 1,
+      unknowns: 'self',
+      impl: ([v]) => {
+        if (v instanceof Unknown) return unknownFrom([v]);
+        return decodeYaml(str(v, 'src'));
       },
     },
   ],
@@ -858,5 +871,46 @@ export function callBuiltin(name: string, args: unknown[]): { value: unknown } |
   if (spec.unknowns === 'deep' && args.some(containsUnknownValue)) return { value: unknownFrom(args) };
   if (spec.unknowns === 'shallow' && args.some((a) => a instanceof Unknown)) return { value: unknownFrom(args) };
   return { value: spec.impl(args) };
+}
+
+/**
+ * yamldecode(): YAML 1.2 (core schema) as Terraform reads it: one document, aliases to earlier anchors but
+ * no cycles (the library refuses them, and more than 100 alias expansions), mapping keys as strings,
+ * timestamps as RFC 3339 strings. Anything Terraform cannot represent (infinities, NaN, a second
+ * document) is an error, reported as Terraform reports a failed call.
+ */
+function decodeYaml(text: string): unknown {
+  const docs = parseAllDocuments(text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
+  if (!Array.isArray(docs)) throw new ValueError('the YAML stream could not be read');
+  if (docs.length !== 1) throw new ValueError(docs.length === 0 ? 'the string holds no YAML document' : 'the string holds more than one YAML document');
+  const doc = docs[0]!;
+  const problem = doc.errors[0];
+  if (problem) throw new ValueError(`the string is not valid YAML: ${problem.message.split('\n')[0]!.slice(0, 200)}`);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ValueError(`the YAML cannot be decoded: ${(e as Error).message.slice(0, 200)}`);
+  }
+  if (nestingDepth(value, MAX_YAML_DECODE_DEPTH) > MAX_YAML_DECODE_DEPTH) throw new ValueError(`the YAML is nested more than ${MAX_YAML_DECODE_DEPTH} levels deep`);
+  return fromYaml(value);
+}
+
+const MAX_YAML_DECODE_DEPTH = 256;
+
+function fromYaml(v: unknown): unknown {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new ValueError('the YAML holds a number Terraform cannot represent (an infinity or NaN)');
+    return v;
+  }
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.toISOString().replace('.000Z', 'Z');
+  if (Array.isArray(v)) return v.map(fromYaml);
+  if (typeof v === 'object') {
+    const out: HclObject = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) setKey(out, k, fromYaml(x));
+    return out;
+  }
+  return String(v);
 }
 
