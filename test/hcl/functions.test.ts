@@ -25,6 +25,7 @@ const table: Record<string, Case[]> = {
     // YAML 1.2: `yes` and `on` are strings, not booleans; keys are strings.
     ['yamldecode("flag: yes\\nwhen: on\\n1: one\\n")', { flag: 'yes', when: 'on', '1': 'one' }],
     ['yamldecode("base: &b {x: 1}\\nuse: *b\\n")', { base: { x: 1 }, use: { x: 1 } }],
+    ['yamldecode("t: !!timestamp 2024-01-01\\nb: !!binary aGk=\\nd: 2024-01-01\\n")', { t: '2024-01-01T00:00:00Z', b: 'aGk=', d: '2024-01-01' }],
     ['yamldecode("__proto__: {polluted: true}\\n")', JSON.parse('{"__proto__": {"polluted": true}}')],
   ],
   format: [

@@ -905,6 +905,8 @@ function fromYaml(v: unknown): unknown {
   }
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.toISOString().replace('.000Z', 'Z');
+  // !!binary: Terraform gives its base64 text.
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
   if (Array.isArray(v)) return v.map(fromYaml);
   if (typeof v === 'object') {
     const out: HclObject = {};
