@@ -244,6 +244,9 @@ interface TerraformInputs {
 /** Returns the CloudFormation templates the configuration deploys (stack sets and stacks), to be adapted as templates. */
 function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[], root: string, unmodelled: UnmodelledTypes): ScannedTemplate[] {
   const stackTemplates: ScannedTemplate[] = [];
+  // The text of a .tf file of the scan, for templates written as heredocs (their lines map back).
+  const texts = new Map(tf.sources.map((s) => [s.path, s.text]));
+  const sourceText = (path: string): string | undefined => texts.get(path);
   const sources: TerraformResource[] = [];
   const unreadModules: UnreadModule[] = [];
   if (tf.sources.length > 0) {
@@ -278,7 +281,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
       if (match.suppressions?.length) p.suppressions = [...(p.suppressions ?? []), ...match.suppressions];
     }
     adaptTerraform(plan.resources, 'terraform-plan', plan.file, graph, diagnostics);
-    pushAll(stackTemplates, terraformStackTemplates(plan.resources, graph, diagnostics));
+    pushAll(stackTemplates, terraformStackTemplates(plan.resources, graph, diagnostics, sourceText));
     for (const p of plan.resources) unmodelled.terraform(p);
     // What an incomplete plan leaves out is undetermined, unless the scan's .tf sources declare all of it
     // (they are then judged from the sources, below).
@@ -296,7 +299,7 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
   }
   for (const [rootDir, list] of byRoot) {
     adaptTerraform(list, 'terraform', `tf:${rootDir}`, graph, diagnostics);
-    pushAll(stackTemplates, terraformStackTemplates(list, graph, diagnostics));
+    pushAll(stackTemplates, terraformStackTemplates(list, graph, diagnostics, sourceText));
   }
   for (const r of sources) unmodelled.terraform(r);
   // A module the sources could not read is known to a plan of the same configuration, if one is scanned.

@@ -70,15 +70,15 @@ describe('StackSets', () => {
     const tf = scan({ paths: [join(dir, 'terraform')], rules, root: dir, toolVersion: 'test' });
     const line = (needle: string) => lineOf('terraform/main.tf', needle);
 
-    it('judges a heredoc or jsonencode template_body, at the template_body line, with the parameters Terraform passes', () => {
+    it('judges a heredoc template_body on its own lines, a jsonencode one at the template_body line, with the parameters Terraform passes', () => {
       const at = (ruleId: string) => tf.findings.filter((f) => f.ruleId === ruleId && f.location.file === 'terraform/main.tf').map((f) => [f.location.start.line, f.resource?.address]);
-      expect(at('cloudtrail-logging-enabled')).toEqual([[line('template_body = <<-EOT'), 'aws_cloudformation_stack_set.baseline/Trail']]);
+      expect(at('cloudtrail-logging-enabled')).toEqual([[line('IsLogging: false'), 'aws_cloudformation_stack_set.baseline/Trail']]);
       // parameters = { MultiRegion = "false" } reaches the template's !If; file() reads trail.yaml (inside the root).
       expect(at('cloudtrail-multi-region')).toEqual([
-        [line('template_body = <<-EOT'), 'aws_cloudformation_stack_set.baseline/Trail'],
+        [line('IsMultiRegionTrail: !If'), 'aws_cloudformation_stack_set.baseline/Trail'],
         [line('template_body = file('), 'aws_cloudformation_stack_set.from_file/FileTrail'],
         // Resources a macro may change are still judged as written (and every check is undetermined there too).
-        [line('name          = "with-macro"') + 1, 'aws_cloudformation_stack.with_macro/Trail'],
+        [line('name          = "with-macro"') + 4, 'aws_cloudformation_stack.with_macro/Trail'],
       ]);
       expect(at('cloudtrail-organization-trail')).toContainEqual([line('template_body = jsonencode'), 'aws_cloudformation_stack.json_body/Trail']);
     });
@@ -93,7 +93,7 @@ describe('StackSets', () => {
     });
 
     it("reads a Terraform-deployed template as any template: a macro it names leaves every check undetermined there", () => {
-      const at = line('name          = "with-macro"') + 1;
+      const at = line('Transform: MyOrgMacro');
       const there = tf.undetermined.filter((u) => u.location.file === 'terraform/main.tf' && u.location.start.line === at);
       expect(there.length).toBeGreaterThan(40);
       expect(there.some((u) => u.reason.includes('MyOrgMacro'))).toBe(true);

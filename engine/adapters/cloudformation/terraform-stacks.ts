@@ -2,7 +2,8 @@
 // baseline out to an organization's accounts from Terraform) and `aws_cloudformation_stack` carry their
 // template in `template_body`. A body Terraform knows (a heredoc, `jsonencode({...})`, a string) is read
 // like a StackSet's inline template (stack-sets.ts) and its resources judged, named
-// `<terraform address>/<logical ID>`, every position at the `template_body` line; a body known only at
+// `<terraform address>/<logical ID>`, on the heredoc's own lines (any other form at the `template_body`
+// line); a body known only at
 // apply, or a `template_url`, leaves every check undetermined at the resource. A body read with
 // `file("trail.yaml")` from inside the repository is known (the loader reads it) and judged here too.
 
@@ -30,7 +31,12 @@ export function isTerraformStack(r: TerraformResource): boolean {
  * (which also handles their macros, nested stacks and StackSets); what cannot be read is a stand-in in the
  * graph at once.
  */
-export function terraformStackTemplates(rs: readonly TerraformResource[], graph: ResourceGraph, diagnostics: Diagnostic[]): ScannedTemplate[] {
+export function terraformStackTemplates(
+  rs: readonly TerraformResource[],
+  graph: ResourceGraph,
+  diagnostics: Diagnostic[],
+  readScanned: (shownPath: string) => string | undefined,
+): ScannedTemplate[] {
   const out: ScannedTemplate[] = [];
   for (const r of rs) {
     if (!isTerraformStack(r)) continue;
@@ -65,7 +71,18 @@ export function terraformStackTemplates(rs: readonly TerraformResource[], graph:
     // Terraform passes parameters as a map; CloudFormation's list form is what withParameters reads.
     const passed = Object.entries(asRecord(r.values['parameters'])).map(([k, v]) => ({ ParameterKey: k, ParameterValue: v }));
     const scope = `${r.file}#${r.address}`;
-    const template = { ...t, file: at.file, body: withParameters(t.body, passed, r.address), positions: new MovedPositions(at.file, t.positions, () => at) };
+    // A heredoc keeps the template line for line: findings go to their own lines of the .tf file.
+    const text = at.file.endsWith('.json') ? undefined : readScanned(at.file);
+    const shift = text === undefined ? undefined : heredocShift(text, at, body);
+    const move = (p: SourceRange): SourceRange =>
+      shift ?
+        {
+          file: at.file,
+          start: { line: p.start.line + shift.lines, column: p.start.column + shift.columns },
+          end: { line: p.end.line + shift.lines, column: p.end.column + shift.columns },
+        }
+      : at;
+    const template = { ...t, file: at.file, body: withParameters(t.body, passed, r.address), positions: new MovedPositions(at.file, t.positions, move) };
     // A stack set deploys to its target accounts: an account scope of its own. A stack deploys where
     // Terraform runs, with the configuration's other resources.
     out.push({ template, embedded: { prefix: r.address, scope, ownAccounts: what === 'stack set' } });
@@ -78,3 +95,32 @@ function oneLine(s: string): string {
   const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
+
+/**
+ * Where a heredoc's text sits in the .tf file: `template_body = <<-EOT` (or `<<EOT`) on the attribute's
+ * first line, the template from the next line on, each line indented by the same amount (what `<<-`
+ * strips). Checked line by line against the file; undefined when the value is not written so.
+ */
+function heredocShift(tfText: string, at: SourceRange, body: string): { lines: number; columns: number } | undefined {
+  const lines = tfText.split('\n');
+  const header = lines[at.start.line - 1];
+  if (header === undefined || !/<<-?[A-Za-z_][A-Za-z0-9_-]*\s*$/.test(header.replace(/\r$/, ''))) return undefined;
+  const inner = body.split('\n');
+  if (inner.at(-1) === '') inner.pop();
+  let indent: number | undefined;
+  for (let k = 0; k < inner.length; k++) {
+    const line = lines[at.start.line + k]?.replace(/\r$/, '');
+    const want = inner[k]!;
+    if (line === undefined) return undefined;
+    if (want === '') {
+      if (line.trim() !== '') return undefined;
+      continue;
+    }
+    if (!line.endsWith(want)) return undefined;
+    const lead = line.length - want.length;
+    if (line.slice(0, lead).trim() !== '' || (indent !== undefined && lead !== indent)) return undefined;
+    indent = lead;
+  }
+  return indent === undefined ? undefined : { lines: at.start.line, columns: indent };
+}
+
