@@ -181,6 +181,12 @@ describe('fileset() patterns', () => {
     const name = `${'a'.repeat(5000)}.json`;
     expect(pathGlobMatch(`${'*a'.repeat(200)}*b`, name)).toBe(false);
     expect(() => pathGlobMatch('{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}', 'a')).toThrow(/alternatives/);
+    // A costly pattern over many files spends one budget and stops, instead of running for minutes.
+    const budget = { left: 1_000_000 };
+    expect(() => {
+      for (let i = 0; i < 10_000; i++) pathGlobMatch(`${'*a'.repeat(120)}*b`, name, budget);
+    }).toThrow(/too costly/);
+    expect(() => pathGlobMatch('*'.repeat(2000), 'a')).toThrow(/longer than/);
   });
 });
 

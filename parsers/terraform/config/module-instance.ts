@@ -22,7 +22,7 @@ import type { ModuleCallDecl, ModuleConfig, VariableDecl } from './module-config
 import type { UnreadModule } from './load.js';
 import type { ModuleResolver } from './module-sources.js';
 import { escapesScan, relativePath } from './paths.js';
-import { PathGlobError, pathGlobMatch } from './path-glob.js';
+import { DEFAULT_GLOB_BUDGET, PathGlobError, pathGlobMatch } from './path-glob.js';
 import type { Problems } from './problems.js';
 import { ResourceNode, type ResourceHost } from './resource-node.js';
 import type { EvalScope } from './scope.js';
@@ -450,7 +450,8 @@ function filesetFunction(rootDirectory: string, list: (directory: string, limit:
     if (!listed) return new Unknown(`fileset(${shown}) is not a directory inside the repository root`, [], false);
     if (listed.truncated) return new Unknown(`fileset(${shown}) holds more than ${MAX_FILESET_FILES} files: not listed`, [], false);
     try {
-      return listed.files.filter((f) => pathGlobMatch(pattern.replace(/^\.\//, ''), f));
+      const budget = { left: DEFAULT_GLOB_BUDGET };
+      return listed.files.filter((f) => pathGlobMatch(pattern.replace(/^\.\//, ''), f, budget));
     } catch (e) {
       if (e instanceof PathGlobError) throw new ValueError(`fileset(): ${e.message}`);
       throw e;

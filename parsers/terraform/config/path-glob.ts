@@ -9,10 +9,20 @@ export const MAX_ALTERNATIVES = 64;
 
 export class PathGlobError extends Error {}
 
-/** Whether `path` (`policies/scp/deny.json`, no leading `./`) matches `pattern`. */
-export function pathGlobMatch(pattern: string, path: string): boolean {
+/** Longest pattern accepted. */
+export const MAX_PATTERN_LENGTH = 1_000;
+
+/** Table cells one fileset() call may fill over all its files (a hostile pattern over many files). */
+export const DEFAULT_GLOB_BUDGET = 20_000_000;
+
+/**
+ * Whether `path` (`policies/scp/deny.json`, no leading `./`) matches `pattern`. `budget` counts the
+ * table cells filled across calls (one fileset() over thousands of files); PathGlobError when spent.
+ */
+export function pathGlobMatch(pattern: string, path: string, budget: { left: number } = { left: DEFAULT_GLOB_BUDGET }): boolean {
+  if (pattern.length > MAX_PATTERN_LENGTH) throw new PathGlobError(`the pattern is longer than ${MAX_PATTERN_LENGTH} characters`);
   const segments = path.split('/');
-  return expandAlternatives(pattern).some((p) => matchSegments(p.split('/'), segments));
+  return expandAlternatives(pattern).some((p) => matchSegments(p.split('/'), segments, budget));
 }
 
 function expandAlternatives(pattern: string): string[] {
@@ -74,7 +84,7 @@ function splitTopLevel(s: string): string[] {
 }
 
 /** `**` segments match any number of path segments: a table over (pattern segment, path segment). */
-function matchSegments(pattern: readonly string[], path: readonly string[]): boolean {
+function matchSegments(pattern: readonly string[], path: readonly string[], budget: { left: number }): boolean {
   // ok[j]: pattern[0..i) matches path[0..j).
   let ok = new Array<boolean>(path.length + 1).fill(false);
   ok[0] = true;
@@ -87,7 +97,7 @@ function matchSegments(pattern: readonly string[], path: readonly string[]): boo
         next[j] = any;
       }
     } else {
-      for (let j = 1; j <= path.length; j++) next[j] = ok[j - 1]! && matchSegment(seg, path[j - 1]!);
+      for (let j = 1; j <= path.length; j++) next[j] = ok[j - 1]! && matchSegment(seg, path[j - 1]!, budget);
     }
     ok = next;
   }
@@ -125,8 +135,10 @@ function atoms(seg: string): Atom[] {
 }
 
 /** One segment: a table over (atom, character), linear in pattern × text. */
-function matchSegment(seg: string, text: string): boolean {
+function matchSegment(seg: string, text: string, budget: { left: number }): boolean {
   const pattern = atoms(seg);
+  budget.left -= (pattern.length + 1) * (text.length + 1);
+  if (budget.left < 0) throw new PathGlobError('the pattern is too costly to match against this many files');
   let ok = new Array<boolean>(text.length + 1).fill(false);
   ok[0] = true;
   for (const a of pattern) {
