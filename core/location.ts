@@ -135,3 +135,21 @@ export class LineIndex {
     return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
   }
 }
+
+/**
+ * The range of the first `"<key>"` in a JSON text, counting lines only up to it: for a key near the top
+ * of a file that is otherwise not indexed (a plan's `format_version`, a `cdk.json`'s `app`).
+ */
+export function firstJsonKeyRange(file: string, text: string, key: string): SourceRange | undefined {
+  const offset = text.indexOf(`"${key}"`);
+  if (offset < 0) return undefined;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = offset - lineStart + 1;
+  return { file, start: { line, column }, end: { line, column: column + key.length + 2 } };
+}
+

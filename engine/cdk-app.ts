@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/diagnostics.js';
-import type { SourceRange } from '../core/location.js';
+import { firstJsonKeyRange } from '../core/location.js';
 import { newResource, type Resource } from './graph.js';
 
 /**
@@ -35,24 +35,10 @@ export function readCdkApp(shownPath: string, text: string, synthesized: (output
   const out = typeof output === 'string' && output !== '' && !output.startsWith('/') && !output.includes('..') ? output.replace(/\/+$/, '') : 'cdk.out';
   const outputDirectory = dir === '' ? out : `${dir}/${out}`;
   if (synthesized(outputDirectory)) return { diagnostics: [], standIns: [] };
-  const range = keyRange(shownPath, text, 'app');
+  const range = firstJsonKeyRange(shownPath, text, 'app') ?? { file: shownPath, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
   const reason = `the AWS CDK app of ${dir === '' ? 'this directory' : dir} is code trailguard does not run: run \`cdk synth\` and scan ${outputDirectory} too (\`trailguard scan ${dir === '' ? '.' : dir} ${outputDirectory}\`), the CloudFormation it deploys; a scan of the directory alone skips cdk.out`;
   const r = newResource({ address: `cdk-app:${dir === '' ? '.' : dir}`, kind: 'unread_module', nativeType: 'cdk-app', source: 'cloudformation', file: shownPath, range });
   r.id = `${shownPath}#cdk-app`;
   r.props = { source: 'cdk.json', reason };
   return { diagnostics: [{ level: 'note', code: CDK_APP_CODE, file: shownPath, range, message: reason }], standIns: [r] };
-}
-
-/** The `"key"` of a small JSON file, as a range (the file's first line when it is not there). */
-function keyRange(file: string, text: string, key: string): SourceRange {
-  const offset = text.indexOf(`"${key}"`);
-  if (offset < 0) return { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  const column = offset - lineStart + 1;
-  return { file, start: { line, column }, end: { line, column: column + key.length + 2 } };
 }

@@ -17,7 +17,7 @@
 // (`aws_kms_key.trail` → `aws_kms_key.trail[0]`).
 
 import type { Diagnostic } from '../../../core/diagnostics.js';
-import type { SourceRange } from '../../../core/location.js';
+import { firstJsonKeyRange as keyRange, type SourceRange } from '../../../core/location.js';
 import { ConfigModuleAddresses, formatKey, parseResourceAddress } from './address.js';
 import { isExpression, PlanConfiguration, referencesIn } from './configuration.js';
 import { formatMajor } from './detect.js';
@@ -313,19 +313,6 @@ function inferOmittedUnknowns(values: JsonObject, resolver: ReferenceResolver, s
   }
 }
 
-/** The range of the first `"<key>"` in `text`, counting lines only up to it (it is near the top). */
-function keyRange(file: string, text: string, key: string): SourceRange | undefined {
-  const offset = text.indexOf(`"${key}"`);
-  if (offset < 0) return undefined;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  const column = offset - lineStart + 1;
-  return { file, start: { line, column }, end: { line, column: column + key.length + 2 } };
-}
 
 /** Why a plan holds less than its configuration deploys, from the flags Terraform sets (1.5+, 1.8+). */
 interface Incompleteness {
