@@ -3,7 +3,8 @@
 // on the lines of the file where they are written, in a scope of their own (the StackSet's target
 // accounts); a StackSet whose template is elsewhere (TemplateURL) must leave checks undetermined.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../engine/builtin-rules.js';
@@ -64,6 +65,39 @@ describe('StackSets', () => {
     const note = broken.diagnostics.find((d) => d.code === 'cloudformation-unseen');
     expect(note?.message).toMatch(/Broken: the StackSet's TemplateBody cannot be read/);
     expect(broken.undetermined.some((u) => u.ruleId === 'cloudtrail-logging-enabled' && u.location.start.line === lineOf('broken-body.yaml', 'TemplateBody'))).toBe(true);
+  });
+
+  it('skips a StackSet or nested stack whose Condition is false: it is not created', () => {
+    const root = mkdtempSync(join(tmpdir(), 'trailguard-stackset-condition-'));
+    writeFileSync(
+      join(root, 'template.yaml'),
+      `Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Disabled:
+    Type: AWS::CloudFormation::StackSet
+    Condition: Never
+    Properties:
+      StackSetName: disabled
+      PermissionModel: SERVICE_MANAGED
+      TemplateBody: |
+        Resources:
+          Trail:
+            Type: AWS::CloudTrail::Trail
+            Properties:
+              IsLogging: false
+              S3BucketName: logs
+  Remote:
+    Type: AWS::CloudFormation::Stack
+    Condition: Never
+    Properties:
+      TemplateURL: https://s3.amazonaws.com/example/nested.yaml
+`,
+    );
+    const r = scan({ paths: [root], rules, root, toolVersion: 'test' });
+    expect(r.findings.filter((f) => f.ruleId === 'cloudtrail-logging-enabled')).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.code === 'cloudformation-unseen')).toEqual([]);
+    expect(r.undetermined).toEqual([]);
   });
 
   describe('from Terraform (aws_cloudformation_stack_set, aws_cloudformation_stack)', () => {

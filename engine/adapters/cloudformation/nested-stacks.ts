@@ -162,10 +162,18 @@ function withParameters(body: Record<string, unknown>, parameters: unknown): Rec
  */
 function linkNestedStacks(p: Prepared, byFile: Map<string, Prepared>, diagnostics: Diagnostic[]): void {
   const resources = asRecord(p.t.body['Resources']);
+  let conditions: IntrinsicResolver | undefined;
   for (const [logicalId, raw] of Object.entries(resources)) {
     const def = asRecord(raw);
     const type = def['Type'];
     if (typeof type !== 'string' || !NESTED_STACK_TYPES.has(type)) continue;
+    // A nested stack whose Condition is false is not created: no link (the child, if scanned, keeps its
+    // own defaults) and nothing unseen.
+    const cond = def['Condition'];
+    if (typeof cond === 'string') {
+      conditions ??= new IntrinsicResolver(p.t.body);
+      if (conditions.condition(cond) === false) continue;
+    }
     const props = asRecord(def['Properties']);
     const property = type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
     const written = props[property];

@@ -17,6 +17,7 @@ import { PositionIndex, type PathSegment, type SourceRange } from '../../../core
 import { hasOwn } from '../../../core/own.js';
 import { Unknown } from '../../../core/unknown.js';
 import { asRecord } from '../convert.js';
+import { IntrinsicResolver } from './intrinsics.js';
 
 export const STACK_SET_TYPE = 'AWS::CloudFormation::StackSet';
 
@@ -41,9 +42,16 @@ export interface StackSetParts {
 export function stackSetParts(t: CfnTemplate, outerText: string | undefined, scopePrefix: string): StackSetParts {
   const out: StackSetParts = { embedded: [], unseen: [] };
   const resources = asRecord(t.body['Resources']);
+  let conditions: IntrinsicResolver | undefined;
   for (const [logicalId, raw] of Object.entries(resources)) {
     const def = asRecord(raw);
     if (def['Type'] !== STACK_SET_TYPE) continue;
+    // A StackSet whose Condition is false is not created: nothing of its template deploys.
+    const cond = def['Condition'];
+    if (typeof cond === 'string') {
+      conditions ??= new IntrinsicResolver(t.body);
+      if (conditions.condition(cond) === false) continue;
+    }
     const props = asRecord(def['Properties']);
     const at = (name: string): SourceRange =>
       t.positions.getKey(['Resources', logicalId, 'Properties', name]) ?? t.positions.getKey(['Resources', logicalId]) ?? { file: t.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
