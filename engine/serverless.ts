@@ -14,6 +14,7 @@ import type { CfnTemplate } from '../parsers/cloudformation/index.js';
 import { parseYamlDocuments } from '../parsers/cloudformation/yaml-template.js';
 import { defineMember } from '../parsers/define-member.js';
 import { newResource, type Resource } from './graph.js';
+import { oneLine } from '../parsers/quote.js';
 
 export const SERVERLESS_UNSEEN_CODE = 'serverless-unseen';
 
@@ -45,7 +46,7 @@ export function readServerless(shownPath: string, text: string): ServerlessRead 
   for (const [fragment, at] of fragments) {
     if (typeof fragment === 'string') {
       const range = doc.positions.get(at) ?? doc.positions.nearest(at) ?? fileStart(shownPath);
-      const reason = `resources from ${oneLine(fragment)} are resolved by the Serverless Framework at deployment and not read: scan the file it names, or the template \`serverless package\` writes (.serverless/cloudformation-template-update-stack.json)`;
+      const reason = `resources from ${oneLine(fragment, 120)} are resolved by the Serverless Framework at deployment and not read: scan the file it names, or the template \`serverless package\` writes (.serverless/cloudformation-template-update-stack.json)`;
       out.diagnostics.push({ level: 'note', code: SERVERLESS_UNSEEN_CODE, file: shownPath, range, message: reason });
       const r = newResource({ address: `serverless:${at.join('.')}`, kind: 'unread_module', nativeType: 'serverless', source: 'cloudformation', file: shownPath, range });
       r.id = `${shownPath}#serverless@${range.start.line}:${range.start.column}`;
@@ -77,7 +78,7 @@ function withVariablesUnknown(v: unknown, depth: number): unknown {
     const m = VARIABLE.exec(v);
     if (!m) return v;
     const end = v.indexOf('}', m.index);
-    return new Unknown(`${oneLine(v.slice(m.index, end < 0 ? m.index + 40 : end + 1))} is a Serverless variable, resolved at deployment`, [], false);
+    return new Unknown(`${oneLine(v.slice(m.index, end < 0 ? m.index + 40 : end + 1), 120)} is a Serverless variable, resolved at deployment`, [], false);
   }
   if (depth > 200 || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map((x) => withVariablesUnknown(x, depth + 1));
@@ -124,10 +125,4 @@ function record(v: unknown): Record<string, unknown> | undefined {
 
 function fileStart(file: string): SourceRange {
   return { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-}
-
-function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
 }

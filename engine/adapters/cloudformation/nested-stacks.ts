@@ -24,6 +24,7 @@ import { asRecord } from '../convert.js';
 import { adaptCloudFormation } from './adapter.js';
 import { IntrinsicResolver, NO_VALUE } from './intrinsics.js';
 import { stackSetParts } from './stack-sets.js';
+import { oneLine } from '../../../parsers/quote.js';
 
 export interface ScannedTemplate {
   template: CfnTemplate;
@@ -289,10 +290,4 @@ function standIn(file: string, part: UnseenPart, cdk: CdkStackEnvironment | unde
   r.props = { source: part.address, reason: part.reason };
   if (cdk) r.accountScope = cdk.accountScope;
   return r;
-}
-
-function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }

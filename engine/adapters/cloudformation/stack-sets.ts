@@ -18,6 +18,7 @@ import { hasOwn } from '../../../core/own.js';
 import { Unknown } from '../../../core/unknown.js';
 import { asRecord } from '../convert.js';
 import { IntrinsicResolver } from './intrinsics.js';
+import { oneLine } from '../../../parsers/quote.js';
 
 export const STACK_SET_TYPE = 'AWS::CloudFormation::StackSet';
 
@@ -195,10 +196,4 @@ export function withParameters(body: Record<string, unknown>, passed: unknown, l
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) defineMember(out, k, k === 'Parameters' ? parameters : v);
   return out;
-}
-
-function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }

@@ -16,6 +16,7 @@ import { newResource, type ResourceGraph } from '../../graph.js';
 import { asRecord } from '../convert.js';
 import type { ScannedTemplate } from './nested-stacks.js';
 import { MovedPositions, withParameters } from './stack-sets.js';
+import { oneLine } from '../../../parsers/quote.js';
 
 const STACK_TYPES: Record<string, 'stack' | 'stack set'> = Object.assign(Object.create(null) as Record<string, 'stack' | 'stack set'>, {
   aws_cloudformation_stack: 'stack',
@@ -88,12 +89,6 @@ export function terraformStackTemplates(
     out.push({ template, embedded: { prefix: r.address, scope, ownAccounts: what === 'stack set' } });
   }
   return out;
-}
-
-function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
 
 /**

@@ -357,16 +357,27 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
 const MAX_FILE_FUNCTION_CHARS = MAX_STRING_LENGTH;
 
 /**
+ * A file function's path argument as a repository-relative path (relative to the root module's directory,
+ * as Terraform has it), with how to show it; an Unknown saying why when it is absolute or leaves the root.
+ */
+function pathInRoot(name: string, path: string, rootDirectory: string): { target: string; shown: string } | Unknown {
+  const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path).replace(/[\u007f-\u009f]/g, '?');
+  if (path.startsWith('/') || path.includes('\0') || /^[A-Za-z]:[\\/]/.test(path)) return new Unknown(`${name}(${shown}) is an absolute path: trailguard reads only inside the repository`, [], false);
+  const target = posix.normalize(posix.join(rootDirectory, path.replaceAll('\\', '/')));
+  if (escapesScan(target)) return new Unknown(`${name}(${shown}) is outside the repository root: not read`, [], false);
+  return { target, shown };
+}
+
+/**
  * The text of `path` (a file() or templatefile() argument) inside the repository root, or an Unknown
  * saying why it is not read: absolute, out of the root, unknown, or not a readable text file.
  */
 function readInRoot(name: string, path: unknown, rootDirectory: string, read: (path: string) => string | undefined): string | Unknown {
   if (path instanceof Unknown) return new Unknown(`${name}() of a path known only at apply (${path.reason})`, path.refs, false);
   if (typeof path !== 'string') throw new ValueError(`function ${name}() expects a string path`);
-  const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path).replace(/[\u007f-\u009f]/g, '?');
-  if (path.startsWith('/') || path.includes('\0') || /^[A-Za-z]:[\\/]/.test(path)) return new Unknown(`${name}(${shown}) is an absolute path: trailguard reads only files inside the repository`, [], false);
-  const target = posix.normalize(posix.join(rootDirectory, path.replaceAll('\\', '/')));
-  if (escapesScan(target)) return new Unknown(`${name}(${shown}) is outside the repository root: not read`, [], false);
+  const where = pathInRoot(name, path, rootDirectory);
+  if (where instanceof Unknown) return where;
+  const { target, shown } = where;
   const text = read(target);
   if (text === undefined) return new Unknown(`${name}(${shown}) is not a readable text file inside the repository root`, [], false);
   if (text.length > MAX_FILE_FUNCTION_CHARS) return new Unknown(`${name}(${shown}) is larger than ${MAX_FILE_FUNCTION_CHARS} characters: not read`, [], false);
@@ -442,10 +453,9 @@ function filesetFunction(rootDirectory: string, list: (directory: string, limit:
     const [path, pattern] = args;
     if (path instanceof Unknown || pattern instanceof Unknown) return new Unknown('fileset() of a path or pattern known only at apply', [...(path instanceof Unknown ? path.refs : []), ...(pattern instanceof Unknown ? pattern.refs : [])], false);
     if (typeof path !== 'string' || typeof pattern !== 'string') throw new ValueError('function fileset() expects a string path and a string pattern');
-    const shown = JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path).replace(/[\u007f-\u009f]/g, '?');
-    if (path.startsWith('/') || path.includes('\0') || /^[A-Za-z]:[\\/]/.test(path)) return new Unknown(`fileset(${shown}) is an absolute path: trailguard reads only inside the repository`, [], false);
-    const directory = posix.normalize(posix.join(rootDirectory, path.replaceAll('\\', '/')));
-    if (escapesScan(directory)) return new Unknown(`fileset(${shown}) is outside the repository root: not read`, [], false);
+    const where = pathInRoot('fileset', path, rootDirectory);
+    if (where instanceof Unknown) return where;
+    const { target: directory, shown } = where;
     const listed = list(directory, MAX_FILESET_FILES);
     if (!listed) return new Unknown(`fileset(${shown}) is not a directory inside the repository root`, [], false);
     if (listed.truncated) return new Unknown(`fileset(${shown}) holds more than ${MAX_FILESET_FILES} files: not listed`, [], false);
