@@ -93,7 +93,7 @@ export function adaptCloudFormationTemplates(
     if (p.depth >= MAX_STACK_SET_DEPTH) continue;
     guarded(p.t.file, diagnostics, () => {
       // Lines map back only for a template read from its own file (an inline one's positions are already moved).
-      const parts = stackSetParts(p.t, p.depth === 0 && !p.stackSet ? readScanned(p.t.file) : undefined, p.stackSet?.scope ?? p.t.file);
+      const parts = stackSetParts(p.t, () => (p.depth === 0 && !p.stackSet ? readScanned(p.t.file) : undefined), p.stackSet?.scope ?? p.t.file);
       for (const part of parts.unseen) {
         p.unseen.push(part);
         diagnostics.push({ level: 'note', code: 'cloudformation-unseen', file: p.t.file, range: part.range, message: `${part.address}: ${part.reason}` });

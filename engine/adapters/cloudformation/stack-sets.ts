@@ -38,9 +38,10 @@ export interface StackSetParts {
 
 /**
  * The StackSets of template `t` (already expanded): inline templates to judge, and what cannot be seen.
- * `outerText` is the text `t` was read from (for mapping positions); `scopePrefix` names the outer scope.
+ * `outerText` gives the text `t` was read from (for mapping positions; asked only when a StackSet has an
+ * inline body); `scopePrefix` names the outer scope.
  */
-export function stackSetParts(t: CfnTemplate, outerText: string | undefined, scopePrefix: string): StackSetParts {
+export function stackSetParts(t: CfnTemplate, outerText: () => string | undefined, scopePrefix: string): StackSetParts {
   const out: StackSetParts = { embedded: [], unseen: [] };
   const resources = asRecord(t.body['Resources']);
   let conditions: IntrinsicResolver | undefined;
@@ -78,7 +79,7 @@ export function stackSetParts(t: CfnTemplate, outerText: string | undefined, sco
       out.unseen.push({ address: logicalId, range: bodyRange, reason: "the StackSet's TemplateBody is not a CloudFormation template, so its resources cannot be seen" });
       continue;
     }
-    const positions = mapPositions(t.file, inner.positions, outerText, t.positions.get(['Resources', logicalId, 'Properties', 'TemplateBody']), body, bodyRange);
+    const positions = mapPositions(t.file, inner.positions, outerText(), t.positions.get(['Resources', logicalId, 'Properties', 'TemplateBody']), body, bodyRange);
     const scope = `${scopePrefix}#StackSet:${logicalId}`;
     out.embedded.push({
       template: { ...inner, body: withParameters(inner.body, props['Parameters'], logicalId), positions },
