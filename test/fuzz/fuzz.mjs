@@ -12,7 +12,7 @@
 //   npm run fuzz -- --runs 60 --seed 7    # what CI runs (see .ci/run)
 //   npm run fuzz -- --replay fuzz-failures/case-7-12
 //
-// Seeds are the rule cases and the examples. A failing case is written to
+// Seeds are the rule cases, the examples and the StackSet and Serverless fixtures. A failing case is written to
 // fuzz-failures/ (the mutated file, the companion and the command) so that it
 // can be replayed and turned into a test. Everything is deterministic for a
 // given seed: the PRNG is mulberry32 and the seed files are read sorted.
@@ -26,7 +26,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'bin', 'trailguard.js');
 
 function parseArgs(argv) {
-  const opts = { runs: 400, seed: Date.now() % 100000, timeout: 30, jobs: 2, heapMb: 1024, replay: undefined, keep: false };
+  const opts = { runs: 400, seed: Date.now() % 100000, timeout: 30, jobs: 2, heapMb: 1024, replay: undefined, keep: false, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -36,6 +36,8 @@ function parseArgs(argv) {
     else if (a === '--jobs') opts.jobs = Number(next());
     else if (a === '--heap-mb') opts.heapMb = Number(next());
     else if (a === '--replay') opts.replay = next();
+    // --only stack-sets: mutate only the seeds whose path holds this text (the part just changed).
+    else if (a === '--only') opts.only = next();
     else throw new Error(`unknown option ${a}`);
   }
   for (const k of ['runs', 'seed', 'timeout', 'jobs', 'heapMb']) {
@@ -74,6 +76,9 @@ function seedFiles() {
     if (existsSync(cases)) walk(cases);
   }
   walk(join(root, 'examples'));
+  // Inputs whose readers are not exercised by any rule case: StackSets (inline templates, Terraform
+  // stack sets) and serverless.yml (whose name decides how it is read; mutants keep it).
+  for (const dir of ['test/fixtures/stack-sets', 'test/fixtures/serverless']) if (existsSync(join(root, dir))) walk(join(root, dir));
   return out;
 }
 
@@ -217,7 +222,11 @@ async function main() {
     console.log(problems.length ? problems.join('\n') : 'replay: no problem');
     process.exit(problems.length ? 1 : 0);
   }
-  const seeds = seedFiles();
+  const seeds = seedFiles().filter((p) => opts.only === undefined || relative(root, p).includes(opts.only));
+  if (seeds.length === 0) {
+    console.error(`fuzz: no seed file matches --only ${opts.only}`);
+    process.exit(2);
+  }
   const texts = seeds.map((p) => readFileSync(p, 'utf8'));
   const rand = prng(opts.seed);
   console.log(`fuzz: seed ${opts.seed}, ${opts.runs} cases over ${seeds.length} seed files, ${opts.jobs} at a time`);
