@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { firstJsonKeyRange } from '../core/location.js';
-import { newResource, type Resource } from './graph.js';
+import { unreadStandIn, type Resource } from './graph.js';
 
 /**
  * An AWS CDK app (`cdk.json` with an `app` command) defines its infrastructure in code that trailguard
@@ -37,8 +37,6 @@ export function readCdkApp(shownPath: string, text: string, synthesized: (output
   if (synthesized(outputDirectory)) return { diagnostics: [], standIns: [] };
   const range = firstJsonKeyRange(shownPath, text, 'app') ?? { file: shownPath, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
   const reason = `the AWS CDK app of ${dir === '' ? 'this directory' : dir} is code trailguard does not run: run \`cdk synth\` and scan ${outputDirectory} too (\`trailguard scan ${dir === '' ? '.' : dir} ${outputDirectory}\`), the CloudFormation it deploys; a scan of the directory alone skips cdk.out`;
-  const r = newResource({ address: `cdk-app:${dir === '' ? '.' : dir}`, kind: 'unread_module', nativeType: 'cdk-app', source: 'cloudformation', file: shownPath, range });
-  r.id = `${shownPath}#cdk-app`;
-  r.props = { source: 'cdk.json', reason };
+  const r = unreadStandIn({ address: `cdk-app:${dir === '' ? '.' : dir}`, nativeType: 'cdk-app', source: 'cloudformation', range, id: `${shownPath}#cdk-app`, unread: 'cdk.json', reason });
   return { diagnostics: [{ level: 'note', code: CDK_APP_CODE, file: shownPath, range, message: reason }], standIns: [r] };
 }

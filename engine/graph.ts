@@ -142,6 +142,31 @@ export function newResource(init: ResourceInit): Resource {
   };
 }
 
+/** What a stand-in for something not read says: its graph identity, what is not read, and why. */
+export interface StandInInit {
+  address: string;
+  nativeType: string;
+  source: SourceFormat;
+  range: SourceRange;
+  id: string;
+  /** What is not read (a module source, a logical ID), as `props.source`; omitted when the address says it. */
+  unread?: string;
+  reason: string;
+}
+
+/**
+ * A stand-in (kind `unread_module`) for what the scan cannot read: a Terraform module not installed, a
+ * nested or StackSet template elsewhere, Terragrunt, a CDK app not synthesized, a Serverless fragment,
+ * what an incomplete plan leaves out. Every check it could answer is undetermined at its range, with
+ * `reason` (engine/rules/evaluate.ts).
+ */
+export function unreadStandIn(init: StandInInit): Resource {
+  const r = newResource({ address: init.address, kind: 'unread_module', nativeType: init.nativeType, source: init.source, file: init.range.file, range: init.range });
+  r.id = init.id;
+  r.props = init.unread === undefined ? { reason: init.reason } : { source: init.unread, reason: init.reason };
+  return r;
+}
+
 /**
  * A Terraform data source that looks up a resource by name
  * (`data "aws_s3_bucket" "logs" { bucket = "org-trail-logs" }`): a reference

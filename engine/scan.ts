@@ -23,7 +23,7 @@ import { isServerlessConfig, readServerless } from './serverless.js';
 import { nothingJudged } from './nothing-judged.js';
 import { nowMs } from '../core/clock.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
-import { newResource, ResourceGraph, type Resource, type Suppression } from './graph.js';
+import { ResourceGraph, unreadStandIn, type Resource, type Suppression } from './graph.js';
 import type { SourceRange } from '../core/location.js';
 import { applySuppressions, type SuppressionOutcome } from './suppressions/apply.js';
 import type { ConfigSuppression } from './suppressions/config.js';
@@ -240,8 +240,9 @@ interface TerraformInputs {
  * covers a resource the plan's values are judged, and the finding is placed
  * on the `.tf` line that declares the resource (code scanning can annotate
  * only files in the repository), with attribute lines from the sources.
+ * Returns the CloudFormation templates the configuration deploys (stack sets
+ * and stacks), which the caller adapts as templates.
  */
-/** Returns the CloudFormation templates the configuration deploys (stack sets and stacks), to be adapted as templates. */
 function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Diagnostic[], root: string, unmodelled: UnmodelledTypes): ScannedTemplate[] {
   const stackTemplates: ScannedTemplate[] = [];
   // The text of a .tf file of the scan, for templates written as heredocs (their lines map back).
@@ -317,19 +318,15 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
  */
 function incompletePlanResource(file: string, incomplete: PlanIncompleteness): Resource {
   const range = incomplete.range ?? { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-  const r = newResource({ address: `${file} (incomplete plan)`, kind: 'unread_module', nativeType: 'terraform-plan', source: 'terraform', file, range });
-  r.id = `${file}#incomplete-plan`;
+  const r = unreadStandIn({ address: `${file} (incomplete plan)`, nativeType: 'terraform-plan', source: 'terraform', range, id: `${file}#incomplete-plan`, reason: incomplete.reason });
   r.scope = file;
-  r.props = { reason: incomplete.reason };
   return r;
 }
 
 /** The graph's stand-in for a module call whose source was not read. */
 function unreadModuleResource(m: UnreadModule): Resource {
-  const r = newResource({ address: m.address, kind: 'unread_module', nativeType: 'module', source: 'terraform', file: m.range.file, range: m.range });
-  r.id = `${m.range.file}#${m.address}@${m.rootDirectory}`;
+  const r = unreadStandIn({ address: m.address, nativeType: 'module', source: 'terraform', range: m.range, id: `${m.range.file}#${m.address}@${m.rootDirectory}`, unread: m.source, reason: m.reason });
   r.scope = `tf:${m.rootDirectory}`;
-  r.props = { source: m.source, reason: m.reason };
   return r;
 }
 

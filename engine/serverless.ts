@@ -13,7 +13,7 @@ import { Unknown } from '../core/unknown.js';
 import type { CfnTemplate } from '../parsers/cloudformation/index.js';
 import { parseYamlDocuments } from '../parsers/cloudformation/yaml-template.js';
 import { defineMember } from '../parsers/define-member.js';
-import { newResource, type Resource } from './graph.js';
+import { unreadStandIn, type Resource } from './graph.js';
 import { oneLine } from '../parsers/quote.js';
 
 export const SERVERLESS_UNSEEN_CODE = 'serverless-unseen';
@@ -48,10 +48,8 @@ export function readServerless(shownPath: string, text: string): ServerlessRead 
       const range = doc.positions.get(at) ?? doc.positions.nearest(at) ?? fileStart(shownPath);
       const reason = `resources from ${oneLine(fragment, 120)} are resolved by the Serverless Framework at deployment and not read: scan the file it names, or the template \`serverless package\` writes (.serverless/cloudformation-template-update-stack.json)`;
       out.diagnostics.push({ level: 'note', code: SERVERLESS_UNSEEN_CODE, file: shownPath, range, message: reason });
-      const r = newResource({ address: `serverless:${at.join('.')}`, kind: 'unread_module', nativeType: 'serverless', source: 'cloudformation', file: shownPath, range });
-      r.id = `${shownPath}#serverless@${range.start.line}:${range.start.column}`;
-      r.props = { source: fragment.slice(0, 200), reason };
-      out.standIns.push(r);
+      const id = `${shownPath}#serverless@${range.start.line}:${range.start.column}`;
+      out.standIns.push(unreadStandIn({ address: `serverless:${at.join('.')}`, nativeType: 'serverless', source: 'cloudformation', range, id, unread: fragment.slice(0, 200), reason }));
       continue;
     }
     const f = record(fragment);

@@ -1,7 +1,7 @@
 import { InputError, type Diagnostic } from '../core/diagnostics.js';
 import type { SourceRange } from '../core/location.js';
 import { parseHcl, staticString, type Block } from '../parsers/terraform/hcl/index.js';
-import { newResource, type Resource } from './graph.js';
+import { unreadStandIn, type Resource } from './graph.js';
 
 /**
  * Terragrunt configuration (`terragrunt.hcl`, and any `*.hcl` with a top-level
@@ -68,9 +68,7 @@ export function readTerragrunt(shownPath: string, text: string): TerragruntRead 
 function unread(file: string, range: SourceRange, source: string, what: string): TerragruntRead {
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
   const reason = `${what}: scan the module's directory with this file's inputs as a --var-file, or scan the plan (\`terragrunt show -json planfile\`)`;
-  const r = newResource({ address: `terragrunt:${dir}`, kind: 'unread_module', nativeType: 'terragrunt', source: 'terraform', file, range });
-  r.id = `${file}#terragrunt@${range.start.line}:${range.start.column}`;
-  r.props = { source, reason };
+  const r = unreadStandIn({ address: `terragrunt:${dir}`, nativeType: 'terragrunt', source: 'terraform', range, id: `${file}#terragrunt@${range.start.line}:${range.start.column}`, unread: source, reason });
   return { diagnostics: [{ level: 'note', code: TERRAGRUNT_CODE, file, range, message: reason }], standIns: [r], isTerragrunt: true };
 }
 

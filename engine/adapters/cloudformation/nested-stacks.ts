@@ -18,12 +18,12 @@ import { hasOwn } from '../../../core/own.js';
 import { pushAll } from '../../../parsers/arrays.js';
 import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.js';
 import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
-import { newResource, type Resource, type ResourceGraph } from '../../graph.js';
+import { unreadStandIn, type Resource, type ResourceGraph } from '../../graph.js';
 import { Unknown } from '../../../core/unknown.js';
 import { asRecord } from '../convert.js';
 import { adaptCloudFormation } from './adapter.js';
 import { IntrinsicResolver, NO_VALUE } from './intrinsics.js';
-import { stackSetParts } from './stack-sets.js';
+import { replaceParameters, stackSetParts } from './stack-sets.js';
 import { oneLine } from '../../../parsers/quote.js';
 
 export interface ScannedTemplate {
@@ -116,7 +116,7 @@ export function adaptCloudFormationTemplates(
       let expansion = p.expansion;
       if (expansion && t.body !== p.t.body) {
         // A child's loops run over the values its parent passes: expand again with them.
-        const again = expandLanguageExtensions(p.source.file, withParameters(p.source.body, t.body['Parameters']), p.source.positions, readInclude);
+        const again = expandLanguageExtensions(p.source.file, replaceParameters(p.source.body, t.body['Parameters']), p.source.positions, readInclude);
         t = { ...p.t, body: again.body, positions: again.positions };
         expansion = again;
       }
@@ -148,12 +148,6 @@ function prepare(t: CfnTemplate, cdk: CdkStackEnvironment | undefined, readInclu
   if (!needsExpansion(t.body)) return { ...base, t };
   const x = expandLanguageExtensions(t.file, t.body, t.positions, readInclude);
   return { ...base, t: { ...t, body: x.body, positions: x.positions }, expansion: { unseen: x.unseen, diagnostics: x.diagnostics } };
-}
-
-function withParameters(body: Record<string, unknown>, parameters: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) defineMember(out, k, k === 'Parameters' ? parameters : v);
-  return out;
 }
 
 /**
@@ -232,7 +226,7 @@ function effectiveBody(p: Prepared, depth: number): Record<string, unknown> {
     }
     defineMember(parameters, name, { ...asRecord(decl), Default: passedValue(resolver.resolve(passed[name]), name, logicalId, parent.t.file) });
   }
-  const body = withParameters(p.t.body, parameters);
+  const body = replaceParameters(p.t.body, parameters);
   p.effective = body;
   return body;
 }
@@ -285,9 +279,8 @@ function includeReader(readScanned: ScannedFileReader): IncludeReader {
 
 /** The graph's stand-in for what a template creates out of sight. */
 function standIn(file: string, part: UnseenPart, cdk: CdkStackEnvironment | undefined): Resource {
-  const r = newResource({ address: part.address, kind: 'unread_module', nativeType: 'cloudformation', source: 'cloudformation', file, range: part.range });
-  r.id = `${file}#${part.address}@${part.range.start.line}:${part.range.start.column}`;
-  r.props = { source: part.address, reason: part.reason };
+  const id = `${file}#${part.address}@${part.range.start.line}:${part.range.start.column}`;
+  const r = unreadStandIn({ address: part.address, nativeType: 'cloudformation', source: 'cloudformation', range: { ...part.range, file }, id, unread: part.address, reason: part.reason });
   if (cdk) r.accountScope = cdk.accountScope;
   return r;
 }

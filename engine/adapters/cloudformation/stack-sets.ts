@@ -82,7 +82,7 @@ export function stackSetParts(t: CfnTemplate, outerText: () => string | undefine
     const positions = mapPositions(t.file, inner.positions, outerText(), t.positions.get(['Resources', logicalId, 'Properties', 'TemplateBody']), body, bodyRange);
     const scope = `${scopePrefix}#StackSet:${logicalId}`;
     out.embedded.push({
-      template: { ...inner, body: withParameters(inner.body, props['Parameters'], logicalId), positions },
+      template: { ...inner, body: withPassedParameters(inner.body, props['Parameters'], logicalId), positions },
       logicalId,
       scope,
     });
@@ -178,7 +178,7 @@ function literalBlockShift(outerText: string, valueRange: SourceRange, body: str
  * The values the StackSet passes (`Parameters: [{ParameterKey, ParameterValue}]`) as the inline
  * template's parameter defaults; one not written as a plain value is unknown, with the reason.
  */
-export function withParameters(body: Record<string, unknown>, passed: unknown, logicalId: string): Record<string, unknown> {
+export function withPassedParameters(body: Record<string, unknown>, passed: unknown, logicalId: string): Record<string, unknown> {
   if (!Array.isArray(passed) || passed.length === 0) return body;
   const declared = asRecord(body['Parameters']);
   const parameters: Record<string, unknown> = {};
@@ -194,6 +194,11 @@ export function withParameters(body: Record<string, unknown>, passed: unknown, l
       Default: plain ?? new Unknown(`parameter ${key} is passed by StackSet ${logicalId} as an expression known only at deployment`, [], false),
     });
   }
+  return replaceParameters(body, parameters);
+}
+
+/** `body` with its `Parameters` section replaced (a child stack's, given the values its parent passes). */
+export function replaceParameters(body: Record<string, unknown>, parameters: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) defineMember(out, k, k === 'Parameters' ? parameters : v);
   return out;

@@ -12,10 +12,10 @@ import type { TerraformResource } from '../../../parsers/terraform/types.js';
 import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
 import type { SourceRange } from '../../../core/location.js';
 import { Unknown } from '../../../core/unknown.js';
-import { newResource, type ResourceGraph } from '../../graph.js';
+import { unreadStandIn, type ResourceGraph } from '../../graph.js';
 import { asRecord } from '../convert.js';
 import type { ScannedTemplate } from './nested-stacks.js';
-import { MovedPositions, withParameters } from './stack-sets.js';
+import { MovedPositions, withPassedParameters } from './stack-sets.js';
 import { oneLine } from '../../../parsers/quote.js';
 
 const STACK_TYPES: Record<string, 'stack' | 'stack set'> = Object.assign(Object.create(null) as Record<string, 'stack' | 'stack set'>, {
@@ -45,10 +45,7 @@ export function terraformStackTemplates(
     const at: SourceRange = r.locate(['template_body']) ?? r.locate(['template_url']) ?? r.declaredAt ?? r.range;
     const unseen = (reason: string): void => {
       diagnostics.push({ level: 'note', code: 'cloudformation-unseen', file: at.file, range: at, message: `${r.address}: ${reason}` });
-      const standIn = newResource({ address: r.address, kind: 'unread_module', nativeType: r.type, source: 'terraform', file: at.file, range: at });
-      standIn.id = `${at.file}#${r.address}#template`;
-      standIn.props = { source: r.address, reason };
-      graph.add(standIn);
+      graph.add(unreadStandIn({ address: r.address, nativeType: r.type, source: 'terraform', range: at, id: `${at.file}#${r.address}#template`, unread: r.address, reason }));
     };
     const body = r.values['template_body'];
     if (typeof body !== 'string') {
@@ -83,7 +80,7 @@ export function terraformStackTemplates(
           end: { line: p.end.line + shift.lines, column: p.end.column + shift.columns },
         }
       : at;
-    const template = { ...t, file: at.file, body: withParameters(t.body, passed, r.address), positions: new MovedPositions(at.file, t.positions, move) };
+    const template = { ...t, file: at.file, body: withPassedParameters(t.body, passed, r.address), positions: new MovedPositions(at.file, t.positions, move) };
     // A stack set deploys to its target accounts: an account scope of its own. A stack deploys where
     // Terraform runs, with the configuration's other resources.
     out.push({ template, embedded: { prefix: r.address, scope, ownAccounts: what === 'stack set' } });
