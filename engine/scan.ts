@@ -327,6 +327,7 @@ function incompletePlanResource(file: string, incomplete: PlanIncompleteness): R
 function unreadModuleResource(m: UnreadModule): Resource {
   const r = unreadStandIn({ address: m.address, nativeType: 'module', source: 'terraform', range: m.range, id: `${m.range.file}#${m.address}@${m.rootDirectory}`, unread: m.source, reason: m.reason });
   r.scope = `tf:${m.rootDirectory}`;
+  if (m.accountScope !== undefined) r.accountScope = m.accountScope;
   return r;
 }
 

@@ -45,6 +45,11 @@ export interface TerraformResource {
   suppressions?: Suppression[];
   /** The declaring `.tf` file and line when known (plans: from configuration + sources in the scan). */
   declaredAt?: SourceRange;
+  /**
+   * The account its provider configuration deploys into, as a scope key for
+   * account-level checks (provider-account.ts); undefined: the ambient one.
+   */
+  accountScope?: string;
 }
 
 export interface TerraformParseResult {

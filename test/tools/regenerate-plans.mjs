@@ -17,8 +17,11 @@
 // them carries its `.terraform/modules` (modules.json and the modules' files)
 // as `terraform init` would have written them, and init runs with -get=false.
 // The provider gets dummy credentials; calls to STS (data.aws_caller_identity)
-// are answered by a stub on 127.0.0.1 with account 111122223333. The
-// credentials are removed from the plan's `configuration` afterwards.
+// are answered by a stub on 127.0.0.1 with account 111122223333, and an
+// aliased configuration's `assume_role` gets temporary credentials from it (the
+// stub's endpoint reaches every configuration through AWS_ENDPOINT_URL_STS).
+// The credentials and the stub are removed from the plan's `configuration`
+// afterwards.
 
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,6 +39,13 @@ const STS_RESPONSE =
   '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
   '<Arn>arn:aws:iam::111122223333:user/terraform</Arn><UserId>AIDAEXAMPLE</UserId><Account>111122223333</Account>' +
   '</GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></GetCallerIdentityResponse>';
+const ASSUME_ROLE_RESPONSE =
+  '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId>' +
+  '<SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY</SecretAccessKey><SessionToken>EXAMPLETOKEN</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>' +
+  '<AssumedRoleUser><Arn>arn:aws:sts::222233334444:assumed-role/example/terraform</Arn><AssumedRoleId>AROAEXAMPLE:terraform</AssumedRoleId></AssumedRoleUser>' +
+  '</AssumeRoleResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></AssumeRoleResponse>';
+/** What the override file and the environment add to provider configurations; removed from the plan. */
+const ADDED_SETTINGS = new Set(['access_key', 'secret_key', 'skip_credentials_validation', 'skip_requesting_account_id', 'skip_metadata_api_check', 'endpoints']);
 
 function run(cmd, args, options) {
   return new Promise((resolvePromise, reject) => {
@@ -94,7 +104,16 @@ async function planOne(job, stsPort) {
 }
 `,
     );
-    const env = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+    const env = {
+      ...process.env,
+      TF_IN_AUTOMATION: '1',
+      CHECKPOINT_DISABLE: '1',
+      // For aliased configurations, which the override file does not reach.
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${stsPort}`,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
     if (existsSync(MIRROR)) {
       const rc = join(work, 'terraformrc');
       writeFileSync(
@@ -114,9 +133,11 @@ async function planOne(job, stsPort) {
     await run('terraform', ['init', '-input=false', '-backend=false', ...(installed ? ['-get=false'] : [])], { cwd: dir, env });
     await run('terraform', ['plan', '-refresh=false', '-input=false', '-lock=false', '-out', 'plan.out'], { cwd: dir, env });
     const plan = JSON.parse(await run('terraform', ['show', '-json', 'plan.out'], { cwd: dir, env }));
-    // Keep only the region of the provider configuration: no credentials, no stub endpoint.
-    const expressions = plan.configuration?.provider_config?.aws?.expressions;
-    if (expressions) for (const k of Object.keys(expressions)) if (k !== 'region') delete expressions[k];
+    // No credentials, no stub endpoint: what the configuration itself writes stays (region, assume_role).
+    for (const config of Object.values(plan.configuration?.provider_config ?? {})) {
+      const expressions = config?.expressions;
+      if (expressions) for (const k of Object.keys(expressions)) if (ADDED_SETTINGS.has(k)) delete expressions[k];
+    }
     writeFileSync(job.out, `${JSON.stringify(plan, null, 2)}\n`);
     console.log(`wrote ${relative(repo, job.out)}`);
   } finally {
@@ -134,10 +155,12 @@ async function main() {
   const jobs = jobsFromArgs(process.argv.slice(2));
   for (const j of jobs) if (!statSync(j.dir).isDirectory()) throw new Error(`${j.dir}: not a directory`);
   const sts = createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (d) => (body += d));
     req.on('end', () => {
-      res.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(STS_RESPONSE) });
-      res.end(STS_RESPONSE);
+      const response = body.includes('Action=AssumeRole') ? ASSUME_ROLE_RESPONSE : STS_RESPONSE;
+      res.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(response) });
+      res.end(response);
     });
   });
   await new Promise((r) => sts.listen(0, '127.0.0.1', r));

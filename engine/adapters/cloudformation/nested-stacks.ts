@@ -39,6 +39,8 @@ export interface EmbeddedPlacement {
   scope: string;
   /** Deployed to other accounts (a stack set): account-level checks are judged in `scope` too. */
   ownAccounts: boolean;
+  /** A stack (not a stack set) deployed by Terraform: the account scope of the provider configuration that deploys it. */
+  accountScope?: string;
 }
 
 /** Text of a file of the scan by its shown (repository-relative) path; undefined when it is not in the scan. */
@@ -122,7 +124,13 @@ export function adaptCloudFormationTemplates(
       }
       if (expansion) pushAll(diagnostics, expansion.diagnostics);
       // A StackSet's resources deploy to its target accounts: a scope of their own, for links and account checks.
-      const env = p.stackSet ? (p.stackSet.ownAccounts ? { stack: p.stackSet.prefix, accountScope: p.stackSet.scope } : undefined) : (p.cdk ?? parent?.cdk);
+      // A Terraform-deployed stack goes to its provider configuration's account.
+      const env =
+        p.stackSet ?
+          p.stackSet.ownAccounts ? { stack: p.stackSet.prefix, accountScope: p.stackSet.scope }
+          : p.stackSet.accountScope !== undefined ? { stack: p.stackSet.prefix, accountScope: p.stackSet.accountScope }
+          : undefined
+        : (p.cdk ?? parent?.cdk);
       adaptCloudFormation(t, graph, diagnostics, env, p.stackSet ? { scope: p.stackSet.scope, prefix: p.stackSet.prefix } : undefined);
       if (!p.stackSet) adapted?.(t);
       for (const part of [...p.unseen, ...(expansion?.unseen ?? [])]) graph.add(standIn(p.t.file, part, env));

@@ -81,9 +81,10 @@ export function terraformStackTemplates(
         }
       : at;
     const template = { ...t, file: at.file, body: withPassedParameters(t.body, passed, r.address), positions: new MovedPositions(at.file, t.positions, move) };
-    // A stack set deploys to its target accounts: an account scope of its own. A stack deploys where
-    // Terraform runs, with the configuration's other resources.
-    out.push({ template, embedded: { prefix: r.address, scope, ownAccounts: what === 'stack set' } });
+    // A stack set deploys to its target accounts: an account scope of its own. A stack deploys into the
+    // account of its provider configuration, with that configuration's other resources.
+    const ownAccounts = what === 'stack set';
+    out.push({ template, embedded: { prefix: r.address, scope, ownAccounts, ...(!ownAccounts && r.accountScope !== undefined ? { accountScope: r.accountScope } : {}) } });
   }
   return out;
 }

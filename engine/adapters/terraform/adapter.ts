@@ -38,6 +38,7 @@ export function adaptTerraform(
     const at = tf.declaredAt ?? tf.range;
     const r = newResource({ address: tf.address, kind: mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
     r.scope = scope;
+    if (tf.accountScope !== undefined) r.accountScope = tf.accountScope;
     const reader = new TfAttributeReader(tf, r);
     r.locateNative = (path) => tf.locate(path);
     try {

@@ -56,6 +56,8 @@ export interface UnreadModule {
   range: SourceRange;
   /** The configuration (root module directory, '' for the top) it belongs to. */
   rootDirectory: string;
+  /** The account scope of the AWS provider configuration the module runs with (see ModuleInstance.providerAccount). */
+  accountScope?: string;
 }
 
 /** Most resource instances one load produces; beyond it the configuration fans out absurdly. */
@@ -254,12 +256,15 @@ function emitModule(module: ModuleInstance, out: SourceResource[], budget: Insta
     if (node.unread !== undefined) {
       const expansion = guarded(module, decl.block.range, () => node.expansion());
       if (expansion?.kind === 'known' && expansion.instances.length === 0) continue;
+      const passedAws = decl.providers ? decl.providers.get('aws') : 'aws';
+      const accountScope = passedAws === undefined ? undefined : module.providerAccount(passedAws);
       module.ctx.unread({
         address: node.address,
         source: decl.source ?? '',
         reason: node.unread,
         range: decl.block.range,
         rootDirectory: module.rootDirectory === '.' ? '' : module.rootDirectory,
+        ...(accountScope === undefined ? {} : { accountScope }),
       });
       continue;
     }

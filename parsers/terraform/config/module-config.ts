@@ -6,7 +6,7 @@
 
 import type { Suppression } from '../../../core/suppression.js';
 import { InputError } from '../../../core/diagnostics.js';
-import { staticString, type Attribute, type Block, type HclFile } from '../hcl/ast.js';
+import { staticString, type Attribute, type Block, type Expression, type HclFile } from '../hcl/ast.js';
 import type { ResourceMode } from './addresses.js';
 import { attributeOf, indexBody, type BodyIndex } from './body-index.js';
 import { isLocalSource, isOverrideFile, joinPath } from './paths.js';
@@ -73,6 +73,12 @@ export interface ModuleCallDecl {
   inputs: Map<string, Attribute>;
   /** `providers = { aws = aws.audit }`: the module runs with other provider configurations. */
   passesProviders: boolean;
+  /**
+   * That map, as configuration names: the child's (`aws`, `aws.west`) → the
+   * caller's (`aws.audit`). Undefined without a `providers` argument (the
+   * child then inherits the caller's default configurations).
+   */
+  providers?: Map<string, string>;
   count?: Attribute;
   forEach?: Attribute;
 }
@@ -88,6 +94,15 @@ export interface ModuleConfig {
   /** `aws_s3_bucket.logs` / `data.aws_region.current` → declaration. */
   resourceIndex: Map<string, ResourceDecl>;
   calls: Map<string, ModuleCallDecl>;
+  /** `provider "aws" { alias = "audit" }` blocks by configuration name (`aws`, `aws.audit`). */
+  providers: Map<string, ProviderDecl>;
+}
+
+export interface ProviderDecl {
+  /** `aws` or `aws.audit`. */
+  key: string;
+  block: Block;
+  file: string;
 }
 
 const RESOURCE_META_ATTRIBUTES = new Set(['count', 'for_each', 'provider', 'depends_on']);
@@ -109,6 +124,7 @@ export function readModuleConfig(directory: string, files: SourceFile[], problem
     resources: [],
     resourceIndex: new Map(),
     calls: new Map(),
+    providers: new Map(),
   };
   const duplicate = (what: string, block: Block | Attribute, file: string, first: string): void =>
     problems.warning('duplicate-declaration', `${what} is already declared in ${first}; this declaration is ignored`, file, 'typeRange' in block ? block.range : block.nameRange);
@@ -159,8 +175,15 @@ export function readModuleConfig(directory: string, files: SourceFile[], problem
           else config.calls.set(name, readModuleCall(name, block, file.path, directory, problems));
           break;
         }
+        case 'provider': {
+          const key = providerKey(block);
+          if (key === undefined) break;
+          if (config.providers.has(key)) duplicate(`provider "${key}"`, block, file.path, config.providers.get(key)!.file);
+          else config.providers.set(key, { key, block, file: file.path });
+          break;
+        }
         default:
-          // terraform, provider, moved, import, check, removed: nothing to evaluate.
+          // terraform, moved, import, check, removed: nothing to evaluate.
           break;
       }
     }
@@ -224,8 +247,16 @@ function applyOverrides(config: ModuleConfig, file: SourceFile, problems: Proble
           else config.locals.set(attribute.name, { name: attribute.name, attribute, file: file.path });
         }
         break;
+      case 'provider': {
+        // The regenerate-plans tool and many CI set-ups override the provider's credentials this way.
+        const key = providerKey(block);
+        const original = key === undefined ? undefined : config.providers.get(key);
+        if (!original) missing(`provider "${key ?? name ?? ''}"`, block.range);
+        else config.providers.set(key!, { key: key!, block: mergeBlock(original.block, block), file: original.file });
+        break;
+      }
       default:
-        // terraform and provider blocks: nothing trailguard evaluates.
+        // terraform blocks: nothing trailguard evaluates.
         break;
     }
   }
@@ -268,10 +299,42 @@ function readResource(mode: ResourceMode, type: string, name: string, block: Blo
   return decl;
 }
 
+/** `provider "aws" { alias = "audit" }` → `aws.audit`; undefined without a name (or with an alias that is not a literal string, which Terraform rejects). */
+function providerKey(block: Block): string | undefined {
+  const name = block.labels[0];
+  if (name === undefined) return undefined;
+  const alias = attributeOf(block.body, 'alias');
+  if (!alias) return name;
+  const text = staticString(alias.expr);
+  return text === undefined ? undefined : `${name}.${text}`;
+}
+
+/** `aws` or `aws.audit` as written in a `providers` map (a key or a value); undefined for anything else. */
+function providerReference(expr: Expression): string | undefined {
+  if (expr.kind !== 'Traversal' || expr.steps.length > 1) return undefined;
+  const step = expr.steps[0];
+  if (step === undefined) return expr.root;
+  return step.kind === 'attr' ? `${expr.root}.${step.name}` : undefined;
+}
+
+/** `providers = { aws = aws.audit, aws.west = aws.usw2 }`: child configuration name → the caller's. */
+function providerMap(attribute: Attribute): Map<string, string> {
+  const map = new Map<string, string>();
+  if (attribute.expr.kind !== 'Object') return map;
+  for (const item of attribute.expr.items) {
+    const child = providerReference(item.key);
+    const parent = providerReference(item.value);
+    if (child !== undefined && parent !== undefined) map.set(child, parent);
+  }
+  return map;
+}
+
 function readModuleCall(name: string, block: Block, file: string, directory: string, problems: Problems): ModuleCallDecl {
   const inputs = new Map<string, Attribute>();
   for (const a of block.body.attributes) if (!MODULE_META_ATTRIBUTES.has(a.name)) inputs.set(a.name, a);
-  const decl: ModuleCallDecl = { name, block, file, inputs, passesProviders: attributeOf(block.body, 'providers') !== undefined };
+  const providers = attributeOf(block.body, 'providers');
+  const decl: ModuleCallDecl = { name, block, file, inputs, passesProviders: providers !== undefined };
+  if (providers) decl.providers = providerMap(providers);
   const count = attributeOf(block.body, 'count');
   const forEach = attributeOf(block.body, 'for_each');
   if (count) decl.count = count;

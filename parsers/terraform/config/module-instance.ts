@@ -27,6 +27,9 @@ import type { Problems } from './problems.js';
 import { ResourceNode, type ResourceHost } from './resource-node.js';
 import type { EvalScope } from './scope.js';
 import { convertToType } from './type-constraint.js';
+import { evaluateBlockGroup } from './block-values.js';
+import { indexBody } from './body-index.js';
+import { CREDENTIAL_SETTINGS, providerAccountScope } from '../provider-account.js';
 
 /** A root variable's value from a `.tfvars` file, with where it is written. */
 export interface VariableValue {
@@ -157,6 +160,40 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
     const path = cycle.join(' → ');
     this.problems.warning('reference-cycle', `Reference cycle: ${path}; these values are treated as unknown`, range.file, range);
     return new Unknown(`refers to itself (${path})`, [], false);
+  }
+
+  private readonly providerAccounts = new Map<string, string | undefined>();
+
+  /**
+   * The account scope (provider-account.ts) of the provider configuration
+   * that `key` (`aws`, `aws.audit`) names in this module: the module's own
+   * `provider` block, else the caller's configuration that the module call's
+   * `providers` map passes or, without that argument, the caller's default
+   * configuration of that name (Terraform's implicit inheritance, which
+   * covers default configurations only). Undefined: the ambient account.
+   */
+  providerAccount(key: string): string | undefined {
+    if (this.providerAccounts.has(key)) return this.providerAccounts.get(key);
+    let scope: string | undefined;
+    const decl = this.config.providers.get(key);
+    if (decl) {
+      // Only the credential settings are evaluated: nothing else of a provider block bears on the account.
+      const index = indexBody(decl.block.body);
+      const settings = new Map<string, unknown>();
+      for (const name of CREDENTIAL_SETTINGS) {
+        const attribute = index.attributes.get(name);
+        const blocks = index.blocks.get(name);
+        if (attribute) settings.set(name, this.evaluate(attribute.expr, this.scope));
+        else if (blocks) settings.set(name, evaluateBlockGroup(blocks, this.scope).values);
+      }
+      scope = providerAccountScope(settings, `terraform-provider:${this.rootDirectory}:${this.label}provider.${key}`);
+    } else if (this.caller) {
+      const { call, instance } = this.caller;
+      const passed = call.providers ? call.providers.get(key) : key.includes('.') ? undefined : key;
+      if (passed !== undefined) scope = instance.providerAccount(passed);
+    }
+    this.providerAccounts.set(key, scope);
+    return scope;
   }
 
   /** EvalContext.lookup: the value of a reference, or undefined to let the evaluator make it an Unknown. */

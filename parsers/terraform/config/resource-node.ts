@@ -23,6 +23,7 @@ import { renderPolicyDocument, type RenderedPolicy } from './policy-document.js'
 import { referenceObject } from './reference-object.js';
 import type { EvalScope, ScopeModule } from './scope.js';
 import { addTemplates } from './unknown-templates.js';
+import { AWS_PROVIDERS } from '../provider-account.js';
 
 /** What a resource needs from the module instance that declares it. */
 export interface ResourceHost extends ScopeModule {
@@ -38,6 +39,8 @@ export interface ResourceHost extends ScopeModule {
   reportCycle(cycle: string[], range: SourceRange): Unknown;
   /** A resource or data block of the same module instance, by key (`data.aws_iam_policy_document.x`). */
   resource?(key: string): ResourceNode | undefined;
+  /** The account scope of a provider configuration of this module (`aws`, `aws.audit`): see ModuleInstance. */
+  providerAccount?(key: string): string | undefined;
 }
 
 /** A resource instance read from `.tf` sources. */
@@ -265,6 +268,12 @@ export class ResourceInstance implements InstanceView {
     };
     if (this.key !== undefined) resource.index = this.key;
     if (decl.suppressions.length > 0) resource.suppressions = decl.suppressions;
+    // The configuration the resource is created through: `provider = aws.audit`, else the default of its type's provider.
+    const provider = decl.provider ?? decl.type.slice(0, Math.max(0, decl.type.indexOf('_')));
+    if (AWS_PROVIDERS.has(provider.split('.')[0]!)) {
+      const account = this.node.host.providerAccount?.(provider);
+      if (account !== undefined) resource.accountScope = account;
+    }
     return resource;
   }
 }

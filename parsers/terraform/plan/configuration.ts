@@ -15,6 +15,8 @@
 
 import { posix } from 'node:path';
 import { isObject, MAX_WALK_DEPTH, own, ownObject, ownString, type JsonObject } from './json-values.js';
+import { Unknown } from '../../../core/unknown.js';
+import { AWS_PROVIDERS, CREDENTIAL_SETTINGS, providerAccountScope } from '../provider-account.js';
 
 /** Where a module's code is, for mapping plan resources back to `.tf` files. */
 export interface PlanModuleSource {
@@ -50,7 +52,16 @@ export class PlanConfiguration {
   /** Set when the module tree was deeper than MAX_WALK_DEPTH and was cut. */
   truncated = false;
 
-  constructor(configuration: unknown) {
+  /** `provider_config`: every provider configuration of the module tree, by key (`aws`, `aws.audit`, `module.m:aws`). */
+  private readonly providerConfigs: JsonObject | undefined;
+  private readonly providerAccounts = new Map<string, string | undefined>();
+
+  /** `file`: the plan's, to tell apart configurations of different plans whose account is not known. */
+  constructor(
+    configuration: unknown,
+    private readonly file = '',
+  ) {
+    this.providerConfigs = ownObject(configuration, 'provider_config');
     const root = ownObject(configuration, 'root_module');
     if (!root) return;
     this.sources.set('', { moduleAddress: '', local: true, directory: '.' });
@@ -106,10 +117,52 @@ export class PlanConfiguration {
     return this.resources.get(`${path}|${mode === 'data' ? 'data.' : ''}${type}.${name}`);
   }
 
+  /**
+   * The account scope (provider-account.ts) of the provider configuration a
+   * resource block is created through. Terraform writes its
+   * `provider_config_key` already resolved through the module calls'
+   * `providers` maps (a module resource passed `aws.audit` says `aws.audit`).
+   * The configuration's values are constants or references; a reference is
+   * unknown here.
+   */
+  accountScope(path: string, mode: 'managed' | 'data', type: string, name: string): string | undefined {
+    const key = ownString(this.resource(path, mode, type, name), 'provider_config_key');
+    if (key === undefined) return undefined;
+    if (this.providerAccounts.has(key)) return this.providerAccounts.get(key);
+    const config = ownObject(this.providerConfigs, key);
+    let scope: string | undefined;
+    if (config && AWS_PROVIDERS.has(ownString(config, 'name') ?? '')) {
+      const expressions = ownObject(config, 'expressions');
+      const settings = new Map<string, unknown>();
+      for (const name of CREDENTIAL_SETTINGS) {
+        const node = own(expressions, name);
+        if (node !== undefined) settings.set(name, settingValue(node, 0));
+      }
+      scope = providerAccountScope(settings, `terraform-provider:${this.file}:${key}`);
+    }
+    this.providerAccounts.set(key, scope);
+    return scope;
+  }
+
   /** Every resource block of the configuration, as `<module path>|<[data.]type.name>` (see `resource`). */
   resourceKeys(): IterableIterator<string> {
     return this.resources.keys();
   }
+}
+
+const UNKNOWN_SETTING = new Unknown('a provider argument known only when Terraform runs', [], false);
+
+/** A provider argument's value: a constant, unknown for references, blocks as lists of objects of those. */
+function settingValue(node: unknown, depth: number): unknown {
+  if (depth > MAX_WALK_DEPTH) return UNKNOWN_SETTING;
+  if (isExpression(node)) return Array.isArray(node['references']) || !Object.hasOwn(node, 'constant_value') ? UNKNOWN_SETTING : node['constant_value'];
+  if (Array.isArray(node)) return node.map((block) => settingValue(block, depth + 1));
+  if (isObject(node)) {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(node)) out[key] = settingValue(node[key], depth + 1);
+    return out;
+  }
+  return UNKNOWN_SETTING;
 }
 
 /** `aws_s3_bucket.b` or `data.aws_iam_policy_document.p`, from mode/type/name (or the module-relative address). */

@@ -256,7 +256,7 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
     });
   }
 
-  const config = new PlanConfiguration(own(plan, 'configuration'));
+  const config = new PlanConfiguration(own(plan, 'configuration'), file);
   const incomplete = incompleteness(plan);
   if (config.truncated) reader.warn('invalid-plan-entry', `Configuration modules nested deeper than ${MAX_WALK_DEPTH} levels were not read`);
 
@@ -273,6 +273,10 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
       applyUnknowns(resource.values, marker, (path) => resolver.unknownAt(expressions, resource, path));
     }
     if (fromPlannedValues[i]) inferOmittedUnknowns(resource.values, resolver, resource);
+    if (resource.mode === 'managed') {
+      const account = config.accountScope(resource.configModuleAddress, resource.mode, resource.type, resource.name);
+      if (account !== undefined) resource.accountScope = account;
+    }
   }
   const unjudged = incomplete ? incompletePlan(file, text, incomplete, config, resources) : undefined;
   if (unjudged) diagnostics.push(unjudged.diagnostic);
