@@ -208,6 +208,19 @@ ${TRAILS.replace('aws.other', 'aws.constructor')}`,
     expect(result.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
   });
 
+  it('lets an organization trail of another account answer for every account (CloudTrail creates it in each member)', () => {
+    const result = scanFiles({
+      'main.tf': `${HEADER}
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias = "other"
+  assume_role { role_arn = "arn:aws:iam::222233334444:role/Deploy" }
+}
+${TRAILS.replace('is_multi_region_trail         = true', 'is_multi_region_trail         = true\n  is_organization_trail         = true')}`,
+    });
+    expect(active(result)).toEqual([]);
+  });
+
   it('judges region-only aliases with the default configuration, as before', () => {
     const result = scanFiles({
       'main.tf': `${HEADER}

@@ -40,9 +40,18 @@ describe('StackSets', () => {
     expect(new Set(yaml.findings.map((f) => f.fingerprint)).size).toBe(yaml.findings.length);
   });
 
-  it("judges account-level checks in the StackSet's own scope: the outer organization trail does not satisfy them", () => {
-    const active = yaml.findings.filter((f) => f.ruleId === 'cloudtrail-active-multi-region-trail');
-    expect(active.map((f) => f.resource?.address)).toEqual(['BaselineStackSet/Trail']);
+  it("judges account-level checks in the StackSet's own scope, where only an organization trail answers from outside", () => {
+    // The management account's organization trail exists in every member account (CloudTrail creates it
+    // there), so the target accounts have their multi-region trail.
+    const active = (r: ReturnType<typeof scan>) => r.findings.filter((f) => f.ruleId === 'cloudtrail-active-multi-region-trail').map((f) => f.resource?.address);
+    expect(active(yaml)).toEqual([]);
+    // An ordinary trail of the management account does not: the StackSet's single-region trail is all its accounts have.
+    const text = readFileSync(join(dir, 'org-baseline.yaml'), 'utf8');
+    expect(text).toContain('IsOrganizationTrail: true');
+    const copy = mkdtempSync(join(tmpdir(), 'trailguard-stacksets-'));
+    writeFileSync(join(copy, 'org-baseline.yaml'), text.replace('IsOrganizationTrail: true', 'IsOrganizationTrail: false'));
+    const plain = scan({ paths: [join(copy, 'org-baseline.yaml')], rules, root: copy, toolVersion: 'test' });
+    expect(active(plain)).toEqual(['BaselineStackSet/Trail']);
   });
 
   it('leaves every check undetermined at a StackSet whose template is at a TemplateURL', () => {

@@ -115,9 +115,11 @@ function subject(r: Resource, property: string | undefined): [Resource, string |
 /**
  * "At least one" checks (P1.1, P10.1): judged over everything scanned
  * together for one account. CDK stacks (cdk.out/manifest.json) for the same
- * account form one scope, an environment-agnostic stack is its own, and
- * everything else is one scope: one stack's trail never satisfies another
- * account's check. Silent for a scope that holds nothing of `when` (a
+ * account form one scope, an environment-agnostic stack is its own, a
+ * StackSet's target accounts and a Terraform provider configuration's
+ * account are theirs, and everything else is one scope: one account's trail
+ * never satisfies another account's check, unless it is an organization
+ * trail (CloudTrail creates it in every member account). Silent for a scope that holds nothing of `when` (a
  * repository of IAM policies has no trail to judge); otherwise the finding
  * points at the scope's first resource of that kind.
  */
@@ -142,7 +144,9 @@ function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], und
   // No scope holds a resource of `when`: still asked once.
   if (byScope.size === 0) byScope.set('', []);
   for (const [key, members] of [...byScope].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const candidates = graph.ofKind(scope.require.kind).filter((c) => (c.accountScope ?? '') === key);
+    // An organization trail (or organization event data store) exists in every member account: one
+    // scanned with another account's resources answers for theirs too.
+    const candidates = graph.ofKind(scope.require.kind).filter((c) => (c.accountScope ?? '') === key || c.props['organization'] === true);
     runOneScope(rule, graph, members.sort(byPosition), candidates, unreadByScope.get(key) ?? [], findings, undetermined);
   }
 }
