@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findCfnGuard } from './cfn-guard.mjs';
 import { generateCfnTrails, generatePolicyRepo, generateTerraformModules } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,17 +20,19 @@ const BEFORE_TIMEOUT = Number(process.env.BENCH_BEFORE_TIMEOUT_MS ?? 60_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 /** Median wall time (ms) and peak RSS (MiB) of a command, over RUNS fresh processes. */
-function measure(args, { runs = RUNS, timeout } = {}) {
+// `command` runs another program than Node (cfn-guard), whose standard output is discarded (hundreds of
+// MB on the 900-resource template) and whose exit statuses `okStatus` lists are not failures.
+function measure(args, { runs = RUNS, timeout, command, okStatus = [0, 1] } = {}) {
   const times = [];
   let rss = 0;
   for (let i = 0; i < runs + 1; i++) {
     const t0 = process.hrtime.bigint();
     // /usr/bin/time would be nicer for RSS but is not everywhere; use Node's own report instead.
-    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' }, ...(timeout ? { timeout, killSignal: 'SIGKILL' } : {}) });
+    const r = spawnSync(command ?? process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' }, ...(command ? { stdio: ['ignore', 'ignore', 'pipe'] } : {}), ...(timeout ? { timeout, killSignal: 'SIGKILL' } : {}) });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     // A before-build that runs past its timeout (a quadratic stage since fixed) is shown as "> timeout".
     if (timeout && r.error?.code === 'ETIMEDOUT') return { median: timeout, min: timeout, rss, timedOut: true };
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (!okStatus.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     if (i > 0) times.push(ms); // the first run warms the file cache
     const m = /PEAK_RSS=(\d+)/.exec(r.stderr ?? '');
     if (m) rss = Math.max(rss, Number(m[1]) / 1048576);
@@ -194,6 +197,53 @@ async function tfCase() {
   row('scan of 500 KB of .tf (parse, evaluate, rules, report)', (c) => measure(withRss([c, 'scan', tfDir, '--format', 'json']), { runs: tfRuns }), hcl2, '≤ 0.1x hcl2-parser');
 }
 
+/**
+ * cfn-guard side by side (issue 11): AWS's cfn-guard with the Control Tower CloudTrail controls (the
+ * four CT.CLOUDTRAIL.PR rules) against trailguard's whole scan (every rule), on the 900-resource
+ * template, on the same 900 resources as 300 one-trail templates, and on one small template. cfn-guard
+ * writes JSON without its summary table (its fastest output here; the default text summary is slower);
+ * trailguard writes its JSON report. A ratio below 1 means trailguard is faster.
+ */
+function cfnGuardCase() {
+  const guard = findCfnGuard(out);
+  if (guard.missing) {
+    console.log(`\ncfn-guard rows skipped: ${guard.missing}`);
+    rows.push({ name: 'cfn-guard side by side', skipped: guard.missing });
+    return;
+  }
+  console.log(`\n${guard.version} with ${guard.ruleCount} Control Tower CloudTrail rules (${guard.cloudTrailRules})`);
+  // 0: nothing failed; 19: some rule failed (what a scan of these inputs gives).
+  const guardRun = (data, runs) => measure(['validate', '--rules', guard.cloudTrailRules, '--data', data, '--output-format', 'json', '--show-summary', 'none'], { command: guard.bin, runs, okStatus: [0, 19] });
+  const baseline = (label, m) => {
+    console.log(`${`baseline: ${label}`.padEnd(58)} ${m.median.toFixed(1).padStart(8)} ms`);
+    return m;
+  };
+
+  const template = join(out, 'cfn-900.yaml');
+  writeFileSync(template, generateCfnTrails(300).yaml);
+  // cfn-guard takes tens of seconds here (its results grow with trails × trails): one timed run.
+  const big = baseline('cfn-guard, the 900-resource template', guardRun(template, Number(process.env.BENCH_GUARD_RUNS ?? 1)));
+  row('scan of the 900-resource template (all rules)', (c) => measure(withRss([c, 'scan', template, '--format', 'json', '--output', join(out, 'cfn-900.guard-row.json')]), { runs: 7 }), big, '≤ 0.033x cfn-guard (≥ 30x faster)');
+
+  const split = join(out, 'cfn-300-templates');
+  rmSync(split, { recursive: true, force: true });
+  mkdirSync(split, { recursive: true });
+  for (let i = 0; i < 300; i++) writeFileSync(join(split, `trail-${i}.yaml`), generateCfnTrails(1, { start: i }).yaml);
+  const many = baseline('cfn-guard, the same as 300 one-trail templates', guardRun(split, 3));
+  row('scan of the 300 one-trail templates (all rules)', (c) => measure(withRss([c, 'scan', split, '--format', 'json', '--output', join(out, 'cfn-300.guard-row.json')]), { runs: 7 }), many);
+
+  const small = join(root, 'examples/cloudformation/compliant-org-trail.yaml');
+  const one = baseline('cfn-guard, one small template', guardRun(small, 7));
+  row('scan of one small template (all rules)', (c) => measure(withRss([c, 'scan', small, '--format', 'json'])), one);
+}
+
+// BENCH_ONLY=cfn-guard: just the rows side by side with cfn-guard.
+if (process.env.BENCH_ONLY === 'cfn-guard') {
+  cfnGuardCase();
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
+  process.exit(0);
+}
+
 // BENCH_ONLY=tf: just the 500 KB .tf scan and its hcl2-parser baseline.
 if (process.env.BENCH_ONLY === 'tf') {
   await tfCase();
@@ -270,6 +320,8 @@ row('scan of a 900-resource CloudFormation JSON template', (c) => measure(withRs
 const jsonScanRun = (c) => measure(withRss([c, 'scan', bigYaml, '--format', 'json', '--fail-on', 'none', '--output', join(out, 'cfn-900.out.json')]), { runs: 7 });
 jsonScanRun.label = 'the 900-resource YAML scan, JSON report to a file';
 row('the same scan, SARIF report to a file', (c) => measure(withRss([c, 'scan', bigYaml, '--format', 'sarif', '--fail-on', 'none', '--output', join(out, 'cfn-900.out.sarif')]), { runs: 7 }), perCli(jsonScanRun), '≈ 1x');
+
+cfnGuardCase();
 
 // 3. 500 KB of generated .tf: trailguard's whole scan against hcl2-parser's parse alone.
 await tfCase();
