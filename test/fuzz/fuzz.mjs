@@ -12,7 +12,7 @@
 //   npm run fuzz -- --runs 60 --seed 7    # what CI runs (see .ci/run)
 //   npm run fuzz -- --replay fuzz-failures/case-7-12
 //
-// Seeds are the rule cases, the examples and the StackSet and Serverless fixtures. A failing case is written to
+// Seeds are the rule cases, the examples and the StackSet, Serverless and provider-account fixtures. A failing case is written to
 // fuzz-failures/ (the mutated file, the companion and the command) so that it
 // can be replayed and turned into a test. Everything is deterministic for a
 // given seed: the PRNG is mulberry32 and the seed files are read sorted.
@@ -77,8 +77,9 @@ function seedFiles() {
   }
   walk(join(root, 'examples'));
   // Inputs whose readers are not exercised by any rule case: StackSets (inline templates, Terraform
-  // stack sets) and serverless.yml (whose name decides how it is read; mutants keep it).
-  for (const dir of ['test/fixtures/stack-sets', 'test/fixtures/serverless']) if (existsSync(join(root, dir))) walk(join(root, dir));
+  // stack sets), serverless.yml (whose name decides how it is read; mutants keep it) and Terraform
+  // provider configurations (account scopes, in .tf and in a plan's provider_config).
+  for (const dir of ['test/fixtures/stack-sets', 'test/fixtures/serverless', 'test/fixtures/terraform/provider-accounts']) if (existsSync(join(root, dir))) walk(join(root, dir));
   return out;
 }
 
