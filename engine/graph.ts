@@ -221,9 +221,9 @@ export class ResourceGraph {
     }
     const lookup = (scope: string, address: string): DataSourceLookup | undefined => this.lookups.get(`${scope}\u0000${address}`);
     for (const r of this.resources) {
-      for (const [rel, hint] of Object.entries(r.links)) {
-        r.edges[rel] = resolveHint(r, hint, byAddress, byName, lookup);
-      }
+      // Keys, not entries: no pair array per link of every resource.
+      const links = r.links;
+      for (const rel of Object.keys(links)) r.edges[rel] = resolveHint(r, links[rel]!, byAddress, byName, lookup);
     }
   }
 }

@@ -69,10 +69,13 @@ export function selectorReaders(n: SelectorNames): {
   const list = (v: unknown): (string | Unknown)[] | Unknown | undefined =>
     n.emptyListIsUnset && (v === null || (Array.isArray(v) && v.length === 0)) ? undefined : toStrList(v);
 
+  // The operator names as pairs once, not an Object.entries per field selector (a plan has thousands).
+  const operators = Object.entries(n.operators);
   const field = (v: unknown): FieldSelector => {
     const f = asRecord(v);
     const out: FieldSelector = { field: toStr(f[n.field]) ?? '' };
-    for (const [to, from] of Object.entries(n.operators)) {
+    for (let i = 0; i < operators.length; i++) {
+      const [to, from] = operators[i]!;
       const values = list(f[from]);
       if (values !== undefined) (out as unknown as Record<string, unknown>)[to] = values;
     }
