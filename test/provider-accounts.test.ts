@@ -31,6 +31,16 @@ const HEADER = `terraform {
   }
 }
 `;
+/** The default configuration (eu-west-1) and an alias `name` with `settings` (HCL lines). */
+const providers = (settings: string, name = 'other') => `${HEADER}
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias = "${name}"
+  ${settings}
+}
+`;
+const OTHER_ACCOUNT_ROLE = 'assume_role { role_arn = "arn:aws:iam::222233334444:role/Deploy" }';
+
 /** A single-region trail through the default configuration, and a multi-region one through `aws.other`. */
 const TRAILS = `
 resource "aws_cloudtrail" "workload" {
@@ -76,13 +86,8 @@ describe('account scopes of Terraform provider configurations', () => {
 
   it('keeps a configuration whose role is known only when Terraform runs apart from the default', () => {
     const result = scanFiles({
-      'main.tf': `${HEADER}
+      'main.tf': `${providers('assume_role { role_arn = var.other_role }')}
 variable "other_role" { type = string }
-provider "aws" { region = "eu-west-1" }
-provider "aws" {
-  alias = "other"
-  assume_role { role_arn = var.other_role }
-}
 ${TRAILS}`,
     });
     expect(active(result).map((f) => f.resource?.address)).toEqual(['aws_cloudtrail.workload']);
@@ -120,13 +125,7 @@ ${TRAILS}`;
 
   it('follows the role an override file gives a configuration', () => {
     const result = scanFiles({
-      'main.tf': `${HEADER}
-provider "aws" { region = "eu-west-1" }
-provider "aws" {
-  alias  = "other"
-  region = "eu-west-1"
-}
-${TRAILS}`,
+      'main.tf': `${providers('region = "eu-west-1"')}${TRAILS}`,
       'accounts_override.tf': `provider "aws" {
   alias = "other"
   assume_role { role_arn = "arn:aws:iam::444455556666:role/Deploy" }
@@ -138,12 +137,7 @@ ${TRAILS}`,
 
   it('puts a module that is not read in the account of the configuration passed to it', () => {
     const files = (passed: string) => ({
-      'main.tf': `${HEADER}
-provider "aws" { region = "eu-west-1" }
-provider "aws" {
-  alias = "audit"
-  assume_role { role_arn = "arn:aws:iam::222233334444:role/Deploy" }
-}
+      'main.tf': `${providers(OTHER_ACCOUNT_ROLE, 'audit')}
 resource "aws_cloudtrail" "workload" {
   name           = "workload"
   s3_bucket_name = "workload-logs"
@@ -165,12 +159,7 @@ module "baseline" {
 
   it('puts the resources of a stack Terraform deploys in the account of its provider configuration', () => {
     const result = scanFiles({
-      'main.tf': `${HEADER}
-provider "aws" { region = "eu-west-1" }
-provider "aws" {
-  alias = "other"
-  assume_role { role_arn = "arn:aws:iam::222233334444:role/Deploy" }
-}
+      'main.tf': `${providers(OTHER_ACCOUNT_ROLE)}
 resource "aws_cloudtrail" "workload" {
   name           = "workload"
   s3_bucket_name = "workload-logs"
@@ -196,13 +185,7 @@ resource "aws_cloudformation_stack" "audit" {
 
   it('reads aliases named after Object.prototype members as any other', () => {
     const result = scanFiles({
-      'main.tf': `${HEADER}
-provider "aws" { region = "eu-west-1" }
-provider "aws" {
-  alias = "constructor"
-  assume_role { role_arn = "arn:aws:iam::222233334444:role/Deploy" }
-}
-${TRAILS.replace('aws.other', 'aws.constructor')}`,
+      'main.tf': `${providers(OTHER_ACCOUNT_ROLE, 'constructor')}${TRAILS.replace('aws.other', 'aws.constructor')}`,
     });
     expect(active(result).map((f) => f.resource?.address)).toEqual(['aws_cloudtrail.workload']);
     expect(result.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
@@ -210,26 +193,14 @@ ${TRAILS.replace('aws.other', 'aws.constructor')}`,
 
   it('lets an organization trail of another account answer for every account (CloudTrail creates it in each member)', () => {
     const result = scanFiles({
-      'main.tf': `${HEADER}
-provider "aws" { region = "eu-west-1" }
-provider "aws" {
-  alias = "other"
-  assume_role { role_arn = "arn:aws:iam::222233334444:role/Deploy" }
-}
-${TRAILS.replace('is_multi_region_trail         = true', 'is_multi_region_trail         = true\n  is_organization_trail         = true')}`,
+      'main.tf': `${providers(OTHER_ACCOUNT_ROLE)}${TRAILS.replace('is_multi_region_trail         = true', 'is_multi_region_trail         = true\n  is_organization_trail         = true')}`,
     });
     expect(active(result)).toEqual([]);
   });
 
   it('judges region-only aliases with the default configuration, as before', () => {
     const result = scanFiles({
-      'main.tf': `${HEADER}
-provider "aws" { region = "eu-west-1" }
-provider "aws" {
-  alias  = "other"
-  region = "us-east-1"
-}
-${TRAILS}`,
+      'main.tf': `${providers('region = "us-east-1"')}${TRAILS}`,
     });
     expect(active(result)).toEqual([]);
   });
