@@ -2,9 +2,8 @@
 // build.mjs in a fresh process right after bundling: it loads the bundle exactly as the launcher does
 // (without a cache), runs scans of the repository's examples and a few fixtures (CloudFormation, .tf
 // sources, plans, policies) in every report format so that the functions a scan uses are compiled, then
-// saves V8's bytecode for the whole script behind a
-// header naming the source it belongs to. Nothing here is needed at run time; without the cache the CLI
-// only starts slower.
+// saves V8's bytecode for the whole script behind a header naming the source it belongs to. Nothing here
+// is needed at run time; without the cache the CLI only starts slower.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
