@@ -1,9 +1,9 @@
 // Makes dist/trailguard.cjs.cache, the V8 code cache bin/load-bundle.js starts the CLI with. Run by
 // build.mjs in a fresh process right after bundling: it loads the bundle exactly as the launcher does
-// (without a cache), runs scans of the repository's examples and a few fixtures in every report format
-// so that the functions a scan uses are compiled, then saves V8's bytecode for the whole script behind a
-// header naming the source it belongs to. Nothing here is needed at run time; without the cache the CLI
-// only starts slower.
+// (without a cache), runs scans of the repository's examples and a few fixtures (CloudFormation, .tf
+// sources, plans, policies) in every report format so that the functions a scan uses are compiled, then
+// saves V8's bytecode for the whole script behind a header naming the source it belongs to. Nothing here
+// is needed at run time; without the cache the CLI only starts slower.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,7 +17,7 @@ process.argv = [process.argv[0], bundlePath, '--version'];
 const { script, wrapped, exports } = loadBundle({ useCache: false });
 await new Promise((r) => setImmediate(r));
 
-const samples = ['examples', 'test/fixtures/cis-baseline-shape', 'test/fixtures/terraform/plan/root-trail.json', 'test/fixtures/terraform/plan/modules.json', 'test/fixtures/policy-repository']
+const samples = ['examples', 'test/fixtures/cis-baseline-shape', 'test/fixtures/terraform/config/org-audit', 'test/fixtures/terraform/hcl', 'test/fixtures/terraform/plan/root-trail.json', 'test/fixtures/terraform/plan/modules.json', 'test/fixtures/policy-repository']
   .map((p) => join(root, p))
   .filter((p) => existsSync(p));
 const out = mkdtempSync(join(tmpdir(), 'trailguard-code-cache-'));

@@ -20,13 +20,15 @@ import vm from 'node:vm';
 
 // A scan is one short burst of work: V8's default budget has the optimising compiler (TurboFan) compile
 // the big parser and evaluator functions after a few calls, on a background thread that competes with the
-// scan for the CPU, and then often throws the code away when the input changes shape. Four times the
-// budget optimises only code that stays hot: in a fresh process 20–25% less CPU for 500 KB of .tf or a
-// 900-resource YAML template, 10% for a 10,000-resource plan (bench/README.md, "Start-up"). Set here, before
+// scan for the CPU, and then often throws the code away when the input changes shape. A larger budget
+// optimises only code that stays hot: four times the default gave 20–25% less CPU in a fresh process for
+// 500 KB of .tf or a 900-resource YAML template, 10% for a 10,000-resource plan; sixteen times, a further
+// 5–10% on those and the same on 10,000- and 20,000-resource plans (bench/README.md, "Start-up" and
+// "`.tf` cold path, second pass"). Set here, before
 // the bundle is compiled, both when the build makes the code cache and when the CLI starts: V8 accepts a
 // cache only under the flags it was made with. Only on the V8 versions it was measured on (Node 20–24),
 // since V8 prints an error for a flag it does not know; never over a budget the user chose.
-const INTERRUPT_BUDGET = 4 * 67584;
+const INTERRUPT_BUDGET = 16 * 67584;
 const v8Major = Number(process.versions.v8.split('.')[0]);
 const userFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
 if (v8Major >= 11 && v8Major <= 13 && !/--interrupt[-_]budget/.test(userFlags)) v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);

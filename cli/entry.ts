@@ -10,12 +10,15 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exitCode = 2;
 });
 
-main(process.argv.slice(2)).then(
+/** The run of the command line the bundle was started with: settles with its exit status (bin/trailguard.js). */
+export const finished: Promise<number> = main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    return code;
   },
   (e: unknown) => {
     process.stderr.write(`trailguard: internal error: ${(e as Error)?.message ?? String(e)}\n`);
     process.exitCode = 2;
+    return 2;
   },
 );

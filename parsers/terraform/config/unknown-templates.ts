@@ -16,7 +16,8 @@ const MAX_DEPTH = 64;
 
 /** Sets `template` on the partly known strings in `value`, in place. */
 export function addTemplates(value: unknown, depth = 0): void {
-  if (depth > MAX_DEPTH) return;
+  // Most values are strings, numbers and booleans: done before the instanceof tests.
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return;
   if (value instanceof PartialString) {
     if (value.template === undefined) {
       const template = templateOf(value);

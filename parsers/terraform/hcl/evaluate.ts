@@ -54,7 +54,7 @@ import {
   type HclObject,
 } from './values.js';
 import { pushAll } from '../../arrays.js';
-import { chargeString, MAX_STRING_LENGTH } from './string-budget.js';
+import { CHARGE_FROM, chargeString, MAX_STRING_LENGTH } from './string-budget.js';
 
 export { EvaluationError } from './values.js';
 
@@ -189,6 +189,9 @@ class Evaluator {
       case 'Literal':
         return e.value;
       case 'Template': {
+        const only = e.parts.length === 1 ? e.parts[0]! : undefined;
+        // A plain string ("text"): its text, as rendering would give it (too short to be charged).
+        if (only?.kind === 'TemplateLiteral' && only.value.length < CHARGE_FROM) return only.value;
         const inner = unwrapped(e);
         return inner ? this.eval(inner) : this.renderTemplate(e);
       }

@@ -263,6 +263,16 @@ export function tokenize(text: string): TokenStream {
 
     if (mode === MODE_MAIN) {
       const c = text.charCodeAt(pos);
+      // Identifiers are most tokens: tested before the switch, whose cases V8 tries one after the
+      // other while the code is cold (interpreted or baseline-compiled, which is most of a scan).
+      if (isAsciiIdentStart(c)) {
+        const end = runEnd(ASCII_IDENT_CONTINUE_RUN, text, pos + 1);
+        if (end >= len || text.charCodeAt(end) < 128) {
+          emit(IDENT, pos, end);
+          pos = end;
+          continue;
+        }
+      }
       switch (c) {
         case 32: // space
         case 9: {

@@ -477,6 +477,11 @@ class Parser {
   private parseExpression(): Expression {
     const at = this.i;
     this.enter(at);
+    const simple = this.simpleValue();
+    if (simple !== undefined) {
+      this.depth--;
+      return simple;
+    }
     const condition = this.parseBinary(1);
     let result = condition;
     if (this.peek() === T.QUESTION) {
@@ -492,6 +497,34 @@ class Parser {
     }
     this.depth--;
     return result;
+  }
+
+  /**
+   * Most values are a plain string (`"text"`) or a number with nothing after them that continues the
+   * expression. Those are read here directly, to the same node the descent through parseBinary,
+   * parseOperand, parseTerm and parseTraversals would make, without its dozen calls: the parser runs
+   * mostly cold (interpreted or baseline-compiled), where each call costs. Anything else: undefined.
+   */
+  private simpleValue(): Expression | undefined {
+    const first = this.peekIndex();
+    const kind = this.kinds[first];
+    let last: number;
+    if (kind === T.NUMBER) last = first;
+    else if (kind === T.OQUOTE) {
+      const k = this.kinds[first + 1];
+      if (k === T.CQUOTE) last = first + 1;
+      else if (k === T.QUOTED_LIT && this.kinds[first + 2] === T.CQUOTE) last = first + 2;
+      else return undefined;
+    } else return undefined;
+    let after = last + 1;
+    if (!this.newlines) while (this.kinds[after] === T.NEWLINE) after++;
+    const next = this.kinds[after]!;
+    // What could continue the expression (a traversal, an operator, a conditional), or a token whose
+    // error the descent reports: the general path.
+    if (next === T.DOT || next === T.OBRACK || next === T.QUESTION || next === T.ERROR || next === T.INVALID || BINARY_LEVEL[next] !== undefined) return undefined;
+    if (kind === T.OQUOTE) return this.parseTemplate(T.CQUOTE);
+    this.i = first + 1;
+    return { kind: 'Literal', value: this.numberValue(first), raw: this.tokenText(first), range: this.tokenRange(first) };
   }
 
   /** Operators of precedence `minLevel` and tighter, left-associative. */

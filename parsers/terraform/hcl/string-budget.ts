@@ -13,7 +13,8 @@ import { ValueError } from './values.js';
  */
 export const MAX_STRING_LENGTH = 1_000_000;
 export const MAX_TOTAL_STRING_CHARS = 64_000_000;
-const CHARGE_FROM = 4096;
+/** Strings shorter than this are not counted. */
+export const CHARGE_FROM = 4096;
 
 let built = 0;
 
