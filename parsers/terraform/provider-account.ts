@@ -11,6 +11,7 @@
 // constants or, for references, unknown.
 
 import { createHash } from 'node:crypto';
+import { own } from '../../core/own.js';
 import { Unknown } from '../../core/unknown.js';
 
 /**
@@ -49,9 +50,9 @@ function lastBlock(value: unknown): unknown {
   return value;
 }
 
+/** An evaluated block's `role_arn`; undefined when the block itself is not known. */
 function roleArnOf(block: unknown): unknown {
-  if (block === null || typeof block !== 'object' || block instanceof Unknown) return block instanceof Unknown ? block : undefined;
-  return Object.hasOwn(block, 'role_arn') ? (block as Record<string, unknown>)['role_arn'] : undefined;
+  return block !== null && typeof block === 'object' && !(block instanceof Unknown) ? own(block as Record<string, unknown>, 'role_arn') : undefined;
 }
 
 function containsUnknown(value: unknown): boolean {
@@ -77,7 +78,10 @@ function containsUnknown(value: unknown): boolean {
  *   is known only at apply time.
  */
 export function providerAccountScope(settings: ReadonlyMap<string, unknown>, fallback: string): string | undefined {
-  const written = CREDENTIAL_SETTINGS.filter((name) => settings.get(name) !== undefined && settings.get(name) !== null);
+  const written = CREDENTIAL_SETTINGS.filter((name) => {
+    const value = settings.get(name);
+    return value !== undefined && value !== null;
+  });
   if (written.length === 0) return undefined;
   for (const blockType of ['assume_role', 'assume_role_with_web_identity']) {
     const arn = roleArnOf(lastBlock(settings.get(blockType)));
