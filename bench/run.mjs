@@ -204,7 +204,8 @@ async function tfCase() {
  * writes JSON without its summary table (its fastest output here; the default text summary is slower);
  * trailguard writes its JSON report. A ratio below 1 means trailguard is faster.
  */
-function cfnGuardCase() {
+/** `template`: the 900-resource YAML template (generateCfnTrails(300)), written by the caller. */
+function cfnGuardCase(template) {
   const guard = findCfnGuard(out);
   if (guard.missing) {
     console.log(`\ncfn-guard rows skipped: ${guard.missing}`);
@@ -219,8 +220,6 @@ function cfnGuardCase() {
     return m;
   };
 
-  const template = join(out, 'cfn-900.yaml');
-  writeFileSync(template, generateCfnTrails(300).yaml);
   // cfn-guard takes tens of seconds here (its results grow with trails × trails): one timed run.
   const big = baseline('cfn-guard, the 900-resource template', guardRun(template, Number(process.env.BENCH_GUARD_RUNS ?? 1)));
   row('scan of the 900-resource template (all rules)', (c) => measure(withRss([c, 'scan', template, '--format', 'json', '--output', join(out, 'cfn-900.guard-row.json')]), { runs: 7 }), big, '≤ 0.033x cfn-guard (≥ 30x faster)');
@@ -239,7 +238,9 @@ function cfnGuardCase() {
 
 // BENCH_ONLY=cfn-guard: just the rows side by side with cfn-guard.
 if (process.env.BENCH_ONLY === 'cfn-guard') {
-  cfnGuardCase();
+  const template = join(out, 'cfn-900.yaml');
+  writeFileSync(template, generateCfnTrails(300).yaml);
+  cfnGuardCase(template);
   writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
   process.exit(0);
 }
@@ -321,7 +322,7 @@ const jsonScanRun = (c) => measure(withRss([c, 'scan', bigYaml, '--format', 'jso
 jsonScanRun.label = 'the 900-resource YAML scan, JSON report to a file';
 row('the same scan, SARIF report to a file', (c) => measure(withRss([c, 'scan', bigYaml, '--format', 'sarif', '--fail-on', 'none', '--output', join(out, 'cfn-900.out.sarif')]), { runs: 7 }), perCli(jsonScanRun), '≈ 1x');
 
-cfnGuardCase();
+cfnGuardCase(bigYaml);
 
 // 3. 500 KB of generated .tf: trailguard's whole scan against hcl2-parser's parse alone.
 await tfCase();
