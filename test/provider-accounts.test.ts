@@ -198,6 +198,20 @@ resource "aws_cloudformation_stack" "audit" {
     expect(active(result)).toEqual([]);
   });
 
+  it('reads provider configurations written in JSON syntax (.tf.json) the same way', () => {
+    const config = {
+      provider: { aws: [{ region: 'eu-west-1' }, { alias: 'other', assume_role: [{ role_arn: 'arn:aws:iam::222233334444:role/Deploy' }] }] },
+      resource: {
+        aws_cloudtrail: {
+          workload: { name: 'workload', s3_bucket_name: 'workload-logs' },
+          other: { provider: 'aws.other', name: 'other', s3_bucket_name: 'other-logs', is_multi_region_trail: true, include_global_service_events: true },
+        },
+      },
+    };
+    const result = scanFiles({ 'main.tf.json': JSON.stringify(config, null, 2) });
+    expect(active(result).map((f) => f.resource?.address)).toEqual(['aws_cloudtrail.workload']);
+  });
+
   it('judges region-only aliases with the default configuration, as before', () => {
     const result = scanFiles({
       'main.tf': `${providers('region = "us-east-1"')}${TRAILS}`,
