@@ -3,6 +3,7 @@ import type { Resource, ResourceGraph } from '../graph.js';
 import { analyzeBucket } from './buckets.js';
 import { analyzeKey } from './keys.js';
 import { readPolicy } from './policy-facts.js';
+import type { PolicyKind } from '../iam/index.js';
 import { analyzeIdentityPolicies } from './identities.js';
 import { analyzeMonitoring } from './monitoring.js';
 import { analyzeFilterPatterns } from './filter-patterns.js';
@@ -36,10 +37,23 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
     const base = p.nativePaths['policy'];
     const locate = p.locateNative;
     if (base && locate && !p.policyLocate) p.policyLocate = (path) => locate([...base, ...path]);
-    readPolicy(p, 'scp', () => undefined, diagnostics);
+    const kind = orgPolicyKind(p.props['type']);
+    if (kind) readPolicy(p, kind, () => undefined, diagnostics);
   }
   findEvidentTrails(graph);
   analyzeGovernance(graph);
+}
+
+/**
+ * How an organization policy's document is read: an SCP as an SCP, an RCP as
+ * the resource-based policy it resembles (it names `Principal: "*"`), a type
+ * known only after deployment by the rules common to both. Tag, backup,
+ * AI-services and other management policies are not IAM documents.
+ */
+function orgPolicyKind(type: unknown): PolicyKind | undefined {
+  if (type === undefined || type === 'SERVICE_CONTROL_POLICY') return 'scp';
+  if (type === 'RESOURCE_CONTROL_POLICY') return 'resource';
+  return type instanceof Unknown ? 'any' : undefined;
 }
 
 /** Terraform's split S3 resources override the bucket's own (default or legacy inline) settings. */

@@ -199,12 +199,29 @@ function gatherPolicies(q: PolicyQuery, r: Resource, ctx: EvalContext): { sure: 
   };
   if (q.policies) {
     for (const other of ctx.graph.ofKind(q.policies.kind)) {
-      const t = q.policies.where ? evaluateCondition(q.policies.where, other, ctx) : true;
+      // Evaluated as SCPs, only service control policies count: an RCP or a tag policy attached to the
+      // root denies nothing a member account's principals do to a trail (RCPs cannot even name CloudTrail).
+      const where = q.policies.where ? evaluateCondition(q.policies.where, other, ctx) : true;
+      if (where === false) continue;
+      const control = q.as === 'scp' ? serviceControl(other, ctx) : true;
+      if (control === false) continue;
+      const t = control === null ? null : where;
       if (t === true && !add(other, sure)) return null;
       if (t === null && !add(other, maybe)) return null;
     }
   } else if (!add(r, sure)) return null;
   return { sure, maybe, account: account ?? '000000000000' };
+}
+
+/** Whether an organization policy is a service control policy (its `type`; other kinds of resource: yes). */
+function serviceControl(r: Resource, ctx: EvalContext): boolean | null {
+  if (r.kind !== 'org_policy') return true;
+  const type = r.props['type'];
+  if (type instanceof Unknown) {
+    ctx.reasons.push(`${r.address}: whether it is a service control policy is known only after deployment`);
+    return null;
+  }
+  return type === undefined || type === 'SERVICE_CONTROL_POLICY';
 }
 
 function answer(q: PolicyQuery, result: ReturnType<typeof evaluateRequest>, ctx: EvalContext): Tri {
