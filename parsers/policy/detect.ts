@@ -5,7 +5,7 @@
  * an `Effect`. `Version` is optional in IAM, so it is not required here.
  */
 
-export const POLICY_FILE_KINDS = ['scp', 'bucket', 'key', 'identity'] as const;
+export const POLICY_FILE_KINDS = ['scp', 'rcp', 'bucket', 'key', 'identity'] as const;
 
 export type PolicyFileKind = (typeof POLICY_FILE_KINDS)[number];
 
@@ -30,8 +30,11 @@ export function mayBePolicyText(text: string): boolean {
  * Which kind of policy a document is, when configuration does not say: by
  * path first (`scp`, `bucket-policy`, `key-policy`… in the file or folder name), then by content.
  * Content rules: a Principal on some statement makes it a resource policy
- * (key policy when its actions are KMS actions on "*", bucket policy when it
- * names S3 resources); without principals, a policy that only denies (or is
+ * (a resource control policy when every statement is about `Principal: "*"`
+ * on `Resource: "*"` and only denies, or is the RCPFullAWSAccess allow: a
+ * bucket policy must name its bucket, and a key policy that denies everyone
+ * everything would lock the key; else a key policy when its actions are KMS
+ * actions on "*", a bucket policy when it names S3 resources); without principals, a policy that only denies (or is
  * the FullAWSAccess allow) reads as an SCP, anything else as an identity
  * policy. The result is a best guess, and the report says which was chosen.
  */
@@ -39,6 +42,7 @@ export function classifyPolicy(file: string, doc: Record<string, unknown>): { ki
   // The file's name or its folder's (`scps/deny-trail.json`).
   const base = file.toLowerCase();
   if (/(^|[^a-z])(scp|service[-_]?control)/.test(base)) return { kind: 'scp', by: 'name' };
+  if (/(^|[^a-z])(rcp|resource[-_]?control)/.test(base)) return { kind: 'rcp', by: 'name' };
   if (/bucket[-_]?policy/.test(base)) return { kind: 'bucket', by: 'name' };
   if (/(key[-_]?policy|kms)/.test(base)) return { kind: 'key', by: 'name' };
   if (/(identity|iam|role|user|group)[-_]?policy/.test(base)) return { kind: 'identity', by: 'name' };
@@ -49,6 +53,9 @@ export function classifyPolicy(file: string, doc: Record<string, unknown>): { ki
   if (hasPrincipal) {
     const actions = statements.flatMap((s) => [...strings(s['Action']), ...strings(s['NotAction'])]);
     const resources = statements.flatMap((s) => strings(s['Resource']));
+    const onEveryone = statements.every((s) => isEveryone(s['Principal']) && strings(s['Resource']).every((r) => r === '*'));
+    const rcpFullAccess = statements.length === 1 && statements[0]!['Effect'] === 'Allow' && actions.includes('*');
+    if (onEveryone && (statements.every((s) => s['Effect'] === 'Deny') || rcpFullAccess)) return { kind: 'rcp', by: 'content' };
     if (resources.some((r) => r.startsWith('arn:aws:s3:::'))) return { kind: 'bucket', by: 'content' };
     if (actions.length > 0 && actions.every((a) => a.toLowerCase().startsWith('kms:') || a === '*')) return { kind: 'key', by: 'content' };
     if (actions.some((a) => a.toLowerCase().startsWith('s3:'))) return { kind: 'bucket', by: 'content' };
@@ -57,6 +64,14 @@ export function classifyPolicy(file: string, doc: Record<string, unknown>): { ki
   const onlyDenies = statements.every((s) => s['Effect'] === 'Deny');
   const fullAccess = statements.length === 1 && statements[0]!['Effect'] === 'Allow' && strings(statements[0]!['Action']).includes('*') && strings(statements[0]!['Resource']).includes('*');
   return { kind: onlyDenies || fullAccess ? 'scp' : 'identity', by: 'content' };
+}
+
+/** `Principal: "*"` or `{"AWS": "*"}`: a statement about every principal. */
+function isEveryone(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) return false;
+  const keys = Object.keys(principal);
+  return keys.length === 1 && keys[0] === 'AWS' && (principal as Record<string, unknown>)['AWS'] === '*';
 }
 
 function asList(v: unknown): Record<string, unknown>[] {

@@ -34,6 +34,31 @@ describe('raw policy documents', () => {
     expect(classifyPolicy('a.json', { Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }] }).kind).toBe('identity');
   });
 
+  it('tells resource control policies from bucket and key policies', () => {
+    const perimeter = { Statement: [{ Effect: 'Deny', Principal: '*', Action: ['s3:*', 'kms:*'], Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-exampleorg' } } }] };
+    expect(classifyPolicy('guardrails/perimeter.json', perimeter)).toEqual({ kind: 'rcp', by: 'content' });
+    expect(classifyPolicy('org/rcps/perimeter.json', { Statement: [] })).toEqual({ kind: 'rcp', by: 'name' });
+    expect(classifyPolicy('a.json', { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] }).kind).toBe('rcp');
+    // A bucket policy names its bucket; a key policy that only denies everyone would lock its key.
+    expect(classifyPolicy('a.json', { Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::logs/*' }] }).kind).toBe('bucket');
+    expect(classifyPolicy('a.json', { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] }).kind).toBe('key');
+  });
+
+  it('never counts a resource control policy as the SCP that protects the trail', () => {
+    const rcp = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors'], Resource: '*' }],
+    });
+    const trail = JSON.stringify({ Resources: { Trail: { Type: 'AWS::CloudTrail::Trail', Properties: { IsLogging: true, IsMultiRegionTrail: true, S3BucketName: 'logs' } } } });
+    const dir = mkdtempSync(join(tmpdir(), 'trailguard-policy-'));
+    writeFileSync(join(dir, 'guard.json'), rcp);
+    writeFileSync(join(dir, 'trail.json'), trail);
+    const policySetting = (path: string) => (path === 'guard.json' ? { type: 'rcp' as const, attachedTo: ['r-ab12'] } : undefined);
+    const r = scan({ paths: [dir], rules, root: dir, toolVersion: 'test', policySetting });
+    expect(r.diagnostics.filter((d) => d.code.startsWith('policy-'))).toEqual([]);
+    expect(r.findings.filter((f) => f.ruleId === 'cloudtrail-scp-denies-trail-tampering')).toHaveLength(1);
+  });
+
   it('a policy file that is not valid JSON is a parse error with its line and column', () => {
     const r = scanFiles({ 'bucket-policy.json': '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Deny", "Action": "s3:*",}\n  ]\n}\n' });
     const errors = r.findings.filter((f) => f.ruleId === 'parse-error');

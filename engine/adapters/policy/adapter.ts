@@ -8,7 +8,7 @@ import { setAttachment } from '../attachment.js';
 /** What configuration says about a raw policy file (`policies:` in .trailguard.yaml, or --policy-type). */
 export interface PolicyFileSetting {
   type?: PolicyFileKind;
-  /** SCP: root, OU or account IDs it is attached to. */
+  /** SCP or RCP: root, OU or account IDs it is attached to. */
   attachedTo?: string[];
   /** Bucket policy: the bucket's name (default: the bucket its Resource ARNs name). */
   bucket?: string;
@@ -32,7 +32,7 @@ export function adaptPolicyFile(
 ): void {
   const classified = setting?.type ? { kind: setting.type, by: 'configuration' as const } : classifyPolicy(file, doc);
   const range = positions.get([]) ?? { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-  const kind = classified.kind === 'scp' ? 'org_policy' : classified.kind === 'bucket' ? 'bucket_policy' : classified.kind === 'key' ? 'key' : 'identity_policy';
+  const kind = classified.kind === 'scp' || classified.kind === 'rcp' ? 'org_policy' : classified.kind === 'bucket' ? 'bucket_policy' : classified.kind === 'key' ? 'key' : 'identity_policy';
   const r = newResource({ address: file, kind, nativeType: `${classified.kind} policy document`, source: 'policy', file, range });
   r.props['policy'] = doc;
   r.nativePaths['policy'] = [];
@@ -50,6 +50,12 @@ export function adaptPolicyFile(
   switch (classified.kind) {
     case 'scp':
       r.props['type'] = 'SERVICE_CONTROL_POLICY';
+      if (setting?.attachedTo) r.props['targets'] = setting.attachedTo;
+      setAttachment(r);
+      break;
+    case 'rcp':
+      // Never counted as an SCP (rules evaluating `as: scp` leave it out), but attached like one.
+      r.props['type'] = 'RESOURCE_CONTROL_POLICY';
       if (setting?.attachedTo) r.props['targets'] = setting.attachedTo;
       setAttachment(r);
       break;
@@ -71,7 +77,7 @@ export function adaptPolicyFile(
 }
 
 function describe(kind: PolicyFileKind): string {
-  return kind === 'scp' ? 'service control policy' : kind === 'bucket' ? 'bucket policy' : kind === 'key' ? 'KMS key policy' : 'identity policy';
+  return kind === 'scp' ? 'service control policy' : kind === 'rcp' ? 'resource control policy' : kind === 'bucket' ? 'bucket policy' : kind === 'key' ? 'KMS key policy' : 'identity policy';
 }
 
 /** The bucket the policy's S3 ARNs name (`arn:aws:s3:::name` or `arn:aws:s3:::name/*`). */
