@@ -28,8 +28,8 @@ rules: {}
 # the whole picture: set false when that lives in another repository.
 scopeChecks: true
 
-# Raw policy files whose kind their content cannot tell (SCP, bucket, key or
-# identity policy), and where an SCP is attached:
+# Raw policy files whose kind their content cannot tell (SCP, RCP, bucket, key or
+# identity policy), and where an SCP or RCP is attached:
 #
 # policies:
 #   - path: policies/scp/*.json
