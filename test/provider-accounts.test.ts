@@ -212,6 +212,47 @@ resource "aws_cloudformation_stack" "audit" {
     expect(active(result).map((f) => f.resource?.address)).toEqual(['aws_cloudtrail.workload']);
   });
 
+  it('puts Cloud Control (awscc) resources in the account of their provider configuration', () => {
+    // awscc's assume_role is one nested object, not a list of blocks.
+    const header = `terraform {
+  required_providers {
+    aws   = { source = "hashicorp/aws" }
+    awscc = { source = "hashicorp/awscc" }
+  }
+}
+provider "aws" { region = "eu-west-1" }
+provider "awscc" { region = "eu-west-1" }
+provider "awscc" {
+  alias       = "audit"
+  region      = "eu-west-1"
+  assume_role = { role_arn = "arn:aws:iam::222233334444:role/Deploy" }
+}
+`;
+    const workload = `
+resource "aws_cloudtrail" "workload" {
+  name           = "workload"
+  s3_bucket_name = "workload-logs"
+}
+`;
+    const auditTrail = (provider: string) => `
+resource "awscc_cloudtrail_trail" "audit" {
+  ${provider}
+  trail_name                    = "audit"
+  s3_bucket_name                = "audit-logs"
+  is_logging                    = true
+  is_multi_region_trail         = true
+  include_global_service_events = true
+}
+`;
+    // Through the audit account's configuration: it does not answer for the workload account.
+    const apart = scanFiles({ 'main.tf': `${header}${workload}${auditTrail('provider = awscc.audit')}` });
+    expect(active(apart).map((f) => f.resource?.address)).toEqual(['aws_cloudtrail.workload']);
+    expect(apart.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
+    // Through the default awscc configuration (ambient credentials, like the default aws one): it does.
+    const together = scanFiles({ 'main.tf': `${header}${workload}${auditTrail('')}` });
+    expect(active(together)).toEqual([]);
+  });
+
   it('judges region-only aliases with the default configuration, as before', () => {
     const result = scanFiles({
       'main.tf': `${providers('region = "us-east-1"')}${TRAILS}`,

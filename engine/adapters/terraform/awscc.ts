@@ -130,6 +130,8 @@ export function adaptAwscc(
   const at = tf.declaredAt ?? tf.range;
   const r = newResource({ address: tf.address, kind: entry.mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
   r.scope = scope;
+  // The account of its provider configuration (`provider = awscc.audit`), as for the AWS provider's resources.
+  if (tf.accountScope !== undefined) r.accountScope = tf.accountScope;
   const reader = new AwsccReader(tf, r, source, graph);
   r.locateNative = (path) => tf.locate(reader.terraformPath(path));
   try {
