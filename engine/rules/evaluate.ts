@@ -55,7 +55,7 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       if (applies === null) {
         // Whether the rule applies is itself unknown (the trail's bucket cannot be linked...): say so.
         const location = locate(...subject(r, whereProperty));
-        undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: unique(ctx.reasons).join('; ') || 'cannot be decided' });
+        undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: joinReasons(ctx.reasons) || 'cannot be decided' });
         continue;
       }
     }
@@ -87,7 +87,7 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
         findings.push(f);
       }
     } else if (verdict === null) {
-      undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: unique(ctx.reasons).join('; ') || 'cannot be decided' });
+      undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: joinReasons(ctx.reasons) || 'cannot be decided' });
     }
   }
 }
@@ -190,7 +190,7 @@ function runOneScope(
     if (verdict === true) return;
     if (verdict === false && unread.length > 0) return unreadInstead();
     if (verdict === null) {
-      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: unique(ctx.reasons).join('; ') });
+      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: joinReasons(ctx.reasons) });
       return;
     }
     findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, { graph }));
@@ -206,7 +206,7 @@ function runOneScope(
     const verdict = satisfied();
     if (verdict === false) missing.push(String(item));
     else if (verdict === null) {
-      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: `${String(item)}: ${unique(ctx.reasons).join('; ')}` });
+      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: `${String(item)}: ${joinReasons(ctx.reasons)}` });
     }
   }
   if (missing.length > 0 && unread.length > 0) return unreadInstead();
@@ -276,8 +276,24 @@ function firstProperty(c: Condition): string | undefined {
   return undefined;
 }
 
-function unique(xs: string[]): string[] {
-  return [...new Set(xs)];
+/**
+ * The reasons a check is undetermined, each once; properties unknown for the
+ * same reason are named together (`attachedUsers, attachedGroups: it is
+ * attached to no user…`) rather than repeating the reason.
+ */
+function joinReasons(reasons: readonly string[]): string {
+  const byReason = new Map<string, string[]>();
+  for (const r of new Set(reasons)) {
+    const cut = r.indexOf(': ');
+    const [subject, why] = cut > 0 && /^[A-Za-z][\w.]*$/.test(r.slice(0, cut)) ? [r.slice(0, cut), r.slice(cut + 2)] : ['', r];
+    const subjects = byReason.get(why);
+    if (subjects) subjects.push(subject);
+    else byReason.set(why, [subject]);
+  }
+  return [...byReason].map(([why, subjects]) => {
+    const named = subjects.filter((s) => s !== '');
+    return named.length > 0 ? `${named.join(', ')}: ${why}` : why;
+  }).join('; ');
 }
 
 
