@@ -29,12 +29,17 @@ rules: {}
 scopeChecks: true
 
 # Raw policy files whose kind their content cannot tell (SCP, RCP, bucket, key or
-# identity policy), and where an SCP or RCP is attached:
+# identity policy), where an SCP or RCP is attached, and whom an identity policy
+# is given (without it, whether trail administration reaches only the admins is
+# undetermined):
 #
 # policies:
 #   - path: policies/scp/*.json
 #     type: scp
 #     attachedTo: [r-root]
+#   - path: policies/iam/trail-admin.json
+#     type: identity
+#     attachedTo: [group/CloudTrailAdmins]
 
 # Suppress one finding where the resource is written, always with a reason and,
 # best, with the date it should be looked at again. In a CloudFormation resource:

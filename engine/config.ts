@@ -7,6 +7,7 @@ import { SEVERITIES, type Severity } from './findings.js';
 import type { Rule } from './rules/types.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
 import { globMatch } from './iam/wildcard.js';
+import { isOrganizationTarget, principalTarget } from './adapters/policy/attachment-targets.js';
 import { emptyTable, own } from '../core/own.js';
 import { parseConfigSuppressions, type ConfigSuppression } from './suppressions/config.js';
 import { parseExpiryDate } from './suppressions/date.js';
@@ -182,7 +183,15 @@ function parsePolicyRule(file: string, i: number, v: unknown): PolicyFileRule {
   for (const [k, x] of Object.entries(rec)) {
     if (k === 'path' && typeof x === 'string') out.path = x;
     else if (k === 'type' && typeof x === 'string' && isPolicyFileKind(x)) out.type = x;
-    else if (k === 'attachedTo' && Array.isArray(x) && x.every((t) => typeof t === 'string')) out.attachedTo = x as string[];
+    else if (k === 'attachedTo' && Array.isArray(x) && x.every((t) => typeof t === 'string')) {
+      const wrong = (x as string[]).find((t) => !isOrganizationTarget(t) && !principalTarget(t));
+      if (wrong !== undefined) {
+        throw new ConfigError(
+          `${at}.attachedTo: ${excerpt(wrong)} is neither a root (r-…), an OU (ou-…) or an account ID (for an SCP or RCP), nor user/NAME, group/NAME, role/NAME or an IAM ARN of one (for an identity policy)`,
+        );
+      }
+      out.attachedTo = x as string[];
+    }
     else if (k === 'bucket' && typeof x === 'string') out.bucket = x;
     else if (k === 'key' && typeof x === 'string') out.key = x;
     else if (k === 'type') throw new ConfigError(`${at}.type must be one of ${POLICY_FILE_KINDS.join(', ')}`);

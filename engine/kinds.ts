@@ -163,10 +163,13 @@ export const KINDS = {
     relations: { policy: { kinds: ['org_policy'], description: 'The policy attached.' } },
   },
   policy_attachment: {
-    description: "An attachment of a managed IAM policy to a user, group or role (aws_iam_*_policy_attachment); merged into the policy's attachments.",
+    description: "An attachment of a managed IAM policy to a user, group or role (aws_iam_*_policy_attachment), or to lists of them (aws_iam_policy_attachment); merged into the policy's attachments.",
     properties: {
-      principalKind: { type: 'string', description: 'user, group or role.' },
-      principal: { type: 'string', description: 'Name of the user, group or role.' },
+      principalKind: { type: 'string', description: 'user, group or role (one principal).' },
+      principal: { type: 'string', description: 'Name of the user, group or role (one principal).' },
+      users: { type: 'string[]', description: 'Names of the users (aws_iam_policy_attachment).' },
+      groups: { type: 'string[]', description: 'Names of the groups (aws_iam_policy_attachment).' },
+      roles: { type: 'string[]', description: 'Names of the roles (aws_iam_policy_attachment).' },
       policyArn: { type: 'string', description: 'ARN of the attached policy.' },
     },
     relations: { policy: { kinds: ['identity_policy'], description: 'The policy attached, when it is in the scan.' } },

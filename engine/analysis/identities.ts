@@ -6,6 +6,9 @@ import { localAddressOf } from '../graph.js';
 
 const PRINCIPAL_KINDS = { attachedUsers: 'iam_user', attachedGroups: 'iam_group', attachedRoles: 'role' } as const;
 
+/** Managed policies: created on their own and attached by others (inline policies always name their principal). */
+const STANDALONE_POLICY_TYPES: ReadonlySet<string> = new Set(['AWS::IAM::ManagedPolicy', 'aws_iam_policy', 'awscc_iam_managed_policy']);
+
 /**
  * Who each identity policy is attached to, by name: from the policy's own
  * Users/Groups/Roles lists, from inline policies, and from a principal's
@@ -51,6 +54,19 @@ export function analyzeIdentityPolicies(graph: ResourceGraph, diagnostics: Diagn
         target.props[prop] = [...list, typeof principal.props['name'] === 'string' ? principal.props['name'] : principal.address];
       }
     }
+  }
+  // A managed policy that no user, group or role of the scan is given may be attached outside it
+  // (another stack importing its ARN, the console): whom it reaches is not known, so the checks that
+  // ask are undetermined, not passed.
+  for (const p of policies) {
+    if (!STANDALONE_POLICY_TYPES.has(p.nativeType)) continue;
+    const given = Object.keys(PRINCIPAL_KINDS).some((prop) => {
+      const v = p.props[prop];
+      return v instanceof Unknown || (Array.isArray(v) && v.length > 0);
+    });
+    if (given) continue;
+    const unknown = new Unknown('it is attached to no user, group or role in the scan, and may be attached outside it');
+    for (const prop of Object.keys(PRINCIPAL_KINDS)) p.props[prop] = unknown;
   }
   for (const p of policies) {
     const base = p.nativePaths['policy'];

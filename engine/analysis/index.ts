@@ -95,28 +95,50 @@ function mergeAttachments(graph: ResourceGraph): void {
   }
   for (const p of graph.ofKind('org_policy')) setAttachment(p);
   for (const a of graph.ofKind('policy_attachment')) {
-    const kind = a.props['principalKind'];
-    const key = kind === 'user' ? 'attachedUsersRaw' : kind === 'group' ? 'attachedGroupsRaw' : 'attachedRolesRaw';
     const edge = a.edges['policy'];
-    if (edge?.status === 'resolved') {
-      const list = Array.isArray(edge.target.props[key]) ? (edge.target.props[key] as unknown[]) : [];
-      edge.target.props[key] = [...list, a.props['principal']];
-    }
-    // AWS managed policies (AWSCloudTrail_FullAccess) are not in the scan: record them on the principal.
-    const arn = a.props['policyArn'];
-    const principalKind = kind === 'user' ? 'iam_user' : kind === 'group' ? 'iam_group' : 'role';
-    if (typeof arn === 'string') {
-      const principal = a.props['principal'];
-      const target = graph.ofKind(principalKind).find((r) =>
-        principal instanceof Unknown ? principal.refs.some((ref) => ref.address === localAddressOf(r)) : r.props['name'] === principal,
-      );
-      if (target) {
-        const arns = Array.isArray(target.props['managedPolicyArns']) ? (target.props['managedPolicyArns'] as unknown[]) : [];
-        target.props['managedPolicyArns'] = [...arns, arn];
-        target.locs['managedPolicyArns'] = a.range;
+    for (const [kind, principals] of attachedPrincipals(a)) {
+      const key = kind === 'user' ? 'attachedUsersRaw' : kind === 'group' ? 'attachedGroupsRaw' : 'attachedRolesRaw';
+      if (edge?.status === 'resolved') {
+        const held = edge.target.props[key];
+        const list = Array.isArray(held) ? (held as unknown[]) : [];
+        // A list known only at apply (`users = var.users`) may be empty: the whole list is unknown then,
+        // unless some principals are known already (they exist; the unknown rest is one unknown member).
+        if (principals instanceof Unknown) edge.target.props[key] = list.length > 0 ? [...list, principals] : principals;
+        else if (held instanceof Unknown) edge.target.props[key] = principals.length > 0 ? [...principals, held] : held;
+        else edge.target.props[key] = [...list, ...principals];
+      }
+      // AWS managed policies (AWSCloudTrail_FullAccess) are not in the scan: record them on the principal.
+      const arn = a.props['policyArn'];
+      const principalKind = kind === 'user' ? 'iam_user' : kind === 'group' ? 'iam_group' : 'role';
+      if (typeof arn !== 'string' || principals instanceof Unknown) continue;
+      for (const principal of principals) {
+        const target = graph.ofKind(principalKind).find((r) =>
+          principal instanceof Unknown ? principal.refs.some((ref) => ref.address === localAddressOf(r)) : r.props['name'] === principal,
+        );
+        if (target) {
+          const arns = Array.isArray(target.props['managedPolicyArns']) ? (target.props['managedPolicyArns'] as unknown[]) : [];
+          target.props['managedPolicyArns'] = [...arns, arn];
+          target.locs['managedPolicyArns'] = a.range;
+        }
       }
     }
   }
+}
+
+/**
+ * Whom an attachment gives its policy to, by principal kind: one principal
+ * (`aws_iam_role_policy_attachment`), or lists of each kind
+ * (`aws_iam_policy_attachment`; a list known only at apply is unknown).
+ */
+function attachedPrincipals(a: Resource): [('user' | 'group' | 'role'), unknown[] | Unknown][] {
+  const kind = a.props['principalKind'];
+  if (kind === 'user' || kind === 'group' || kind === 'role') return [[kind, [a.props['principal']]]];
+  const out: [('user' | 'group' | 'role'), unknown[] | Unknown][] = [];
+  for (const [prop, k] of [['users', 'user'], ['groups', 'group'], ['roles', 'role']] as const) {
+    const v = a.props[prop];
+    if (v instanceof Unknown || Array.isArray(v)) out.push([k, v]);
+  }
+  return out;
 }
 
 /** A bucket policy resource (or raw file) becomes its bucket's `policy`, positions included. */

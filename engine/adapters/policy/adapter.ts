@@ -4,6 +4,7 @@ import { newResource, type Resource, type ResourceGraph } from '../../graph.js';
 import { Unknown } from '../../../core/unknown.js';
 import { classifyPolicy, type PolicyFileKind } from '../../../parsers/policy/detect.js';
 import { setAttachment } from '../attachment.js';
+import { principalTarget } from './attachment-targets.js';
 
 /** What configuration says about a raw policy file (`policies:` in .trailguard.yaml, or --policy-type). */
 export interface PolicyFileSetting {
@@ -44,7 +45,7 @@ export function adaptPolicyFile(
       code: 'policy-classified',
       file,
       range,
-      message: `read as a ${describe(classified.kind)} from its content; set its type in .trailguard.yaml (policies:) or with --policy-type if that is wrong`,
+      message: `read as ${describe(classified.kind)} from its content; set its type in .trailguard.yaml (policies:) or with --policy-type if that is wrong`,
     });
   }
   switch (classified.kind) {
@@ -71,13 +72,34 @@ export function adaptPolicyFile(
       if (setting?.key) r.names.push(setting.key);
       break;
     case 'identity':
+      attachIdentityPolicyFile(r, setting?.attachedTo);
       break;
   }
   graph.add(r);
 }
 
+/**
+ * Whom an identity policy file is given: only configuration can say. Without
+ * it, the checks that ask (B1.2: trail administration only for the admin
+ * group or role) are undetermined, not passed.
+ */
+function attachIdentityPolicyFile(r: Resource, attachedTo: readonly string[] | undefined): void {
+  const principals = (attachedTo ?? []).map(principalTarget).filter((t) => t !== undefined);
+  if (principals.length === 0) {
+    const unknown = new Unknown(
+      attachedTo === undefined
+        ? 'a policy file does not say whom it is attached to: name its users, groups or roles in .trailguard.yaml (policies: attachedTo: [group/NAME])'
+        : 'the configured attachedTo names no user, group or role (user/NAME, group/NAME, role/NAME or an IAM ARN)',
+    );
+    for (const key of ['attachedUsersRaw', 'attachedGroupsRaw', 'attachedRolesRaw']) r.props[key] = unknown;
+    return;
+  }
+  const key = { user: 'attachedUsersRaw', group: 'attachedGroupsRaw', role: 'attachedRolesRaw' } as const;
+  for (const kind of ['user', 'group', 'role'] as const) r.props[key[kind]] = principals.filter((p) => p.kind === kind).map((p) => p.name);
+}
+
 function describe(kind: PolicyFileKind): string {
-  return kind === 'scp' ? 'service control policy' : kind === 'rcp' ? 'resource control policy' : kind === 'bucket' ? 'bucket policy' : kind === 'key' ? 'KMS key policy' : 'identity policy';
+  return kind === 'scp' ? 'a service control policy' : kind === 'rcp' ? 'a resource control policy' : kind === 'bucket' ? 'a bucket policy' : kind === 'key' ? 'a KMS key policy' : 'an identity policy';
 }
 
 /** The bucket the policy's S3 ARNs name (`arn:aws:s3:::name` or `arn:aws:s3:::name/*`). */

@@ -39,7 +39,7 @@ export function adaptTerraform(
     const r = newResource({ address: tf.address, kind: mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
     r.scope = scope;
     if (tf.accountScope !== undefined) r.accountScope = tf.accountScope;
-    const reader = new TfAttributeReader(tf, r);
+    const reader = new TfAttributeReader(tf, r, graph);
     r.locateNative = (path) => tf.locate(path);
     try {
       mapping.adapt(reader, r);
@@ -81,8 +81,27 @@ export class TfAttributeReader extends PropertyReader {
   constructor(
     readonly tf: TerraformResource,
     resource: Resource,
+    private readonly graph?: ResourceGraph,
   ) {
     super(resource);
+  }
+
+  /**
+   * A second resource declared inside this one (an `inline_policy` block of
+   * `aws_iam_role`): its own address (`aws_iam_role.dev.inline_policy[0]`),
+   * the positions under `path`, and the outer resource's scope, account and
+   * suppressions, so findings land on the inline document.
+   */
+  addInner(kind: Kind, nativeType: string, path: (string | number)[]): Resource {
+    const outer = this.resource;
+    const address = `${outer.address}${path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`;
+    const inner = newResource({ address, kind, nativeType, source: outer.source, file: outer.file, range: this.loc(path) ?? outer.range });
+    inner.scope = outer.scope;
+    if (outer.accountScope !== undefined) inner.accountScope = outer.accountScope;
+    inner.locateNative = (p) => this.tf.locate([...path, ...p]);
+    inner.suppressions = [...(this.tf.suppressions ?? [])];
+    this.graph?.add(inner);
+    return inner;
   }
 
   get(name: string): unknown {

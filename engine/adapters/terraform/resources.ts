@@ -150,9 +150,34 @@ export const TF_RESOURCE_ADAPTERS: Record<string, TfMapping> = {
       if (typeof name === 'string') r.names.push(name);
       const arn = p.get('arn');
       if (typeof arn === 'string') r.names.push(arn);
+      roleInlinePolicies(p, r);
     },
   },
 };
+
+/**
+ * `inline_policy` blocks of `aws_iam_role`: each an identity policy of its
+ * own, attached to the role (as CloudFormation's `Policies` are). A plan shows
+ * the argument as unknown when the configuration sets none (the provider
+ * fills it in from `aws_iam_role_policy` resources, which are read on their
+ * own), so only written blocks count.
+ */
+function roleInlinePolicies(p: TfAttributeReader, r: Resource): void {
+  const blocks = p.blocks('inline_policy');
+  if (!Array.isArray(blocks)) return;
+  blocks.forEach((block, i) => {
+    const rec = asRecord(block);
+    // `inline_policy {}` with no policy is how a configuration asks Terraform to remove every inline policy.
+    if (rec['policy'] === undefined || rec['policy'] === null || rec['policy'] === '') return;
+    const inner = p.addInner('identity_policy', 'aws_iam_role inline policy', ['inline_policy', i]);
+    inner.props['name'] = toStr(rec['name']) ?? `${r.address} inline policy ${i + 1}`;
+    inner.props['policy'] = rec['policy'];
+    inner.nativePaths['policy'] = ['policy'];
+    const at = p.loc(['inline_policy', i, 'policy']);
+    if (at) inner.locs['policy'] = at;
+    inner.props['attachedRolesRaw'] = [new Unknown(`the role ${r.address}`, [{ address: r.address }], true)];
+  });
+}
 
 // The monitoring chain (log group, metric filter, alarm, SNS topic) lives in monitoring.ts.
 Object.assign(TF_RESOURCE_ADAPTERS, TF_MONITORING_ADAPTERS);
@@ -338,6 +363,18 @@ Object.assign(TF_RESOURCE_ADAPTERS, {
   aws_iam_user_policy_attachment: policyAttachment('user', 'user'),
   aws_iam_group_policy_attachment: policyAttachment('group', 'group'),
   aws_iam_role_policy_attachment: policyAttachment('role', 'role'),
+  // One policy to lists of users, groups and roles (exclusively: Terraform detaches it from any other).
+  aws_iam_policy_attachment: {
+    kind: 'policy_attachment',
+    adapt(p, r) {
+      for (const [prop, attr] of [['users', 'users'], ['groups', 'groups'], ['roles', 'roles']] as const) {
+        const v = p.get(attr);
+        if (v !== undefined && v !== null) r.props[prop] = toList(v, (x) => x);
+      }
+      r.props['policyArn'] = p.get('policy_arn');
+      p.link('policy', 'policyArn', ['identity_policy']);
+    },
+  },
   aws_iam_user: {
     kind: 'iam_user',
     adapt(p, r) {
