@@ -326,7 +326,7 @@ export const KINDS = {
       arn: { type: 'string', description: 'Topic ARN, when known.' },
       kmsMasterKeyId: { type: 'string', description: 'KMS key (ID, ARN or alias) for server-side encryption; unset: not encrypted.' },
       encrypted: { type: 'boolean', description: 'Server-side encryption with a KMS key is on.' },
-      policy: { type: 'object', description: 'The topic policy document (from AWS::SNS::TopicPolicy, aws_sns_topic_policy, or aws_sns_topic `policy`).' },
+      policy: { type: 'object', description: 'The topic policy document (from AWS::SNS::TopicPolicy or TopicInlinePolicy, aws_sns_topic_policy, or aws_sns_topic `policy`).' },
       policyPublic: {
         type: 'boolean',
         description: 'The topic policy allows everyone (`*`, or NotPrincipal) without a condition that pins a fixed account, source, organization or network.',
@@ -343,7 +343,7 @@ export const KINDS = {
   },
   sns_topic_policy: {
     description:
-      'A topic policy (AWS::SNS::TopicPolicy, one per topic it lists; aws_sns_topic_policy); merged into its topic.',
+      'A topic policy (AWS::SNS::TopicPolicy, one per topic it lists; AWS::SNS::TopicInlinePolicy; aws_sns_topic_policy); merged into its topic.',
     properties: {
       policy: { type: 'object', description: 'The policy document.' },
     },

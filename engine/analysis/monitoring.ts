@@ -270,7 +270,7 @@ function label(r: Resource): string {
   return typeof n === 'string' && n ? `'${n}'` : r.address;
 }
 
-/** AWS::SNS::TopicPolicy and aws_sns_topic_policy become their topic's `policy`, positions included. */
+/** AWS::SNS::TopicPolicy, TopicInlinePolicy and aws_sns_topic_policy become their topic's `policy`, positions included. */
 function mergeTopicPolicies(graph: ResourceGraph): void {
   for (const s of graph.ofKind('sns_subscription')) {
     const edge = s.edges['topic'];

@@ -111,6 +111,16 @@ export const CFN_MONITORING_ADAPTERS: Record<string, CfnMapping> = {
       });
     },
   },
+  // A topic's policy as a resource of the topic (2023): one topic, by ARN.
+  'AWS::SNS::TopicInlinePolicy': {
+    kind: 'sns_topic_policy',
+    adapt(p, r) {
+      p.set('policy', 'PolicyDocument', (v) => v);
+      r.nativePaths['policy'] = ['PolicyDocument'];
+      r.props['topicRef'] = p.get('TopicArn');
+      p.link('topic', 'topicRef', ['sns_topic']);
+    },
+  },
   'AWS::SNS::Subscription': {
     kind: 'sns_subscription',
     adapt(p, r) {

@@ -228,7 +228,26 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
       identityPolicy(p, r);
     },
   },
+  // The inline policy of one principal as a resource of its own (2023): the same as an entry of its
+  // Policies, so an inline policy written this way is judged too.
+  'AWS::IAM::RolePolicy': inlinePolicyResource('RoleName', 'attachedRoles'),
+  'AWS::IAM::UserPolicy': inlinePolicyResource('UserName', 'attachedUsers'),
+  'AWS::IAM::GroupPolicy': inlinePolicyResource('GroupName', 'attachedGroups'),
 };
+
+function inlinePolicyResource(principal: string, prop: 'attachedUsers' | 'attachedGroups' | 'attachedRoles'): CfnMapping {
+  return {
+    kind: 'identity_policy',
+    adapt(p, r) {
+      p.set('name', 'PolicyName', str);
+      p.set('policy', 'PolicyDocument', (v) => v);
+      r.nativePaths['policy'] = ['PolicyDocument'];
+      r.props[`${prop}Raw`] = [p.get(principal) ?? new Unknown(`${principal} is missing`)];
+      const loc = p.loc(principal);
+      if (loc) r.locs[prop] = loc;
+    },
+  };
+}
 
 // The monitoring chain (log group, metric filter, alarm, SNS topic) lives in monitoring.ts.
 Object.assign(CFN_RESOURCE_ADAPTERS, CFN_MONITORING_ADAPTERS);
