@@ -112,6 +112,19 @@ describe('Terraform attachments and inline policies', () => {
     expect(unknown.undetermined).toHaveLength(1);
   });
 
+  it('reads aws_iam_*_policy_attachments_exclusive: every ARN of the list is attached to the principal', () => {
+    const result = scanFiles({
+      'main.tf': `resource "aws_iam_policy" "trail_admin" {\n  name   = "trail-admin"\n  policy = jsonencode(${TRAIL_ADMIN_DOC})\n}\nresource "aws_iam_user" "alice" {\n  name = "alice"\n}\nresource "aws_iam_user_policy_attachments_exclusive" "alice" {\n  user_name   = aws_iam_user.alice.name\n  policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", aws_iam_policy.trail_admin.arn, "arn:aws:iam::aws:policy/AWSCloudTrail_FullAccess"]\n}\n`,
+    });
+    // B1.2 on the policy, B1.1 on the user (AWSCloudTrail_FullAccess directly on a user).
+    expect(mine(result).findings).toEqual(['aws_iam_policy.trail_admin']);
+    expect(result.findings.filter((f) => f.ruleId === 'iam-cloudtrail-full-access-not-on-users').map((f) => f.resource?.address)).toEqual(['aws_iam_user.alice']);
+    const admins = scanFiles({
+      'main.tf': `resource "aws_iam_policy" "trail_admin" {\n  name   = "trail-admin"\n  policy = jsonencode(${TRAIL_ADMIN_DOC})\n}\nresource "aws_iam_group_policy_attachments_exclusive" "admins" {\n  group_name  = "CloudTrailAdmins"\n  policy_arns = [aws_iam_policy.trail_admin.arn]\n}\n`,
+    });
+    expect(mine(admins)).toEqual({ findings: [], undetermined: [] });
+  });
+
   it('reads each inline_policy block of aws_iam_role as a policy of that role, found on its document', () => {
     const role = (name: string) => `resource "aws_iam_role" "r" {
   name               = "${name}"
@@ -131,6 +144,15 @@ describe('Terraform attachments and inline policies', () => {
     expect(found.map((f) => [f.resource?.address, f.location.start.line])).toEqual([['aws_iam_role.r.inline_policy[1]', 10]]);
     expect(found[0]!.message).toContain('roles: Developer');
     expect(mine(scanFiles({ 'main.tf': role('CloudTrailAdmins') }))).toEqual({ findings: [], undetermined: [] });
+  });
+
+  it('reads the Cloud Control twins of CloudFormation\'s inline policy resources (awscc_iam_role_policy)', () => {
+    const result = scanFiles({
+      'main.tf': `resource "awscc_iam_role_policy" "stop" {\n  role_name       = "Developer"\n  policy_name     = "stop-trails"\n  policy_document = jsonencode(${TRAIL_ADMIN_DOC})\n}\n`,
+    });
+    const found = result.findings.filter((f) => f.ruleId === RULE);
+    expect(found.map((f) => [f.resource?.address, f.location.start.line])).toEqual([['awscc_iam_role_policy.stop', 4]]);
+    expect(found[0]!.message).toContain('roles: Developer');
   });
 
   it('reads inline policies and attachment lists named after Object.prototype members like any other', () => {

@@ -363,6 +363,10 @@ Object.assign(TF_RESOURCE_ADAPTERS, {
   aws_iam_user_policy_attachment: policyAttachment('user', 'user'),
   aws_iam_group_policy_attachment: policyAttachment('group', 'group'),
   aws_iam_role_policy_attachment: policyAttachment('role', 'role'),
+  // Every managed policy of one principal (exclusively: Terraform detaches any other).
+  aws_iam_user_policy_attachments_exclusive: exclusiveAttachments('user', 'user_name'),
+  aws_iam_group_policy_attachments_exclusive: exclusiveAttachments('group', 'group_name'),
+  aws_iam_role_policy_attachments_exclusive: exclusiveAttachments('role', 'role_name'),
   // One policy to lists of users, groups and roles (exclusively: Terraform detaches it from any other).
   aws_iam_policy_attachment: {
     kind: 'policy_attachment',
@@ -401,6 +405,30 @@ function inlineIdentityPolicy(principal: 'role' | 'user' | 'group', key: string)
       p.set('policy', 'policy', (v) => v);
       r.nativePaths['policy'] = ['policy'];
       r.props[key] = [p.get(principal)];
+    },
+  };
+}
+
+/**
+ * `aws_iam_*_policy_attachments_exclusive`: a principal and the list of its
+ * managed policies' ARNs. Each ARN is one attachment (the linker draws one
+ * edge per resource): the first is this resource, the others inner ones
+ * (`….policy_arns[1]`). A list known only at apply is one unknown attachment.
+ */
+function exclusiveAttachments(principalKind: 'user' | 'group' | 'role', attr: string): TfMapping {
+  return {
+    kind: 'policy_attachment',
+    adapt(p, r) {
+      const arns = p.get('policy_arns');
+      const list = Array.isArray(arns) ? arns : [arns instanceof Unknown ? arns : new Unknown('policy_arns is missing')];
+      const principal = p.get(attr);
+      list.forEach((arn, i) => {
+        const target = i === 0 ? r : p.addInner('policy_attachment', r.nativeType, ['policy_arns', i]);
+        target.props['principalKind'] = principalKind;
+        target.props['principal'] = principal;
+        target.props['policyArn'] = arn;
+        target.links['policy'] = { value: arn, kinds: ['identity_policy'] };
+      });
     },
   };
 }
