@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../core/diagnostics.js';
+import { oneLine } from '../parsers/quote.js';
 
 /**
  * A CDK cloud assembly's `manifest.json` (what `cdk synth` writes to
@@ -21,6 +22,8 @@ export interface CdkStackEnvironment {
    * may deploy to any account, so it is a scope of its own.
    */
   accountScope: string;
+  /** How messages name that scope: `account 111111111111`, `the environment-agnostic stack Agnostic`. */
+  accountLabel: string;
 }
 
 const MAX_ARTIFACTS = 10_000;
@@ -60,6 +63,7 @@ export function readCdkManifest(shown: string, text: string, diagnostics: Diagno
       stack: id,
       ...(env ? { account: env.account, region: env.region } : {}),
       accountScope: env ? `aws://${env.account}` : `cdk-agnostic:${templatePath}`,
+      accountLabel: env ? `account ${env.account}` : `the environment-agnostic stack ${oneLine(id)}`,
     });
   }
   return out;

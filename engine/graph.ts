@@ -61,9 +61,16 @@ export interface Resource {
   /**
    * Which resources account-level checks (P1.1, P10.1) judge together: a CDK
    * stack's account (`aws://111111111111`), or an environment-agnostic stack's
-   * own; undefined for everything else, which is judged as one scope.
+   * own, a StackSet's target accounts, a Terraform provider configuration's
+   * account; undefined for everything else, which is judged as one scope.
+   * Set with `placeInAccount`.
    */
   accountScope?: string;
+  /**
+   * How messages name the account of `accountScope` (`account 111111111111`, `the target accounts of
+   * StackSet Baseline`); set with it by `placeInAccount`, never alone.
+   */
+  accountLabel?: string;
   /** Normalized properties; plain data with `Unknown` where a value is not known. */
   props: Record<string, unknown>;
   /** Where each normalized property is written (absent: not written, e.g. a default). */
@@ -106,6 +113,23 @@ export interface StandIn {
   source: Resource;
   /** Set when SCP rules judge it (no trail in the scan): the SCP their findings point at. */
   scpAnchor?: Resource;
+}
+
+/** An account scope (`Resource.accountScope`) and how messages name it (`Resource.accountLabel`). */
+export interface AccountPlacement {
+  accountScope: string;
+  accountLabel: string;
+}
+
+/**
+ * Puts `r` in the account scope `place` names, with its label: the one way either is set, so the two
+ * always travel together. Nothing for an undefined placement or scope (the ambient account).
+ */
+export function placeInAccount(r: Resource, place: { readonly accountScope?: string | undefined; readonly accountLabel?: string | undefined } | undefined): void {
+  if (place?.accountScope === undefined) return;
+  r.accountScope = place.accountScope;
+  if (place.accountLabel !== undefined) r.accountLabel = place.accountLabel;
+  else delete r.accountLabel;
 }
 
 export interface ResourceInit {

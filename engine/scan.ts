@@ -23,7 +23,7 @@ import { isServerlessConfig, readServerless } from './serverless.js';
 import { nothingJudged } from './nothing-judged.js';
 import { nowMs } from '../core/clock.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
-import { ResourceGraph, unreadStandIn, type Resource, type Suppression } from './graph.js';
+import { placeInAccount, ResourceGraph, unreadStandIn, type Resource, type Suppression } from './graph.js';
 import type { SourceRange } from '../core/location.js';
 import { applySuppressions, type SuppressionOutcome } from './suppressions/apply.js';
 import type { ConfigSuppression } from './suppressions/config.js';
@@ -327,7 +327,7 @@ function incompletePlanResource(file: string, incomplete: PlanIncompleteness): R
 function unreadModuleResource(m: UnreadModule): Resource {
   const r = unreadStandIn({ address: m.address, nativeType: 'module', source: 'terraform', range: m.range, id: `${m.range.file}#${m.address}@${m.rootDirectory}`, unread: m.source, reason: m.reason });
   r.scope = `tf:${m.rootDirectory}`;
-  if (m.accountScope !== undefined) r.accountScope = m.accountScope;
+  placeInAccount(r, m);
   return r;
 }
 

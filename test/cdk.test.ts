@@ -115,5 +115,51 @@ describe('scanning cdk.out', () => {
     expect(trail.accountScope).toBe('aws://111111111111');
     const agnostic = result.graph.resources.find((r) => r.address === 'AnywhereTrail2EBC784E')!;
     expect(agnostic.accountScope).toBe('cdk-agnostic:test/fixtures/cdk/cdk.out/Agnostic.template.json');
+    expect(trail.accountLabel).toBe('account 111111111111');
+    expect(agnostic.accountLabel).toBe('the environment-agnostic stack Agnostic');
+  });
+
+  it('says which account a scope finding is about, with the fingerprints it had before it did', () => {
+    const scope = active
+      .filter((f) => f.ruleId === 'cloudtrail-active-multi-region-trail' || f.ruleId === 'cloudtrail-lake-event-data-store')
+      .map((f) => [f.ruleId, stackOf(f.location.file), f.message, f.fingerprint, f.locationFingerprint]);
+    expect(scope).toEqual([
+      [
+        'cloudtrail-active-multi-region-trail',
+        'Workload',
+        'None of the trails in this scan (RegionalTrailBEE78C22; account 222222222222) is logging, multi-region and recording both read and write management events; API calls in other regions or of one kind go unrecorded.',
+        '9cf59a5c2a9feb9bd33ff98f7fc81ecb',
+        'fb325841b8e6e5775cb1335f2e14af8b',
+      ],
+      [
+        'cloudtrail-lake-event-data-store',
+        'Workload',
+        'The scan has trails (RegionalTrailBEE78C22; account 222222222222) but no CloudTrail Lake event data store: there is no immutable, queryable long-term copy of the events.',
+        '9eb575cbe1be56161bfba6ef73c2e015',
+        '097b49f0a1123d509728ef5334a3e3d4',
+      ],
+      [
+        'cloudtrail-lake-event-data-store',
+        'Agnostic',
+        'The scan has trails (AnywhereTrail2EBC784E; the environment-agnostic stack Agnostic) but no CloudTrail Lake event data store: there is no immutable, queryable long-term copy of the events.',
+        '1eea4413354cbad33d5f8377b23b1baa',
+        'a6cf716a2502c7d9c088b2daad8a0e59',
+      ],
+    ]);
+  });
+
+  it("shows an environment-agnostic stack's name from the manifest on one line, and nothing of accounts for one stack", () => {
+    const dir = tempCopy(['manifest.json', 'Agnostic.template.json', 'Workload.template.json'], (name, text) =>
+      name === 'manifest.json' ? text.replaceAll('"Agnostic"', '"Agn\\nostic"') : text,
+    );
+    const r = scan({ paths: [dir], rules, root: dir, toolVersion: 'test' });
+    const lake = r.findings.filter((f) => f.ruleId === 'cloudtrail-lake-event-data-store').map((f) => f.message);
+    expect(lake.some((m) => m.includes('(AnywhereTrail2EBC784E; the environment-agnostic stack Agn?ostic)'))).toBe(true);
+    // One stack, one account: the message is as it always was.
+    const alone = tempCopy(['manifest.json', 'Workload.template.json']);
+    const one = scan({ paths: [alone], rules, root: alone, toolVersion: 'test' });
+    expect(one.findings.filter((f) => f.ruleId === 'cloudtrail-lake-event-data-store').map((f) => f.message)).toEqual([
+      'The scan has trails (RegionalTrailBEE78C22) but no CloudTrail Lake event data store: there is no immutable, queryable long-term copy of the events.',
+    ]);
   });
 });

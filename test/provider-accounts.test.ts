@@ -78,7 +78,7 @@ describe('account scopes of Terraform provider configurations', () => {
     const result = scan({ paths: [plan], rules, root: fixture, toolVersion: 'test' });
     const found = active(result);
     expect(found.map((f) => f.resource?.address)).toEqual(['aws_cloudtrail.workload']);
-    expect(found[0]!.message).toContain('aws_cloudtrail.workload, aws_cloudtrail.workload_us)');
+    expect(found[0]!.message).toContain('aws_cloudtrail.workload, aws_cloudtrail.workload_us; the default account (other accounts of the scan are judged apart))');
     // With the sources beside it, the plan's finding goes to the .tf line.
     const both = active(scan({ paths: [fixture], rules, root: fixture, toolVersion: 'test' }));
     expect(both.map((f) => [f.location.file, f.location.start.line])).toEqual([['main.tf', lineOf(main, 'resource "aws_cloudtrail" "workload"')]]);
@@ -260,3 +260,147 @@ resource "awscc_cloudtrail_trail" "audit" {
     expect(active(result)).toEqual([]);
   });
 });
+
+// With several accounts in one scan, a scope finding says which account it is about (the addresses
+// judged together were all it said, "in this scan"); with one, its message is as it always was; either
+// way its fingerprints (baselines, code scanning) do not change.
+describe('which account a scope finding is about', () => {
+  const lake = (result: ReturnType<typeof scan>) => result.findings.filter((f) => f.ruleId === 'cloudtrail-lake-event-data-store');
+  const messageOf = (found: ReturnType<typeof scan>['findings'], address: string) => found.find((f) => f.resource?.address === address)?.message;
+  const DEFAULT = 'the default account (other accounts of the scan are judged apart)';
+
+  it('names the account a configuration assumes a role in, and the default account, in sources and in a plan', () => {
+    for (const paths of [[join(fixture, 'main.tf'), join(fixture, 'modules')], [join(fixture, 'plan.json')]]) {
+      const result = scan({ paths, rules, root: fixture, toolVersion: 'test' });
+      expect(messageOf(lake(result), 'aws_cloudtrail.audit'), paths[0]).toContain(
+        '(aws_cloudtrail.audit, module.org_trail.aws_cloudtrail.this; account 222233334444, through provider aws.audit)',
+      );
+      expect(messageOf(lake(result), 'aws_cloudtrail.workload'), paths[0]).toContain(`(aws_cloudtrail.workload, aws_cloudtrail.workload_us; ${DEFAULT})`);
+      expect(messageOf(active(result), 'aws_cloudtrail.workload'), paths[0]).toBe(
+        `None of the trails in this scan (aws_cloudtrail.workload, aws_cloudtrail.workload_us; ${DEFAULT}) is logging, multi-region and recording both read and write management events; API calls in other regions or of one kind go unrecorded.`,
+      );
+    }
+  });
+
+  it('names the account of a role known only when Terraform runs, and of a named profile, by their configuration', () => {
+    const unknownRole = scanFiles({ 'main.tf': `${providers('assume_role { role_arn = var.other_role }')}\nvariable "other_role" { type = string }\n${TRAILS}` });
+    expect(messageOf(lake(unknownRole), 'aws_cloudtrail.other')).toContain('(aws_cloudtrail.other; the account of provider aws.other, known only when Terraform runs)');
+    expect(messageOf(lake(unknownRole), 'aws_cloudtrail.workload')).toContain(`(aws_cloudtrail.workload; ${DEFAULT})`);
+    const profile = scanFiles({ 'main.tf': `${providers('profile = "audit"')}${TRAILS}` });
+    expect(messageOf(lake(profile), 'aws_cloudtrail.other')).toContain("(aws_cloudtrail.other; the account of provider aws.other's credentials)");
+  });
+
+  it("names a module's own configuration as a plan does (module.<name>:aws), and a stack Terraform deploys by its configuration", () => {
+    const result = scanFiles({
+      'main.tf': `${providers(OTHER_ACCOUNT_ROLE)}
+resource "aws_cloudtrail" "workload" {
+  name           = "workload"
+  s3_bucket_name = "workload-logs"
+}
+module "security" {
+  source = "./modules/security"
+}
+resource "aws_cloudformation_stack" "audit" {
+  provider      = aws.other
+  name          = "audit"
+  template_body = <<-EOT
+    Resources:
+      Trail:
+        Type: AWS::CloudTrail::Trail
+        Properties:
+          IsLogging: true
+          S3BucketName: audit-logs
+  EOT
+}
+`,
+      'modules/security/main.tf': `provider "aws" {
+  assume_role { role_arn = "arn:aws:iam::333344445555:role/Deploy" }
+}
+resource "aws_cloudtrail" "this" {
+  name           = "security"
+  s3_bucket_name = "security-logs"
+}
+`,
+    });
+    expect(messageOf(active(result), 'module.security.aws_cloudtrail.this')).toContain('(module.security.aws_cloudtrail.this; account 333344445555, through provider module.security:aws)');
+    expect(messageOf(active(result), 'aws_cloudformation_stack.audit/Trail')).toContain('(aws_cloudformation_stack.audit/Trail; account 222233334444, through provider aws.other)');
+    expect(messageOf(active(result), 'aws_cloudtrail.workload')).toContain(`(aws_cloudtrail.workload; ${DEFAULT})`);
+  });
+
+  it('names the account of a Cloud Control (awscc) configuration', () => {
+    const result = scanFiles({
+      'main.tf': `provider "aws" { region = "eu-west-1" }
+provider "awscc" {
+  alias       = "audit"
+  assume_role = { role_arn = "arn:aws:iam::222233334444:role/Deploy" }
+}
+resource "aws_cloudtrail" "workload" {
+  name           = "workload"
+  s3_bucket_name = "workload-logs"
+}
+resource "awscc_cloudtrail_trail" "audit" {
+  provider       = awscc.audit
+  trail_name     = "audit"
+  s3_bucket_name = "audit-logs"
+  is_logging     = true
+}
+`,
+    });
+    expect(messageOf(active(result), 'awscc_cloudtrail_trail.audit')).toContain('(awscc_cloudtrail_trail.audit; account 222233334444, through provider awscc.audit)');
+  });
+
+  it('shows a configuration name from the input on one line', () => {
+    // A plan's provider_config keys are any text: one with a line break and a bell in it.
+    const plan = readFileSync(join(fixture, 'plan.json'), 'utf8').replaceAll('"aws.audit"', '"aws.au\\ndit\\u0007"');
+    const result = scanFiles({ 'plan.json': plan }, ['plan.json']);
+    expect(messageOf(lake(result), 'aws_cloudtrail.audit')).toContain('account 222233334444, through provider aws.au?dit?)');
+  });
+
+  it('says nothing of accounts when the scan holds one (two configurations of the same account)', () => {
+    const result = scanFiles({
+      'main.tf': `${HEADER}
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111122223333"]
+}
+provider "aws" {
+  alias  = "other"
+  assume_role { role_arn = "arn:aws:iam::111122223333:role/Deploy" }
+}
+${TRAILS}`,
+    });
+    expect(lake(result).map((f) => f.message)).toEqual([
+      'The scan has trails (aws_cloudtrail.workload, aws_cloudtrail.other) but no CloudTrail Lake event data store: there is no immutable, queryable long-term copy of the events.',
+    ]);
+    const one = scanFiles({ 'main.tf': `${providers('region = "us-east-1"')}${TRAILS.replace('is_multi_region_trail         = true', 'is_multi_region_trail         = false')}` });
+    expect(active(one).map((f) => f.message)).toEqual([
+      'None of the trails in this scan (aws_cloudtrail.workload, aws_cloudtrail.other) is logging, multi-region and recording both read and write management events; API calls in other regions or of one kind go unrecorded.',
+    ]);
+  });
+
+  it('keeps the fingerprints scope findings had before they named their account', () => {
+    // Recorded before the label existed: a baseline or a code scanning alert keeps matching.
+    const scopeFindings = (result: ReturnType<typeof scan>) =>
+      Object.fromEntries(
+        result.findings
+          .filter((f) => f.ruleId === 'cloudtrail-active-multi-region-trail' || f.ruleId === 'cloudtrail-lake-event-data-store')
+          .map((f) => [`${f.ruleId} ${f.location.file} ${f.resource?.address}`, [f.fingerprint, f.locationFingerprint]]),
+      );
+    const sources = scan({ paths: [join(fixture, 'main.tf'), join(fixture, 'modules')], rules, root: fixture, toolVersion: 'test' });
+    const plan = scan({ paths: [join(fixture, 'plan.json')], rules, root: fixture, toolVersion: 'test' });
+    expect(sources.findings.some((f) => f.message.includes('through provider aws.audit'))).toBe(true);
+    expect(scopeFindings(sources)).toEqual(SOURCE_FINGERPRINTS);
+    expect(scopeFindings(plan)).toEqual(PLAN_FINGERPRINTS);
+  });
+});
+
+const SOURCE_FINGERPRINTS = {
+  'cloudtrail-active-multi-region-trail main.tf aws_cloudtrail.workload': ['83992aeeb81e291f761803582449d638', 'ed9122c2189e7886c9b6eb755e6048ce'],
+  'cloudtrail-lake-event-data-store main.tf aws_cloudtrail.workload': ['3d642be6d3e943a9caef1b69b5702294', '042e8396f0f6db3a9c577b0309976115'],
+  'cloudtrail-lake-event-data-store main.tf aws_cloudtrail.audit': ['ec5541cefe87b58c468ef0054f184981', '1478a32545aa5b0733cd0a4956079fb7'],
+};
+const PLAN_FINGERPRINTS = {
+  'cloudtrail-active-multi-region-trail plan.json aws_cloudtrail.workload': ['6f137cd2f79e009e2e4709d0cde8bdad', 'b1fb7909fd0de7feb4ae0fe8370401dd'],
+  'cloudtrail-lake-event-data-store plan.json aws_cloudtrail.workload': ['bd1b306e384cf32cdc14df57920f6486', 'fdc82e12a33bbc63d881693db5743696'],
+  'cloudtrail-lake-event-data-store plan.json aws_cloudtrail.audit': ['0f42c4620c2de928aad61b6dd06e3ff6', '24c35011b0738a84a1d684cc369c8939'],
+};

@@ -141,6 +141,23 @@ Resources:
       expect(there.length).toBeGreaterThan(40);
       expect(there.some((u) => u.reason.includes('MyOrgMacro'))).toBe(true);
     });
+
+    it("names a stack set's target accounts in its scope findings", () => {
+      const lake = tf.findings.filter((f) => f.ruleId === 'cloudtrail-lake-event-data-store').map((f) => f.message);
+      expect(lake.some((m) => m.includes('(aws_cloudformation_stack_set.baseline/Trail; the target accounts of StackSet aws_cloudformation_stack_set.baseline)'))).toBe(true);
+    });
+  });
+
+  it("says a scope finding is about a StackSet's target accounts, with the fingerprint it had before it did", () => {
+    const lake = yaml.findings.filter((f) => f.ruleId === 'cloudtrail-lake-event-data-store');
+    expect(lake.map((f) => [f.resource?.address, f.message, f.fingerprint, f.locationFingerprint])).toEqual([
+      [
+        'BaselineStackSet/Trail',
+        'The scan has trails (BaselineStackSet/Trail; the target accounts of StackSet BaselineStackSet) but no CloudTrail Lake event data store: there is no immutable, queryable long-term copy of the events.',
+        'f094ca6688281d9d3b04fbd3ee18d600',
+        '37f213ab00b380aaf0997ad6169d848d',
+      ],
+    ]);
   });
 });
 

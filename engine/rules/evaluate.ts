@@ -6,6 +6,7 @@ import { fingerprint, type FingerprintParts } from '../report/fingerprint.js';
 import { evaluateCondition, resolveValue, type EvalContext } from './condition.js';
 import { renderMessage, type MessageExtras } from './template.js';
 import type { Condition, Rule } from './types.js';
+import { oneLine } from '../../parsers/quote.js';
 
 export interface RuleRunResult {
   findings: Finding[];
@@ -147,12 +148,43 @@ function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], und
   }
   // No scope holds a resource of `when`: still asked once.
   if (byScope.size === 0) byScope.set('', []);
+  // With several accounts in the scan, a finding says which one it is about; with one, nothing changes.
+  const severalAccounts = accountScopeCount(graph) > 1;
   for (const [key, members] of [...byScope].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     // An organization trail (or organization event data store) exists in every member account: one
     // scanned with another account's resources answers for theirs too.
     const candidates = graph.ofKind(scope.require.kind).filter((c) => (c.accountScope ?? '') === key || c.props['organization'] === true);
-    runOneScope(rule, graph, members.sort(byPosition), candidates, unreadByScope.get(key) ?? [], findings, undetermined);
+    const anchors = members.sort(byPosition);
+    const label = severalAccounts ? accountLabelOf(key, anchors) : undefined;
+    runOneScope(rule, graph, anchors, candidates, unreadByScope.get(key) ?? [], findings, undetermined, label);
   }
+}
+
+/** How a scope finding names the default scope when the scan holds others. */
+export const DEFAULT_ACCOUNT_LABEL = 'the default account (other accounts of the scan are judged apart)';
+
+/** Account scopes of the scan's resources (the default one counts as one), per graph: every scope rule asks. */
+const scopeCounts = new WeakMap<ResourceGraph, number>();
+
+function accountScopeCount(graph: ResourceGraph): number {
+  let n = scopeCounts.get(graph);
+  if (n === undefined) {
+    const keys = new Set<string>();
+    for (const r of graph.resources) keys.add(r.accountScope ?? '');
+    n = keys.size;
+    scopeCounts.set(graph, n);
+  }
+  return n;
+}
+
+/**
+ * The words for a scope's account: its resources' labels (as set with the scope, placeInAccount), each
+ * once, in the order of the resources; the default scope's own words for ''.
+ */
+function accountLabelOf(key: string, members: readonly Resource[]): string {
+  if (key === '') return DEFAULT_ACCOUNT_LABEL;
+  const labels = [...new Set(members.flatMap((m) => (m.accountLabel === undefined ? [] : [m.accountLabel])))];
+  return labels.length > 0 ? labels.join('; ') : `account scope ${oneLine(key)}`;
 }
 
 function runOneScope(
@@ -163,6 +195,7 @@ function runOneScope(
   unread: readonly Resource[],
   findings: Finding[],
   undetermined: Undetermined[],
+  accountLabel: string | undefined,
 ): void {
   const scope = rule.spec.scope!;
   const anchor = anchors[0];
@@ -193,7 +226,9 @@ function runOneScope(
       undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: joinReasons(ctx.reasons) });
       return;
     }
-    findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, { graph }));
+    const extra: MessageExtras = { graph };
+    if (accountLabel !== undefined) extra.accountLabel = accountLabel;
+    findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, extra));
     return;
   }
   // "Each of these must exist" (P12.1's five managed rules): one finding naming every missing value;
@@ -210,7 +245,11 @@ function runOneScope(
     }
   }
   if (missing.length > 0 && unread.length > 0) return unreadInstead();
-  if (missing.length) findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, { graph, missing }));
+  if (missing.length) {
+    const extra: MessageExtras = { graph, missing };
+    if (accountLabel !== undefined) extra.accountLabel = accountLabel;
+    findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, extra));
+  }
 }
 
 function byPosition(a: Resource, b: Resource): number {
@@ -242,9 +281,10 @@ function makeFinding(
     fingerprint: '',
     locationFingerprint: fingerprint(parts),
   };
-  // The cause leaves out what the scan around the finding holds ({{considered}}, {{inScan.…}}):
-  // adding an unrelated trail elsewhere does not make an old finding new.
-  const cause = considered || extra.graph ? renderMessage(spec.message, r, rule.params, undefined, withoutScan(extra)) : finding.message;
+  // The cause leaves out what the scan around the finding holds ({{considered}}, {{inScan.…}}, and which
+  // account when the scan holds several): adding an unrelated trail, or another account's stack, elsewhere
+  // does not make an old finding new.
+  const cause = considered || extra.graph || extra.accountLabel !== undefined ? renderMessage(spec.message, r, rule.params, undefined, withoutScan(extra)) : finding.message;
   parts.cause = cause;
   finding.fingerprint = fingerprint(parts);
   setCandidates(finding, suppressions);
@@ -297,7 +337,8 @@ function joinReasons(reasons: readonly string[]): string {
 }
 
 
+/** The extras that do not depend on the rest of the scan: without the graph nor the account label. */
 function withoutScan(extra: MessageExtras): MessageExtras {
-  const { graph: _graph, ...rest } = extra;
+  const { graph: _graph, accountLabel: _accountLabel, ...rest } = extra;
   return rest;
 }

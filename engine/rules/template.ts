@@ -10,7 +10,8 @@ import { getProperty } from './condition.js';
  * {{address}}, {{name}}, {{kind}}, {{nativeType}}, {{props.X}}, {{params.X}},
  * {{related.R.X}} (X of the related resource; for a name outside the scan, that name),
  * {{subject.…}} (the same, of the resource the rule is checking, inside anyResource),
- * {{account}} (the account the evaluated policy names), {{considered}},
+ * {{account}} (the account the evaluated policy names), {{considered}} (in scope rules, the
+ * addresses judged together and, when the scan holds several account scopes, which account they are),
  * {{partition}}, {{region}}, {{accountId}} (parts of the resource's own ARN, `*` where it is not known),
  * {{failedActions}} (in messages: the actions a policy query found failing),
  * {{trail}} (`trail NAME`, or how a trail the scan only shows is known: `any trail`, `a trail (…)`).
@@ -27,10 +28,12 @@ export interface TemplateScope {
   details?: string[];
   missing?: string[];
   graph?: ResourceGraph;
+  /** Which account a scope rule's `considered` resources are (set only when the scan holds several). */
+  accountLabel?: string;
 }
 
-/** What a message may say beyond the resource: failing actions, missing details, missing values, the scan. */
-export type MessageExtras = Pick<TemplateScope, 'failedActions' | 'details' | 'missing' | 'graph'>;
+/** What a message may say beyond the resource: failing actions, missing details, missing values, the scan, the account. */
+export type MessageExtras = Pick<TemplateScope, 'failedActions' | 'details' | 'missing' | 'graph' | 'accountLabel'>;
 
 /** For messages: unknown values are shown as such. */
 export function renderMessage(template: string, r: Resource, params: Record<string, unknown>, considered?: Resource[], extra: MessageExtras = {}): string {
@@ -43,6 +46,7 @@ export function renderMessage(template: string, r: Resource, params: Record<stri
   if (extra.details) scope.details = extra.details;
   if (extra.missing) scope.missing = extra.missing;
   if (extra.graph) scope.graph = extra.graph;
+  if (extra.accountLabel !== undefined) scope.accountLabel = extra.accountLabel;
   let out = '';
   for (const part of parts) {
     if (typeof part === 'string') out += part;
@@ -119,7 +123,10 @@ function lookup(key: string, r: Resource, scope: TemplateScope): unknown {
   if (key === 'partition' || key === 'region' || key === 'accountId') return arnPart(r, key);
   if (key === 'failedActions') return scope.failedActions ? [...new Set(scope.failedActions)] : undefined;
   if (key === 'details') return (scope.details ?? []).join('; ') || '(no details)';
-  if (key === 'considered') return (scope.considered ?? [r]).map((x) => x.address).join(', ');
+  if (key === 'considered') {
+    const addresses = (scope.considered ?? [r]).map((x) => x.address).join(', ');
+    return scope.accountLabel === undefined ? addresses : `${addresses}; ${scope.accountLabel}`;
+  }
   if (key === 'missing') return scope.missing ?? [];
   if (key.startsWith('inScan.')) {
     const kind = key.slice(7);

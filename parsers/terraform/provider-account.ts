@@ -13,6 +13,16 @@
 import { createHash } from 'node:crypto';
 import { own } from '../../core/own.js';
 import { Unknown } from '../../core/unknown.js';
+import { oneLine } from '../quote.js';
+
+/**
+ * The account a provider configuration deploys into: the scope key account-level checks group by
+ * (TerraformResource.accountScope) and how their messages name it (TerraformResource.accountLabel).
+ */
+export interface ProviderAccount {
+  accountScope: string;
+  accountLabel: string;
+}
 
 /**
  * Arguments of the AWS (and AWS Cloud Control) provider that choose the
@@ -65,35 +75,45 @@ function containsUnknown(value: unknown): boolean {
 /**
  * The account scope of a provider configuration's resources, from its
  * evaluated arguments (`settings`: argument or block type → value, blocks as
- * lists of objects, unknown values as `Unknown`):
+ * lists of objects, unknown values as `Unknown`), with the label messages name
+ * it by. `name` is the configuration's name as a plan's `provider_config`
+ * keys give it (`aws`, `aws.audit`, `module.baseline:aws`):
  *
  * - `aws://<account>` when the account is written: the last `assume_role`'s
  *   (or `assume_role_with_web_identity`'s) `role_arn`, else a single
  *   `allowed_account_ids` entry. The same scope as a CDK stack of that account.
+ *   Label: `account 222233334444, through provider aws.audit`.
  * - undefined when no credential setting is written: the ambient credentials,
  *   judged with everything else that names no account.
  * - otherwise a scope of its own: the same for every configuration with the
  *   same known credential settings (two aliases of one profile are one
- *   account), or `fallback` (the configuration's own address) when a setting
- *   is known only at apply time.
+ *   account; label `the account of provider aws.audit's credentials`), or
+ *   `fallback` (the configuration's own address) when a setting is known only
+ *   at apply time (label `the account of provider aws.audit, known only when
+ *   Terraform runs`).
  */
-export function providerAccountScope(settings: ReadonlyMap<string, unknown>, fallback: string): string | undefined {
-  const written = CREDENTIAL_SETTINGS.filter((name) => {
-    const value = settings.get(name);
+export function providerAccountScope(settings: ReadonlyMap<string, unknown>, name: string, fallback: string): ProviderAccount | undefined {
+  const written = CREDENTIAL_SETTINGS.filter((setting) => {
+    const value = settings.get(setting);
     return value !== undefined && value !== null;
   });
   if (written.length === 0) return undefined;
+  const shown = oneLine(name);
+  const known = (account: string): ProviderAccount => ({ accountScope: `aws://${account}`, accountLabel: `account ${account}, through provider ${shown}` });
   for (const blockType of ['assume_role', 'assume_role_with_web_identity']) {
     const arn = roleArnOf(lastBlock(settings.get(blockType)));
     if (typeof arn === 'string') {
       const account = accountOfRoleArn(arn);
-      if (account) return `aws://${account}`;
+      if (account) return known(account);
     }
   }
   const allowed = settings.get('allowed_account_ids');
-  if (Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === 'string' && ACCOUNT_ID.test(allowed[0])) return `aws://${allowed[0]}`;
-  const values = written.map((name) => [name, settings.get(name)] as const);
-  if (values.some(([, v]) => containsUnknown(v))) return fallback;
+  if (Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === 'string' && ACCOUNT_ID.test(allowed[0])) return known(allowed[0]);
+  const values = written.map((setting) => [setting, settings.get(setting)] as const);
+  if (values.some(([, v]) => containsUnknown(v))) return { accountScope: fallback, accountLabel: `the account of provider ${shown}, known only when Terraform runs` };
   // Hashed: the settings may hold an access key, and scope keys should never carry one.
-  return `terraform-credentials:${createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16)}`;
+  return {
+    accountScope: `terraform-credentials:${createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16)}`,
+    accountLabel: `the account of provider ${shown}'s credentials`,
+  };
 }

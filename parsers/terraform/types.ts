@@ -50,6 +50,8 @@ export interface TerraformResource {
    * account-level checks (provider-account.ts); undefined: the ambient one.
    */
   accountScope?: string;
+  /** How messages name that account (`account 222233334444, through provider aws.audit`); set with `accountScope`. */
+  accountLabel?: string;
 }
 
 export interface TerraformParseResult {

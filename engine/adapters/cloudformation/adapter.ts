@@ -1,6 +1,6 @@
 import type { CfnTemplate } from '../../../parsers/cloudformation/index.js';
 import type { Diagnostic } from '../../../core/diagnostics.js';
-import { newResource, type Resource, type ResourceGraph, type Suppression, type SuppressionTool } from '../../graph.js';
+import { newResource, placeInAccount, type Resource, type ResourceGraph, type Suppression, type SuppressionTool } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../../core/location.js';
 import { Unknown } from '../../../core/unknown.js';
@@ -89,7 +89,7 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
     r.suppressions = readSuppressions(def['Metadata'], t, logicalId);
     const path = asRecord(def['Metadata'])['aws:cdk:path'];
     if (typeof path === 'string' && path !== '') r.constructPath = printableOneLine(path);
-    if (cdk) r.accountScope = cdk.accountScope;
+    placeInAccount(r, cdk);
     graph.add(r);
   }
 }

@@ -18,7 +18,7 @@ import { hasOwn } from '../../../core/own.js';
 import { pushAll } from '../../../parsers/arrays.js';
 import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.js';
 import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
-import { unreadStandIn, type Resource, type ResourceGraph } from '../../graph.js';
+import { placeInAccount, unreadStandIn, type Resource, type ResourceGraph } from '../../graph.js';
 import { Unknown } from '../../../core/unknown.js';
 import { asRecord } from '../convert.js';
 import { adaptCloudFormation } from './adapter.js';
@@ -41,6 +41,8 @@ export interface EmbeddedPlacement {
   ownAccounts: boolean;
   /** A stack (not a stack set) deployed by Terraform: the account scope of the provider configuration that deploys it. */
   accountScope?: string;
+  /** How messages name that account (Resource.accountLabel); set with `accountScope`. */
+  accountLabel?: string;
 }
 
 /** Text of a file of the scan by its shown (repository-relative) path; undefined when it is not in the scan. */
@@ -125,10 +127,15 @@ export function adaptCloudFormationTemplates(
       if (expansion) pushAll(diagnostics, expansion.diagnostics);
       // A StackSet's resources deploy to its target accounts: a scope of their own, for links and account checks.
       // A Terraform-deployed stack goes to its provider configuration's account.
-      const env =
+      const env: CdkStackEnvironment | undefined =
         p.stackSet ?
-          p.stackSet.ownAccounts ? { stack: p.stackSet.prefix, accountScope: p.stackSet.scope }
-          : p.stackSet.accountScope !== undefined ? { stack: p.stackSet.prefix, accountScope: p.stackSet.accountScope }
+          p.stackSet.ownAccounts ? { stack: p.stackSet.prefix, accountScope: p.stackSet.scope, accountLabel: `the target accounts of StackSet ${oneLine(p.stackSet.prefix)}` }
+          : p.stackSet.accountScope !== undefined ?
+            {
+              stack: p.stackSet.prefix,
+              accountScope: p.stackSet.accountScope,
+              accountLabel: p.stackSet.accountLabel ?? `the account of the provider configuration of ${oneLine(p.stackSet.prefix)}`,
+            }
           : undefined
         : (p.cdk ?? parent?.cdk);
       adaptCloudFormation(t, graph, diagnostics, env, p.stackSet ? { scope: p.stackSet.scope, prefix: p.stackSet.prefix } : undefined);
@@ -289,6 +296,6 @@ function includeReader(readScanned: ScannedFileReader): IncludeReader {
 function standIn(file: string, part: UnseenPart, cdk: CdkStackEnvironment | undefined): Resource {
   const id = `${file}#${part.address}@${part.range.start.line}:${part.range.start.column}`;
   const r = unreadStandIn({ address: part.address, nativeType: 'cloudformation', source: 'cloudformation', range: { ...part.range, file }, id, unread: part.address, reason: part.reason });
-  if (cdk) r.accountScope = cdk.accountScope;
+  placeInAccount(r, cdk);
   return r;
 }

@@ -84,7 +84,8 @@ export function terraformStackTemplates(
     // A stack set deploys to its target accounts: an account scope of its own. A stack deploys into the
     // account of its provider configuration, with that configuration's other resources.
     const ownAccounts = what === 'stack set';
-    out.push({ template, embedded: { prefix: r.address, scope, ownAccounts, ...(!ownAccounts && r.accountScope !== undefined ? { accountScope: r.accountScope } : {}) } });
+    const account = !ownAccounts && r.accountScope !== undefined ? { accountScope: r.accountScope, ...(r.accountLabel !== undefined ? { accountLabel: r.accountLabel } : {}) } : {};
+    out.push({ template, embedded: { prefix: r.address, scope, ownAccounts, ...account } });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import type { TerraformResource } from '../../../parsers/terraform/types.js';
 import type { Diagnostic } from '../../../core/diagnostics.js';
-import { newResource, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
+import { newResource, placeInAccount, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../../core/location.js';
 import { Unknown } from '../../../core/unknown.js';
@@ -38,7 +38,7 @@ export function adaptTerraform(
     const at = tf.declaredAt ?? tf.range;
     const r = newResource({ address: tf.address, kind: mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
     r.scope = scope;
-    if (tf.accountScope !== undefined) r.accountScope = tf.accountScope;
+    placeInAccount(r, tf);
     const reader = new TfAttributeReader(tf, r, graph);
     r.locateNative = (path) => tf.locate(path);
     try {
@@ -97,7 +97,7 @@ export class TfAttributeReader extends PropertyReader {
     const address = `${outer.address}${path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`;
     const inner = newResource({ address, kind, nativeType, source: outer.source, file: outer.file, range: this.loc(path) ?? outer.range });
     inner.scope = outer.scope;
-    if (outer.accountScope !== undefined) inner.accountScope = outer.accountScope;
+    placeInAccount(inner, outer);
     inner.locateNative = (p) => this.tf.locate([...path, ...p]);
     inner.suppressions = [...(this.tf.suppressions ?? [])];
     this.graph?.add(inner);

@@ -1,6 +1,6 @@
 import type { TerraformResource } from '../../../parsers/terraform/types.js';
 import type { Diagnostic } from '../../../core/diagnostics.js';
-import { newResource, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
+import { newResource, placeInAccount, type Resource, type ResourceGraph, type SourceFormat } from '../../graph.js';
 import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../../core/location.js';
 import { Unknown } from '../../../core/unknown.js';
@@ -131,7 +131,7 @@ export function adaptAwscc(
   const r = newResource({ address: tf.address, kind: entry.mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
   r.scope = scope;
   // The account of its provider configuration (`provider = awscc.audit`), as for the AWS provider's resources.
-  if (tf.accountScope !== undefined) r.accountScope = tf.accountScope;
+  placeInAccount(r, tf);
   const reader = new AwsccReader(tf, r, source, graph);
   r.locateNative = (path) => tf.locate(reader.terraformPath(path));
   try {

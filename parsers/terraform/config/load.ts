@@ -58,6 +58,8 @@ export interface UnreadModule {
   rootDirectory: string;
   /** The account scope of the AWS provider configuration the module runs with (see ModuleInstance.providerAccount). */
   accountScope?: string;
+  /** How messages name that account; set with `accountScope`. */
+  accountLabel?: string;
 }
 
 /** Most resource instances one load produces; beyond it the configuration fans out absurdly. */
@@ -257,14 +259,14 @@ function emitModule(module: ModuleInstance, out: SourceResource[], budget: Insta
       const expansion = guarded(module, decl.block.range, () => node.expansion());
       if (expansion?.kind === 'known' && expansion.instances.length === 0) continue;
       const passedAws = decl.providers ? decl.providers.get('aws') : 'aws';
-      const accountScope = passedAws === undefined ? undefined : module.providerAccount(passedAws);
+      const account = passedAws === undefined ? undefined : module.providerAccount(passedAws);
       module.ctx.unread({
         address: node.address,
         source: decl.source ?? '',
         reason: node.unread,
         range: decl.block.range,
         rootDirectory: module.rootDirectory === '.' ? '' : module.rootDirectory,
-        ...(accountScope === undefined ? {} : { accountScope }),
+        ...(account === undefined ? {} : { accountScope: account.accountScope, accountLabel: account.accountLabel }),
       });
       continue;
     }

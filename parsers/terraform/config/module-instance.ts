@@ -29,7 +29,7 @@ import type { EvalScope } from './scope.js';
 import { convertToType } from './type-constraint.js';
 import { evaluateBlockGroup } from './block-values.js';
 import { indexBody } from './body-index.js';
-import { CREDENTIAL_SETTINGS, providerAccountScope } from '../provider-account.js';
+import { CREDENTIAL_SETTINGS, providerAccountScope, type ProviderAccount } from '../provider-account.js';
 
 /** A root variable's value from a `.tfvars` file, with where it is written. */
 export interface VariableValue {
@@ -162,19 +162,19 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
     return new Unknown(`refers to itself (${path})`, [], false);
   }
 
-  private readonly providerAccounts = new Map<string, string | undefined>();
+  private readonly providerAccounts = new Map<string, ProviderAccount | undefined>();
 
   /**
-   * The account scope (provider-account.ts) of the provider configuration
+   * The account scope and label (provider-account.ts) of the provider configuration
    * that `key` (`aws`, `aws.audit`) names in this module: the module's own
    * `provider` block, else the caller's configuration that the module call's
    * `providers` map passes or, without that argument, the caller's default
    * configuration of that name (Terraform's implicit inheritance, which
    * covers default configurations only). Undefined: the ambient account.
    */
-  providerAccount(key: string): string | undefined {
+  providerAccount(key: string): ProviderAccount | undefined {
     if (this.providerAccounts.has(key)) return this.providerAccounts.get(key);
-    let scope: string | undefined;
+    let scope: ProviderAccount | undefined;
     const decl = this.config.providers.get(key);
     if (decl) {
       // Only the credential settings are evaluated: nothing else of a provider block bears on the account.
@@ -186,7 +186,9 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
         if (attribute) settings.set(name, this.evaluate(attribute.expr, this.scope));
         else if (blocks) settings.set(name, evaluateBlockGroup(blocks, this.scope).values);
       }
-      scope = providerAccountScope(settings, `terraform-provider:${this.rootDirectory}:${this.label}provider.${key}`);
+      // Named as a plan's provider_config keys name it: `aws.audit`, `module.baseline:aws`.
+      const name = this.address === '' ? key : `${this.address}:${key}`;
+      scope = providerAccountScope(settings, name, `terraform-provider:${this.rootDirectory}:${this.label}provider.${key}`);
     } else if (this.caller) {
       const { call, instance } = this.caller;
       const passed = call.providers ? call.providers.get(key) : key.includes('.') ? undefined : key;

@@ -23,7 +23,7 @@ import { renderPolicyDocument, type RenderedPolicy } from './policy-document.js'
 import { referenceObject } from './reference-object.js';
 import type { EvalScope, ScopeModule } from './scope.js';
 import { addTemplates } from './unknown-templates.js';
-import { AWS_PROVIDERS } from '../provider-account.js';
+import { AWS_PROVIDERS, type ProviderAccount } from '../provider-account.js';
 
 /** What a resource needs from the module instance that declares it. */
 export interface ResourceHost extends ScopeModule {
@@ -40,7 +40,7 @@ export interface ResourceHost extends ScopeModule {
   /** A resource or data block of the same module instance, by key (`data.aws_iam_policy_document.x`). */
   resource?(key: string): ResourceNode | undefined;
   /** The account scope of a provider configuration of this module (`aws`, `aws.audit`): see ModuleInstance. */
-  providerAccount?(key: string): string | undefined;
+  providerAccount?(key: string): ProviderAccount | undefined;
 }
 
 /** A resource instance read from `.tf` sources. */
@@ -272,7 +272,10 @@ export class ResourceInstance implements InstanceView {
     const provider = decl.provider ?? decl.type.slice(0, Math.max(0, decl.type.indexOf('_')));
     if (AWS_PROVIDERS.has(provider.split('.')[0]!)) {
       const account = this.node.host.providerAccount?.(provider);
-      if (account !== undefined) resource.accountScope = account;
+      if (account !== undefined) {
+        resource.accountScope = account.accountScope;
+        resource.accountLabel = account.accountLabel;
+      }
     }
     return resource;
   }

@@ -16,7 +16,7 @@
 import { posix } from 'node:path';
 import { isObject, MAX_WALK_DEPTH, own, ownObject, ownString, type JsonObject } from './json-values.js';
 import { Unknown } from '../../../core/unknown.js';
-import { AWS_PROVIDERS, CREDENTIAL_SETTINGS, providerAccountScope } from '../provider-account.js';
+import { AWS_PROVIDERS, CREDENTIAL_SETTINGS, providerAccountScope, type ProviderAccount } from '../provider-account.js';
 
 /** Where a module's code is, for mapping plan resources back to `.tf` files. */
 export interface PlanModuleSource {
@@ -54,7 +54,7 @@ export class PlanConfiguration {
 
   /** `provider_config`: every provider configuration of the module tree, by key (`aws`, `aws.audit`, `module.m:aws`). */
   private readonly providerConfigs: JsonObject | undefined;
-  private readonly providerAccounts = new Map<string, string | undefined>();
+  private readonly providerAccounts = new Map<string, ProviderAccount | undefined>();
 
   /** `file`: the plan's, to tell apart configurations of different plans whose account is not known. */
   constructor(
@@ -118,19 +118,19 @@ export class PlanConfiguration {
   }
 
   /**
-   * The account scope (provider-account.ts) of the provider configuration a
-   * resource block is created through. Terraform writes its
+   * The account scope and label (provider-account.ts) of the provider
+   * configuration a resource block is created through, named by its key. Terraform writes its
    * `provider_config_key` already resolved through the module calls'
    * `providers` maps (a module resource passed `aws.audit` says `aws.audit`).
    * The configuration's values are constants or references; a reference is
    * unknown here.
    */
-  accountScope(path: string, mode: 'managed' | 'data', type: string, name: string): string | undefined {
+  providerAccount(path: string, mode: 'managed' | 'data', type: string, name: string): ProviderAccount | undefined {
     const key = ownString(this.resource(path, mode, type, name), 'provider_config_key');
     if (key === undefined) return undefined;
     if (this.providerAccounts.has(key)) return this.providerAccounts.get(key);
     const config = ownObject(this.providerConfigs, key);
-    let scope: string | undefined;
+    let scope: ProviderAccount | undefined;
     if (config && AWS_PROVIDERS.has(ownString(config, 'name') ?? '')) {
       const expressions = ownObject(config, 'expressions');
       const settings = new Map<string, unknown>();
@@ -138,7 +138,7 @@ export class PlanConfiguration {
         const node = own(expressions, name);
         if (node !== undefined) settings.set(name, settingValue(node, 0));
       }
-      scope = providerAccountScope(settings, `terraform-provider:${this.file}:${key}`);
+      scope = providerAccountScope(settings, key, `terraform-provider:${this.file}:${key}`);
     }
     this.providerAccounts.set(key, scope);
     return scope;

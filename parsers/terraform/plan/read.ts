@@ -274,8 +274,11 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
     }
     if (fromPlannedValues[i]) inferOmittedUnknowns(resource.values, resolver, resource);
     if (resource.mode === 'managed') {
-      const account = config.accountScope(resource.configModuleAddress, resource.mode, resource.type, resource.name);
-      if (account !== undefined) resource.accountScope = account;
+      const account = config.providerAccount(resource.configModuleAddress, resource.mode, resource.type, resource.name);
+      if (account !== undefined) {
+        resource.accountScope = account.accountScope;
+        resource.accountLabel = account.accountLabel;
+      }
     }
   }
   const unjudged = incomplete ? incompletePlan(file, text, incomplete, config, resources) : undefined;
