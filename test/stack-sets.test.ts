@@ -109,6 +109,34 @@ Resources:
     expect(r.undetermined).toEqual([]);
   });
 
+  it("does not let a StackSet whose template cannot be seen hide the management account's own account checks", () => {
+    // The unseen template deploys to the StackSet's target accounts: the checks there are undetermined,
+    // while this account's single-region trail is still reported (it was undetermined too, and so hidden).
+    const root = mkdtempSync(join(tmpdir(), 'trailguard-stacksets-'));
+    writeFileSync(
+      join(root, 'management.yaml'),
+      `Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: logs
+  Baseline:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      StackSetName: baseline
+      PermissionModel: SERVICE_MANAGED
+      TemplateURL: https://s3.amazonaws.com/example/baseline.yaml
+`,
+    );
+    const r = scan({ paths: [root], rules, root, toolVersion: 'test' });
+    const active = r.findings.filter((f) => f.ruleId === 'cloudtrail-active-multi-region-trail');
+    expect(active.map((f) => f.resource?.address)).toEqual(['Trail']);
+    expect(active[0]!.message).toContain('the default account');
+    const there = r.undetermined.filter((u) => u.ruleId === 'cloudtrail-active-multi-region-trail');
+    expect(there.map((u) => [u.resource?.address, u.location.start.line])).toEqual([['Baseline', 12]]);
+  });
+
   describe('from Terraform (aws_cloudformation_stack_set, aws_cloudformation_stack)', () => {
     const tf = scan({ paths: [join(dir, 'terraform')], rules, root: dir, toolVersion: 'test' });
     const line = (needle: string) => lineOf('terraform/main.tf', needle);
@@ -142,6 +170,36 @@ Resources:
       expect(there.some((u) => u.reason.includes('MyOrgMacro'))).toBe(true);
     });
 
+    it("asks an unseen stack set's checks in its target accounts and an unseen stack's in its provider's account, not in the default account", () => {
+      const root = mkdtempSync(join(tmpdir(), 'trailguard-stacksets-'));
+      writeFileSync(
+        join(root, 'main.tf'),
+        `provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias = "audit"
+  assume_role { role_arn = "arn:aws:iam::222233334444:role/Deploy" }
+}
+resource "aws_cloudtrail" "workload" {
+  name           = "workload"
+  s3_bucket_name = "workload-logs"
+}
+resource "aws_cloudformation_stack_set" "baseline" {
+  name         = "baseline"
+  template_url = "https://s3.amazonaws.com/example/baseline.yaml"
+}
+resource "aws_cloudformation_stack" "audit" {
+  provider     = aws.audit
+  name         = "audit"
+  template_url = "https://s3.amazonaws.com/example/audit.yaml"
+}
+`,
+      );
+      const r = scan({ paths: [root], rules, root, toolVersion: 'test' });
+      expect(r.findings.filter((f) => f.ruleId === 'cloudtrail-active-multi-region-trail').map((f) => f.resource?.address)).toEqual(['aws_cloudtrail.workload']);
+      const there = r.undetermined.filter((u) => u.ruleId === 'cloudtrail-active-multi-region-trail').map((u) => u.resource?.address).sort();
+      expect(there).toEqual(['aws_cloudformation_stack.audit', 'aws_cloudformation_stack_set.baseline']);
+    });
+
     it("names a stack set's target accounts in its scope findings", () => {
       const lake = tf.findings.filter((f) => f.ruleId === 'cloudtrail-lake-event-data-store').map((f) => f.message);
       expect(lake.some((m) => m.includes('(aws_cloudformation_stack_set.baseline/Trail; the target accounts of StackSet aws_cloudformation_stack_set.baseline)'))).toBe(true);
@@ -149,7 +207,7 @@ Resources:
   });
 
   it("says a scope finding is about a StackSet's target accounts, with the fingerprint it had before it did", () => {
-    const lake = yaml.findings.filter((f) => f.ruleId === 'cloudtrail-lake-event-data-store');
+    const lake = yaml.findings.filter((f) => f.ruleId === 'cloudtrail-lake-event-data-store' && f.resource?.address.startsWith('BaselineStackSet/'));
     expect(lake.map((f) => [f.resource?.address, f.message, f.fingerprint, f.locationFingerprint])).toEqual([
       [
         'BaselineStackSet/Trail',

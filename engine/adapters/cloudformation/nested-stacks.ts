@@ -18,7 +18,7 @@ import { hasOwn } from '../../../core/own.js';
 import { pushAll } from '../../../parsers/arrays.js';
 import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.js';
 import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
-import { placeInAccount, unreadStandIn, type Resource, type ResourceGraph } from '../../graph.js';
+import { placeInAccount, unreadStandIn, type AccountPlacement, type Resource, type ResourceGraph } from '../../graph.js';
 import { Unknown } from '../../../core/unknown.js';
 import { asRecord } from '../convert.js';
 import { adaptCloudFormation } from './adapter.js';
@@ -60,7 +60,7 @@ interface Prepared {
   t: CfnTemplate;
   cdk?: CdkStackEnvironment;
   /** What macros and nested stacks hide. */
-  unseen: UnseenPart[];
+  unseen: UnseenPlaced[];
   /** What the expansion of loops and includes could not see, and its notes. */
   expansion?: { unseen: UnseenPart[]; diagnostics: Diagnostic[] };
   /** Nested stack resources of other templates that use this one as their template. */
@@ -99,7 +99,10 @@ export function adaptCloudFormationTemplates(
       // Lines map back only for a template read from its own file (an inline one's positions are already moved).
       const parts = stackSetParts(p.t, () => (p.depth === 0 && !p.stackSet ? readScanned(p.t.file) : undefined), p.stackSet?.scope ?? p.t.file);
       for (const part of parts.unseen) {
-        p.unseen.push(part);
+        // What the StackSet deploys goes to its target accounts: its stand-in is asked there, and does not
+        // leave this template's own account checks undetermined.
+        const prefix = p.stackSet ? `${p.stackSet.prefix}/${part.logicalId}` : part.logicalId;
+        p.unseen.push({ address: part.address, range: part.range, reason: part.reason, account: { accountScope: part.scope, accountLabel: `the target accounts of StackSet ${oneLine(prefix)}` } });
         diagnostics.push({ level: 'note', code: 'cloudformation-unseen', file: p.t.file, range: part.range, message: `${part.address}: ${part.reason}` });
       }
       for (const e of parts.embedded) {
@@ -292,10 +295,13 @@ function includeReader(readScanned: ScannedFileReader): IncludeReader {
   };
 }
 
+/** What a template creates out of sight; in another account than the template's own (a StackSet's targets) when `account` says so. */
+type UnseenPlaced = UnseenPart & { account?: AccountPlacement };
+
 /** The graph's stand-in for what a template creates out of sight. */
-function standIn(file: string, part: UnseenPart, cdk: CdkStackEnvironment | undefined): Resource {
+function standIn(file: string, part: UnseenPlaced, cdk: CdkStackEnvironment | undefined): Resource {
   const id = `${file}#${part.address}@${part.range.start.line}:${part.range.start.column}`;
   const r = unreadStandIn({ address: part.address, nativeType: 'cloudformation', source: 'cloudformation', range: { ...part.range, file }, id, unread: part.address, reason: part.reason });
-  placeInAccount(r, cdk);
+  placeInAccount(r, part.account ?? cdk);
   return r;
 }

@@ -31,9 +31,15 @@ export interface EmbeddedTemplate {
   scope: string;
 }
 
+/** A StackSet whose template cannot be read: its stand-in belongs to the StackSet's target accounts (`scope`). */
+export interface UnseenStackSet extends UnseenPart {
+  logicalId: string;
+  scope: string;
+}
+
 export interface StackSetParts {
   embedded: EmbeddedTemplate[];
-  unseen: UnseenPart[];
+  unseen: UnseenStackSet[];
 }
 
 /**
@@ -63,7 +69,7 @@ export function stackSetParts(t: CfnTemplate, outerText: () => string | undefine
         hasOwn(props, 'TemplateURL') ? "the StackSet's template is at its TemplateURL (an S3 object read at deployment), so its resources cannot be seen: scan that template too"
         : hasOwn(props, 'TemplateBody') ? "the StackSet's TemplateBody is built at deployment (an intrinsic function), so its resources cannot be seen"
         : 'the StackSet names no template, so its resources cannot be seen';
-      out.unseen.push({ address: logicalId, range: at(hasOwn(props, 'TemplateURL') ? 'TemplateURL' : 'TemplateBody'), reason });
+      out.unseen.push({ address: logicalId, logicalId, scope: `${scopePrefix}#StackSet:${logicalId}`, range: at(hasOwn(props, 'TemplateURL') ? 'TemplateURL' : 'TemplateBody'), reason });
       continue;
     }
     const bodyRange = at('TemplateBody');
@@ -72,11 +78,11 @@ export function stackSetParts(t: CfnTemplate, outerText: () => string | undefine
       inner = parseCloudFormation(t.file, body);
     } catch (e) {
       const why = e instanceof InputError ? e.message : (e as Error).message;
-      out.unseen.push({ address: logicalId, range: bodyRange, reason: `the StackSet's TemplateBody cannot be read (${oneLine(why)}), so its resources cannot be seen` });
+      out.unseen.push({ address: logicalId, logicalId, scope: `${scopePrefix}#StackSet:${logicalId}`, range: bodyRange, reason: `the StackSet's TemplateBody cannot be read (${oneLine(why)}), so its resources cannot be seen` });
       continue;
     }
     if (!inner) {
-      out.unseen.push({ address: logicalId, range: bodyRange, reason: "the StackSet's TemplateBody is not a CloudFormation template, so its resources cannot be seen" });
+      out.unseen.push({ address: logicalId, logicalId, scope: `${scopePrefix}#StackSet:${logicalId}`, range: bodyRange, reason: "the StackSet's TemplateBody is not a CloudFormation template, so its resources cannot be seen" });
       continue;
     }
     const positions = mapPositions(t.file, inner.positions, outerText(), t.positions.get(['Resources', logicalId, 'Properties', 'TemplateBody']), body, bodyRange);

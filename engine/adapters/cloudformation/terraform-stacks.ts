@@ -12,7 +12,7 @@ import type { TerraformResource } from '../../../parsers/terraform/types.js';
 import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
 import type { SourceRange } from '../../../core/location.js';
 import { Unknown } from '../../../core/unknown.js';
-import { unreadStandIn, type ResourceGraph } from '../../graph.js';
+import { placeInAccount, unreadStandIn, type ResourceGraph } from '../../graph.js';
 import { asRecord } from '../convert.js';
 import type { ScannedTemplate } from './nested-stacks.js';
 import { MovedPositions, withPassedParameters } from './stack-sets.js';
@@ -45,7 +45,11 @@ export function terraformStackTemplates(
     const at: SourceRange = r.locate(['template_body']) ?? r.locate(['template_url']) ?? r.declaredAt ?? r.range;
     const unseen = (reason: string): void => {
       diagnostics.push({ level: 'note', code: 'cloudformation-unseen', file: at.file, range: at, message: `${r.address}: ${reason}` });
-      graph.add(unreadStandIn({ address: r.address, nativeType: r.type, source: 'terraform', range: at, id: `${at.file}#${r.address}#template`, unread: r.address, reason }));
+      const standIn = unreadStandIn({ address: r.address, nativeType: r.type, source: 'terraform', range: at, id: `${at.file}#${r.address}#template`, unread: r.address, reason });
+      // Asked where the template would deploy (as a readable one is judged): a stack set's target
+      // accounts, a stack's provider account; not in the default account, whose checks it would leave undetermined.
+      placeInAccount(standIn, what === 'stack set' ? { accountScope: `${r.file}#${r.address}`, accountLabel: `the target accounts of StackSet ${oneLine(r.address)}` } : r);
+      graph.add(standIn);
     };
     const body = r.values['template_body'];
     if (typeof body !== 'string') {
