@@ -101,6 +101,18 @@ Outputs:
   });
 });
 
+describe('IAM types trailguard does not read', () => {
+  it('notes an IAM type no adapter reads (a type newer than trailguard, say), and not those that grant nothing', () => {
+    const result = scanFiles({
+      'main.tf': `resource "aws_iam_role_policy_grant_v2" "future" {\n  role = "Developer"\n}\nresource "aws_iam_access_key" "k" {\n  user = "alice"\n}\nresource "aws_iam_instance_profile" "p" {\n  role = "Developer"\n}\n`,
+    });
+    const notes = result.diagnostics.filter((d) => d.code === 'unmodelled-type');
+    expect(notes.map((d) => [d.message, d.range?.start.line])).toEqual([
+      ['aws_iam_role_policy_grant_v2 is not modelled by trailguard: its effect on who may administer trails (identity policies and what they are attached to) is not judged', 1],
+    ]);
+  });
+});
+
 describe('Terraform attachments and inline policies', () => {
   it('reads aws_iam_policy_attachment lists; a list known only at apply is undetermined, not empty', () => {
     const policy = `resource "aws_iam_policy" "trail_admin" {\n  name   = "trail-admin"\n  policy = jsonencode(${TRAIL_ADMIN_DOC})\n}\n`;

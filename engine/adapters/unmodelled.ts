@@ -38,6 +38,7 @@ export const JUDGED_SERVICES: readonly { prefixes: readonly string[]; effect: st
   { prefixes: ['AWS::Organizations::Policy', 'aws_organizations_policy', 'awscc_organizations_policy'], effect: 'the service control policies that protect trails' },
   { prefixes: ['AWS::Config::', 'aws_config_', 'awscc_config_'], effect: 'AWS Config rules, remediations and recorders' },
   { prefixes: ['AWS::SecurityHub::', 'aws_securityhub_', 'awscc_securityhub_'], effect: 'Security Hub and its standards' },
+  { prefixes: ['AWS::IAM::', 'aws_iam_', 'awscc_iam_'], effect: 'who may administer trails (identity policies and what they are attached to)' },
 ];
 
 /**
@@ -50,6 +51,18 @@ const NO_EFFECT = new Set([
   'aws_s3_bucket_object', 'aws_s3_bucket_notification', 'aws_s3_bucket_cors_configuration', 'aws_s3_bucket_website_configuration',
   'aws_s3_bucket_accelerate_configuration', 'aws_s3_bucket_request_payment_configuration', 'aws_s3_bucket_analytics_configuration',
   'aws_s3_bucket_inventory', 'aws_s3_bucket_metric', 'aws_s3_bucket_intelligent_tiering_configuration',
+  // IAM types that grant no permissions: credentials, identity providers, profiles, memberships (a group's
+  // policies reach its members, and the rules judge the group), account settings, and the lists of
+  // inline policy names that the `*_policies_exclusive` types pin (the policies are their own resources).
+  'AWS::IAM::AccessKey', 'AWS::IAM::InstanceProfile', 'AWS::IAM::OIDCProvider', 'AWS::IAM::SAMLProvider', 'AWS::IAM::ServerCertificate',
+  'AWS::IAM::ServiceLinkedRole', 'AWS::IAM::UserToGroupAddition', 'AWS::IAM::VirtualMFADevice',
+  'aws_iam_access_key', 'aws_iam_account_alias', 'aws_iam_account_password_policy', 'aws_iam_group_membership', 'aws_iam_instance_profile',
+  'aws_iam_openid_connect_provider', 'aws_iam_saml_provider', 'aws_iam_server_certificate', 'aws_iam_service_linked_role',
+  'aws_iam_service_specific_credential', 'aws_iam_signing_certificate', 'aws_iam_user_group_membership', 'aws_iam_user_login_profile',
+  'aws_iam_user_ssh_key', 'aws_iam_virtual_mfa_device', 'aws_iam_security_token_service_preferences', 'aws_iam_organizations_features',
+  'aws_iam_role_policies_exclusive', 'aws_iam_user_policies_exclusive', 'aws_iam_group_policies_exclusive',
+  'awscc_iam_instance_profile', 'awscc_iam_oidc_provider', 'awscc_iam_saml_provider', 'awscc_iam_server_certificate', 'awscc_iam_service_linked_role',
+  'awscc_iam_virtual_mfa_device',
 ]);
 
 /** The kinds of the judged services: a scan holding none of them judged nothing of those services. */
@@ -57,7 +70,7 @@ const SERVICE_KINDS: readonly Kind[] = [
   'trail', 'event_data_store', 'bucket', 'bucket_policy', 'bucket_config', 'account_public_access_block', 'key', 'key_policy', 'key_alias',
   'log_group', 'metric_filter', 'metric_alarm', 'sns_topic', 'sns_topic_policy', 'sns_subscription', 'org_policy', 'org_policy_attachment',
   'config_rule', 'config_remediation', 'config_conformance_pack', 'config_recorder', 'config_recorder_status', 'config_delivery_channel',
-  'securityhub_hub', 'securityhub_standard', 'securityhub_configuration_policy',
+  'securityhub_hub', 'securityhub_standard', 'securityhub_configuration_policy', 'identity_policy', 'policy_attachment', 'iam_user', 'iam_group', 'role',
 ];
 
 /** Diagnostic codes, for reports that give them a place of their own. */
