@@ -3,10 +3,16 @@ import { Unknown } from '../../core/unknown.js';
 
 /**
  * Roots are `r-…`, organizational units `ou-…`. A target known only at
- * deployment (a `!Ref` to an OU created in the stack) is an OU or root when
- * the referenced resource is one.
+ * deployment is a root or an OU when what it references is one:
+ * `!GetAtt Org.RootId` of an `AWS::Organizations::Organization`, `!Ref` of an
+ * `AWS::Organizations::Root` or `OrganizationalUnit` (their types from `typeOf`, the
+ * template's), Terraform's `aws_organizations_organization.x.roots[0].id`
+ * (resource or data source), an `aws_organizations_organizational_unit`'s
+ * `id` (resource or data source), a data source's
+ * `aws_organizations_organizational_units.x.children[0].id`, and their
+ * awscc twins; a reference to an account is an account. Anything else stays unknown.
  */
-export function setAttachment(r: Resource): void {
+export function setAttachment(r: Resource, typeOf?: (address: string) => string | undefined): void {
   const targets = r.props['targets'];
   if (targets === undefined) {
     r.props['attachedToRootOrOu'] = false;
@@ -14,12 +20,67 @@ export function setAttachment(r: Resource): void {
     return;
   }
   if (targets instanceof Unknown) {
-    r.props['attachedToRootOrOu'] = targets;
+    r.props['attachedToRootOrOu'] = referencedTarget(targets, typeOf) === 'root or OU' ? true : targets;
     return;
   }
   const list = targets as (string | Unknown)[];
-  if (list.some((t) => typeof t === 'string' && /^(r|ou)-[0-9a-z]/.test(t))) r.props['attachedToRootOrOu'] = true;
-  else if (list.some((t) => t instanceof Unknown)) r.props['attachedToRootOrOu'] = list.find((t) => t instanceof Unknown);
+  const unknown = list.filter((t) => t instanceof Unknown && referencedTarget(t, typeOf) === undefined);
+  if (list.some((t) => (typeof t === 'string' && /^(r|ou)-[0-9a-z]/.test(t)) || (t instanceof Unknown && referencedTarget(t, typeOf) === 'root or OU'))) r.props['attachedToRootOrOu'] = true;
+  else if (unknown.length > 0) r.props['attachedToRootOrOu'] = unknown[0];
   else r.props['attachedToRootOrOu'] = false;
   if (r.locs['targets']) r.locs['attachedToRootOrOu'] = r.locs['targets'];
+}
+
+/**
+ * What an unknown target references: the organization's root or an organizational unit, an account
+ * (an `AWS::Organizations::Account`, an `aws_organizations_account`: a target, but neither), or
+ * undefined when that cannot be told.
+ */
+function referencedTarget(target: Unknown, typeOf: ((address: string) => string | undefined) | undefined): 'root or OU' | 'account' | undefined {
+  const ref = target.refs[0];
+  if (!ref) return undefined;
+  const type = typeOf?.(ref.address) ?? terraformTypeOf(ref.address);
+  if (type === undefined) return undefined;
+  if (type === 'AWS::Organizations::Account') return ref.attribute === undefined || ref.attribute === 'AccountId' ? 'account' : undefined;
+  if (type === 'aws_organizations_account' || type === 'awscc_organizations_account') return ref.attribute === 'id' || ref.attribute === 'account_id' ? 'account' : undefined;
+  return rootOrOu(type, ref.attribute) ? 'root or OU' : undefined;
+}
+
+function rootOrOu(type: string, attribute: string | undefined): boolean {
+  switch (type) {
+    case 'AWS::Organizations::Organization':
+      return attribute === 'RootId';
+    case 'AWS::Organizations::Root':
+      return attribute === undefined || attribute === 'Id';
+    case 'awscc_organizations_root':
+      return attribute === 'id' || attribute === 'root_id';
+    case 'AWS::Organizations::OrganizationalUnit':
+      return attribute === undefined || attribute === 'Id';
+    case 'aws_organizations_organization':
+    case 'data.aws_organizations_organization':
+      return attribute === 'roots';
+    case 'awscc_organizations_organization':
+      return attribute === 'root_id';
+    case 'aws_organizations_organizational_unit':
+    case 'data.aws_organizations_organizational_unit':
+      return attribute === 'id';
+    case 'awscc_organizations_organizational_unit':
+      return attribute === 'id' || attribute === 'organizational_unit_id';
+    case 'data.aws_organizations_organizational_units':
+      return attribute === 'children';
+    default:
+      return false;
+  }
+}
+
+/**
+ * The type of a Terraform reference's address (`module.org.data.aws_organizations_organization.org[0]` →
+ * `data.aws_organizations_organization`); undefined for anything else (a CloudFormation logical ID).
+ */
+function terraformTypeOf(address: string): string | undefined {
+  const parts = address.replace(/\[[^\]]*\]$/, '').split('.');
+  if (parts.length < 2) return undefined;
+  const type = parts[parts.length - 2]!;
+  if (!/^(aws|awscc)_/.test(type)) return undefined;
+  return parts[parts.length - 3] === 'data' ? `data.${type}` : type;
 }

@@ -85,6 +85,7 @@ function mergeBucketConfigs(graph: ResourceGraph): void {
 
 /** Terraform attaches policies with separate resources: fold them into what they attach. */
 function mergeAttachments(graph: ResourceGraph): void {
+  const attached = new Set<Resource>();
   for (const a of graph.ofKind('org_policy_attachment')) {
     const edge = a.edges['policy'];
     if (edge?.status !== 'resolved') continue;
@@ -92,8 +93,11 @@ function mergeAttachments(graph: ResourceGraph): void {
     const targets = Array.isArray(p.props['targets']) ? (p.props['targets'] as unknown[]) : [];
     p.props['targets'] = [...targets, a.props['target']];
     p.locs['targets'] = a.range;
+    attached.add(p);
   }
-  for (const p of graph.ofKind('org_policy')) setAttachment(p);
+  // Policies their adapter already placed (CloudFormation's TargetIds, with the template's types at hand)
+  // keep that answer unless an attachment resource added targets.
+  for (const p of graph.ofKind('org_policy')) if (attached.has(p) || p.props['attachedToRootOrOu'] === undefined) setAttachment(p);
   for (const a of graph.ofKind('policy_attachment')) {
     const edge = a.edges['policy'];
     for (const [kind, principals] of attachedPrincipals(a)) {

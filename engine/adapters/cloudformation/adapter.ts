@@ -229,6 +229,13 @@ export class CfnPropertyReader extends PropertyReader {
   }
 
   /** Resolved value of a top-level property; undefined when absent or `AWS::NoValue`. */
+  /** The type of another resource of the template (what a `!Ref` or `!GetAtt` points at). */
+  typeOf(logicalId: string): string | undefined {
+    const def = own(asRecord(this.t.body['Resources']), logicalId);
+    const type = def !== null && typeof def === 'object' ? (def as Record<string, unknown>)['Type'] : undefined;
+    return typeof type === 'string' ? type : undefined;
+  }
+
   get(name: string): unknown {
     if (!hasOwn(this.props, name)) return undefined;
     const v = this.resolver.resolve(this.props[name]);

@@ -8,4 +8,4 @@ import type { CfnPropertyReader } from './adapter.js';
  * (engine/adapters/terraform/awscc.ts), whose resources are CloudFormation
  * resource types with snake_case attribute names.
  */
-export type CfnReader = Pick<CfnPropertyReader, 'get' | 'has' | 'loc' | 'set' | 'link' | 'required' | 'addInner'>;
+export type CfnReader = Pick<CfnPropertyReader, 'get' | 'has' | 'loc' | 'set' | 'link' | 'required' | 'addInner' | 'typeOf'>;

@@ -183,7 +183,7 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
       p.set('policy', 'Content', (v) => v);
       r.nativePaths['policy'] = ['Content'];
       p.set('targets', 'TargetIds', (v) => toStrList(v));
-      setAttachment(r);
+      setAttachment(r, (logicalId) => p.typeOf(logicalId));
     },
   },
   'AWS::KMS::Alias': {

@@ -175,6 +175,11 @@ export class AwsccReader extends PropertyReader implements CfnReader {
     return this.terraform.get(attribute);
   }
 
+  /** References name Terraform addresses, whose type is in the address itself (attachment.ts reads it). */
+  typeOf(): string | undefined {
+    return undefined;
+  }
+
   get(name: string): unknown {
     const v = this.terraform.get(attributeName(name));
     return v === null ? undefined : cloudFormationView(v);
