@@ -135,6 +135,7 @@ Resources:
     expect(active[0]!.message).toContain('the default account');
     const there = r.undetermined.filter((u) => u.ruleId === 'cloudtrail-active-multi-region-trail');
     expect(there.map((u) => [u.resource?.address, u.location.start.line])).toEqual([['Baseline', 12]]);
+    expect(there[0]!.reason).toMatch(/TemplateURL.*\(judged for the target accounts of StackSet Baseline\)$/);
   });
 
   describe('from Terraform (aws_cloudformation_stack_set, aws_cloudformation_stack)', () => {

@@ -155,8 +155,9 @@ function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], und
     // scanned with another account's resources answers for theirs too.
     const candidates = graph.ofKind(scope.require.kind).filter((c) => (c.accountScope ?? '') === key || c.props['organization'] === true);
     const anchors = members.sort(byPosition);
-    const label = severalAccounts ? accountLabelOf(key, anchors) : undefined;
-    runOneScope(rule, graph, anchors, candidates, unreadByScope.get(key) ?? [], findings, undetermined, label);
+    const unread = unreadByScope.get(key) ?? [];
+    const label = severalAccounts ? accountLabelOf(key, [...anchors, ...unread]) : undefined;
+    runOneScope(rule, graph, anchors, candidates, unread, findings, undetermined, label);
   }
 }
 
@@ -199,9 +200,11 @@ function runOneScope(
 ): void {
   const scope = rule.spec.scope!;
   const anchor = anchors[0];
+  // With several accounts in the scan, what is undetermined says for which one, as findings do.
+  const forAccount = (reason: string): string => (accountLabel === undefined ? reason : `${reason} (judged for ${accountLabel})`);
   if (!anchor) {
     // A module not read may hold the only trail: the check is undetermined there, not silent.
-    for (const m of unread) undetermined.push({ ruleId: rule.spec.id, resource: describe(m), location: m.range, reason: unreadReason(m) });
+    for (const m of unread) undetermined.push({ ruleId: rule.spec.id, resource: describe(m), location: m.range, reason: forAccount(unreadReason(m)) });
     return;
   }
   const ctx: EvalContext = { graph, params: rule.params, reasons: [] };
@@ -216,14 +219,14 @@ function runOneScope(
   };
   const unreadInstead = (): void => {
     // None qualifies among what was read, but a module not read may create one that does.
-    for (const m of unread) undetermined.push({ ruleId: rule.spec.id, resource: describe(m), location: m.range, reason: unreadReason(m) });
+    for (const m of unread) undetermined.push({ ruleId: rule.spec.id, resource: describe(m), location: m.range, reason: forAccount(unreadReason(m)) });
   };
   if (scope.forEach === undefined) {
     const verdict = satisfied();
     if (verdict === true) return;
     if (verdict === false && unread.length > 0) return unreadInstead();
     if (verdict === null) {
-      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: joinReasons(ctx.reasons) });
+      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: forAccount(joinReasons(ctx.reasons)) });
       return;
     }
     const extra: MessageExtras = { graph };
@@ -241,7 +244,7 @@ function runOneScope(
     const verdict = satisfied();
     if (verdict === false) missing.push(String(item));
     else if (verdict === null) {
-      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: `${String(item)}: ${joinReasons(ctx.reasons)}` });
+      undetermined.push({ ruleId: rule.spec.id, resource: describe(anchor), location: anchor.range, reason: forAccount(`${String(item)}: ${joinReasons(ctx.reasons)}`) });
     }
   }
   if (missing.length > 0 && unread.length > 0) return unreadInstead();
