@@ -71,6 +71,18 @@ export interface Resource {
    * StackSet Baseline`); set with it by `placeInAccount`, never alone.
    */
   accountLabel?: string;
+  /**
+   * Set when the resource may not be created at all: a CloudFormation `Condition` that depends on a
+   * parameter without default, a Terraform `count` or `for_each` known only after apply. It is checked
+   * as written (if created, it is as written), but never counted as the one resource that satisfies an
+   * "at least one" check, nor as the one policy that protects: those are undetermined instead.
+   */
+  existence?: Unknown;
+  /**
+   * Set when `props.policy` comes from a separate policy resource (a bucket policy, a key policy, a topic
+   * policy) that may not be created: policy questions are answered with and without it.
+   */
+  policyExistence?: Unknown;
   /** Normalized properties; plain data with `Unknown` where a value is not known. */
   props: Record<string, unknown>;
   /** Where each normalized property is written (absent: not written, e.g. a default). */

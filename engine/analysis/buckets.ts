@@ -42,6 +42,7 @@ export function analyzeBucket(b: Resource, diagnostics: Diagnostic[], accountBlo
 
   summarizeLifecycle(b);
   analyzeBucketPolicy(b, diagnostics);
+  withoutMaybeProtection(b, ['policyDeniesInsecureTransport', 'policyDeniesDeleteWithoutMfa', 'policyCloudTrailScoped']);
 }
 
 interface LifecycleRule {
@@ -66,6 +67,16 @@ function summarizeLifecycle(b: Resource): void {
     b.locs['lifecycleArchives'] = b.locs['lifecycleRules'];
     b.locs['lifecycleShortestExpirationDays'] = b.locs['lifecycleRules'];
   }
+}
+
+/**
+ * What a bucket policy that may not be created (its condition or count known only at deployment)
+ * provides is not counted: a protection only it gives is undetermined. What it breaks (a public grant)
+ * stays as written.
+ */
+function withoutMaybeProtection(r: Resource, facts: readonly string[]): void {
+  if (!r.policyExistence) return;
+  for (const k of facts) if (r.props[k] === true) r.props[k] = r.policyExistence;
 }
 
 function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {

@@ -153,6 +153,7 @@ function attachBucketPolicies(graph: ResourceGraph): void {
     const bucket = edge.target;
     bucket.props['policy'] = bp.props['policy'];
     bucket.props['policyResource'] = bp.address;
+    if (bp.existence) bucket.policyExistence = bp.existence;
     const loc = bp.locs['policy'] ?? bp.range;
     bucket.locs['policy'] = loc;
     const base = bp.nativePaths['policy'] ?? [];
@@ -172,6 +173,7 @@ function attachBucketPolicies(graph: ResourceGraph): void {
     const key = edge.target;
     key.props['policy'] = kp.props['policy'];
     key.locs['policy'] = kp.locs['policy'] ?? kp.range;
+    if (kp.existence) key.policyExistence = kp.existence;
     const base = kp.nativePaths['policy'] ?? [];
     const locate = kp.locateNative;
     key.policyLocate = locate ? (path) => locate([...base, ...path]) : undefined;

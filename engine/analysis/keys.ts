@@ -12,6 +12,13 @@ import { never, readPolicy, sharedPolicy, statementLoc } from './policy-facts.js
  * policy (the account may use the key through IAM), which grants neither.
  */
 export function analyzeKey(k: Resource, diagnostics: Diagnostic[]): void {
+  analyzeKeyPolicy(k, diagnostics);
+  // A key policy resource that may not be created (aws_kms_key_policy with an unknown count): what only it
+  // provides is not counted.
+  if (k.policyExistence && k.props['policyCloudTrailScoped'] === true) k.props['policyCloudTrailScoped'] = k.policyExistence;
+}
+
+function analyzeKeyPolicy(k: Resource, diagnostics: Diagnostic[]): void {
   const self = k.address;
   const keyArn = `arn:aws:kms:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:key/trailguard-key`;
   const policy = readPolicy(

@@ -220,8 +220,13 @@ function judgeFilter(f: Resource, alarmsByName: Map<string, Resource[]>, all: re
   }
   const alarms = f.lists['alarms'] ?? [];
   const good = alarms.filter((a) => a.props['firesOnOneEvent'] === true && a.props['hasEnabledAction'] === true && a.props['notifiesOnlyAwsManagedKeyTopics'] !== true);
-  if (good.length) {
+  if (good.some((a) => !a.existence)) {
     f.props['alarmed'] = true;
+    return;
+  }
+  // Only alarms that may not be created (a condition or count known only at deployment) would notify.
+  if (good.length) {
+    f.props['alarmed'] = new Unknown(`alarm ${label(good[0]!)}: ${good[0]!.existence!.reason}`);
     return;
   }
   const undecided = alarms.find((a) => a.props['firesOnOneEvent'] instanceof Unknown || a.props['hasEnabledAction'] instanceof Unknown);
@@ -287,6 +292,7 @@ function mergeTopicPolicies(graph: ResourceGraph): void {
     const topic = edge.target;
     topic.props['policy'] = tp.props['policy'];
     topic.locs['policy'] = tp.locs['policy'] ?? tp.range;
+    if (tp.existence) topic.policyExistence = tp.existence;
     const base = tp.nativePaths['policy'] ?? [];
     const locate = tp.locateNative;
     topic.policyLocate = locate ? (path) => locate([...base, ...path]) : undefined;

@@ -212,6 +212,12 @@ function runOneScope(
     let verdict: boolean | null = false;
     for (const candidate of candidates) {
       const t = scope.require.where ? evaluateCondition(scope.require.where, candidate, ctx) : true;
+      // One that qualifies but may not be created answers nothing for sure; another may.
+      if (t === true && candidate.existence) {
+        ctx.reasons.push(candidate.existence.reason);
+        verdict = null;
+        continue;
+      }
       if (t === true) return true;
       if (t === null) verdict = null;
     }

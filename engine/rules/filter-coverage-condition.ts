@@ -75,7 +75,8 @@ function scanFacts(trails: readonly Resource[]): ScanFacts {
   if (known && known.size === trails.length) return known.facts;
   const verdicts = new Map<Resource, Tri>();
   for (const t of trails) verdicts.set(t, qualifies(t));
-  const qualifying = trails.filter((t) => verdicts.get(t) === true);
+  // A trail that may not be created answers for no other trail.
+  const qualifying = trails.filter((t) => verdicts.get(t) === true && !t.existence);
   const covered = new Map<ControlEvents, number>();
   const facts: ScanFacts = {
     qualifies: (t) => (verdicts.has(t) ? verdicts.get(t)! : qualifies(t)),
@@ -144,7 +145,9 @@ function filterFacts(f: Resource): FilterFacts {
   const alarmed = f.props['alarmed'];
   const problem = typeof f.props['alarmProblem'] === 'string' ? (f.props['alarmProblem'] as string) : undefined;
   const alarm: FilterFacts['alarm'] =
-    alarmed === true
+    // A filter that may not be created (its condition or count known only at deployment) covers only maybe.
+    alarmed === true && f.existence ? { ok: null, reason: f.existence.reason }
+    : alarmed === true
       ? { ok: true }
       : alarmed === false
         ? { ok: false, reason: problem ?? "the filter's metric has no alarm with an enabled action" }

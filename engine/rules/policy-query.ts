@@ -92,9 +92,14 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
   };
   let perAction = judge(sure);
   if (maybe.length) {
-    // A policy whose own condition is undecided counts only if both readings agree.
     const withMaybe = judge([...sure, ...maybe]);
-    perAction = perAction.map((t, i) => (t === withMaybe[i] ? t : null));
+    perAction =
+      gathered.asWritten ?
+        // The resource's own policy, which may not be created: judged as written (what it breaks is a
+        // finding), but what only it provides is not counted (undetermined).
+        withMaybe.map((t, i) => (t === true && perAction[i] === false ? null : t))
+        // A policy whose own condition is undecided counts only if both readings agree.
+      : perAction.map((t, i) => (t === withMaybe[i] ? t : null));
   }
   perAction.forEach((t, i) => {
     if (t === false) (ctx.failedActions ??= []).push(actions[i]!);
@@ -182,7 +187,7 @@ function describeExpect(q: PolicyQuery): string {
  * selects (`maybe`: those whose selecting condition is undecided), and the account their ARNs
  * name (requests come from it).
  */
-function gatherPolicies(q: PolicyQuery, r: Resource, ctx: EvalContext): { sure: Policy[]; maybe: Policy[]; account: string } | null {
+function gatherPolicies(q: PolicyQuery, r: Resource, ctx: EvalContext): { sure: Policy[]; maybe: Policy[]; account: string; asWritten: boolean } | null {
   const sure: Policy[] = [];
   const maybe: Policy[] = [];
   let account: string | undefined;
@@ -205,12 +210,19 @@ function gatherPolicies(q: PolicyQuery, r: Resource, ctx: EvalContext): { sure: 
       if (where === false) continue;
       const control = q.as === 'scp' ? serviceControl(other, ctx) : true;
       if (control === false) continue;
-      const t = control === null ? null : where;
+      // A policy that may not be created (a condition or count known only at deployment) protects only maybe.
+      if (other.existence) ctx.reasons.push(other.existence.reason);
+      const t = control === null || other.existence ? null : where;
       if (t === true && !add(other, sure)) return null;
       if (t === null && !add(other, maybe)) return null;
     }
+  } else if (r.policyExistence) {
+    // The resource's policy comes from a policy resource that may not be created.
+    ctx.reasons.push(r.policyExistence.reason);
+    if (!add(r, maybe)) return null;
+    return { sure, maybe, account: account ?? '000000000000', asWritten: true };
   } else if (!add(r, sure)) return null;
-  return { sure, maybe, account: account ?? '000000000000' };
+  return { sure, maybe, account: account ?? '000000000000', asWritten: false };
 }
 
 /** Whether an organization policy is a service control policy (its `type`; other kinds of resource: yes). */

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { SourceRange } from '../../core/location.js';
 import type { Suppression } from '../../core/suppression.js';
+import type { Unknown } from '../../core/unknown.js';
 
 /**
  * One Terraform resource instance, as both Terraform inputs deliver it: a
@@ -52,6 +53,11 @@ export interface TerraformResource {
   accountScope?: string;
   /** How messages name that account (`account 222233334444, through provider aws.audit`); set with `accountScope`. */
   accountLabel?: string;
+  /**
+   * Set when the resource may not be created at all: its `count` or `for_each` (or a calling module's)
+   * is known only after apply. It is still checked as written; "at least one" checks do not count it.
+   */
+  existence?: Unknown;
 }
 
 export interface TerraformParseResult {

@@ -10,6 +10,7 @@ import { IntrinsicResolver, MAX_CONDITION_CHAIN, NO_VALUE, type Template } from 
 import { PropertyReader } from '../property-reader.js';
 import { CFN_RESOURCE_ADAPTERS } from './resources.js';
 import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.js';
+import { oneLine } from '../../../parsers/quote.js';
 
 /** Where the inline template of a StackSet puts its resources (stack-sets.ts). */
 export interface EmbeddedIn {
@@ -17,6 +18,8 @@ export interface EmbeddedIn {
   scope: string;
   /** The StackSet's logical ID: resources are `<prefix>/<logical ID>` in reports. */
   prefix: string;
+  /** Set when the StackSet itself may not be created (its Condition is known only at deployment). */
+  existence?: Unknown;
 }
 
 /**
@@ -61,10 +64,14 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
     if (!mapping) continue;
     // A resource whose Condition is false is not created: nothing to check.
     const cond = def['Condition'];
-    if (typeof cond === 'string' && resolver.condition(cond) === false) continue;
+    const created = typeof cond === 'string' ? resolver.condition(cond) : true;
+    if (created === false) continue;
 
     const range = t.positions.getKey(['Resources', logicalId]) ?? t.positions.nearest(['Resources']) ?? fileStart(t.file);
     const r = newResource({ address: logicalId, kind: mapping.kind, nativeType: type, source: 'cloudformation', file: t.file, range });
+    // Created only if a condition known at deployment holds (or inside a StackSet that is).
+    if (created === null) r.existence = new Unknown(`${oneLine(logicalId)} is created only when its Condition ${oneLine(String(cond))} holds, which is known only at deployment`);
+    else if (embedded?.existence) r.existence = embedded.existence;
     // The inline template of a StackSet shares its file with the template that declares it: its own scope
     // keeps its logical IDs and references apart from the outer ones.
     const props = asRecord(def['Properties']);
@@ -222,6 +229,7 @@ export class CfnPropertyReader extends PropertyReader {
     const range = this.loc(path) ?? this.resource.range;
     const inner = newResource({ address, kind, nativeType, source: 'cloudformation', file: this.t.file, range });
     if (this.embedded) placeEmbedded(inner, this.embedded);
+    if (this.resource.existence) inner.existence = this.resource.existence;
     const base = ['Resources', this.logicalId, 'Properties', ...path];
     inner.locateNative = (p) => this.t.positions.getKey([...base, ...p]) ?? this.t.positions.nearest([...base, ...p]);
     this.graph?.add(inner);

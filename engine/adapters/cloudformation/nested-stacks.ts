@@ -43,6 +43,8 @@ export interface EmbeddedPlacement {
   accountScope?: string;
   /** How messages name that account (Resource.accountLabel); set with `accountScope`. */
   accountLabel?: string;
+  /** Set when the stack or stack set may not be created (a condition or count known only at deployment). */
+  existence?: Unknown;
 }
 
 /** Text of a file of the scan by its shown (repository-relative) path; undefined when it is not in the scan. */
@@ -107,7 +109,8 @@ export function adaptCloudFormationTemplates(
       }
       for (const e of parts.embedded) {
         const q = prepare(e.template, undefined, readInclude, diagnostics);
-        q.stackSet = { prefix: p.stackSet ? `${p.stackSet.prefix}/${e.logicalId}` : e.logicalId, scope: e.scope, ownAccounts: true };
+        const existence = e.existence ?? p.stackSet?.existence;
+        q.stackSet = { prefix: p.stackSet ? `${p.stackSet.prefix}/${e.logicalId}` : e.logicalId, scope: e.scope, ownAccounts: true, ...(existence ? { existence } : {}) };
         q.depth = p.depth + 1;
         prepared.push(q);
       }
@@ -141,7 +144,13 @@ export function adaptCloudFormationTemplates(
             }
           : undefined
         : (p.cdk ?? parent?.cdk);
-      adaptCloudFormation(t, graph, diagnostics, env, p.stackSet ? { scope: p.stackSet.scope, prefix: p.stackSet.prefix } : undefined);
+      adaptCloudFormation(
+        t,
+        graph,
+        diagnostics,
+        env,
+        p.stackSet ? { scope: p.stackSet.scope, prefix: p.stackSet.prefix, ...(p.stackSet.existence ? { existence: p.stackSet.existence } : {}) } : undefined,
+      );
       if (!p.stackSet) adapted?.(t);
       for (const part of [...p.unseen, ...(expansion?.unseen ?? [])]) graph.add(standIn(p.t.file, part, env));
     });

@@ -29,6 +29,8 @@ export interface EmbeddedTemplate {
   logicalId: string;
   /** Graph scope and account scope of its resources. */
   scope: string;
+  /** Set when the StackSet's Condition is known only at deployment: it may not be created. */
+  existence?: Unknown;
 }
 
 /** A StackSet whose template cannot be read: its stand-in belongs to the StackSet's target accounts (`scope`). */
@@ -56,9 +58,12 @@ export function stackSetParts(t: CfnTemplate, outerText: () => string | undefine
     if (def['Type'] !== STACK_SET_TYPE) continue;
     // A StackSet whose Condition is false is not created: nothing of its template deploys.
     const cond = def['Condition'];
+    let existence: Unknown | undefined;
     if (typeof cond === 'string') {
       conditions ??= new IntrinsicResolver(t.body);
-      if (conditions.condition(cond) === false) continue;
+      const created = conditions.condition(cond);
+      if (created === false) continue;
+      if (created === null) existence = new Unknown(`StackSet ${oneLine(logicalId)} is created only when its Condition ${oneLine(cond)} holds, which is known only at deployment`);
     }
     const props = asRecord(def['Properties']);
     const at = (name: string): SourceRange =>
@@ -91,6 +96,7 @@ export function stackSetParts(t: CfnTemplate, outerText: () => string | undefine
       template: { ...inner, body: withPassedParameters(inner.body, props['Parameters'], logicalId), positions },
       logicalId,
       scope,
+      ...(existence ? { existence } : {}),
     });
   }
   return out;

@@ -89,7 +89,7 @@ export function terraformStackTemplates(
     // account of its provider configuration, with that configuration's other resources.
     const ownAccounts = what === 'stack set';
     const account = !ownAccounts && r.accountScope !== undefined ? { accountScope: r.accountScope, ...(r.accountLabel !== undefined ? { accountLabel: r.accountLabel } : {}) } : {};
-    out.push({ template, embedded: { prefix: r.address, scope, ownAccounts, ...account } });
+    out.push({ template, embedded: { prefix: r.address, scope, ownAccounts, ...account, ...(r.existence ? { existence: r.existence } : {}) } });
   }
   return out;
 }

@@ -39,6 +39,7 @@ export function adaptTerraform(
     const r = newResource({ address: tf.address, kind: mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
     r.scope = scope;
     placeInAccount(r, tf);
+    if (tf.existence) r.existence = tf.existence;
     const reader = new TfAttributeReader(tf, r, graph);
     r.locateNative = (path) => tf.locate(path);
     try {
@@ -98,6 +99,7 @@ export class TfAttributeReader extends PropertyReader {
     const inner = newResource({ address, kind, nativeType, source: outer.source, file: outer.file, range: this.loc(path) ?? outer.range });
     inner.scope = outer.scope;
     placeInAccount(inner, outer);
+    if (outer.existence) inner.existence = outer.existence;
     inner.locateNative = (p) => this.tf.locate([...path, ...p]);
     inner.suppressions = [...(this.tf.suppressions ?? [])];
     this.graph?.add(inner);

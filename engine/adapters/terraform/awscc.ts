@@ -132,6 +132,7 @@ export function adaptAwscc(
   r.scope = scope;
   // The account of its provider configuration (`provider = awscc.audit`), as for the AWS provider's resources.
   placeInAccount(r, tf);
+  if (tf.existence) r.existence = tf.existence;
   const reader = new AwsccReader(tf, r, source, graph);
   r.locateNative = (path) => tf.locate(reader.terraformPath(path));
   try {
@@ -230,6 +231,7 @@ export class AwsccReader extends PropertyReader implements CfnReader {
     const address = `${this.resource.address}${base.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`;
     const inner = newResource({ address, kind, nativeType, source: this.source, file: this.resource.file, range: this.loc(path) ?? this.resource.range });
     inner.scope = this.resource.scope;
+    if (this.resource.existence) inner.existence = this.resource.existence;
     inner.locateNative = (p) => this.tf.locate(this.terraformPath([...path, ...p]));
     inner.suppressions = [...(this.tf.suppressions ?? [])];
     this.graph?.add(inner);

@@ -34,7 +34,7 @@ export interface ModuleCallHost<C extends ChildModule> extends ScopeModule {
   /** Directories of the calling chain, root first, this instance's last. */
   readonly ancestry: readonly string[];
   reportCycle(cycle: string[], range: SourceRange): Unknown;
-  child(call: ModuleCallDecl, config: ModuleConfig, binding: InstanceBinding): C;
+  child(call: ModuleCallDecl, config: ModuleConfig, binding: InstanceBinding, unknownExpansion?: Unknown): C;
 }
 
 export class ModuleCallNode<C extends ChildModule> {
@@ -74,7 +74,8 @@ export class ModuleCallNode<C extends ChildModule> {
     if (!config) return (this.childList = []);
     const expansion = this.expansion();
     const bindings = expansion.kind === 'single' ? [{}] : expansion.kind === 'unknown' ? [expansion.binding] : expansion.instances;
-    this.childList = bindings.map((b: InstanceBinding) => ({ ...(b.key !== undefined ? { key: b.key } : {}), module: this.host.child(this.decl, config, b) }));
+    const unknownExpansion = expansion.kind === 'unknown' ? expansion.cause : undefined;
+    this.childList = bindings.map((b: InstanceBinding) => ({ ...(b.key !== undefined ? { key: b.key } : {}), module: this.host.child(this.decl, config, b, unknownExpansion) }));
     return this.childList;
   }
 

@@ -58,6 +58,8 @@ export interface LoadContext {
 interface Caller {
   instance: ModuleInstance;
   call: ModuleCallDecl;
+  /** Set when the call's count or for_each is known only after apply: its instances may not exist. */
+  unknownExpansion?: Unknown;
   /** The calling module's scope, with the call instance's count.index / each bound. */
   scope: EvalScope;
 }
@@ -73,6 +75,8 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
   private readonly label: string;
   /** Whether a calling module block (this one's or an ancestor's) sets `providers`. */
   readonly providersPassed: boolean;
+  /** Set when this instance may not exist: its call's (or an ancestor call's) count or for_each is known only after apply. */
+  readonly existence: Unknown | undefined;
 
   private constructor(
     readonly ctx: LoadContext,
@@ -89,6 +93,10 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
   ) {
     this.label = address === '' ? '' : `${address}.`;
     this.providersPassed = caller !== undefined && (caller.call.passesProviders || caller.instance.providersPassed);
+    this.existence =
+      caller?.unknownExpansion ?
+        new Unknown(`${address.replace(/\[[^\]]*\]$/, '')} has a count or for_each known only after apply (${caller.unknownExpansion.reason}), so it may create nothing`)
+      : caller?.instance.existence;
   }
 
   /** The root module of a configuration, with its variables' values from `.tfvars` files. */
@@ -108,7 +116,7 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
     return this.ctx.dynamicBlockBudget;
   }
 
-  child(call: ModuleCallDecl, config: ModuleConfig, binding: InstanceBinding): ModuleInstance {
+  child(call: ModuleCallDecl, config: ModuleConfig, binding: InstanceBinding, unknownExpansion?: Unknown): ModuleInstance {
     const scope: { -readonly [K in keyof EvalScope]: EvalScope[K] } = { module: this };
     if (binding.countIndex !== undefined) scope.countIndex = binding.countIndex;
     if (binding.each !== undefined) scope.each = binding.each;
@@ -118,7 +126,7 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
       moduleInstanceAddress(this.address, call.name, binding.key),
       [...this.ancestry, config.directory],
       this.rootDirectory,
-      { instance: this, call, scope },
+      { instance: this, call, scope, ...(unknownExpansion ? { unknownExpansion } : {}) },
       undefined,
       this.moduleKey === '' ? call.name : `${this.moduleKey}.${call.name}`,
     );

@@ -41,6 +41,8 @@ export interface ResourceHost extends ScopeModule {
   resource?(key: string): ResourceNode | undefined;
   /** The account scope of a provider configuration of this module (`aws`, `aws.audit`): see ModuleInstance. */
   providerAccount?(key: string): ProviderAccount | undefined;
+  /** Set when this module instance may not exist (a calling module's count or for_each is known only after apply). */
+  readonly existence?: Unknown | undefined;
 }
 
 /** A resource instance read from `.tf` sources. */
@@ -270,6 +272,12 @@ export class ResourceInstance implements InstanceView {
     if (decl.suppressions.length > 0) resource.suppressions = decl.suppressions;
     // The configuration the resource is created through: `provider = aws.audit`, else the default of its type's provider.
     const provider = decl.provider ?? decl.type.slice(0, Math.max(0, decl.type.indexOf('_')));
+    const expansion = this.node.expansion();
+    const existence =
+      expansion.kind === 'unknown' ?
+        new Unknown(`${this.node.address} has a count or for_each known only after apply (${expansion.cause.reason}), so it may create no instance`)
+      : this.node.host.existence;
+    if (existence) resource.existence = existence;
     if (AWS_PROVIDERS.has(provider.split('.')[0]!)) {
       const account = this.node.host.providerAccount?.(provider);
       if (account !== undefined) {
