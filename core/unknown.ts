@@ -56,7 +56,13 @@ export function isUnknown(v: unknown): v is Unknown {
 /** True when `v` or anything inside it is unknown. */
 export function containsUnknown(v: unknown): boolean {
   if (v instanceof Unknown) return true;
-  if (Array.isArray(v)) return v.some(containsUnknown);
-  if (v !== null && typeof v === 'object') return Object.values(v).some(containsUnknown);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (containsUnknown(v[i])) return true;
+    return false;
+  }
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) if (containsUnknown((v as Record<string, unknown>)[keys[i]!])) return true;
+  }
   return false;
 }

@@ -251,15 +251,21 @@ export class ResourceGraph {
   link(): void {
     const byAddress = new Map<string, Resource[]>();
     const byName = new Map<string, Resource[]>();
-    for (const r of this.resources) {
+    // Indexed loops: code that has not been optimised yet allocates an iterator result per `for…of` step.
+    const resources = this.resources;
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i]!;
       push(byAddress, r.localAddress ?? r.address, r);
-      for (const n of r.names) push(byName, n, r);
+      const names = r.names;
+      for (let j = 0; j < names.length; j++) push(byName, names[j]!, r);
     }
     const lookup = (scope: string, address: string): DataSourceLookup | undefined => this.lookups.get(`${scope}\u0000${address}`);
-    for (const r of this.resources) {
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i]!;
       // Keys, not entries: no pair array per link of every resource.
       const links = r.links;
-      for (const rel of Object.keys(links)) r.edges[rel] = resolveHint(r, links[rel]!, byAddress, byName, lookup);
+      const rels = Object.keys(links);
+      for (let j = 0; j < rels.length; j++) r.edges[rels[j]!] = resolveHint(r, links[rels[j]!]!, byAddress, byName, lookup);
     }
   }
 }

@@ -75,9 +75,10 @@ export function selectorReaders(n: SelectorNames): {
     const f = asRecord(v);
     const out: FieldSelector = { field: toStr(f[n.field]) ?? '' };
     for (let i = 0; i < operators.length; i++) {
-      const [to, from] = operators[i]!;
-      const values = list(f[from]);
-      if (values !== undefined) (out as unknown as Record<string, unknown>)[to] = values;
+      // Indexed, not destructured: code not yet optimised runs `[to, from] =` through an array iterator.
+      const pair = operators[i]!;
+      const values = list(f[pair[1]]);
+      if (values !== undefined) (out as unknown as Record<string, unknown>)[pair[0]] = values;
     }
     return out;
   };

@@ -182,9 +182,16 @@ function attachBucketPolicies(graph: ResourceGraph): void {
 
 /** trail → alias/trail → key: rules about "the trail's key" see the key itself. */
 function followAliases(graph: ResourceGraph): void {
-  for (const r of graph.resources) {
-    for (const [rel, edge] of Object.entries(r.edges)) {
-      if (edge.status !== 'resolved' || edge.target.kind !== 'key_alias' || r.kind === 'key_alias') continue;
+  const resources = graph.resources;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]!;
+    if (r.kind === 'key_alias') continue;
+    // Keys and an indexed loop: no pair array per edge, no iterator results in code not yet optimised.
+    const rels = Object.keys(r.edges);
+    for (let j = 0; j < rels.length; j++) {
+      const rel = rels[j]!;
+      const edge = r.edges[rel]!;
+      if (edge.status !== 'resolved' || edge.target.kind !== 'key_alias') continue;
       const next = edge.target.edges['key'];
       if (next?.status === 'resolved') r.edges[rel] = next;
       else if (next) r.edges[rel] = next.status === 'outside' || next.status === 'unknown' ? next : { status: 'unknown', reason: `alias ${edge.target.address} names no key` };

@@ -145,8 +145,9 @@ function changedByUnset(v: unknown, depth: number): boolean {
     return false;
   }
   if (Object.getPrototypeOf(v) !== Object.prototype) return true;
-  for (const k of Object.keys(v)) {
-    const x = (v as Record<string, unknown>)[k];
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const x = (v as Record<string, unknown>)[keys[i]!];
     if (x === undefined || changedByUnset(x, depth + 1)) return true;
   }
   return false;

@@ -19,7 +19,7 @@
 // raw line feeds occur only between tokens and lines are counted on the way.
 // Once scanned, the text is released: only the recorded spans stay.
 
-import type { SourceRange } from '../../../core/location.js';
+import type { Position, SourceRange } from '../../../core/location.js';
 
 const TAB = 9;
 const LF = 10;
@@ -77,17 +77,7 @@ export class PlanLocator {
    * accessors, so copies (`{ ...range }`) and JSON get their values.
    */
   lazyRange(key: string): SourceRange {
-    let found: SourceRange | undefined;
-    const resolve = (): SourceRange => (found ??= this.range(key));
-    return {
-      file: this.file,
-      get start() {
-        return resolve().start;
-      },
-      get end() {
-        return resolve().end;
-      },
-    };
+    return new LazyRange(this.file, this, key);
   }
 
   /** The range of the entry `key` (see entryKey); the start of the file if it was not found. */
@@ -101,6 +91,49 @@ export class PlanLocator {
     return { file: this.file, start: { line: span[0], column: span[1] }, end: { line: span[2], column: span[3] } };
   }
 }
+
+/**
+ * A plan entry's range, resolved on first read of `start` or `end` (PlanLocator.lazyRange). One object
+ * per entry: the locator and key are private fields (not seen by copies, JSON or Object.keys), and
+ * `start` and `end` are own enumerable accessors as on an object literal with getters, but with getter
+ * functions shared by every range rather than two closures and a context made for each.
+ */
+class LazyRange implements SourceRange {
+  readonly file: string;
+  declare readonly start: Position;
+  declare readonly end: Position;
+  readonly #locator: PlanLocator;
+  readonly #key: string;
+  #found: SourceRange | undefined;
+
+  constructor(file: string, locator: PlanLocator, key: string) {
+    this.file = file;
+    this.#locator = locator;
+    this.#key = key;
+    Object.defineProperties(this, LAZY_RANGE_ACCESSORS);
+  }
+
+  static resolved(range: LazyRange): SourceRange {
+    return (range.#found ??= range.#locator.range(range.#key));
+  }
+}
+
+const LAZY_RANGE_ACCESSORS: PropertyDescriptorMap = {
+  start: {
+    get(this: LazyRange): Position {
+      return LazyRange.resolved(this).start;
+    },
+    enumerable: true,
+    configurable: true,
+  },
+  end: {
+    get(this: LazyRange): Position {
+      return LazyRange.resolved(this).end;
+    },
+    enumerable: true,
+    configurable: true,
+  },
+};
 
 class EntryScanner {
   private pos = 0;

@@ -209,11 +209,12 @@ class PlanReader {
   }
 }
 
-/**
- * The resource object. Built in its own function so that the closure for
- * `locate` holds only the entry's range, not the reader (which holds the
- * whole parsed plan) or readPlan's scope.
- */
+/** A plan resource's `locate`, shared by all of them: any attribute is located at the entry (its `range`). */
+function locateEntry(this: PlanResource): SourceRange {
+  return this.range;
+}
+
+/** The resource object. */
 function planResource(site: Site, values: JsonObject, file: string, locator: PlanLocator, entry: string): PlanResource {
   // One range per entry, found only when a finding reads it (see PlanLocator.lazyRange).
   const range = locator.lazyRange(entry);
@@ -227,8 +228,9 @@ function planResource(site: Site, values: JsonObject, file: string, locator: Pla
     values,
     file,
     range,
-    // Attribute positions inside a plan help nobody: a finding points at the entry.
-    locate: () => range,
+    // Attribute positions inside a plan help nobody: a finding points at the entry. A method, not a
+    // closure per resource: copies (`{ ...resource }`) keep their range, and so their locate.
+    locate: locateEntry,
   };
   if (site.index !== undefined) resource.index = site.index;
   return resource;

@@ -454,10 +454,15 @@ export function withoutImplied(references: readonly string[]): string[] {
 /** Refs in first-seen order; a bare ref is dropped when the same address is also referenced with an attribute. */
 function collect(refs: Map<string, Set<string>>): ResourceRef[] {
   const out: ResourceRef[] = [];
-  for (const [address, attributes] of refs) {
-    const named = [...attributes].filter((a) => a !== '');
-    if (named.length === 0) out.push({ address });
-    else for (const attribute of named) out.push({ address, attribute });
-  }
+  // forEach: no iterator results or pair arrays in code not yet optimised (one call per unknown with references).
+  refs.forEach((attributes, address) => {
+    let named = false;
+    attributes.forEach((attribute) => {
+      if (attribute === '') return;
+      named = true;
+      out.push({ address, attribute });
+    });
+    if (!named) out.push({ address });
+  });
   return out;
 }

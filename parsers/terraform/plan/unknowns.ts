@@ -17,10 +17,23 @@ export type ValuePath = (string | number)[];
  * Puts `unknownAt(path)` into `values` at every path where `marker` is true,
  * in place (the planned values are not copied: a large plan is large
  * enough once). Containers missing from `values` are created on the way.
+ * `path` is the walk's own array, valid only during the call.
  */
 export function applyUnknowns(values: JsonObject, marker: unknown, unknownAt: (path: ValuePath) => Unknown): void {
   if (!isObject(marker)) return;
-  mergeObject(values, marker, [], unknownAt, 0);
+  // The top level sets path[0] rather than pushing and popping it: V8 gives an array popped down to
+  // length 0 a new backing store on its next push, one allocation per attribute of every resource.
+  const path: ValuePath = [''];
+  const keys = Object.keys(marker);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const m = marker[key];
+    if (m !== true && (typeof m !== 'object' || m === null)) continue;
+    path[0] = key;
+    const before = own(values, key);
+    const after = merge(before, m, path, unknownAt, 1);
+    if (after !== before) setMember(values, key, after);
+  }
 }
 
 /** The value at `path` with the unknowns of `marker` in it; `value` itself when marker has none. */
@@ -62,7 +75,9 @@ function mergeArray(list: unknown[], marker: unknown[], path: ValuePath, unknown
 /** Merges into `object`; true if anything was set. */
 function mergeObject(object: JsonObject, marker: JsonObject, path: ValuePath, unknownAt: (path: ValuePath) => Unknown, depth: number): boolean {
   let changed = false;
-  for (const key of Object.keys(marker)) {
+  const keys = Object.keys(marker);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     const m = marker[key];
     if (m !== true && (typeof m !== 'object' || m === null)) continue;
     path.push(key);
@@ -89,10 +104,28 @@ export function sensitivePaths(marker: unknown, values: JsonObject): Set<string>
     const keys = Object.keys(values);
     return keys.length > 0 ? new Set(keys) : undefined;
   }
-  if (!isObject(marker)) return undefined;
+  if (!isObject(marker) || !holdsTrue(marker, 0)) return undefined;
   const found: { paths?: Set<string> } = {};
   collectSensitive(marker, [], found, 0);
   return found.paths;
+}
+
+/** Whether `true` occurs anywhere in `marker` (within the depth collectSensitive walks). */
+function holdsTrue(marker: unknown, depth: number): boolean {
+  if (depth > MAX_WALK_DEPTH) return false;
+  if (Array.isArray(marker)) {
+    for (let i = 0; i < marker.length; i++) {
+      const m = marker[i];
+      if (m === true || (typeof m === 'object' && m !== null && holdsTrue(m, depth + 1))) return true;
+    }
+  } else if (isObject(marker)) {
+    const keys = Object.keys(marker);
+    for (let k = 0; k < keys.length; k++) {
+      const m = marker[keys[k]!];
+      if (m === true || (typeof m === 'object' && m !== null && holdsTrue(m, depth + 1))) return true;
+    }
+  }
+  return false;
 }
 
 function collectSensitive(marker: unknown, path: (string | number)[], found: { paths?: Set<string> }, depth: number): void {
@@ -100,7 +133,8 @@ function collectSensitive(marker: unknown, path: (string | number)[], found: { p
   if (Array.isArray(marker)) {
     for (let i = 0; i < marker.length; i++) visitSensitive(marker[i], i, path, found, depth);
   } else if (isObject(marker)) {
-    for (const key of Object.keys(marker)) visitSensitive(marker[key], key, path, found, depth);
+    const keys = Object.keys(marker);
+    for (let k = 0; k < keys.length; k++) visitSensitive(marker[keys[k]!], keys[k]!, path, found, depth);
   }
 }
 
