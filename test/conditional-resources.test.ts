@@ -81,6 +81,31 @@ Resources:
     expect(maybe.undetermined).toEqual(['StackSet Baseline is created only when its Condition IsProd holds, which is known only at deployment']);
   });
 
+  it('does not count the trail of a nested stack created only under a condition known at deployment', () => {
+    const parent = (condition: string) => `Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Audit:
+    Type: AWS::CloudFormation::Stack
+${condition}    Properties:
+      TemplateURL: ./child.yaml
+`;
+    const child = `Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      IsMultiRegionTrail: true
+      S3BucketName: logs
+`;
+    const maybe = verdict(scanFiles({ 'parent.yaml': parent('    Condition: IsProd\n'), 'child.yaml': child }), 'cloudtrail-active-multi-region-trail');
+    expect(maybe).toEqual({ findings: [], undetermined: ['nested stack Audit is created only when its Condition IsProd holds, which is known only at deployment'] });
+    expect(verdict(scanFiles({ 'parent.yaml': parent(''), 'child.yaml': child }), 'cloudtrail-active-multi-region-trail')).toEqual({ findings: [], undetermined: [] });
+  });
+
   it('still judges such a resource as written: its own findings stand', () => {
     const result = scanFiles({ 'a.yaml': CFN_TRAIL('    Condition: IsProd\n').replace('IsLogging: true', 'IsLogging: false') });
     expect(verdict(result, 'cloudtrail-logging-enabled').findings).toEqual(['Trail']);

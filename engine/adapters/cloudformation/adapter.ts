@@ -18,8 +18,6 @@ export interface EmbeddedIn {
   scope: string;
   /** The StackSet's logical ID: resources are `<prefix>/<logical ID>` in reports. */
   prefix: string;
-  /** Set when the StackSet itself may not be created (its Condition is known only at deployment). */
-  existence?: Unknown;
 }
 
 /**
@@ -40,7 +38,15 @@ function placeEmbedded(r: Resource, embedded: EmbeddedIn): void {
  * normalized ones; unsupported types are ignored (they do not concern a
  * check), so templates of any size and content are safe to scan.
  */
-export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagnostics: Diagnostic[], cdk?: CdkStackEnvironment, embedded?: EmbeddedIn): void {
+export function adaptCloudFormation(
+  t: CfnTemplate,
+  graph: ResourceGraph,
+  diagnostics: Diagnostic[],
+  cdk?: CdkStackEnvironment,
+  embedded?: EmbeddedIn,
+  /** Set when the whole template may not be deployed (a conditional StackSet or nested stack). */
+  existence?: Unknown,
+): void {
   const body = t.body as Template & Record<string, unknown>;
   const resources = asRecord(body.Resources);
   // A CDK stack synthesized for an account and region: its pseudo parameters are known.
@@ -71,7 +77,7 @@ export function adaptCloudFormation(t: CfnTemplate, graph: ResourceGraph, diagno
     const r = newResource({ address: logicalId, kind: mapping.kind, nativeType: type, source: 'cloudformation', file: t.file, range });
     // Created only if a condition known at deployment holds (or inside a StackSet that is).
     if (created === null) r.existence = new Unknown(`${oneLine(logicalId)} is created only when its Condition ${oneLine(String(cond))} holds, which is known only at deployment`);
-    else if (embedded?.existence) r.existence = embedded.existence;
+    else if (existence) r.existence = existence;
     // The inline template of a StackSet shares its file with the template that declares it: its own scope
     // keeps its logical IDs and references apart from the outer ones.
     const props = asRecord(def['Properties']);

@@ -66,7 +66,7 @@ interface Prepared {
   /** What the expansion of loops and includes could not see, and its notes. */
   expansion?: { unseen: UnseenPart[]; diagnostics: Diagnostic[] };
   /** Nested stack resources of other templates that use this one as their template. */
-  parents: { parent: Prepared; logicalId: string }[];
+  parents: { parent: Prepared; logicalId: string; existence?: Unknown }[];
   effective?: Record<string, unknown>;
   /** For an inline template (of a StackSet, or deployed by Terraform): where its resources go. */
   stackSet?: EmbeddedPlacement;
@@ -144,17 +144,28 @@ export function adaptCloudFormationTemplates(
             }
           : undefined
         : (p.cdk ?? parent?.cdk);
-      adaptCloudFormation(
-        t,
-        graph,
-        diagnostics,
-        env,
-        p.stackSet ? { scope: p.stackSet.scope, prefix: p.stackSet.prefix, ...(p.stackSet.existence ? { existence: p.stackSet.existence } : {}) } : undefined,
-      );
+      adaptCloudFormation(t, graph, diagnostics, env, p.stackSet ? { scope: p.stackSet.scope, prefix: p.stackSet.prefix } : undefined, existenceOf(p, 0));
       if (!p.stackSet) adapted?.(t);
       for (const part of [...p.unseen, ...(expansion?.unseen ?? [])]) graph.add(standIn(p.t.file, part, env));
     });
   }
+}
+
+/**
+ * Why a template's resources may not be created at all: its StackSet's condition or count, or, for a
+ * nested stack, the condition of every nested stack resource that creates it (or of their own parents).
+ */
+function existenceOf(p: Prepared, depth: number): Unknown | undefined {
+  if (p.stackSet) return p.stackSet.existence;
+  if (p.parents.length === 0 || depth > MAX_STACK_DEPTH) return undefined;
+  let first: Unknown | undefined;
+  for (const link of p.parents) {
+    const why = link.existence ?? existenceOf(link.parent, depth + 1);
+    // Created for sure through one parent: created.
+    if (!why) return undefined;
+    first ??= why;
+  }
+  return first;
 }
 
 /** One template's failure is a diagnostic on that file; the other templates go on. */
@@ -192,9 +203,12 @@ function linkNestedStacks(p: Prepared, byFile: Map<string, Prepared>, diagnostic
     // A nested stack whose Condition is false is not created: no link (the child, if scanned, keeps its
     // own defaults) and nothing unseen.
     const cond = def['Condition'];
+    let existence: Unknown | undefined;
     if (typeof cond === 'string') {
       conditions ??= new IntrinsicResolver(p.t.body);
-      if (conditions.condition(cond) === false) continue;
+      const created = conditions.condition(cond);
+      if (created === false) continue;
+      if (created === null) existence = new Unknown(`nested stack ${oneLine(logicalId)} is created only when its Condition ${oneLine(cond)} holds, which is known only at deployment`);
     }
     const props = asRecord(def['Properties']);
     const property = type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
@@ -217,7 +231,7 @@ function linkNestedStacks(p: Prepared, byFile: Map<string, Prepared>, diagnostic
     const local = localPath(p.t.file, location);
     const child = local === undefined ? undefined : byFile.get(local);
     if (child && child !== p) {
-      child.parents.push({ parent: p, logicalId });
+      child.parents.push({ parent: p, logicalId, ...(existence ? { existence } : {}) });
       continue;
     }
     hide(
