@@ -5,23 +5,11 @@
 // conditional metric filter covered a CIS control. Such a resource is still checked as written (if it is
 // created, it is as written: its own findings stand), but what only it would provide is undetermined.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinRules } from '../engine/builtin-rules.js';
-import { scan } from '../engine/scan.js';
+import type { scan } from '../engine/scan.js';
+import { scanFiles } from './scan-files.js';
 
-const rules = builtinRules();
 
-function scanFiles(files: Record<string, string>) {
-  const root = mkdtempSync(join(tmpdir(), 'trailguard-conditional-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return scan({ paths: [root], rules, root, toolVersion: 'test' });
-}
 
 const verdict = (result: ReturnType<typeof scan>, ruleId: string) => ({
   findings: result.findings.filter((f) => f.ruleId === ruleId).map((f) => f.resource?.address),

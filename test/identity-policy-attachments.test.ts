@@ -4,26 +4,16 @@
 // inline policy not read (aws_iam_role inline_policy blocks), or a policy whose attachment the scan does
 // not show (a managed policy attached elsewhere, a raw policy file) judged as attached to nobody.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinRules } from '../engine/builtin-rules.js';
-import { scan } from '../engine/scan.js';
-import { ConfigError, loadConfig, policySettingFor } from '../engine/config.js';
+import type { scan } from '../engine/scan.js';
+import { scanFiles } from './scan-files.js';
+import { ConfigError, loadConfig } from '../engine/config.js';
 
-const rules = builtinRules();
 const RULE = 'iam-trail-admin-policies-restricted';
 
-function scanFiles(files: Record<string, string>) {
-  const root = mkdtempSync(join(tmpdir(), 'trailguard-attachments-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  const config = files['.trailguard.yaml'] !== undefined ? loadConfig(join(root, '.trailguard.yaml')) : undefined;
-  return scan({ paths: [root], rules, root, toolVersion: 'test', ...(config ? { policySetting: (shown: string) => policySettingFor(config, shown) } : {}) });
-}
 
 const mine = (result: ReturnType<typeof scan>) => ({
   findings: result.findings.filter((f) => f.ruleId === RULE).map((f) => f.resource?.address ?? f.location.file),

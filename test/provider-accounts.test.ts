@@ -3,25 +3,17 @@
 // `provider = aws.audit`, which assumes a role in another account, must not answer for the account the
 // default configuration deploys into (it did: every Terraform resource was judged in one scope).
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../engine/builtin-rules.js';
 import { scan } from '../engine/scan.js';
+import { scanFiles } from './scan-files.js';
 
 const rules = builtinRules();
 const fixture = join(import.meta.dirname, 'fixtures/terraform/provider-accounts');
 const lineOf = (file: string, needle: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
 
-function scanFiles(files: Record<string, string>, paths: string[] = ['.']) {
-  const root = mkdtempSync(join(tmpdir(), 'trailguard-accounts-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return scan({ paths: paths.map((p) => join(root, p)), rules, root, toolVersion: 'test' });
-}
 
 const active = (result: ReturnType<typeof scan>) => result.findings.filter((f) => f.ruleId === 'cloudtrail-active-multi-region-trail');
 
