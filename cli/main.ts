@@ -101,7 +101,7 @@ function addInputOptions(cmd: Command): Command {
     .option('-c, --config <file>', 'configuration file (default: .trailguard.yaml in the current directory)')
     .option('--rules <dir...>', 'additional rule directories (rule.yaml files)')
     .addOption(new Option('--var-file <file>', 'Terraform variable file applied to every configuration (repeatable)').argParser(collect))
-    .addOption(new Option('--policy-type <file=type>', 'what a raw policy file is: scp, rcp, bucket, key or identity (repeatable)').argParser(collect))
+    .addOption(new Option('--policy-type <file=type>', 'what a raw policy file is: scp, rcp, bucket, key, identity or trust (repeatable)').argParser(collect))
     .option('--root <dir>', 'repository root that reported paths are relative to (default: the current directory)');
 }
 

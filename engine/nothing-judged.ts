@@ -2,6 +2,9 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { ONLY_UNMODELLED_TYPES } from './adapters/unmodelled.js';
 import type { ResourceGraph } from './graph.js';
 
+/** A policy document of a kind no check judges (a role's trust policy): adapters/policy/adapter.ts. */
+export const POLICY_NOT_JUDGED = 'policy-not-judged';
+
 /** Diagnostic code of the warning below; reports put its message on their last line. */
 export const NOTHING_JUDGED = 'nothing-judged';
 
@@ -17,8 +20,11 @@ export function nothingJudged(paths: readonly string[], scannedFiles: number, gr
   if (graph.resources.length > 0 || undetermined > 0 || diagnostics.some((d) => d.code === ONLY_UNMODELLED_TYPES)) return undefined;
   const where = paths.join(', ');
   const unreadable = diagnostics.some((d) => d.level === 'error');
+  const notJudged = diagnostics.filter((d) => d.code === POLICY_NOT_JUDGED).length;
   const message =
     unreadable ? `Nothing was judged: the only files found in ${where} that trailguard reads could not be read (see the errors above).`
+    : notJudged > 0 ?
+      `Nothing was judged: the only policy documents found in ${where} are ${notJudged === 1 ? 'a role trust policy' : `${notJudged} role trust policies`}, which no check applies to.`
     : `Nothing was judged: no CloudFormation template, Terraform configuration or plan, or policy document was found in ${where}${scannedFiles > 0 ? ` (${scannedFiles === 1 ? 'the file' : `the ${scannedFiles} files`} read hold none)` : ''}.`;
   return { level: 'warning', code: NOTHING_JUDGED, file: paths[0] ?? '.', message };
 }

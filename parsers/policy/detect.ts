@@ -5,7 +5,7 @@
  * an `Effect`. `Version` is optional in IAM, so it is not required here.
  */
 
-export const POLICY_FILE_KINDS = ['scp', 'rcp', 'bucket', 'key', 'identity'] as const;
+export const POLICY_FILE_KINDS = ['scp', 'rcp', 'bucket', 'key', 'identity', 'trust'] as const;
 
 export type PolicyFileKind = (typeof POLICY_FILE_KINDS)[number];
 
@@ -36,18 +36,25 @@ export function mayBePolicyText(text: string): boolean {
  * everything would lock the key; else a key policy when its actions are KMS
  * actions on "*", a bucket policy when it names S3 resources); without principals, a policy that only denies (or is
  * the FullAWSAccess allow) reads as an SCP, anything else as an identity
- * policy. The result is a best guess, and the report says which was chosen.
+ * policy. A role's trust policy (every statement lets a Principal call
+ * sts:AssumeRole or its kin, on no Resource) is recognised, by name
+ * (`trust-policy`, `assume-role-policy`) or content, so that it is not judged
+ * as the key policy it would otherwise resemble. The result is a best guess,
+ * and the report says which was chosen.
  */
 export function classifyPolicy(file: string, doc: Record<string, unknown>): { kind: PolicyFileKind; by: 'name' | 'content' } {
   // The file's name or its folder's (`scps/deny-trail.json`).
   const base = file.toLowerCase();
   if (/(^|[^a-z])(scp|service[-_]?control)/.test(base)) return { kind: 'scp', by: 'name' };
   if (/(^|[^a-z])(rcp|resource[-_]?control)/.test(base)) return { kind: 'rcp', by: 'name' };
+  if (/(trust[-_]?(policy|relationship)|assume[-_]?role[-_]?policy)/.test(base)) return { kind: 'trust', by: 'name' };
   if (/bucket[-_]?policy/.test(base)) return { kind: 'bucket', by: 'name' };
   if (/(key[-_]?policy|kms)/.test(base)) return { kind: 'key', by: 'name' };
   if (/(identity|iam|role|user|group)[-_]?policy/.test(base)) return { kind: 'identity', by: 'name' };
 
   const statements = asList(doc['Statement']);
+  // A role's trust policy: who may assume it (sts:AssumeRole…), with a Principal and no Resource.
+  if (statements.length > 0 && statements.every(isTrustStatement)) return { kind: 'trust', by: 'content' };
   const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const hasPrincipal = statements.some((s) => 'Principal' in s || 'NotPrincipal' in s);
   if (hasPrincipal) {
@@ -64,6 +71,15 @@ export function classifyPolicy(file: string, doc: Record<string, unknown>): { ki
   const onlyDenies = statements.every((s) => s['Effect'] === 'Deny');
   const fullAccess = statements.length === 1 && statements[0]!['Effect'] === 'Allow' && strings(statements[0]!['Action']).includes('*') && strings(statements[0]!['Resource']).includes('*');
   return { kind: onlyDenies || fullAccess ? 'scp' : 'identity', by: 'content' };
+}
+
+const TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
+
+function isTrustStatement(s: Record<string, unknown>): boolean {
+  if (!('Principal' in s) || 'Resource' in s || 'NotResource' in s || 'NotAction' in s) return false;
+  const action = s['Action'];
+  const actions = typeof action === 'string' ? [action] : Array.isArray(action) ? action : [];
+  return actions.length > 0 && actions.every((a) => typeof a === 'string' && TRUST_ACTIONS.has(a.toLowerCase()));
 }
 
 /** `Principal: "*"` or `{"AWS": "*"}`: a statement about every principal. */

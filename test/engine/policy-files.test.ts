@@ -34,6 +34,23 @@ describe('raw policy documents', () => {
     expect(classifyPolicy('a.json', { Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }] }).kind).toBe('identity');
   });
 
+  it('recognises role trust policies, by name or content, and judges nothing in them (they were read as key policies)', () => {
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const oidc = {
+      Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' }, Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'], Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } }],
+    };
+    expect(classifyPolicy('roles/ci.json', trust)).toEqual({ kind: 'trust', by: 'content' });
+    expect(classifyPolicy('roles/github.json', oidc)).toEqual({ kind: 'trust', by: 'content' });
+    expect(classifyPolicy('roles/ci-assume-role-policy.json', { Statement: [] })).toEqual({ kind: 'trust', by: 'name' });
+    expect(classifyPolicy('roles/ci-trust-policy.json', { Statement: [] })).toEqual({ kind: 'trust', by: 'name' });
+    // A key policy that lets a role use the key is not a trust policy.
+    expect(classifyPolicy('a.json', { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: ['kms:*', 'sts:AssumeRole'], Resource: '*' }] }).kind).toBe('key');
+    const result = scanFiles({ 'ci.json': JSON.stringify(trust, null, 2), 'github.json': JSON.stringify(oidc, null, 2) });
+    expect(result.findings).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.code === 'policy-not-judged').map((d) => d.file).sort()).toEqual(['ci.json', 'github.json']);
+    expect(result.diagnostics.find((d) => d.code === 'nothing-judged')?.message).toContain('are 2 role trust policies, which no check applies to');
+  });
+
   it('tells resource control policies from bucket and key policies', () => {
     const perimeter = { Statement: [{ Effect: 'Deny', Principal: '*', Action: ['s3:*', 'kms:*'], Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-exampleorg' } } }] };
     expect(classifyPolicy('guardrails/perimeter.json', perimeter)).toEqual({ kind: 'rcp', by: 'content' });

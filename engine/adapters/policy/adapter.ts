@@ -5,6 +5,7 @@ import { Unknown } from '../../../core/unknown.js';
 import { classifyPolicy, type PolicyFileKind } from '../../../parsers/policy/detect.js';
 import { setAttachment } from '../attachment.js';
 import { principalTarget } from './attachment-targets.js';
+import { POLICY_NOT_JUDGED } from '../../nothing-judged.js';
 
 /** What configuration says about a raw policy file (`policies:` in .trailguard.yaml, or --policy-type). */
 export interface PolicyFileSetting {
@@ -32,6 +33,14 @@ export function adaptPolicyFile(
   diagnostics: Diagnostic[],
 ): void {
   const classified = setting?.type ? { kind: setting.type, by: 'configuration' as const } : classifyPolicy(file, doc);
+  if (classified.kind === 'trust') {
+    // Who may assume a role: none of the practices judges it (what the role may do is its identity
+    // policies'). Said, not skipped silently; and not read as the key policy it resembles.
+    const at = positions.get([]) ?? { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    const by = classified.by === 'configuration' ? '' : ` from its ${classified.by}`;
+    diagnostics.push({ level: 'note', code: POLICY_NOT_JUDGED, file, range: at, message: `read as a role trust policy${by}: no check applies to who may assume a role (the role's own policies are judged where they are)` });
+    return;
+  }
   const range = positions.get([]) ?? { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
   const kind = classified.kind === 'scp' || classified.kind === 'rcp' ? 'org_policy' : classified.kind === 'bucket' ? 'bucket_policy' : classified.kind === 'key' ? 'key' : 'identity_policy';
   const r = newResource({ address: file, kind, nativeType: `${classified.kind} policy document`, source: 'policy', file, range });
@@ -99,7 +108,7 @@ function attachIdentityPolicyFile(r: Resource, attachedTo: readonly string[] | u
 }
 
 function describe(kind: PolicyFileKind): string {
-  return kind === 'scp' ? 'a service control policy' : kind === 'rcp' ? 'a resource control policy' : kind === 'bucket' ? 'a bucket policy' : kind === 'key' ? 'a KMS key policy' : 'an identity policy';
+  return kind === 'scp' ? 'a service control policy' : kind === 'rcp' ? 'a resource control policy' : kind === 'bucket' ? 'a bucket policy' : kind === 'key' ? 'a KMS key policy' : kind === 'trust' ? 'a role trust policy' : 'an identity policy';
 }
 
 /** The bucket the policy's S3 ARNs name (`arn:aws:s3:::name` or `arn:aws:s3:::name/*`). */
