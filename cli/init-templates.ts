@@ -28,8 +28,8 @@ rules: {}
 # the whole picture: set false when that lives in another repository.
 scopeChecks: true
 
-# Raw policy files whose kind their content cannot tell (SCP, RCP, bucket, key or
-# identity policy), where an SCP or RCP is attached, and whom an identity policy
+# Raw policy files whose kind their content cannot tell (SCP, RCP, bucket, key,
+# identity or role trust policy), where an SCP or RCP is attached, and whom an identity policy
 # is given (without it, whether trail administration reaches only the admins is
 # undetermined):
 #
