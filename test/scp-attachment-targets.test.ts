@@ -72,6 +72,39 @@ resource "aws_organizations_policy_attachment" "root" {
     expect(judged(root, root)).toEqual({ findings: 0, undetermined: [] });
   });
 
+  it('reads the type of a reference whose module instance key holds dots and brackets, a long one too', () => {
+    for (const key of ['a.b[c]"d', `x${'[.'.repeat(20_000)}`]) {
+      const root = mkdtempSync(join(tmpdir(), 'trailguard-scp-targets-'));
+      mkdirSync(join(root, 'modules/ou'), { recursive: true });
+      writeFileSync(
+        join(root, 'main.tf'),
+        `resource "aws_cloudtrail" "t" {
+  name                  = "t"
+  s3_bucket_name        = "logs"
+  is_multi_region_trail = true
+}
+module "ou" {
+  source   = "./modules/ou"
+  for_each = toset([${JSON.stringify(key)}])
+}
+resource "aws_organizations_policy" "deny" {
+  name    = "deny"
+  content = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors", "cloudtrail:PutInsightSelectors"], Resource = "*" }] })
+}
+resource "aws_organizations_policy_attachment" "ou" {
+  policy_id = aws_organizations_policy.deny.id
+  target_id = module.ou[${JSON.stringify(key)}].id
+}
+`,
+      );
+      writeFileSync(
+        join(root, 'modules/ou/main.tf'),
+        'resource "aws_organizations_organizational_unit" "this" {\n  name      = "workloads"\n  parent_id = "r-ab12"\n}\noutput "id" { value = aws_organizations_organizational_unit.this.id }\n',
+      );
+      expect(judged(root, root)).toEqual({ findings: 0, undetermined: [] });
+    }
+  });
+
   it('keeps a target it cannot tell (a variable without default) undetermined', () => {
     const root = mkdtempSync(join(tmpdir(), 'trailguard-scp-targets-'));
     writeFileSync(

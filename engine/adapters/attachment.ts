@@ -76,11 +76,32 @@ function rootOrOu(type: string, attribute: string | undefined): boolean {
 /**
  * The type of a Terraform reference's address (`module.org.data.aws_organizations_organization.org[0]` →
  * `data.aws_organizations_organization`); undefined for anything else (a CloudFormation logical ID).
+ * Split by hand, in one pass: an instance key (`["a.b[c"]`) may hold dots and brackets.
  */
 function terraformTypeOf(address: string): string | undefined {
-  const parts = address.replace(/\[[^\]]*\]$/, '').split('.');
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < address.length; i++) {
+    const c = address[i];
+    if (c === '[') {
+      // Skip the key, a number or a quoted string with escapes.
+      if (i > start) parts.push(address.slice(start, i));
+      let j = i + 1;
+      if (address[j] === '"') {
+        for (j++; j < address.length && address[j] !== '"'; j++) if (address[j] === '\\') j++;
+        j++;
+      }
+      while (j < address.length && address[j] !== ']') j++;
+      i = j;
+      start = j + 1;
+    } else if (c === '.') {
+      if (i > start) parts.push(address.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (start < address.length) parts.push(address.slice(start));
   if (parts.length < 2) return undefined;
   const type = parts[parts.length - 2]!;
-  if (!/^(aws|awscc)_/.test(type)) return undefined;
+  if (!type.startsWith('aws_') && !type.startsWith('awscc_')) return undefined;
   return parts[parts.length - 3] === 'data' ? `data.${type}` : type;
 }
