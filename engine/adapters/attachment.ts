@@ -1,5 +1,6 @@
 import type { Resource } from '../graph.js';
 import { Unknown } from '../../core/unknown.js';
+import { parseResourceAddress } from '../../parsers/terraform/plan/address.js';
 
 /**
  * Roots are `r-…`, organizational units `ou-…`. A target known only at
@@ -74,34 +75,12 @@ function rootOrOu(type: string, attribute: string | undefined): boolean {
 }
 
 /**
- * The type of a Terraform reference's address (`module.org.data.aws_organizations_organization.org[0]` →
- * `data.aws_organizations_organization`); undefined for anything else (a CloudFormation logical ID).
- * Split by hand, in one pass: an instance key (`["a.b[c"]`) may hold dots and brackets.
+ * The type of a Terraform reference's address (`module.org["eu"].data.aws_organizations_organization.org[0]`
+ * → `data.aws_organizations_organization`), parsed as plans print addresses (an instance key may hold dots
+ * and brackets); undefined for anything else (a CloudFormation logical ID).
  */
 function terraformTypeOf(address: string): string | undefined {
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < address.length; i++) {
-    const c = address[i];
-    if (c === '[') {
-      // Skip the key, a number or a quoted string with escapes.
-      if (i > start) parts.push(address.slice(start, i));
-      let j = i + 1;
-      if (address[j] === '"') {
-        for (j++; j < address.length && address[j] !== '"'; j++) if (address[j] === '\\') j++;
-        j++;
-      }
-      while (j < address.length && address[j] !== ']') j++;
-      i = j;
-      start = j + 1;
-    } else if (c === '.') {
-      if (i > start) parts.push(address.slice(start, i));
-      start = i + 1;
-    }
-  }
-  if (start < address.length) parts.push(address.slice(start));
-  if (parts.length < 2) return undefined;
-  const type = parts[parts.length - 2]!;
-  if (!type.startsWith('aws_') && !type.startsWith('awscc_')) return undefined;
-  return parts[parts.length - 3] === 'data' ? `data.${type}` : type;
+  const parsed = parseResourceAddress(address);
+  if (!parsed || !/^aws(cc)?_/.test(parsed.type)) return undefined;
+  return parsed.mode === 'data' ? `data.${parsed.type}` : parsed.type;
 }

@@ -10,6 +10,8 @@ import { own } from '../../../core/own.js';
 import { PropertyReader } from '../property-reader.js';
 import { isNotConfigured } from '../../../parsers/terraform/plan/index.js';
 import { adaptAwscc } from './awscc.js';
+import { parseResourceAddress } from '../../../parsers/terraform/plan/address.js';
+import { resourceAddress } from '../../../parsers/terraform/config/addresses.js';
 
 /**
  * Terraform resources (from a plan or from `.tf` sources, both as
@@ -74,7 +76,11 @@ function addDataSourceLookup(tf: TerraformResource, scope: string, graph: Resour
   const lookup = { scope, kinds: spec.kinds, name, what: spec.what };
   graph.addLookup({ ...lookup, address: tf.address });
   // References to a data source without count/for_each name it without an index.
-  if (tf.index === undefined && tf.address.endsWith(']')) graph.addLookup({ ...lookup, address: tf.address.replace(/\[[^\]]*\]$/, '') });
+  if (tf.index === undefined && tf.address.endsWith(']')) {
+    // Parsed, not cut by a regular expression: a key may hold brackets (and one full of them made it quadratic).
+    const parsed = parseResourceAddress(tf.address);
+    if (parsed?.index !== undefined) graph.addLookup({ ...lookup, address: resourceAddress(parsed.moduleAddress, parsed.mode, parsed.type, parsed.name) });
+  }
 }
 
 /** Gives mappings attribute values (Unknowns included) and their positions. */

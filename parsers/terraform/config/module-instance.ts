@@ -95,7 +95,7 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
     this.providersPassed = caller !== undefined && (caller.call.passesProviders || caller.instance.providersPassed);
     this.existence =
       caller?.unknownExpansion ?
-        new Unknown(`${address.replace(/\[[^\]]*\]$/, '')} has a count or for_each known only after apply (${caller.unknownExpansion.reason}), so it may create nothing`)
+        new Unknown(`${moduleInstanceAddress(caller.instance.address, caller.call.name, undefined)} has a count or for_each known only after apply (${caller.unknownExpansion.reason}), so it may create nothing`)
       : caller?.instance.existence;
   }
 
