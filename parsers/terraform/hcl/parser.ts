@@ -14,8 +14,8 @@ import { quoteInput } from '../../quote.js';
 // range of the offending token and a message naming what was expected.
 
 import { InputError } from '../../../core/diagnostics.js';
-import type { Position, SourceRange } from '../../../core/location.js';
-import { Positions } from './positions.js';
+import type { SourceRange } from '../../../core/location.js';
+import { OffsetRange, Positions } from './positions.js';
 import type {
   Attribute,
   BinaryOperator,
@@ -93,9 +93,6 @@ class Parser {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly positions: Positions;
-  /** Position objects of token boundaries, shared by every range that starts or ends there. */
-  private readonly startPositions: (Position | undefined)[];
-  private readonly endPositions: (Position | undefined)[];
   /** Index of the next unread token. */
   private i = 0;
   /** Whether NEWLINE tokens are significant here (see the file comment). */
@@ -111,63 +108,36 @@ class Parser {
     this.starts = stream.starts;
     this.ends = stream.ends;
     this.positions = new Positions(text);
-    this.startPositions = new Array<Position | undefined>(stream.count).fill(undefined);
-    this.endPositions = new Array<Position | undefined>(stream.count).fill(undefined);
   }
 
   // ---------------------------------------------------------------- positions
+  // Node ranges are OffsetRanges: line and column are found only for the few
+  // that are read (see positions.ts).
 
   private range(start: number, end: number): SourceRange {
+    return new OffsetRange(this.file, this.positions, start, end);
+  }
+
+  /** A range with its positions computed now (errors and comments, which leave the parser as plain data). */
+  private plainRange(start: number, end: number): SourceRange {
     return { file: this.file, start: this.positions.at(start), end: this.positions.at(end) };
-  }
-
-  private startOf(index: number): Position {
-    return this.startPositions[index] ?? this.newStartPosition(index);
-  }
-
-  private endOf(index: number): Position {
-    return this.endPositions[index] ?? this.newEndPosition(index);
-  }
-
-  // A token that starts where the previous one ends (`a.b`, `f(`, `"x"`) shares
-  // that Position object: ranges only read positions, and a 500 KB file has
-  // ~90k tokens, so the objects saved are garbage not collected.
-
-  private newStartPosition(index: number): Position {
-    const offset = this.starts[index]!;
-    const prev = index - 1;
-    const adjacent = prev >= 0 && this.ends[prev] === offset;
-    const p = (adjacent ? this.endPositions[prev] : undefined) ?? this.positions.at(offset);
-    if (adjacent) this.endPositions[prev] = p;
-    this.startPositions[index] = p;
-    return p;
-  }
-
-  private newEndPosition(index: number): Position {
-    const offset = this.ends[index]!;
-    const next = index + 1;
-    const adjacent = next < this.stream.count && this.starts[next] === offset;
-    const p = (adjacent ? this.startPositions[next] : undefined) ?? this.positions.at(offset);
-    if (adjacent) this.startPositions[next] = p;
-    this.endPositions[index] = p;
-    return p;
   }
 
   /** From the start of token `first` to the end of token `last`. */
   private tokensRange(first: number, last: number): SourceRange {
-    return { file: this.file, start: this.startPositions[first] ?? this.newStartPosition(first), end: this.endPositions[last] ?? this.newEndPosition(last) };
+    return new OffsetRange(this.file, this.positions, this.starts[first]!, this.ends[last]!);
   }
 
   private tokenRange(index: number): SourceRange {
-    return { file: this.file, start: this.startPositions[index] ?? this.newStartPosition(index), end: this.endPositions[index] ?? this.newEndPosition(index) };
+    return new OffsetRange(this.file, this.positions, this.starts[index]!, this.ends[index]!);
   }
 
   private span(from: SourceRange, to: SourceRange): SourceRange {
-    return { file: this.file, start: from.start, end: to.end };
+    return from instanceof OffsetRange ? from.through(to) : { file: this.file, start: from.start, end: to.end };
   }
 
   private error(message: string, start: number, end: number): InputError {
-    return new InputError(message, this.range(start, end));
+    return new InputError(message, this.plainRange(start, end));
   }
 
   private errorAt(index: number, message: string): InputError {
@@ -236,7 +206,7 @@ class Parser {
       const text = this.text.slice(start, end);
       const style = text.startsWith('#') ? '#' : text.startsWith('//') ? '//' : '/*';
       const content = style === '#' ? text.slice(1) : style === '//' ? text.slice(2) : text.slice(2, -2);
-      out[k] = { style, text, content, range: this.range(start, end) };
+      out[k] = { style, text, content, range: this.plainRange(start, end) };
     }
     return out;
   }
@@ -945,7 +915,7 @@ class Parser {
       if (k === T.CQUOTE || (k === T.QUOTED_LIT && this.kinds[open + 2] === T.CQUOTE)) {
         const close = k === T.CQUOTE ? open + 1 : open + 2;
         const value = k === T.CQUOTE ? '' : this.decode(open + 1);
-        const partRange = k === T.CQUOTE ? { file: this.file, start: this.endOf(open), end: this.endOf(open) } : this.tokenRange(open + 1);
+        const partRange = k === T.CQUOTE ? this.range(this.ends[open]!, this.ends[open]!) : this.tokenRange(open + 1);
         this.i = close + 1;
         return { kind: 'Template', parts: [{ kind: 'TemplateLiteral', value, range: partRange }], range: this.tokensRange(open, close) };
       }
