@@ -132,8 +132,9 @@ class Parser {
     return new OffsetRange(this.file, this.positions, this.starts[index]!, this.ends[index]!);
   }
 
+  /** From the start of `from` to the end of `to` (ranges this parse made: OffsetRanges). */
   private span(from: SourceRange, to: SourceRange): SourceRange {
-    return from instanceof OffsetRange ? from.through(to) : { file: this.file, start: from.start, end: to.end };
+    return new OffsetRange(this.file, this.positions, (from as OffsetRange).from, (to as OffsetRange).to);
   }
 
   private error(message: string, start: number, end: number): InputError {
@@ -478,6 +479,7 @@ class Parser {
   private simpleValue(): Expression | undefined {
     const first = this.peekIndex();
     const kind = this.kinds[first];
+    if (kind === T.IDENT) return this.simpleTraversal(first);
     let last: number;
     if (kind === T.NUMBER) last = first;
     else if (kind === T.OQUOTE) {
@@ -495,6 +497,55 @@ class Parser {
     if (kind === T.OQUOTE) return this.parseTemplate(T.CQUOTE);
     this.i = first + 1;
     return { kind: 'Literal', value: this.numberValue(first), raw: this.tokenText(first), range: this.tokenRange(first) };
+  }
+
+  /**
+   * The same for a bare name with attribute steps and nothing after it that continues the expression:
+   * `var.x`, `aws_s3_bucket.logs.id`, `true`. Gives what parseTerm and parseTraversals would (a
+   * Traversal with one `attr` step per `.name`, or a true/false/null Literal); anything else (a call,
+   * an index, a splat, `.0`, an operator, a conditional, a token in error) is left to them: undefined.
+   */
+  private simpleTraversal(first: number): Expression | undefined {
+    const kinds = this.kinds;
+    const skip = !this.newlines;
+    let at = first + 1;
+    if (skip) while (kinds[at] === T.NEWLINE) at++;
+    let next = kinds[at]!;
+    if (next === T.OPAREN || next === T.DOUBLE_COLON) return undefined;
+    let last = first;
+    let steps = 0;
+    while (next === T.DOT) {
+      let n = at + 1;
+      if (skip) while (kinds[n] === T.NEWLINE) n++;
+      if (kinds[n] !== T.IDENT) return undefined;
+      steps++;
+      last = n;
+      at = n + 1;
+      if (skip) while (kinds[at] === T.NEWLINE) at++;
+      next = kinds[at]!;
+    }
+    if (next === T.OBRACK || next === T.QUESTION || next === T.ERROR || next === T.INVALID || BINARY_LEVEL[next] !== undefined) return undefined;
+    const name = this.tokenText(first);
+    // `true.x` is a step applied to a literal (a RelativeTraversal): the general path.
+    if (steps > 0 && (name === 'true' || name === 'false' || name === 'null')) return undefined;
+    const rootRange = this.tokenRange(first);
+    this.i = last + 1;
+    if (steps === 0) {
+      if (name === 'true') return { kind: 'Literal', value: true, range: rootRange };
+      if (name === 'false') return { kind: 'Literal', value: false, range: rootRange };
+      if (name === 'null') return { kind: 'Literal', value: null, range: rootRange };
+      return { kind: 'Traversal', root: name, rootRange, steps: [], range: rootRange };
+    }
+    const list: TraversalStep[] = new Array(steps);
+    let k = 0;
+    for (let d = first + 1; d <= last; d++) {
+      if (kinds[d] !== T.DOT) continue;
+      let n = d + 1;
+      while (kinds[n] === T.NEWLINE) n++;
+      list[k++] = { kind: 'attr', name: this.tokenText(n), range: this.tokensRange(d, n) };
+      d = n;
+    }
+    return { kind: 'Traversal', root: name, rootRange, steps: list, range: this.tokensRange(first, last) };
   }
 
   /** Operators of precedence `minLevel` and tighter, left-associative. */
@@ -707,7 +758,10 @@ class Parser {
       nameEnd = this.ends[part]!;
     }
     const name = nameParts.join('::');
-    const open = this.expect(T.OPAREN, `Expected '(' after function name ${quoteInput(name)}`);
+    // As expect(), without building the message for every call.
+    const open = this.peekIndex();
+    if (this.kinds[open] !== T.OPAREN) throw this.errorAt(open, `Expected '(' after function name ${quoteInput(name)}, found ${this.describe(open)}`);
+    this.i = open + 1;
     const saved = this.newlines;
     this.newlines = false;
     const args: Expression[] = [];
