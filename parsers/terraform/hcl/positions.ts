@@ -54,10 +54,12 @@ export class Positions {
  * tenth of a scan's time (allocation and garbage collection).
  *
  * `start` and `end` are accessors on the prototype, so a copy made by spreading
- * (`{ ...range }`) would lack them: ranges that leave the Terraform loader in
- * diagnostics and errors are copied with `plainRange` (core/location.ts), and
- * comments (suppressions) get plain ranges from the parser. `toJSON` gives the
- * plain form.
+ * (`{ ...range }`) would lack them, and each read computes its Position again.
+ * So they stay inside the Terraform loader: what leaves it as a range (a
+ * resource's range and `locate` answers, module and Terragrunt stand-ins,
+ * InputError and diagnostic ranges) is made plain with `plainRange`
+ * (core/location.ts), and comments (suppressions) get plain ranges from the
+ * parser. `toJSON` gives the plain form.
  */
 export class OffsetRange implements SourceRange {
   // Declared, not class fields: a class field costs a call of V8's member initializer per object.
