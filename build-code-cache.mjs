@@ -8,13 +8,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundlePath, cacheHeader, cachePath, loadBundle } from './bin/load-bundle.js';
+import { bundlePath, cachePath, loadBundle } from './bin/load-bundle.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
 rmSync(cachePath, { force: true });
 // The bundle runs its own command line when loaded: make that a cheap one.
 process.argv = [process.argv[0], bundlePath, '--version'];
-const { script, wrapped, exports } = loadBundle({ useCache: false });
+const { script, header, exports } = loadBundle({ useCache: false });
 await new Promise((r) => setImmediate(r));
 
 const samples = ['examples', 'test/fixtures/cis-baseline-shape', 'test/fixtures/terraform/config/org-audit', 'test/fixtures/terraform/hcl', 'test/fixtures/terraform/plan/root-trail.json', 'test/fixtures/terraform/plan/modules.json', 'test/fixtures/policy-repository']
@@ -28,4 +28,4 @@ try {
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
-writeFileSync(cachePath, Buffer.concat([Buffer.from(cacheHeader(wrapped), 'latin1'), script.createCachedData()]));
+writeFileSync(cachePath, Buffer.concat([Buffer.from(header, 'latin1'), script.createCachedData()]));

@@ -30,6 +30,22 @@ if (diagnostics.length > 0) {
   process.exit(1);
 }
 
+// commander requires node:child_process when loaded, for subcommands run as separate executables, which
+// this CLI has none of; loading it (with net, dgram and their dependencies) is a few milliseconds of every
+// start. The bundle gets commander with that require made on first use instead. If commander's source
+// changes shape, the line is left as it is.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      const lazy = "const childProcess = { get spawn() { return require('node:child_process').spawn; } };";
+      return { contents: source.includes(eager) ? source.replace(eager, lazy) : source, loader: 'js' };
+    });
+  },
+};
+
 // The CLI is bundled as one CommonJS script so that bin/load-bundle.js can compile it with vm.Script and
 // V8's code cache (ES modules have no cache API on Node 20). The cache is made below, after bundling.
 const bundle = join(root, 'dist/trailguard.cjs');
@@ -48,6 +64,7 @@ await build({
   // ajv is loaded with createRequire only when user rule files are validated, re2js only when a
   // Terraform regex function runs: neither costs a scan that does not need it.
   external: ['ajv', 're2js'],
+  plugins: [lazyChildProcess],
   define: {
     __TRAILGUARD_RULES__: JSON.stringify(rules.map((r) => r.spec)),
     __TRAILGUARD_VERSION__: JSON.stringify(pkg.version),

@@ -38,31 +38,38 @@ export const cachePath = `${bundlePath}.cache`;
 const MAGIC = 'trailguard-code-cache-v1 ';
 const HEADER_BYTES = MAGIC.length + 64 + 1;
 
-/** The header a cache made from `wrapped` starts with. */
-export function cacheHeader(wrapped) {
-  return `${MAGIC}${createHash('sha256').update(wrapped).digest('hex')}\n`;
+/**
+ * The header a cache made from the bundle file's bytes `source` starts with. The bytes, not the decoded
+ * text, are hashed: the same digest for a valid UTF-8 file without encoding 1 MB of text again (a few
+ * milliseconds of every start), and different bytes always give a different header.
+ */
+export function cacheHeader(source) {
+  return `${MAGIC}${createHash('sha256').update(source).digest('hex')}\n`;
 }
 
-function cachedDataFor(wrapped) {
+function cachedDataFor(header) {
   let bytes;
   try {
     bytes = readFileSync(cachePath);
   } catch {
     return undefined;
   }
-  if (bytes.length <= HEADER_BYTES || bytes.toString('latin1', 0, HEADER_BYTES) !== cacheHeader(wrapped)) return undefined;
+  if (bytes.length <= HEADER_BYTES || bytes.toString('latin1', 0, HEADER_BYTES) !== header) return undefined;
   return bytes.subarray(HEADER_BYTES);
 }
 
 /**
  * Compiles the bundle (with the build's code cache unless `useCache` is false) and runs its top level as
- * CommonJS would; returns the script (for the build to make the cache from) and the module's exports.
+ * CommonJS would; returns the script and its cache header (for the build to make the cache from) and the
+ * module's exports.
  */
 export function loadBundle({ useCache = true } = {}) {
-  const wrapped = Module.wrap(readFileSync(bundlePath, 'utf8'));
-  const cachedData = useCache ? cachedDataFor(wrapped) : undefined;
+  const source = readFileSync(bundlePath);
+  const header = cacheHeader(source);
+  const wrapped = Module.wrap(source.toString('utf8'));
+  const cachedData = useCache ? cachedDataFor(header) : undefined;
   const script = new vm.Script(wrapped, { filename: bundlePath, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
-  return { script, wrapped, exports: module.exports, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  return { script, header, exports: module.exports, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }

@@ -1,4 +1,4 @@
-import type { SourceRange } from './location.js';
+import { plainRange, type SourceRange } from './location.js';
 
 /**
  * Something the scan itself has to say about an input: a file that does not
@@ -18,12 +18,16 @@ export interface Diagnostic {
 
 /** Thrown by parsers for input they cannot read; caught at the file boundary. */
 export class InputError extends Error {
+  /** Always a plain object (callers copy it with `{ ...range, file }`). */
+  readonly range?: SourceRange;
+
   constructor(
     message: string,
-    readonly range?: SourceRange,
+    range?: SourceRange,
     readonly code = 'parse-error',
   ) {
     super(message);
     this.name = 'InputError';
+    this.range = range && plainRange(range);
   }
 }

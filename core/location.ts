@@ -13,6 +13,15 @@ export interface SourceRange {
   end: Position;
 }
 
+/**
+ * `range` as a plain object: the HCL parser's ranges compute their positions in accessors on a class
+ * (parsers/terraform/hcl/positions.ts), which a spread (`{ ...range, file }`) would not copy. Plain
+ * objects, the plan reader's lazy ranges (own accessors) included, are returned as they are.
+ */
+export function plainRange(range: SourceRange): SourceRange {
+  return Object.getPrototypeOf(range) === Object.prototype ? range : { file: range.file, start: range.start, end: range.end };
+}
+
 export type PathSegment = string | number;
 
 /**

@@ -1,5 +1,5 @@
 import { InputError, type Diagnostic } from '../core/diagnostics.js';
-import type { SourceRange } from '../core/location.js';
+import { plainRange, type SourceRange } from '../core/location.js';
 import { parseHcl, staticString, type Block } from '../parsers/terraform/hcl/index.js';
 import { unreadStandIn, type Resource } from './graph.js';
 
@@ -65,7 +65,8 @@ export function readTerragrunt(shownPath: string, text: string): TerragruntRead 
   return { diagnostics: [], standIns: [], isTerragrunt: true };
 }
 
-function unread(file: string, range: SourceRange, source: string, what: string): TerragruntRead {
+function unread(file: string, at: SourceRange, source: string, what: string): TerragruntRead {
+  const range = plainRange(at);
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
   const reason = `${what}: scan the module's directory with this file's inputs as a --var-file, or scan the plan (\`terragrunt show -json planfile\`)`;
   const r = unreadStandIn({ address: `terragrunt:${dir}`, nativeType: 'terragrunt', source: 'terraform', range, id: `${file}#terragrunt@${range.start.line}:${range.start.column}`, unread: source, reason });

@@ -9,7 +9,7 @@
 
 import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
 import { parseHcl } from '../hcl/parser.js';
-import type { SourceRange } from '../../../core/location.js';
+import { plainRange, type SourceRange } from '../../../core/location.js';
 import { MAX_DYNAMIC_BLOCKS } from './block-values.js';
 import { CycleGuard } from './memo.js';
 import { readModuleConfig, resourceKey, type ModuleConfig, type ResourceDecl, type SourceFile } from './module-config.js';
@@ -264,14 +264,14 @@ function emitModule(module: ModuleInstance, out: SourceResource[], budget: Insta
         address: node.address,
         source: decl.source ?? '',
         reason: node.unread,
-        range: decl.block.range,
+        range: plainRange(decl.block.range),
         rootDirectory: module.rootDirectory === '.' ? '' : module.rootDirectory,
         ...(account === undefined ? {} : { accountScope: account.accountScope, accountLabel: account.accountLabel }),
       });
       continue;
     }
     for (const child of guarded(module, decl.block.range, () => node.children()) ?? []) {
-      const site = callSite ?? (isInstalledModuleFile(child.module.config.directory + '/') ? decl.block.range : undefined);
+      const site = callSite ?? (isInstalledModuleFile(child.module.config.directory + '/') ? plainRange(decl.block.range) : undefined);
       emitModule(child.module, out, budget, site);
       if (budget.exhausted) break;
     }

@@ -4,7 +4,7 @@
 // its source is still one problem, reported once at its place in the file.
 
 import type { Diagnostic } from '../../../core/diagnostics.js';
-import type { SourceRange } from '../../../core/location.js';
+import { plainRange, type SourceRange } from '../../../core/location.js';
 
 export class Problems {
   readonly diagnostics: Diagnostic[] = [];
@@ -15,7 +15,7 @@ export class Problems {
     const key = `${level}\u0000${code}\u0000${at}\u0000${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.diagnostics.push({ level, code, message, file: range?.file ?? file, ...(range ? { range } : {}) });
+    this.diagnostics.push({ level, code, message, file: range?.file ?? file, ...(range ? { range: plainRange(range) } : {}) });
   }
 
   error(code: string, message: string, file: string, range?: SourceRange): void {

@@ -7,7 +7,7 @@
 // many others is evaluated once, and a cycle through attributes is caught.
 
 import { traversalText } from '../hcl/ast.js';
-import type { SourceRange } from '../../../core/location.js';
+import { plainRange, type SourceRange } from '../../../core/location.js';
 import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 import { PartialString, UnknownJsonDocument } from '../hcl/structured-unknown.js';
 import { setKey, type HclObject } from '../hcl/values.js';
@@ -255,6 +255,8 @@ export class ResourceInstance implements InstanceView {
     }
     addTemplates(values);
     const root = { body: decl.block.body, range: decl.block.range, nested: this.origins };
+    // Ranges leave the loader as plain objects (see OffsetRange in hcl/positions.ts).
+    const range = plainRange(decl.block.range);
     const resource: SourceResource = {
       address: this.address,
       moduleAddress: this.node.host.address,
@@ -263,9 +265,12 @@ export class ResourceInstance implements InstanceView {
       name: decl.name,
       values,
       file: decl.file,
-      range: decl.block.range,
-      declaredAt: decl.block.range,
-      locate: (path) => this.locateInPolicyDocument(path) ?? locateIn(root, path),
+      range,
+      declaredAt: range,
+      locate: (path) => {
+        const at = this.locateInPolicyDocument(path) ?? locateIn(root, path);
+        return at && plainRange(at);
+      },
       rootDirectory: this.node.host.rootDirectory === '.' ? '' : this.node.host.rootDirectory,
     };
     if (this.key !== undefined) resource.index = this.key;

@@ -14,8 +14,8 @@ import { quoteInput } from '../../quote.js';
 // range of the offending token and a message naming what was expected.
 
 import { InputError } from '../../../core/diagnostics.js';
-import type { Position, SourceRange } from '../../../core/location.js';
-import { Positions } from './positions.js';
+import type { SourceRange } from '../../../core/location.js';
+import { OffsetRange, Positions } from './positions.js';
 import type {
   Attribute,
   BinaryOperator,
@@ -93,9 +93,6 @@ class Parser {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly positions: Positions;
-  /** Position objects of token boundaries, shared by every range that starts or ends there. */
-  private readonly startPositions: (Position | undefined)[];
-  private readonly endPositions: (Position | undefined)[];
   /** Index of the next unread token. */
   private i = 0;
   /** Whether NEWLINE tokens are significant here (see the file comment). */
@@ -111,63 +108,37 @@ class Parser {
     this.starts = stream.starts;
     this.ends = stream.ends;
     this.positions = new Positions(text);
-    this.startPositions = new Array<Position | undefined>(stream.count).fill(undefined);
-    this.endPositions = new Array<Position | undefined>(stream.count).fill(undefined);
   }
 
   // ---------------------------------------------------------------- positions
+  // Node ranges are OffsetRanges: line and column are found only for the few
+  // that are read (see positions.ts).
 
   private range(start: number, end: number): SourceRange {
+    return new OffsetRange(this.file, this.positions, start, end);
+  }
+
+  /** A range with its positions computed now (errors and comments, which leave the parser as plain data). */
+  private plainRange(start: number, end: number): SourceRange {
     return { file: this.file, start: this.positions.at(start), end: this.positions.at(end) };
-  }
-
-  private startOf(index: number): Position {
-    return this.startPositions[index] ?? this.newStartPosition(index);
-  }
-
-  private endOf(index: number): Position {
-    return this.endPositions[index] ?? this.newEndPosition(index);
-  }
-
-  // A token that starts where the previous one ends (`a.b`, `f(`, `"x"`) shares
-  // that Position object: ranges only read positions, and a 500 KB file has
-  // ~90k tokens, so the objects saved are garbage not collected.
-
-  private newStartPosition(index: number): Position {
-    const offset = this.starts[index]!;
-    const prev = index - 1;
-    const adjacent = prev >= 0 && this.ends[prev] === offset;
-    const p = (adjacent ? this.endPositions[prev] : undefined) ?? this.positions.at(offset);
-    if (adjacent) this.endPositions[prev] = p;
-    this.startPositions[index] = p;
-    return p;
-  }
-
-  private newEndPosition(index: number): Position {
-    const offset = this.ends[index]!;
-    const next = index + 1;
-    const adjacent = next < this.stream.count && this.starts[next] === offset;
-    const p = (adjacent ? this.startPositions[next] : undefined) ?? this.positions.at(offset);
-    if (adjacent) this.startPositions[next] = p;
-    this.endPositions[index] = p;
-    return p;
   }
 
   /** From the start of token `first` to the end of token `last`. */
   private tokensRange(first: number, last: number): SourceRange {
-    return { file: this.file, start: this.startPositions[first] ?? this.newStartPosition(first), end: this.endPositions[last] ?? this.newEndPosition(last) };
+    return new OffsetRange(this.file, this.positions, this.starts[first]!, this.ends[last]!);
   }
 
   private tokenRange(index: number): SourceRange {
-    return { file: this.file, start: this.startPositions[index] ?? this.newStartPosition(index), end: this.endPositions[index] ?? this.newEndPosition(index) };
+    return new OffsetRange(this.file, this.positions, this.starts[index]!, this.ends[index]!);
   }
 
+  /** From the start of `from` to the end of `to` (ranges this parse made: OffsetRanges). */
   private span(from: SourceRange, to: SourceRange): SourceRange {
-    return { file: this.file, start: from.start, end: to.end };
+    return new OffsetRange(this.file, this.positions, (from as OffsetRange).from, (to as OffsetRange).to);
   }
 
   private error(message: string, start: number, end: number): InputError {
-    return new InputError(message, this.range(start, end));
+    return new InputError(message, this.plainRange(start, end));
   }
 
   private errorAt(index: number, message: string): InputError {
@@ -236,7 +207,7 @@ class Parser {
       const text = this.text.slice(start, end);
       const style = text.startsWith('#') ? '#' : text.startsWith('//') ? '//' : '/*';
       const content = style === '#' ? text.slice(1) : style === '//' ? text.slice(2) : text.slice(2, -2);
-      out[k] = { style, text, content, range: this.range(start, end) };
+      out[k] = { style, text, content, range: this.plainRange(start, end) };
     }
     return out;
   }
@@ -508,6 +479,7 @@ class Parser {
   private simpleValue(): Expression | undefined {
     const first = this.peekIndex();
     const kind = this.kinds[first];
+    if (kind === T.IDENT) return this.simpleTraversal(first);
     let last: number;
     if (kind === T.NUMBER) last = first;
     else if (kind === T.OQUOTE) {
@@ -525,6 +497,55 @@ class Parser {
     if (kind === T.OQUOTE) return this.parseTemplate(T.CQUOTE);
     this.i = first + 1;
     return { kind: 'Literal', value: this.numberValue(first), raw: this.tokenText(first), range: this.tokenRange(first) };
+  }
+
+  /**
+   * The same for a bare name with attribute steps and nothing after it that continues the expression:
+   * `var.x`, `aws_s3_bucket.logs.id`, `true`. Gives what parseTerm and parseTraversals would (a
+   * Traversal with one `attr` step per `.name`, or a true/false/null Literal); anything else (a call,
+   * an index, a splat, `.0`, an operator, a conditional, a token in error) is left to them: undefined.
+   */
+  private simpleTraversal(first: number): Expression | undefined {
+    const kinds = this.kinds;
+    const skip = !this.newlines;
+    let at = first + 1;
+    if (skip) while (kinds[at] === T.NEWLINE) at++;
+    let next = kinds[at]!;
+    if (next === T.OPAREN || next === T.DOUBLE_COLON) return undefined;
+    let last = first;
+    let steps = 0;
+    while (next === T.DOT) {
+      let n = at + 1;
+      if (skip) while (kinds[n] === T.NEWLINE) n++;
+      if (kinds[n] !== T.IDENT) return undefined;
+      steps++;
+      last = n;
+      at = n + 1;
+      if (skip) while (kinds[at] === T.NEWLINE) at++;
+      next = kinds[at]!;
+    }
+    if (next === T.OBRACK || next === T.QUESTION || next === T.ERROR || next === T.INVALID || BINARY_LEVEL[next] !== undefined) return undefined;
+    const name = this.tokenText(first);
+    // `true.x` is a step applied to a literal (a RelativeTraversal): the general path.
+    if (steps > 0 && (name === 'true' || name === 'false' || name === 'null')) return undefined;
+    const rootRange = this.tokenRange(first);
+    this.i = last + 1;
+    if (steps === 0) {
+      if (name === 'true') return { kind: 'Literal', value: true, range: rootRange };
+      if (name === 'false') return { kind: 'Literal', value: false, range: rootRange };
+      if (name === 'null') return { kind: 'Literal', value: null, range: rootRange };
+      return { kind: 'Traversal', root: name, rootRange, steps: [], range: rootRange };
+    }
+    const list: TraversalStep[] = new Array(steps);
+    let k = 0;
+    for (let d = first + 1; d <= last; d++) {
+      if (kinds[d] !== T.DOT) continue;
+      let n = d + 1;
+      while (kinds[n] === T.NEWLINE) n++;
+      list[k++] = { kind: 'attr', name: this.tokenText(n), range: this.tokensRange(d, n) };
+      d = n;
+    }
+    return { kind: 'Traversal', root: name, rootRange, steps: list, range: this.tokensRange(first, last) };
   }
 
   /** Operators of precedence `minLevel` and tighter, left-associative. */
@@ -737,7 +758,10 @@ class Parser {
       nameEnd = this.ends[part]!;
     }
     const name = nameParts.join('::');
-    const open = this.expect(T.OPAREN, `Expected '(' after function name ${quoteInput(name)}`);
+    // As expect(), without building the message for every call.
+    const open = this.peekIndex();
+    if (this.kinds[open] !== T.OPAREN) throw this.errorAt(open, `Expected '(' after function name ${quoteInput(name)}, found ${this.describe(open)}`);
+    this.i = open + 1;
     const saved = this.newlines;
     this.newlines = false;
     const args: Expression[] = [];
@@ -945,7 +969,7 @@ class Parser {
       if (k === T.CQUOTE || (k === T.QUOTED_LIT && this.kinds[open + 2] === T.CQUOTE)) {
         const close = k === T.CQUOTE ? open + 1 : open + 2;
         const value = k === T.CQUOTE ? '' : this.decode(open + 1);
-        const partRange = k === T.CQUOTE ? { file: this.file, start: this.endOf(open), end: this.endOf(open) } : this.tokenRange(open + 1);
+        const partRange = k === T.CQUOTE ? this.range(this.ends[open]!, this.ends[open]!) : this.tokenRange(open + 1);
         this.i = close + 1;
         return { kind: 'Template', parts: [{ kind: 'TemplateLiteral', value, range: partRange }], range: this.tokensRange(open, close) };
       }
