@@ -95,11 +95,15 @@ function scanFacts(trails: readonly Resource[]): ScanFacts {
 /** Multi-region, logging, recording read and write management events: true, false, or null (known only after deployment). */
 function qualifies(t: Resource): Tri {
   const rec = t.props['recording'];
+  const excluded = rec instanceof Unknown ? rec : (rec as Record<string, unknown> | undefined)?.['managementExcludedSources'];
   const facts = [
     t.props['multiRegion'],
     t.props['logging'],
     rec instanceof Unknown ? rec : (rec as Record<string, unknown> | undefined)?.['managementRead'],
     rec instanceof Unknown ? rec : (rec as Record<string, unknown> | undefined)?.['managementWrite'],
+    // "All management events": a trail that leaves KMS or RDS Data API events out does not count (CIS 4.7
+    // watches KMS events).
+    excluded instanceof Unknown ? excluded : Array.isArray(excluded) ? excluded.length === 0 : excluded === undefined ? undefined : true,
   ];
   if (facts.some((f) => f === false || f === undefined)) return false;
   if (facts.every((f) => f === true)) return true;

@@ -1,0 +1,18 @@
+# One selector leaves KMS events out, the other records every management event: together, every source.
+resource "aws_cloudtrail" "main" {
+  name                          = "org-trail"
+  s3_bucket_name                = "org-trail-logs"
+  is_multi_region_trail         = true
+  include_global_service_events = true
+
+  event_selector {
+    read_write_type                  = "WriteOnly"
+    include_management_events        = true
+    exclude_management_event_sources = ["kms.amazonaws.com"]
+  }
+
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+  }
+}
