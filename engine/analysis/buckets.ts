@@ -3,7 +3,7 @@ import type { Resource } from '../graph.js';
 import { evaluateRequest, isPublicPolicy, servicePrincipal, type AccessRequest, type Policy } from '../iam/index.js';
 import { Unknown } from '../../core/unknown.js';
 import { commonSubstitutions, concretize, FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
-import { always, inferAccount, never, readPolicy, statementLoc } from './policy-facts.js';
+import { always, inferAccount, never, readPolicy, statementLoc, withoutMaybeProtection } from './policy-facts.js';
 
 /** Canned ACLs that grant to all users or all authenticated users, in CloudFormation's and S3's spelling. */
 const PUBLIC_CANNED_ACLS = new Set(['publicread', 'publicreadwrite', 'authenticatedread']);
@@ -67,16 +67,6 @@ function summarizeLifecycle(b: Resource): void {
     b.locs['lifecycleArchives'] = b.locs['lifecycleRules'];
     b.locs['lifecycleShortestExpirationDays'] = b.locs['lifecycleRules'];
   }
-}
-
-/**
- * What a bucket policy that may not be created (its condition or count known only at deployment)
- * provides is not counted: a protection only it gives is undetermined. What it breaks (a public grant)
- * stays as written.
- */
-function withoutMaybeProtection(r: Resource, facts: readonly string[]): void {
-  if (!r.policyExistence) return;
-  for (const k of facts) if (r.props[k] === true) r.props[k] = r.policyExistence;
 }
 
 function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {

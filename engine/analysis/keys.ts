@@ -3,7 +3,7 @@ import type { Resource } from '../graph.js';
 import { actionMatches, evaluateRequest, grantsToEveryone, servicePrincipal, type Policy, type Truth } from '../iam/index.js';
 import { Unknown } from '../../core/unknown.js';
 import { FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
-import { never, readPolicy, sharedPolicy, statementLoc } from './policy-facts.js';
+import { never, readPolicy, sharedPolicy, statementLoc, withoutMaybeProtection } from './policy-facts.js';
 
 /**
  * What a KMS key policy does for the trail: CloudTrail may generate data keys
@@ -13,9 +13,7 @@ import { never, readPolicy, sharedPolicy, statementLoc } from './policy-facts.js
  */
 export function analyzeKey(k: Resource, diagnostics: Diagnostic[]): void {
   analyzeKeyPolicy(k, diagnostics);
-  // A key policy resource that may not be created (aws_kms_key_policy with an unknown count): what only it
-  // provides is not counted.
-  if (k.policyExistence && k.props['policyCloudTrailScoped'] === true) k.props['policyCloudTrailScoped'] = k.policyExistence;
+  withoutMaybeProtection(k, ['policyCloudTrailScoped']);
 }
 
 function analyzeKeyPolicy(k: Resource, diagnostics: Diagnostic[]): void {

@@ -157,3 +157,14 @@ export function inferAccount(doc: unknown): string | undefined {
   for (const [acct, n] of counts) if (!best || n > (counts.get(best) ?? 0)) best = acct;
   return best;
 }
+
+/**
+ * What a policy resource that may not be created (a bucket or key policy whose condition or count is
+ * known only at deployment, `Resource.policyExistence`) provides is not counted: each of `facts`, the
+ * protections it alone would give, becomes undetermined where it holds. What it breaks (a public grant)
+ * stays as written.
+ */
+export function withoutMaybeProtection(r: Resource, facts: readonly string[]): void {
+  if (!r.policyExistence) return;
+  for (const k of facts) if (r.props[k] === true) r.props[k] = r.policyExistence;
+}
