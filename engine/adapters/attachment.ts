@@ -25,9 +25,11 @@ export function setAttachment(r: Resource, typeOf?: (address: string) => string 
     return;
   }
   const list = targets as (string | Unknown)[];
-  const unknown = list.filter((t) => t instanceof Unknown && referencedTarget(t, typeOf) === undefined);
-  if (list.some((t) => (typeof t === 'string' && /^(r|ou)-[0-9a-z]/.test(t)) || (t instanceof Unknown && referencedTarget(t, typeOf) === 'root or OU'))) r.props['attachedToRootOrOu'] = true;
-  else if (unknown.length > 0) r.props['attachedToRootOrOu'] = unknown[0];
+  // Each target once: a root or OU, something else (an account), or not known.
+  const what = list.map((t) => (t instanceof Unknown ? referencedTarget(t, typeOf) : typeof t === 'string' && /^(r|ou)-[0-9a-z]/.test(t) ? 'root or OU' : 'account'));
+  const firstUnknown = what.indexOf(undefined);
+  if (what.includes('root or OU')) r.props['attachedToRootOrOu'] = true;
+  else if (firstUnknown >= 0) r.props['attachedToRootOrOu'] = list[firstUnknown];
   else r.props['attachedToRootOrOu'] = false;
   if (r.locs['targets']) r.locs['attachedToRootOrOu'] = r.locs['targets'];
 }

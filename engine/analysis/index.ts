@@ -12,6 +12,7 @@ import { setAttachment } from '../adapters/attachment.js';
 import { findEvidentTrails } from './evident.js';
 import { analyzeGovernance } from './governance.js';
 import { localAddressOf } from '../graph.js';
+import { ATTACHED_RAW, PRINCIPAL_RESOURCE_KIND, type PrincipalKind } from '../adapters/policy/attachment-targets.js';
 
 /**
  * Runs between linking and the rules: merges what other resources say about
@@ -101,7 +102,7 @@ function mergeAttachments(graph: ResourceGraph): void {
   for (const a of graph.ofKind('policy_attachment')) {
     const edge = a.edges['policy'];
     for (const [kind, principals] of attachedPrincipals(a)) {
-      const key = kind === 'user' ? 'attachedUsersRaw' : kind === 'group' ? 'attachedGroupsRaw' : 'attachedRolesRaw';
+      const key = ATTACHED_RAW[kind];
       if (edge?.status === 'resolved') {
         const held = edge.target.props[key];
         const list = Array.isArray(held) ? (held as unknown[]) : [];
@@ -113,7 +114,7 @@ function mergeAttachments(graph: ResourceGraph): void {
       }
       // AWS managed policies (AWSCloudTrail_FullAccess) are not in the scan: record them on the principal.
       const arn = a.props['policyArn'];
-      const principalKind = kind === 'user' ? 'iam_user' : kind === 'group' ? 'iam_group' : 'role';
+      const principalKind = PRINCIPAL_RESOURCE_KIND[kind];
       if (typeof arn !== 'string' || principals instanceof Unknown) continue;
       for (const principal of principals) {
         const target = graph.ofKind(principalKind).find((r) =>
@@ -134,10 +135,10 @@ function mergeAttachments(graph: ResourceGraph): void {
  * (`aws_iam_role_policy_attachment`), or lists of each kind
  * (`aws_iam_policy_attachment`; a list known only at apply is unknown).
  */
-function attachedPrincipals(a: Resource): [('user' | 'group' | 'role'), unknown[] | Unknown][] {
+function attachedPrincipals(a: Resource): [PrincipalKind, unknown[] | Unknown][] {
   const kind = a.props['principalKind'];
   if (kind === 'user' || kind === 'group' || kind === 'role') return [[kind, [a.props['principal']]]];
-  const out: [('user' | 'group' | 'role'), unknown[] | Unknown][] = [];
+  const out: [PrincipalKind, unknown[] | Unknown][] = [];
   for (const [prop, k] of [['users', 'user'], ['groups', 'group'], ['roles', 'role']] as const) {
     const v = a.props[prop];
     if (v instanceof Unknown || Array.isArray(v)) out.push([k, v]);

@@ -4,7 +4,7 @@ import { newResource, type Resource, type ResourceGraph } from '../../graph.js';
 import { Unknown } from '../../../core/unknown.js';
 import { classifyPolicy, type PolicyFileKind } from '../../../parsers/policy/detect.js';
 import { setAttachment } from '../attachment.js';
-import { principalTarget } from './attachment-targets.js';
+import { ATTACHED_RAW, principalTarget } from './attachment-targets.js';
 import { POLICY_NOT_JUDGED } from '../../nothing-judged.js';
 
 /** What configuration says about a raw policy file (`policies:` in .trailguard.yaml, or --policy-type). */
@@ -100,11 +100,10 @@ function attachIdentityPolicyFile(r: Resource, attachedTo: readonly string[] | u
         ? 'a policy file does not say whom it is attached to: name its users, groups or roles in .trailguard.yaml (policies: attachedTo: [group/NAME])'
         : 'the configured attachedTo names no user, group or role (user/NAME, group/NAME, role/NAME or an IAM ARN)',
     );
-    for (const key of ['attachedUsersRaw', 'attachedGroupsRaw', 'attachedRolesRaw']) r.props[key] = unknown;
+    for (const key of Object.values(ATTACHED_RAW)) r.props[key] = unknown;
     return;
   }
-  const key = { user: 'attachedUsersRaw', group: 'attachedGroupsRaw', role: 'attachedRolesRaw' } as const;
-  for (const kind of ['user', 'group', 'role'] as const) r.props[key[kind]] = principals.filter((p) => p.kind === kind).map((p) => p.name);
+  for (const kind of ['user', 'group', 'role'] as const) r.props[ATTACHED_RAW[kind]] = principals.filter((p) => p.kind === kind).map((p) => p.name);
 }
 
 function describe(kind: PolicyFileKind): string {

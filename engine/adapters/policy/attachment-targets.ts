@@ -15,6 +15,12 @@ export type PrincipalKind = 'user' | 'group' | 'role';
 
 const PRINCIPAL_KINDS: readonly PrincipalKind[] = ['user', 'group', 'role'];
 
+/** Where an identity policy keeps the principals of each kind it is given, before analysis resolves them. */
+export const ATTACHED_RAW: Readonly<Record<PrincipalKind, string>> = { user: 'attachedUsersRaw', group: 'attachedGroupsRaw', role: 'attachedRolesRaw' };
+
+/** The graph kind of each principal kind. */
+export const PRINCIPAL_RESOURCE_KIND = { user: 'iam_user', group: 'iam_group', role: 'role' } as const;
+
 export function isOrganizationTarget(entry: string): boolean {
   return /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|\d{12})$/.test(entry);
 }
