@@ -15,9 +15,10 @@
 // child-module indices, array index), which the reader knows from walking the
 // parsed value, so no address has to be searched for or re-encoded.
 //
-// The text is valid JSON when the scanner runs (JSON.parse accepted it), so
-// raw line feeds occur only between tokens and lines are counted on the way.
-// Once scanned, the text is released: only the recorded spans stay.
+// The text is valid JSON when the scanner runs (JSON.parse accepted it). Lines
+// are not counted in the scanning loops but found for the recorded offsets
+// alone (LineCursor). Once scanned, the text is released: only the recorded
+// spans stay.
 
 import type { Position, SourceRange } from '../../../core/location.js';
 
@@ -61,6 +62,11 @@ export class PlanLocator {
   private text: string | undefined;
   private spans: Map<string, Span> | undefined;
 
+  /** Whether every key handed out so far is a resource_changes entry's. */
+  private onlyChanges = true;
+  /** Set by the reader once it hands out no more keys. */
+  private sealed = false;
+
   constructor(
     readonly file: string,
     text: string,
@@ -77,13 +83,28 @@ export class PlanLocator {
    * accessors, so copies (`{ ...range }`) and JSON get their values.
    */
   lazyRange(key: string): SourceRange {
+    if (this.onlyChanges && !key.startsWith('rc:')) this.onlyChanges = false;
     return new LazyRange(this.file, this, key);
+  }
+
+  /**
+   * The reader is done: no keys will be asked for but those handed out so far (lazyRange, range), so
+   * whether they are all resource_changes entries' is known when the text is scanned.
+   */
+  seal(): void {
+    this.sealed = true;
   }
 
   /** The range of the entry `key` (see entryKey); the start of the file if it was not found. */
   range(key: string): SourceRange {
+    if (this.onlyChanges && !key.startsWith('rc:')) this.onlyChanges = false;
     if (!this.spans) {
-      this.spans = new EntryScanner(this.text ?? '').scan();
+      const text = this.text ?? '';
+      // When every entry asked for is in resource_changes (the reader's preferred source: all of them in
+      // the plans of current Terraform versions), only the text from there on is scanned, not
+      // planned_values, which Terraform prints before it (a third of the plan).
+      if (this.sealed && this.onlyChanges) this.spans = new EntryScanner(text).scanFromChanges();
+      this.spans ??= new EntryScanner(text).scan();
       this.text = undefined;
     }
     const span = this.spans.get(key);
@@ -135,14 +156,39 @@ const LAZY_RANGE_ACCESSORS: PropertyDescriptorMap = {
   },
 };
 
-class EntryScanner {
-  private pos = 0;
-  private line = 1;
+/**
+ * Line and column of offsets asked for in increasing order: the line feeds between two of them are
+ * found with indexOf, so a one-line plan costs one search and an indented one a search per line,
+ * instead of a test of every character in the scanner's loops.
+ */
+class LineCursor {
+  line = 1;
   /** Offset of the current line's first character. */
-  private lineStart = 0;
-  private readonly spans = new Map<string, Span>();
+  lineStart = 0;
+  /** The first line feed from lineStart on (-1: none; undefined: not searched yet). */
+  private nextLf: number | undefined;
 
   constructor(private readonly text: string) {}
+
+  /** Moves to `offset` (never backwards): `line` and `lineStart` are then those of the character there. */
+  moveTo(offset: number): void {
+    this.nextLf ??= this.text.indexOf('\n');
+    while (this.nextLf !== -1 && this.nextLf < offset) {
+      this.line++;
+      this.lineStart = this.nextLf + 1;
+      this.nextLf = this.text.indexOf('\n', this.lineStart);
+    }
+  }
+}
+
+class EntryScanner {
+  private pos = 0;
+  private readonly spans = new Map<string, Span>();
+  private lines: LineCursor;
+
+  constructor(private readonly text: string) {
+    this.lines = new LineCursor(text);
+  }
 
   scan(): Map<string, Span> {
     this.skipWhitespace();
@@ -150,13 +196,53 @@ class EntryScanner {
     return this.spans;
   }
 
+  /**
+   * The spans of the root's members from its `resource_changes` on (Terraform prints planned_values
+   * before it, prior_state and configuration after), without scanning what comes before; undefined
+   * when that member is not found so. Candidates are found with indexOf; the text is valid JSON (it
+   * was parsed), so an occurrence of `"resource_changes"` whose quote no backslash escapes, followed
+   * by a colon, is a member name, and it is the root's when the members read from there end with the
+   * last `}` of the text: a member of a nested object would leave that object's closing brace, and its
+   * parents', after the one the scan stops at. A few candidates are tried (a nested member of that
+   * name is rare), then the whole text is left to scan().
+   */
+  scanFromChanges(): Map<string, Span> | undefined {
+    const text = this.text;
+    let from = 0;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const at = text.indexOf('"resource_changes"', from);
+      if (at < 0) return undefined;
+      from = at + 1;
+      let backslashes = 0;
+      while (text.charCodeAt(at - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 1) continue;
+      this.pos = at + 18;
+      this.skipWhitespace();
+      if (text.charCodeAt(this.pos) !== COLON) continue;
+      this.pos = at;
+      this.spans.clear();
+      this.lines = new LineCursor(text);
+      this.members(Role.Root, '', '', 0);
+      if (text.charCodeAt(this.pos - 1) !== RBRACE) continue;
+      this.skipWhitespace();
+      if (this.pos === text.length) return this.spans;
+    }
+    return undefined;
+  }
+
   /** Reads the object at `pos`, descending into the members that lead to entries. */
   private object(role: Role, section: string, modulePath: string, depth: number): void {
     this.pos++; // {
+    this.members(role, section, modulePath, depth);
+  }
+
+  /** The members of a `role` object from `pos` to its closing brace (`pos` then just past it). */
+  private members(role: Role, section: string, modulePath: string, depth: number): void {
+    const text = this.text;
     for (;;) {
       this.skipWhitespace();
-      const c = this.text.charCodeAt(this.pos);
-      if (c === RBRACE || this.pos >= this.text.length) {
+      const c = text.charCodeAt(this.pos);
+      if (c === RBRACE || this.pos >= text.length) {
         this.pos++;
         return;
       }
@@ -164,11 +250,11 @@ class EntryScanner {
         this.pos++;
         continue;
       }
-      const keyStart = this.pos + 1;
-      this.skipString();
-      const key = this.text.slice(keyStart, this.pos - 1);
+      const keyStart = this.pos;
+      this.pos = stringEnd(text, this.pos);
+      const key = memberName(text, keyStart, this.pos);
       this.skipWhitespace();
-      if (this.text.charCodeAt(this.pos) === COLON) this.pos++;
+      if (text.charCodeAt(this.pos) === COLON) this.pos++;
       this.skipWhitespace();
       const before = this.pos;
       this.member(role, key, section, modulePath, depth);
@@ -199,17 +285,19 @@ class EntryScanner {
         }
         break;
     }
-    this.skipValue();
+    this.pos = valueEnd(this.text, this.pos);
   }
 
   /** Reads the array at `pos`: entry spans for resource lists, modules for child_modules. */
   private array(role: Role, section: string, modulePath: string, depth: number): void {
+    const text = this.text;
+    const lines = this.lines;
     this.pos++; // [
     let index = 0;
     for (;;) {
       this.skipWhitespace();
-      const c = this.text.charCodeAt(this.pos);
-      if (c === RBRACKET || this.pos >= this.text.length) {
+      const c = text.charCodeAt(this.pos);
+      if (c === RBRACKET || this.pos >= text.length) {
         this.pos++;
         return;
       }
@@ -218,68 +306,24 @@ class EntryScanner {
         continue;
       }
       const before = this.pos;
-      if (role === Role.ChildModules && c === LBRACE) {
-        this.object(Role.Module, section, modulePath ? `${modulePath}.${index}` : `${index}`, depth + 1);
+      if (role === Role.ChildModules) {
+        // A module; anything else there is no module and holds no entries (nor is one).
+        if (c === LBRACE) this.object(Role.Module, section, modulePath ? `${modulePath}.${index}` : `${index}`, depth + 1);
+        else this.pos = valueEnd(text, before);
       } else {
-        const startLine = this.line;
-        const startColumn = this.pos - this.lineStart + 1;
-        this.skipValue();
+        const end = valueEnd(text, before);
+        // Entries are met in the order of the text, so the line cursor only moves forward.
+        lines.moveTo(before);
+        const startLine = lines.line;
+        const startColumn = before - lines.lineStart + 1;
+        lines.moveTo(end);
         // A later duplicate of the same member replaces the earlier one, as in JSON.parse.
-        this.spans.set(entryKey(section, modulePath, index), [startLine, startColumn, this.line, this.pos - this.lineStart + 1]);
+        this.spans.set(entryKey(section, modulePath, index), [startLine, startColumn, lines.line, end - lines.lineStart + 1]);
+        this.pos = end;
       }
       if (this.pos === before) this.pos++; // never stall, even on text JSON.parse did not see
       index++;
     }
-  }
-
-  /** Moves past the value at `pos`, whatever it is. */
-  private skipValue(): void {
-    const text = this.text;
-    const c = text.charCodeAt(this.pos);
-    if (c === QUOTE) return this.skipString();
-    if (c !== LBRACE && c !== LBRACKET) {
-      // Number or literal: runs to the next delimiter.
-      let i = this.pos;
-      for (;;) {
-        const d = text.charCodeAt(i);
-        if (d === COMMA || d === RBRACE || d === RBRACKET || d === SPACE || d === LF || d === CR || d === TAB || i >= text.length) break;
-        i++;
-      }
-      this.pos = i;
-      return;
-    }
-    // A container: count brackets, jump over strings, count lines.
-    let depth = 0;
-    let i = this.pos;
-    const length = text.length;
-    while (i < length) {
-      const d = text.charCodeAt(i);
-      // Whitespace first: in indented plans it is most of what is outside strings.
-      if (d <= SPACE) {
-        if (d === LF) {
-          this.line++;
-          this.lineStart = i + 1;
-        }
-        i++;
-        continue;
-      }
-      if (d === QUOTE) {
-        i = stringEnd(text, i);
-        continue;
-      }
-      if (d === LBRACE || d === LBRACKET) {
-        depth++;
-      } else if ((d === RBRACE || d === RBRACKET) && --depth === 0) {
-        i++;
-        break;
-      }
-      i++;
-    }
-    this.pos = i;
-  }
-
-  private skipString(): void {
-    this.pos = stringEnd(this.text, this.pos);
   }
 
   private skipWhitespace(): void {
@@ -287,16 +331,66 @@ class EntryScanner {
     let i = this.pos;
     for (;;) {
       const c = text.charCodeAt(i);
-      if (c === LF) {
-        this.line++;
-        this.lineStart = i + 1;
-      } else if (c !== SPACE && c !== CR && c !== TAB) {
-        break;
-      }
+      if (c !== SPACE && c !== LF && c !== CR && c !== TAB) break;
       i++;
     }
     this.pos = i;
   }
+}
+
+/**
+ * The name of the member whose key string is text[start, end) (quotes included). Keys are compared as
+ * JSON.parse reads them: a key written with escapes (`"resource\u005fchanges"`) is the same member.
+ */
+function memberName(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end - 1);
+  if (!raw.includes('\\')) return raw;
+  try {
+    const name: unknown = JSON.parse(text.slice(start, end));
+    return typeof name === 'string' ? name : raw;
+  } catch {
+    return raw;
+  }
+}
+
+/** Offset just past the value that starts at `start`, whatever it is. */
+function valueEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c === QUOTE) return stringEnd(text, start);
+  if (c === LBRACE || c === LBRACKET) return containerEnd(text, start);
+  // Number or literal: runs to the next delimiter.
+  let i = start;
+  for (;;) {
+    const d = text.charCodeAt(i);
+    if (d === COMMA || d === RBRACE || d === RBRACKET || d === SPACE || d === LF || d === CR || d === TAB || i >= text.length) return i;
+    i++;
+  }
+}
+
+/**
+ * Offset just past the object or array whose opening bracket is at `open`. This loop is most of the
+ * scan's time: it tests only the characters between strings (a third of a one-line plan's text, the
+ * rest is jumped over with indexOf) and only for quotes and brackets; lines are counted apart, by
+ * LineCursor, for the offsets that need them.
+ */
+function containerEnd(text: string, open: number): number {
+  const length = text.length;
+  let depth = 0;
+  let i = open;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (c === LBRACE || c === LBRACKET) {
+      depth++;
+    } else if ((c === RBRACE || c === RBRACKET) && --depth === 0) {
+      return i + 1;
+    }
+    i++;
+  }
+  return length;
 }
 
 /** Offset just past the string whose opening quote is at `open` (JSON strings hold no raw line feeds). */
@@ -305,7 +399,9 @@ function stringEnd(text: string, open: number): number {
   for (;;) {
     i = text.indexOf('"', i + 1);
     if (i < 0) return text.length;
-    let backslashes = 0;
+    // A quote is escaped when an odd number of backslashes precede it: `\\"` ends the string.
+    if (text.charCodeAt(i - 1) !== BACKSLASH) return i + 1;
+    let backslashes = 1;
     while (text.charCodeAt(i - 1 - backslashes) === BACKSLASH) backslashes++;
     if (backslashes % 2 === 0) return i + 1;
   }

@@ -294,6 +294,7 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
     });
   }
 
+  locator.seal();
   const result: PlanParseResult = { resources, diagnostics, isPlan: true, modules: config.sources };
   if (unjudged?.standIn) result.incomplete = unjudged.standIn;
   if (typeof formatVersion === 'string') result.formatVersion = formatVersion;
