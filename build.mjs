@@ -2,6 +2,7 @@
 // single ESM file. One file loads faster than hundreds of modules, which is
 // most of a small scan's run time (see bench/).
 import { build } from 'esbuild';
+import { isAscii } from 'node:buffer';
 import { readFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -74,6 +75,14 @@ await build({
   banner: { js: "const __tgImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
+// The launcher decodes an ASCII bundle as Latin-1, a one-byte string, faster than UTF-8 and half the memory
+// (bin/load-bundle.js). esbuild escapes non-ASCII characters in strings but leaves them in regular expression
+// literals: say where one is, so that it can be written as an escape.
+const bundleBytes = readFileSync(bundle);
+if (!isAscii(bundleBytes)) {
+  const at = bundleBytes.findIndex((b) => b > 127);
+  console.error(`build: warning: dist/trailguard.cjs is not ASCII at byte ${at} (${JSON.stringify(bundleBytes.subarray(Math.max(0, at - 40), at + 10).toString('utf8'))}): write the character as an escape; the CLI works, but starts slower`);
+}
 // The docs generator reads the same inlined rules.
 await build({
   entryPoints: [join(root, 'cli/gen-docs.ts')],

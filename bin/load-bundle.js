@@ -10,13 +10,18 @@
 // the SHA-256 of the exact source it was made from, and is ignored unless that matches. Anything wrong
 // with the cache (missing, stale, another Node version, other V8 flags such as --cpu-prof) only costs the
 // compilation: the bundle runs the same either way.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+//
+// CommonJS (bin/package.json), like the launcher: an ES module entry point costs Node its ES module loader
+// (resolution, fs/promises, readline and a dozen internal modules compiled at every start), ≈ 17 M
+// instructions of `--version`'s 680 M.
+'use strict';
+const { isAscii } = require('node:buffer');
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname, join } = require('node:path');
+const v8 = require('node:v8');
+const vm = require('node:vm');
 
 // A scan is one short burst of work: V8's default budget has the optimising compiler (TurboFan) compile
 // the big parser and evaluator functions after a few calls, on a background thread that competes with the
@@ -33,8 +38,8 @@ const v8Major = Number(process.versions.v8.split('.')[0]);
 const userFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
 if (v8Major >= 11 && v8Major <= 13 && !/--interrupt[-_]budget/.test(userFlags)) v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 
-export const bundlePath = fileURLToPath(new URL('../dist/trailguard.cjs', import.meta.url));
-export const cachePath = `${bundlePath}.cache`;
+const bundlePath = join(__dirname, '..', 'dist', 'trailguard.cjs');
+const cachePath = `${bundlePath}.cache`;
 const MAGIC = 'trailguard-code-cache-v1 ';
 const HEADER_BYTES = MAGIC.length + 64 + 1;
 
@@ -43,7 +48,7 @@ const HEADER_BYTES = MAGIC.length + 64 + 1;
  * text, are hashed: the same digest for a valid UTF-8 file without encoding 1 MB of text again (a few
  * milliseconds of every start), and different bytes always give a different header.
  */
-export function cacheHeader(source) {
+function cacheHeader(source) {
   return `${MAGIC}${createHash('sha256').update(source).digest('hex')}\n`;
 }
 
@@ -63,13 +68,25 @@ function cachedDataFor(header) {
  * CommonJS would; returns the script and its cache header (for the build to make the cache from) and the
  * module's exports.
  */
-export function loadBundle({ useCache = true } = {}) {
+function loadBundle({ useCache = true } = {}) {
   const source = readFileSync(bundlePath);
   const header = cacheHeader(source);
-  const wrapped = Module.wrap(source.toString('utf8'));
+  const wrapped = Module.wrap(decode(source));
   const cachedData = useCache ? cachedDataFor(header) : undefined;
   const script = new vm.Script(wrapped, { filename: bundlePath, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  script.runInThisContext()(module.exports, Module.createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
   return { script, header, exports: module.exports, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
+
+/**
+ * The bundle's text. The build keeps it ASCII (build.mjs checks), and ASCII bytes are decoded as Latin-1:
+ * a one-byte string copied as it is, where UTF-8 decoding made 1 MB of two-byte text (≈ 2–3 ms of every
+ * start, and twice the memory for V8 to scan when it compiles a function the cache does not hold). Any
+ * other byte, and the file is decoded as UTF-8 as before.
+ */
+function decode(source) {
+  return isAscii(source) ? source.toString('latin1') : source.toString('utf8');
+}
+
+module.exports = { bundlePath, cachePath, cacheHeader, loadBundle };

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +59,22 @@ describe('launcher and code cache', () => {
     expect(readFileSync(bundle, 'utf8').length).toBe(source.length);
     // V8 alone would take the old cache (same length) and print the old version.
     expect(cacheUsed(dir)).toEqual({ used: 'false', stdout: JSON.parse(other) });
+  });
+
+  it('starts as CommonJS, and the build keeps the bundle ASCII (decoded as Latin-1)', () => {
+    // bin/package.json makes the launcher CommonJS: no ES module loader at start.
+    expect(JSON.parse(readFileSync(join(repo, 'bin/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+    expect(isAscii(readFileSync(join(repo, 'dist/trailguard.cjs')))).toBe(true);
+  });
+
+  it('decodes a bundle that is not ASCII as UTF-8', () => {
+    const dir = copyOfBuild();
+    const bundle = join(dir, 'dist/trailguard.cjs');
+    const source = readFileSync(bundle, 'utf8');
+    const version = JSON.stringify(pkg.version);
+    expect(source).toContain(version);
+    writeFileSync(bundle, source.replace(version, JSON.stringify(`${pkg.version}-\u00e9\u2014\u{1f600}`)));
+    expect(cacheUsed(dir)).toEqual({ used: 'false', stdout: `${pkg.version}-\u00e9\u2014\u{1f600}` });
   });
 
   it('runs the same scan with a damaged cache or none', () => {

@@ -23,7 +23,11 @@ export function concretize(v: unknown, subst: Substitute, depth = 0): unknown {
   if (Array.isArray(v)) return v.map((x) => concretize(x, subst, depth + 1));
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) defineMember(out, k, concretize(x, subst, depth + 1));
+    // Own keys and their values, as Object.entries gives them, without an entry pair and its
+    // destructuring per member (policy documents are walked mostly by interpreted code).
+    const record = v as Record<string, unknown>;
+    const keys = Object.keys(record);
+    for (let i = 0; i < keys.length; i++) defineMember(out, keys[i]!, concretize(record[keys[i]!], subst, depth + 1));
     return out;
   }
   return v;

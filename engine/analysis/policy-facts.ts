@@ -132,6 +132,9 @@ export function statementLoc(r: Resource, index: number): Resource['range'] | un
   return r.policyLocate?.(['Statement', index]) ?? r.locs['policy'];
 }
 
+/** An account ID in an ARN (global: used only through matchAll, which works on a copy). */
+const ARN_ACCOUNT = /arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/g;
+
 /**
  * The account a policy is written for: the account ID its ARNs name most
  * often. Requests in rules ("role/Developer") are then made from that account,
@@ -143,8 +146,11 @@ export function inferAccount(doc: unknown): string | undefined {
   const visit = (v: unknown, depth: number): void => {
     if (depth > 32) return;
     if (typeof v === 'string') {
-      for (const m of v.matchAll(/arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
-      if (/^\d{12}$/.test(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+      // Every match starts with "arn:aws" and an account ID is twelve characters: most strings of a
+      // document (actions, effects, sids) are passed over without a regular expression object made
+      // for them (matchAll copies its expression), which in a fresh process was most of this walk.
+      if (v.includes('arn:aws')) for (const m of v.matchAll(ARN_ACCOUNT)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+      if (v.length === 12 && /^\d{12}$/.test(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
     } else if (v instanceof Unknown) {
       // An ARN built at deployment (CDK's Fn::Join over AWS::Partition, `!Sub`) still names its
       // account: "arn:${AWS::Partition}:iam::111122223333:role/X" is judged like the literal ARN.

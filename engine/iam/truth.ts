@@ -16,9 +16,12 @@
 export type Truth = true | false | 'depends' | 'unknown';
 
 /** Kleene conjunction: a single `false` decides; otherwise the weakest certainty wins. */
+// and / or run for every statement of every request, in a fresh process mostly interpreted: indexed loops,
+// because a for-of there makes an iterator result object per value.
 export function and(...values: Truth[]): Truth {
   let result: Truth = true;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v === false) return false;
     if (v === 'unknown') result = 'unknown';
     else if (v === 'depends' && result === true) result = 'depends';
@@ -29,7 +32,8 @@ export function and(...values: Truth[]): Truth {
 /** Kleene disjunction: a single `true` decides; otherwise the weakest certainty wins. */
 export function or(...values: Truth[]): Truth {
   let result: Truth = false;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v === true) return true;
     if (v === 'unknown') result = 'unknown';
     else if (v === 'depends' && result === false) result = 'depends';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containsUnknown, isUnknown, Unknown } from '../../core/unknown.js';
-import { jsonDocument, PartialString, UnknownJsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
+import { jsonDocument, MAX_JSON_DEPTH, parseJsonSafely, PartialString, UnknownJsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
+import { containsUnknownValue, mergeRefs, nestingDepth } from '../../parsers/terraform/hcl/values.js';
 import { run } from './helpers.js';
 
 const bucketArn = new Unknown('known after apply', [{ address: 'aws_s3_bucket.trail', attribute: 'arn' }], true);
@@ -103,5 +104,35 @@ POLICY`);
 
   it('serialize readably', () => {
     expect(JSON.parse(JSON.stringify(run('"a-${var.x}"')))).toEqual({ unknown: 'variable x has no known value', parts: ['a-', { unknown: 'variable x has no known value' }] });
+  });
+});
+
+describe('value walks (indexed loops, parallel stacks)', () => {
+  it('nestingDepth: arrays and objects count a level each, stops past the limit, own keys only', () => {
+    expect(nestingDepth('x', 10)).toBe(0);
+    expect(nestingDepth([], 10)).toBe(0);
+    expect(nestingDepth([1, [2, { a: [3] }]], 10)).toBe(4);
+    expect(nestingDepth({ a: { b: 1 }, c: [[[]]] }, 10)).toBe(3);
+    let deep: unknown = 1;
+    for (let i = 0; i < 1000; i++) deep = [deep];
+    expect(nestingDepth(deep, 256)).toBe(257);
+    const inherited = Object.create({ hidden: [[[1]]] }) as Record<string, unknown>;
+    inherited['own'] = 1;
+    expect(nestingDepth(inherited, 10)).toBe(1);
+    expect(nestingDepth(JSON.parse('{"__proto__": [[1]]}'), 10)).toBe(3);
+  });
+
+  it('a JSON document is refused when a value lies deeper than MAX_JSON_DEPTH (n nested arrays: the innermost at depth n - 1)', () => {
+    const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    expect(parseJsonSafely(nested(MAX_JSON_DEPTH + 1))).toBeDefined();
+    expect(parseJsonSafely(nested(MAX_JSON_DEPTH + 2))).toBeUndefined();
+  });
+
+  it('mergeRefs keeps the first of each address and attribute, in order; containsUnknownValue finds one in an array', () => {
+    const a = new Unknown('a', [{ address: 'x.a' }, { address: 'x.b', attribute: 'id' }]);
+    const b = new Unknown('b', [{ address: 'x.b', attribute: 'id' }, { address: 'x.b' }, { address: 'x.a' }]);
+    expect(mergeRefs([a, b])).toEqual([{ address: 'x.a' }, { address: 'x.b', attribute: 'id' }, { address: 'x.b' }]);
+    expect(containsUnknownValue([1, { k: ['s', a] }])).toBe(true);
+    expect(containsUnknownValue([1, { k: ['s'] }])).toBe(false);
   });
 });

@@ -67,6 +67,26 @@ describe('glob semantics: * any run, ? one character', () => {
     }
   });
 
+  it('a plain string pattern (cut with native string operations) matches as the same pattern given as pieces', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const word = (alphabet: string[], max: number) => Array.from({ length: rand(max + 1) }, () => alphabet[rand(alphabet.length)]).join('');
+    const patternChars = ['a', 'B', '*', '?', ':', '/', 'İ', '\u00e9', '\u{1f600}'];
+    const textChars = ['a', 'b', 'B', ':', '/', 'i\u0307', '\u00e9', '\u00c9', '\u{1f600}'];
+    for (let i = 0; i < 3_000; i++) {
+      const p = word(patternChars, 7);
+      const t = word(textChars, 8);
+      for (const ignoreCase of [false, true]) {
+        const fast = new Glob(p, ignoreCase);
+        const pieces = new Glob([{ text: p, literal: false }], ignoreCase);
+        expect(fast.matches(t), `${p} ~ ${t} (${ignoreCase})`).toBe(pieces.matches(t));
+        expect(fast.isLiteral).toBe(pieces.isLiteral);
+        const starts = [0, 1, 2].filter((s) => s <= t.length);
+        expect(fast.matchesSuffix(t, starts), `${p} ~ suffixes of ${t}`).toBe(pieces.matchesSuffix(t, starts));
+      }
+    }
+  });
+
   it('case-insensitive on request (actions)', () => {
     expect(globMatch('CloudTrail:Stop*', 'cloudtrail:stoplogging', true)).toBe(true);
     expect(globMatch('CloudTrail:Stop*', 'cloudtrail:stoplogging')).toBe(false);

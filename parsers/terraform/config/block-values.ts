@@ -38,7 +38,8 @@ export interface BlockGroupOrigin {
 export function evaluateBlockGroup(blocks: readonly Block[], scope: EvalScope): { values: HclObject[]; origin: BlockGroupOrigin } {
   const values: HclObject[] = [];
   const elements: BlockOrigin[] = [];
-  for (const block of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
     if (block.type === 'dynamic') expandDynamic(block, scope, values, elements);
     else {
       const { value, origin } = evaluateBlockBody(block.body, block.range, scope);
@@ -53,13 +54,15 @@ export function evaluateBlockGroup(blocks: readonly Block[], scope: EvalScope): 
 export function evaluateBlockBody(body: Body, range: SourceRange, scope: EvalScope): { value: HclObject; origin: BlockOrigin } {
   const index = indexBody(body);
   const value: HclObject = {};
-  for (const [name, attribute] of index.attributes) setKey(value, name, scope.module.evaluate(attribute.expr, scope));
+  // Map.forEach, not for-of over entries: this runs for every block of every resource instance, mostly
+  // interpreted, where each step of a for-of with [key, value] destructuring makes several objects.
+  index.attributes.forEach((attribute, name) => setKey(value, name, scope.module.evaluate(attribute.expr, scope)));
   const nested = new Map<string, BlockGroupOrigin>();
-  for (const [type, group] of index.blocks) {
+  index.blocks.forEach((group, type) => {
     const evaluated = evaluateBlockGroup(group, scope);
     setKey(value, type, evaluated.values);
     nested.set(type, evaluated.origin);
-  }
+  });
   return { value, origin: { body, range, nested } };
 }
 

@@ -24,9 +24,16 @@ export function indexBody(body: Body, metaAttributes: ReadonlySet<string> = EMPT
     if (hit) return hit;
   }
   const attributes = new Map<string, Attribute>();
-  for (const a of body.attributes) if (!metaAttributes.has(a.name)) attributes.set(a.name, a);
+  // Indexed loops: every body of every resource instance is indexed, mostly by interpreted code.
+  const written = body.attributes;
+  for (let i = 0; i < written.length; i++) {
+    const a = written[i]!;
+    if (!metaAttributes.has(a.name)) attributes.set(a.name, a);
+  }
   const blocks = new Map<string, Block[]>();
-  for (const b of body.blocks) {
+  const nested = body.blocks;
+  for (let i = 0; i < nested.length; i++) {
+    const b = nested[i]!;
     const type = generatedType(b);
     if (type === undefined || metaBlocks.has(type)) continue;
     const group = blocks.get(type);
@@ -45,6 +52,9 @@ export function generatedType(b: Block): string | undefined {
 }
 
 export function attributeOf(body: Body, name: string): Attribute | undefined {
-  for (const a of body.attributes) if (a.name === name) return a;
+  // Indexed: asked for every attribute a resource's adapter reads, mostly in interpreted code, where a
+  // for-of makes an iterator result object per attribute passed.
+  const attributes = body.attributes;
+  for (let i = 0; i < attributes.length; i++) if (attributes[i]!.name === name) return attributes[i];
   return undefined;
 }

@@ -110,7 +110,8 @@ function tfsecExpiry(qualifiers: string): string | undefined {
 /** `-- reason`, `: reason`, `reason` → `reason`; nothing → undefined. */
 function cleanReason(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const s = text.replace(/^[\s:#\-–—]+/, '').trim();
+  // En and em dash written as escapes: the bundle stays ASCII (bin/load-bundle.js decodes it as Latin-1 then).
+  const s = text.replace(/^[\s:#\-\u2013\u2014]+/, '').trim();
   return s === '' ? undefined : s;
 }
 

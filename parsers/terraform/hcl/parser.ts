@@ -258,7 +258,8 @@ class Parser {
         let previous: Attribute | undefined;
         if (byName) previous = byName.get(item.name);
         else {
-          for (const a of attributes) if (a.name === item.name) previous = a;
+          // Indexed (no iterator result object per attribute in interpreted code); at most one can match.
+          for (let k = 0; k < attributes.length; k++) if (attributes[k]!.name === item.name) previous = attributes[k];
           if (attributes.length >= 16) byName = new Map(attributes.map((a) => [a.name, a]));
         }
         if (previous) {

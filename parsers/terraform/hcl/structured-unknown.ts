@@ -163,11 +163,13 @@ export function decodePartialJson(value: PartialString): unknown {
   const doc = parseJsonSafely(chunks.join(''));
   if (doc === undefined) return undefined;
   const pattern = new RegExp(`__${tag}_\\d+__`, 'g');
+  // Made once, not for each string and key of the document.
+  const marker = `__${tag}_`;
   let keyed = false;
   const restore = (v: unknown): unknown => {
     if (typeof v === 'string') {
       if (placeholders.has(v)) return placeholders.get(v);
-      if (!v.includes(`__${tag}_`)) return v;
+      if (!v.includes(marker)) return v;
       const parts: (string | Unknown)[] = [];
       let last = 0;
       for (const m of v.matchAll(pattern)) {
@@ -184,7 +186,7 @@ export function decodePartialJson(value: PartialString): unknown {
       const out: HclObject = {};
       for (const k in v) {
         if (!hasKey(v, k)) continue;
-        if (k.includes(`__${tag}_`)) keyed = true;
+        if (k.includes(marker)) keyed = true;
         setKey(out, k, restore(v[k]));
       }
       return out;

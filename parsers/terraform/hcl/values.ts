@@ -173,15 +173,21 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** Every Unknown in `v`, however deeply nested. */
 export function collectUnknowns(v: unknown, out: Unknown[]): void {
   if (v instanceof Unknown) out.push(v);
-  else if (Array.isArray(v)) for (const x of v) collectUnknowns(x, out);
+  else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) collectUnknowns(v[i], out);
   else if (isObject(v)) for (const k in v) if (hasKey(v, k)) collectUnknowns(v[k], out);
 }
+
+// The walks over values below run on every evaluated value, in a fresh process mostly interpreted:
+// indexed loops and parallel stacks, where a for-of or a destructured pair would make objects per element.
+
 
 export function mergeRefs(unknowns: readonly Unknown[]): ResourceRef[] {
   const seen = new Set<string>();
   const refs: ResourceRef[] = [];
-  for (const u of unknowns) {
-    for (const r of u.refs) {
+  for (let i = 0; i < unknowns.length; i++) {
+    const ur = unknowns[i]!.refs;
+    for (let j = 0; j < ur.length; j++) {
+      const r = ur[j]!;
       const key = `${r.address}\u0000${r.attribute ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -213,7 +219,7 @@ export function isPresent(v: unknown): boolean {
 export function containsUnknownValue(v: unknown): boolean {
   if (v instanceof Unknown) return true;
   if (Array.isArray(v)) {
-    for (const x of v) if (containsUnknownValue(x)) return true;
+    for (let i = 0; i < v.length; i++) if (containsUnknownValue(v[i])) return true;
     return false;
   }
   if (isObject(v)) {
@@ -242,13 +248,25 @@ export function graphemes(s: string): string[] {
 export function nestingDepth(v: unknown, limit: number): number {
   // Iterative, so that a hostile document cannot overflow the stack while being measured.
   let max = 0;
-  const stack: Array<[unknown, number]> = [[v, 0]];
-  while (stack.length > 0) {
-    const [x, d] = stack.pop()!;
+  const values: unknown[] = [v];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const x = values.pop();
+    const d = depths.pop()!;
     if (d > max) max = d;
     if (max > limit) return max;
-    if (Array.isArray(x)) for (const y of x) stack.push([y, d + 1]);
-    else if (isObject(x)) for (const k in x) if (hasKey(x, k)) stack.push([x[k], d + 1]);
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) {
+        values.push(x[i]);
+        depths.push(d + 1);
+      }
+    } else if (isObject(x)) {
+      for (const k in x) {
+        if (!hasKey(x, k)) continue;
+        values.push(x[k]);
+        depths.push(d + 1);
+      }
+    }
   }
   return max;
 }
