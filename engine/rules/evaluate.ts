@@ -1,4 +1,4 @@
-import type { Finding, Undetermined } from '../findings.js';
+import type { Finding, FindingResource, Undetermined } from '../findings.js';
 import { matchingSuppressions, setCandidates } from '../suppressions/candidates.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import type { SourceRange } from '../../core/location.js';
@@ -300,8 +300,19 @@ function makeFinding(
   return finding;
 }
 
-function describe(r: Resource): Finding['resource'] & object {
-  return { address: r.address, kind: r.kind, nativeType: r.nativeType, file: r.file, ...(r.constructPath ? { constructPath: r.constructPath } : {}) };
+/**
+ * One description per resource, shared (frozen) by its findings and undetermined checks: a resource of a
+ * large plan has a dozen findings, and reporters key what they write of it by this object (json-finding-text.ts).
+ */
+const descriptions = new WeakMap<Resource, FindingResource>();
+
+function describe(r: Resource): FindingResource {
+  let d = descriptions.get(r);
+  if (d === undefined) {
+    d = Object.freeze({ address: r.address, kind: r.kind, nativeType: r.nativeType, file: r.file, ...(r.constructPath ? { constructPath: r.constructPath } : {}) });
+    descriptions.set(r, d);
+  }
+  return d;
 }
 
 /** The property's own position if it is written, else its group's, else the resource's. */
