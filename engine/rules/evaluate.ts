@@ -2,7 +2,8 @@ import type { Finding, FindingResource, Undetermined } from '../findings.js';
 import { matchingSuppressions, setCandidates } from '../suppressions/candidates.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import type { SourceRange } from '../../core/location.js';
-import { fingerprint, type FingerprintParts } from '../report/fingerprint.js';
+import { digest, locationText, withCause } from '../report/fingerprint.js';
+import { RuleFinding } from './rule-finding.js';
 import { evaluateCondition, resolveValue, type EvalContext } from './condition.js';
 import { renderMessage, type MessageExtras } from './template.js';
 import type { Condition, Rule } from './types.js';
@@ -76,17 +77,17 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       fingerprintProperty = r.address;
     }
     if (verdict === false) {
+      // Two trails sharing one bucket: one finding on the bucket, not two (the same place, whatever each
+      // message says). The place is the text the finding's locationFingerprint hashes: a second finding
+      // there is not made at all.
+      const place = locationText({ ruleId: spec.id, file: at.file, address: at.address, property: fingerprintProperty });
+      if (seen.has(place)) continue;
+      seen.add(place);
       // Built member by member: an object spread per finding is V8's slow path (tens of thousands of findings).
       const extra: MessageExtras = {};
       if (ctx.failedActions) extra.failedActions = ctx.failedActions;
       if (ctx.details) extra.details = ctx.details;
-      const f = makeFinding(rule, r, location, fingerprintProperty, undefined, at, extra);
-      // Two trails sharing one bucket: one finding on the bucket, not two (the same place, whatever each message says).
-      const place = f.locationFingerprint ?? f.fingerprint;
-      if (!seen.has(place)) {
-        seen.add(place);
-        findings.push(f);
-      }
+      findings.push(makeFinding(rule, r, location, place, undefined, at, extra));
     } else if (verdict === null) {
       undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: joinReasons(ctx.reasons) || 'cannot be decided' });
     }
@@ -237,7 +238,7 @@ function runOneScope(
     }
     const extra: MessageExtras = { graph };
     if (accountLabel !== undefined) extra.accountLabel = accountLabel;
-    findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, extra));
+    findings.push(makeFinding(rule, anchor, anchor.range, placeOf(rule, anchor), anchors, anchor, extra));
     return;
   }
   // "Each of these must exist" (P12.1's five managed rules): one finding naming every missing value;
@@ -257,8 +258,13 @@ function runOneScope(
   if (missing.length) {
     const extra: MessageExtras = { graph, missing };
     if (accountLabel !== undefined) extra.accountLabel = accountLabel;
-    findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, extra));
+    findings.push(makeFinding(rule, anchor, anchor.range, placeOf(rule, anchor), anchors, anchor, extra));
   }
+}
+
+/** A scope rule's place: its anchor, no property. */
+function placeOf(rule: Rule, anchor: Resource): string {
+  return locationText({ ruleId: rule.spec.id, file: anchor.file, address: anchor.address });
 }
 
 function byPosition(a: Resource, b: Resource): number {
@@ -269,7 +275,8 @@ function makeFinding(
   rule: Rule,
   r: Resource,
   location: SourceRange,
-  property: string | undefined,
+  /** What its locationFingerprint hashes (fingerprint.ts, locationText). */
+  place: string,
   considered?: Resource[],
   at: Resource = r,
   extra: MessageExtras = {},
@@ -278,24 +285,12 @@ function makeFinding(
   // Suppressions on the resource the finding is about, or on the one it is reported at; whether one
   // applies (expiry, a valid date) is decided after all rules ran (engine/suppressions/apply.ts).
   const suppressions = matchingSuppressions(at === r ? [r] : [r, at], spec.id, spec.aliases ?? []);
-  const parts: FingerprintParts = { ruleId: spec.id, file: at.file, address: at.address };
-  if (property) parts.property = property;
-  const finding: Finding = {
-    ruleId: spec.id,
-    severity: spec.severity,
-    message: renderMessage(spec.message, r, rule.params, considered, extra),
-    location,
-    resource: describe(at),
-    catalog: spec.catalog,
-    fingerprint: '',
-    locationFingerprint: fingerprint(parts),
-  };
+  const message = renderMessage(spec.message, r, rule.params, considered, extra);
   // The cause leaves out what the scan around the finding holds ({{considered}}, {{inScan.…}}, and which
   // account when the scan holds several): adding an unrelated trail, or another account's stack, elsewhere
   // does not make an old finding new.
-  const cause = considered || extra.graph || extra.accountLabel !== undefined ? renderMessage(spec.message, r, rule.params, undefined, withoutScan(extra)) : finding.message;
-  parts.cause = cause;
-  finding.fingerprint = fingerprint(parts);
+  const cause = considered || extra.graph || extra.accountLabel !== undefined ? renderMessage(spec.message, r, rule.params, undefined, withoutScan(extra)) : message;
+  const finding = new RuleFinding(spec.id, spec.severity, message, location, describe(at), spec.catalog, digest(withCause(place, cause)), place);
   setCandidates(finding, suppressions);
   return finding;
 }
