@@ -4,7 +4,7 @@ import type { Position, SourceRange } from '../../core/location.js';
 import { counted, leftOut } from './comparison.js';
 import { jsonChunks as chunksOf, textHole, withFinalNewline } from './json-chunks.js';
 import { findingTextWriter, type FindingTextParts } from './json-finding-text.js';
-import { compareText, comparePosition } from './order.js';
+import { comparePlaceKeys, placeKey, sortedByKey } from './order.js';
 import { pathMapper } from './paths.js';
 import { summarizeByPractice } from './practices.js';
 import { countBySeverity, type SeverityCounts } from './severity.js';
@@ -167,11 +167,12 @@ function jsonParts(
     end: { ...range.end },
   });
   const resource = (r: FindingResource): JsonResource => ({ ...r, file: rel(r.file) });
-  const compareLocation = (a: SourceRange, b: SourceRange) => compareText(rel(a.file), rel(b.file)) || comparePosition(a, b);
 
   const active = result.findings.filter(counted);
-  const sortedFindings = [...result.findings].sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId));
-  const sortedUndetermined = [...result.undetermined].sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId));
+  // By path, position and rule.
+  const byPlace = (x: { location: SourceRange; ruleId: string }) => placeKey(rel(x.location.file), x.location, x.ruleId);
+  const sortedFindings = sortedByKey(result.findings, byPlace, comparePlaceKeys);
+  const sortedUndetermined = sortedByKey(result.undetermined, byPlace, comparePlaceKeys);
   const toJson = (f: Finding): JsonFinding => ({
     ruleId: f.ruleId,
     severity: f.severity,

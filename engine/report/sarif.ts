@@ -11,7 +11,7 @@ import type {
 } from 'sarif';
 import type { AbsentFinding, Finding, ScanResult } from '../findings.js';
 import type { SourceRange } from '../../core/location.js';
-import { compareSeverityThenPosition, compareText, comparePosition } from './order.js';
+import { comparePlaceKeys, compareText, placeKey, sortedByKey, sortedBySeverityThenPosition } from './order.js';
 import { jsonChunks, withFinalNewline } from './json-chunks.js';
 import { encodeUriPath, fileUri, pathMapper, type PathMapper, rootUri } from './paths.js';
 import { reportingDescriptor, ruleTable } from './sarif-rules.js';
@@ -68,16 +68,10 @@ function sarifParts(result: ScanResult, options: ReportOptions): { log: Log; res
   };
 
   const { kept, dropped } = capResults(result.findings);
-  const ordered = kept
-    .map((finding) => ({ finding, path: mapPath(finding.location.file).relative }))
-    .sort(
-      (a, b) =>
-        compareText(a.path, b.path) ||
-        comparePosition(a.finding.location, b.finding.location) ||
-        compareText(a.finding.ruleId, b.finding.ruleId),
-    );
+  // By path, position and rule.
+  const ordered = sortedByKey(kept, (f) => placeKey(mapPath(f.location.file).relative, f.location, f.ruleId), comparePlaceKeys);
   function* results(): Generator<Result> {
-    for (const { finding } of ordered) yield sarifResult(finding, rules.indexOf(finding.ruleId), physicalLocation);
+    for (const finding of ordered) yield sarifResult(finding, rules.indexOf(finding.ruleId), physicalLocation);
     // SARIF's absent results: the baseline (or the earlier revision) has them, this run no longer finds them.
     for (const absent of (result.comparison?.absent ?? []).slice(0, Math.max(0, GITHUB_MAX_RESULTS - ordered.length))) {
       yield absentResult(absent, rules.has(absent.ruleId) ? rules.indexOf(absent.ruleId) : undefined, physicalLocation);
@@ -258,6 +252,6 @@ function artifactIndex(result: ScanResult, mapPath: PathMapper) {
 /** Keeps GitHub's hard limit, dropping the least severe findings first. */
 function capResults(findings: readonly Finding[]): { kept: Finding[]; dropped: number } {
   if (findings.length <= GITHUB_MAX_RESULTS) return { kept: [...findings], dropped: 0 };
-  const kept = [...findings].sort(compareSeverityThenPosition).slice(0, GITHUB_MAX_RESULTS);
+  const kept = sortedBySeverityThenPosition(findings).slice(0, GITHUB_MAX_RESULTS);
   return { kept, dropped: findings.length - kept.length };
 }
