@@ -2,8 +2,9 @@ import type { Finding, FindingResource, Undetermined } from '../findings.js';
 import { matchingSuppressions, setCandidates } from '../suppressions/candidates.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import type { SourceRange } from '../../core/location.js';
-import { digest, locationText, withCause } from '../report/fingerprint.js';
+import { digest, locationText, portablePath, withCause } from '../report/fingerprint.js';
 import { RuleFinding } from './rule-finding.js';
+import { sortedByKey } from '../report/order.js';
 import { evaluateCondition, resolveValue, type EvalContext } from './condition.js';
 import { renderMessage, type MessageExtras } from './template.js';
 import type { Condition, Rule } from './types.js';
@@ -45,7 +46,7 @@ function unreadReason(m: Resource): string {
 function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], undetermined: Undetermined[]): void {
   const { spec } = rule;
   if (!spec.resource || !spec.assert) return;
-  const seen = new Set<string>();
+  const seen = new Places();
   // Where findings go depends on the rule only: worked out once, not once per resource.
   const whereProperty = spec.where ? (spec.location ?? firstProperty(spec.where)) : undefined;
   const property = spec.location ?? firstProperty(spec.assert);
@@ -80,9 +81,8 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       // Two trails sharing one bucket: one finding on the bucket, not two (the same place, whatever each
       // message says). The place is the text the finding's locationFingerprint hashes: a second finding
       // there is not made at all.
+      if (!seen.add(at.file, at.address, fingerprintProperty ?? '')) continue;
       const place = locationText({ ruleId: spec.id, file: at.file, address: at.address, property: fingerprintProperty });
-      if (seen.has(place)) continue;
-      seen.add(place);
       // Built member by member: an object spread per finding is V8's slow path (tens of thousands of findings).
       const extra: MessageExtras = {};
       if (ctx.failedActions) extra.failedActions = ctx.failedActions;
@@ -91,6 +91,36 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
     } else if (verdict === null) {
       undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: joinReasons(ctx.reasons) || 'cannot be decided' });
     }
+  }
+}
+
+/**
+ * The places one rule made findings at: what locationText joins (fingerprint.ts), kept by its parts. They
+ * are strings the graph already holds (a resource's file and address, a rule's property), whose hashes V8
+ * keeps: no text per finding is made, and hashed, only to be compared.
+ */
+class Places {
+  readonly #byFile = new Map<string, Map<string, Set<string>>>();
+  /** Places whose address or property holds a NUL (a plan's for_each key may): by their text, as joined. */
+  readonly #joined = new Set<string>();
+
+  /** False when the place is already there. */
+  add(file: string, address: string, property: string): boolean {
+    if (address.includes('\u0000') || property.includes('\u0000')) {
+      const text = locationText({ ruleId: '', file, address, property });
+      if (this.#joined.has(text)) return false;
+      this.#joined.add(text);
+      return true;
+    }
+    // The path as locationText writes it: `a\\b.yaml` and `a/b.yaml` are one place there.
+    const portable = portablePath(file);
+    let byAddress = this.#byFile.get(portable);
+    if (!byAddress) this.#byFile.set(portable, (byAddress = new Map()));
+    let properties = byAddress.get(address);
+    if (!properties) byAddress.set(address, (properties = new Set()));
+    if (properties.has(property)) return false;
+    properties.add(property);
+    return true;
   }
 }
 
@@ -155,7 +185,7 @@ function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], und
     // An organization trail (or organization event data store) exists in every member account: one
     // scanned with another account's resources answers for theirs too.
     const candidates = graph.ofKind(scope.require.kind).filter((c) => (c.accountScope ?? '') === key || c.props['organization'] === true);
-    const anchors = members.sort(byPosition);
+    const anchors = byPosition(members);
     const unread = unreadByScope.get(key) ?? [];
     const label = severalAccounts ? accountLabelOf(key, [...anchors, ...unread]) : undefined;
     runOneScope(rule, graph, anchors, candidates, unread, findings, undetermined, label);
@@ -267,8 +297,18 @@ function placeOf(rule: Rule, anchor: Resource): string {
   return locationText({ ruleId: rule.spec.id, file: anchor.file, address: anchor.address });
 }
 
-function byPosition(a: Resource, b: Resource): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line;
+/**
+ * By file, then line. Each resource's line read once rather than twice per comparison: a plan's lines
+ * are worked out when first read (parsers/terraform/plan/positions.ts), and a scope rule over a
+ * large plan's trails compares tens of thousands of times. The same order as comparing the resources
+ * themselves (the sort is stable).
+ */
+function byPosition(resources: readonly Resource[]): Resource[] {
+  return sortedByKey(
+    resources,
+    (r) => ({ file: r.file, line: r.range.start.line }),
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line),
+  );
 }
 
 function makeFinding(
@@ -284,14 +324,16 @@ function makeFinding(
   const { spec } = rule;
   // Suppressions on the resource the finding is about, or on the one it is reported at; whether one
   // applies (expiry, a valid date) is decided after all rules ran (engine/suppressions/apply.ts).
-  const suppressions = matchingSuppressions(at === r ? [r] : [r, at], spec.id, spec.aliases ?? []);
+  // Most resources carry none: no lists made then.
+  const suppressions =
+    r.suppressions.length === 0 && at.suppressions.length === 0 ? undefined : matchingSuppressions(at === r ? [r] : [r, at], spec.id, spec.aliases ?? []);
   const message = renderMessage(spec.message, r, rule.params, considered, extra);
   // The cause leaves out what the scan around the finding holds ({{considered}}, {{inScan.…}}, and which
   // account when the scan holds several): adding an unrelated trail, or another account's stack, elsewhere
   // does not make an old finding new.
   const cause = considered || extra.graph || extra.accountLabel !== undefined ? renderMessage(spec.message, r, rule.params, undefined, withoutScan(extra)) : message;
   const finding = new RuleFinding(spec.id, spec.severity, message, location, describe(at), spec.catalog, digest(withCause(place, cause)), place);
-  setCandidates(finding, suppressions);
+  if (suppressions) setCandidates(finding, suppressions);
   return finding;
 }
 
