@@ -55,7 +55,7 @@ export function digest(text: string): string {
 }
 
 /** `a\\b.yaml` and `./a/b.yaml` as `a/b.yaml`; most paths are already so (two per finding: no copies then). */
-export function portablePath(file: string): string {
+function portablePath(file: string): string {
   if (!file.includes('\\') && !file.startsWith('./')) return file;
   return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }

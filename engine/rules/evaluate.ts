@@ -2,7 +2,7 @@ import type { Finding, FindingResource, Undetermined } from '../findings.js';
 import { matchingSuppressions, setCandidates } from '../suppressions/candidates.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import type { SourceRange } from '../../core/location.js';
-import { digest, locationText, portablePath, withCause } from '../report/fingerprint.js';
+import { digest, locationText, withCause } from '../report/fingerprint.js';
 import { RuleFinding } from './rule-finding.js';
 import { sortedByKey } from '../report/order.js';
 import { evaluateCondition, resolveValue, type EvalContext } from './condition.js';
@@ -46,7 +46,7 @@ function unreadReason(m: Resource): string {
 function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], undetermined: Undetermined[]): void {
   const { spec } = rule;
   if (!spec.resource || !spec.assert) return;
-  const seen = new Places();
+  const seen = new Set<string>();
   // Where findings go depends on the rule only: worked out once, not once per resource.
   const whereProperty = spec.where ? (spec.location ?? firstProperty(spec.where)) : undefined;
   const property = spec.location ?? firstProperty(spec.assert);
@@ -81,8 +81,9 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       // Two trails sharing one bucket: one finding on the bucket, not two (the same place, whatever each
       // message says). The place is the text the finding's locationFingerprint hashes: a second finding
       // there is not made at all.
-      if (!seen.add(at.file, at.address, fingerprintProperty ?? '')) continue;
       const place = locationText({ ruleId: spec.id, file: at.file, address: at.address, property: fingerprintProperty });
+      if (seen.has(place)) continue;
+      seen.add(place);
       // Built member by member: an object spread per finding is V8's slow path (tens of thousands of findings).
       const extra: MessageExtras = {};
       if (ctx.failedActions) extra.failedActions = ctx.failedActions;
@@ -91,36 +92,6 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
     } else if (verdict === null) {
       undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: joinReasons(ctx.reasons) || 'cannot be decided' });
     }
-  }
-}
-
-/**
- * The places one rule made findings at: what locationText joins (fingerprint.ts), kept by its parts. They
- * are strings the graph already holds (a resource's file and address, a rule's property), whose hashes V8
- * keeps: no text per finding is made, and hashed, only to be compared.
- */
-class Places {
-  readonly #byFile = new Map<string, Map<string, Set<string>>>();
-  /** Places whose address or property holds a NUL (a plan's for_each key may): by their text, as joined. */
-  readonly #joined = new Set<string>();
-
-  /** False when the place is already there. */
-  add(file: string, address: string, property: string): boolean {
-    if (address.includes('\u0000') || property.includes('\u0000')) {
-      const text = locationText({ ruleId: '', file, address, property });
-      if (this.#joined.has(text)) return false;
-      this.#joined.add(text);
-      return true;
-    }
-    // The path as locationText writes it: `a\\b.yaml` and `a/b.yaml` are one place there.
-    const portable = portablePath(file);
-    let byAddress = this.#byFile.get(portable);
-    if (!byAddress) this.#byFile.set(portable, (byAddress = new Map()));
-    let properties = byAddress.get(address);
-    if (!properties) byAddress.set(address, (properties = new Set()));
-    if (properties.has(property)) return false;
-    properties.add(property);
-    return true;
   }
 }
 
