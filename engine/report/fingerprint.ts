@@ -99,10 +99,15 @@ function isSingleSpaced(text: string): boolean {
  * baseline that holds one does not also hide the other.
  */
 export function disambiguate(fingerprints: string[]): string[] {
-  const seen = new Map<string, number>();
+  // One Set operation per fingerprint (a scan has tens of thousands, nearly all distinct): whether
+  // `add` grew the set says whether it is the first; the rare repeats are counted apart.
+  const seen = new Set<string>();
+  const repeats = new Map<string, number>();
   return fingerprints.map((fp) => {
-    const n = seen.get(fp) ?? 0;
-    seen.set(fp, n + 1);
-    return n === 0 ? fp : fingerprint({ ruleId: fp, file: '', address: `#${n + 1}` });
+    const size = seen.size;
+    if (seen.add(fp).size > size) return fp;
+    const n = (repeats.get(fp) ?? 1) + 1;
+    repeats.set(fp, n);
+    return fingerprint({ ruleId: fp, file: '', address: `#${n}` });
   });
 }
