@@ -60,18 +60,26 @@ function escapeDeep(v: unknown, escape: (s: string) => string, depth: number): u
     }
     return out ?? v;
   }
-  const entries = Object.entries(v);
-  let changed = false;
-  for (const entry of entries) {
-    const x = escapeDeep(entry[1], escape, depth + 1);
-    if (x !== entry[1]) {
-      entry[1] = x;
-      changed = true;
+  // Own enumerable string keys, as Object.entries has them, without an array of pairs per object.
+  const record = v as Record<string, unknown>;
+  let changedKey: string | undefined;
+  let changedValue: unknown;
+  for (const k in record) {
+    if (!Object.hasOwn(record, k)) continue;
+    const x = escapeDeep(record[k], escape, depth + 1);
+    if (x !== record[k]) {
+      changedKey = k;
+      changedValue = x;
+      break;
     }
   }
-  if (!changed) return v;
+  if (changedKey === undefined) return v;
   const out: Record<string, unknown> = {};
-  for (const [k, x] of entries) Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+  for (const [k, x] of Object.entries(v)) {
+    // The value escaped above is not escaped again (nor, so, is anything inside it).
+    const value = k === changedKey ? changedValue : escapeDeep(x, escape, depth + 1);
+    Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
