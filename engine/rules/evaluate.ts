@@ -88,7 +88,7 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       const extra: MessageExtras = {};
       if (ctx.failedActions) extra.failedActions = ctx.failedActions;
       if (ctx.details) extra.details = ctx.details;
-      findings.push(makeFinding(rule, r, location, place, undefined, at, extra));
+      findings.push(makeFinding(rule, r, location, place, fingerprintProperty, undefined, at, extra));
     } else if (verdict === null) {
       undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: joinReasons(ctx.reasons) || 'cannot be decided' });
     }
@@ -239,7 +239,7 @@ function runOneScope(
     }
     const extra: MessageExtras = { graph };
     if (accountLabel !== undefined) extra.accountLabel = accountLabel;
-    findings.push(makeFinding(rule, anchor, anchor.range, placeOf(rule, anchor), anchors, anchor, extra));
+    findings.push(makeFinding(rule, anchor, anchor.range, placeOf(rule, anchor), undefined, anchors, anchor, extra));
     return;
   }
   // "Each of these must exist" (P12.1's five managed rules): one finding naming every missing value;
@@ -259,7 +259,7 @@ function runOneScope(
   if (missing.length) {
     const extra: MessageExtras = { graph, missing };
     if (accountLabel !== undefined) extra.accountLabel = accountLabel;
-    findings.push(makeFinding(rule, anchor, anchor.range, placeOf(rule, anchor), anchors, anchor, extra));
+    findings.push(makeFinding(rule, anchor, anchor.range, placeOf(rule, anchor), undefined, anchors, anchor, extra));
   }
 }
 
@@ -286,8 +286,9 @@ function makeFinding(
   rule: Rule,
   r: Resource,
   location: SourceRange,
-  /** What its locationFingerprint hashes (fingerprint.ts, locationText). */
+  /** What its locationFingerprint hashes (fingerprint.ts, locationText): rule, `at`'s file and address, `property`. */
   place: string,
+  property: string | undefined,
   considered?: Resource[],
   at: Resource = r,
   extra: MessageExtras = {},
@@ -303,7 +304,7 @@ function makeFinding(
   // account when the scan holds several): adding an unrelated trail, or another account's stack, elsewhere
   // does not make an old finding new.
   const cause = considered || extra.graph || extra.accountLabel !== undefined ? renderMessage(spec.message, r, rule.params, undefined, withoutScan(extra)) : message;
-  const finding = new RuleFinding(spec.id, spec.severity, message, location, describe(at), spec.catalog, digest(withCause(place, cause)), place);
+  const finding = new RuleFinding(spec.id, spec.severity, message, location, describe(at), spec.catalog, digest(withCause(place, cause)), property);
   if (suppressions) setCandidates(finding, suppressions);
   return finding;
 }
