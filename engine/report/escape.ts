@@ -42,12 +42,44 @@ export function excerpt(text: string, max = 40): string {
 
 const ANY_UNSAFE_OR_BREAK = new RegExp(UNSAFE_OR_BREAK.source);
 
+/**
+ * `v` with its strings escaped. An array or object with nothing to escape is returned as it is, not
+ * copied: the reporters only read it, and a large plan's 80,000 findings copied key by key (as
+ * defineProperty must, so that an own `__proto__` key stays a key) took longer than the text report
+ * itself. Reporters that keep what they work out by object (a rule's catalog list) also find them so.
+ */
 function escapeDeep(v: unknown, escape: (s: string) => string, depth: number): unknown {
   if (typeof v === 'string') return ANY_UNSAFE_OR_BREAK.test(v) ? escape(v) : v;
   if (depth > 8 || v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => escapeDeep(x, escape, depth + 1));
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = escapeDeep(v[i], escape, depth + 1);
+      if (out) out.push(x);
+      else if (x !== v[i]) (out = v.slice(0, i)).push(x);
+    }
+    return out ?? v;
+  }
+  // Own enumerable string keys, as Object.entries has them, without an array of pairs per object.
+  const record = v as Record<string, unknown>;
+  let changedKey: string | undefined;
+  let changedValue: unknown;
+  for (const k in record) {
+    if (!Object.hasOwn(record, k)) continue;
+    const x = escapeDeep(record[k], escape, depth + 1);
+    if (x !== record[k]) {
+      changedKey = k;
+      changedValue = x;
+      break;
+    }
+  }
+  if (changedKey === undefined) return v;
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: escapeDeep(x, escape, depth + 1), enumerable: true, writable: true, configurable: true });
+  for (const [k, x] of Object.entries(v)) {
+    // The value escaped above is not escaped again (nor, so, is anything inside it).
+    const value = k === changedKey ? changedValue : escapeDeep(x, escape, depth + 1);
+    Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

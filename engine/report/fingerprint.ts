@@ -29,10 +29,27 @@ export interface FingerprintParts {
  * another offending value, another parse error in the same file.
  */
 export function fingerprint(parts: FingerprintParts): string {
-  const file = portablePath(parts.file);
+  let text = locationText(parts);
+  if (parts.cause !== undefined) text = withCause(text, parts.cause);
+  return digest(text);
+}
+
+/**
+ * What the first recipe hashes (rule, file, resource, property): distinct parts give distinct texts, so
+ * two findings have the same text exactly when they have the same `trailguard/v1` fingerprint.
+ */
+export function locationText(parts: Omit<FingerprintParts, 'cause'>): string {
   // NUL cannot occur in any part, so distinct part lists never join to the same text.
-  let text = `${parts.ruleId}\u0000${file}\u0000${parts.address}\u0000${parts.property ?? ''}`;
-  if (parts.cause !== undefined) text += `\u0000${causeText(parts.cause)}`;
+  return `${parts.ruleId}\u0000${portablePath(parts.file)}\u0000${parts.address}\u0000${parts.property ?? ''}`;
+}
+
+/** What the second recipe hashes: the first's text and the cause. */
+export function withCause(locationText: string, cause: string): string {
+  return `${locationText}\u0000${causeText(cause)}`;
+}
+
+/** A fingerprint of a recipe's text. */
+export function digest(text: string): string {
   // crypto.hash (Node 20.12+) is a one-shot digest without a Hash object per finding.
   return (oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex')).slice(0, 32);
 }
@@ -82,10 +99,15 @@ function isSingleSpaced(text: string): boolean {
  * baseline that holds one does not also hide the other.
  */
 export function disambiguate(fingerprints: string[]): string[] {
-  const seen = new Map<string, number>();
+  // One Set operation per fingerprint (a scan has tens of thousands, nearly all distinct): whether
+  // `add` grew the set says whether it is the first; the rare repeats are counted apart.
+  const seen = new Set<string>();
+  const repeats = new Map<string, number>();
   return fingerprints.map((fp) => {
-    const n = seen.get(fp) ?? 0;
-    seen.set(fp, n + 1);
-    return n === 0 ? fp : fingerprint({ ruleId: fp, file: '', address: `#${n + 1}` });
+    const size = seen.size;
+    if (seen.add(fp).size > size) return fp;
+    const n = (repeats.get(fp) ?? 1) + 1;
+    repeats.set(fp, n);
+    return fingerprint({ ruleId: fp, file: '', address: `#${n}` });
   });
 }

@@ -14,7 +14,15 @@ import { PARSE_ERROR_RULE_ID } from './sarif-rules.js';
  * diagnostic: there they are data, not prose.
  */
 export function diagnosticsNotShownAsFindings(result: ScanResult): Diagnostic[] {
-  const resolve = (file: string) => path.resolve(result.root, file);
+  // Nothing to leave out (and, on a large scan, no key per finding made to find that out).
+  if (result.diagnostics.length === 0) return [];
+  // Findings of one file resolve one path: once.
+  const resolved = new Map<string, string>();
+  const resolve = (file: string) => {
+    let abs = resolved.get(file);
+    if (abs === undefined) resolved.set(file, (abs = path.resolve(result.root, file)));
+    return abs;
+  };
   const reported = new Set<string>();
   for (const f of result.findings) {
     const file = resolve(f.location.file);

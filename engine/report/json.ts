@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
-import type { FindingResource, RuleMeta, ScanResult, Severity } from '../findings.js';
+import type { Finding, FindingResource, RuleMeta, ScanResult, Severity } from '../findings.js';
 import type { Position, SourceRange } from '../../core/location.js';
 import { counted, leftOut } from './comparison.js';
-import { jsonChunks as chunksOf, withFinalNewline } from './json-chunks.js';
-import { compareText, comparePosition } from './order.js';
+import { jsonChunks as chunksOf, textHole, withFinalNewline } from './json-chunks.js';
+import { findingTextWriter, type FindingTextParts } from './json-finding-text.js';
+import { comparePlaceKeys, placeKey, sortedByKey } from './order.js';
 import { pathMapper } from './paths.js';
 import { summarizeByPractice } from './practices.js';
 import { countBySeverity, type SeverityCounts } from './severity.js';
@@ -136,7 +137,7 @@ export interface JsonRule {
 
 export function jsonReport(result: ScanResult, options: ReportOptions): JsonReport {
   const { report, findings, undetermined } = jsonParts(result, options);
-  return { ...report, findings: [...findings], undetermined: [...undetermined] };
+  return { ...report, findings: findings.sorted.map(findings.toJson), undetermined: [...undetermined] };
 }
 
 /** The JSON report as text in pieces (see json-chunks.ts): findings and undetermined checks are made as they are written. */
@@ -144,14 +145,20 @@ export function jsonChunks(result: ScanResult, options: ReportOptions): Iterable
   const { report, findings, undetermined } = jsonParts(result, options);
   return withFinalNewline(
     chunksOf(report, [
-      { key: 'findings', depth: 2, items: findings },
+      textHole('findings', 2, findings.sorted, findingTextWriter(findings)),
       { key: 'undetermined', depth: 2, items: undetermined },
     ]),
   );
 }
 
-/** The report with empty `findings` and `undetermined`, and those two in report order, made lazily. */
-function jsonParts(result: ScanResult, options: ReportOptions): { report: JsonReport; findings: Iterable<JsonFinding>; undetermined: Iterable<JsonUndetermined> } {
+/**
+ * The report with empty `findings` and `undetermined`; the findings in report order with what makes
+ * their objects (json-finding-text.ts writes most of them without), the undetermined checks made lazily.
+ */
+function jsonParts(
+  result: ScanResult,
+  options: ReportOptions,
+): { report: JsonReport; findings: FindingTextParts & { sorted: readonly Finding[] }; undetermined: Iterable<JsonUndetermined> } {
   const mapPath = pathMapper(result, options);
   const rel = (file: string) => mapPath(file).relative;
   const location = (range: SourceRange): JsonLocation => ({
@@ -160,33 +167,31 @@ function jsonParts(result: ScanResult, options: ReportOptions): { report: JsonRe
     end: { ...range.end },
   });
   const resource = (r: FindingResource): JsonResource => ({ ...r, file: rel(r.file) });
-  const compareLocation = (a: SourceRange, b: SourceRange) => compareText(rel(a.file), rel(b.file)) || comparePosition(a, b);
 
   const active = result.findings.filter(counted);
-  const sortedFindings = [...result.findings].sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId));
-  const sortedUndetermined = [...result.undetermined].sort((a, b) => compareLocation(a.location, b.location) || compareText(a.ruleId, b.ruleId));
-  const findings = mapLazily(
-    sortedFindings,
-      (f): JsonFinding => ({
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        location: location(f.location),
-        resource: f.resource ? resource(f.resource) : null,
-        catalog: [...f.catalog],
-        fingerprint: f.fingerprint,
-        suppressed: f.suppressed
-          ? {
-              kind: f.suppressed.kind,
-              justification: f.suppressed.justification ?? null,
-              expires: f.suppressed.expires ?? null,
-              location: f.suppressed.at ? location(f.suppressed.at) : null,
-            }
-          : null,
-        baselineState: f.baselineState ?? null,
-        expiredSuppressions: (f.expiredSuppressions ?? []).map((e) => ({ ruleId: e.ruleId, expires: e.expires, location: location(e.at), reason: e.reason ?? null })),
-      }),
-  );
+  // By path, position and rule.
+  const byPlace = (x: { location: SourceRange; ruleId: string }) => placeKey(rel(x.location.file), x.location, x.ruleId);
+  const sortedFindings = sortedByKey(result.findings, byPlace, comparePlaceKeys);
+  const sortedUndetermined = sortedByKey(result.undetermined, byPlace, comparePlaceKeys);
+  const toJson = (f: Finding): JsonFinding => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    location: location(f.location),
+    resource: f.resource ? resource(f.resource) : null,
+    catalog: [...f.catalog],
+    fingerprint: f.fingerprint,
+    suppressed: f.suppressed
+      ? {
+          kind: f.suppressed.kind,
+          justification: f.suppressed.justification ?? null,
+          expires: f.suppressed.expires ?? null,
+          location: f.suppressed.at ? location(f.suppressed.at) : null,
+        }
+      : null,
+    baselineState: f.baselineState ?? null,
+    expiredSuppressions: (f.expiredSuppressions ?? []).map((e) => ({ ruleId: e.ruleId, expires: e.expires, location: location(e.at), reason: e.reason ?? null })),
+  });
   const undetermined = mapLazily(
     sortedUndetermined,
     (u): JsonUndetermined => ({ ruleId: u.ruleId, location: location(u.location), resource: resource(u.resource), reason: u.reason }),
@@ -252,7 +257,7 @@ function jsonParts(result: ScanResult, options: ReportOptions): { report: JsonRe
         }
       : null,
   };
-  return { report, findings, undetermined };
+  return { report, findings: { sorted: sortedFindings, toJson, location, resource }, undetermined };
 }
 
 function* mapLazily<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {

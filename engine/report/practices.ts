@@ -107,21 +107,48 @@ const checkOrder = (a: string, b: string) => Number(a.startsWith('M')) - Number(
 export function summarizeByPractice(findings: readonly Finding[]): PracticeSummary[] {
   const byPractice = new Map<string, { findings: number; checks: Set<string> }>();
   for (const finding of findings) {
-    const touched = new Set<string>();
-    for (const id of finding.catalog) {
-      const practice = practiceOf(id);
-      if (!practice) continue;
-      let entry = byPractice.get(practice);
-      if (!entry) byPractice.set(practice, (entry = { findings: 0, checks: new Set() }));
+    const { ids, practices, distinct } = practicesOf(finding.catalog);
+    for (const [i, id] of ids.entries()) {
+      let entry = byPractice.get(practices[i]!);
+      if (!entry) byPractice.set(practices[i]!, (entry = { findings: 0, checks: new Set() }));
       entry.checks.add(id);
-      if (!touched.has(practice)) {
-        touched.add(practice);
-        entry.findings++;
-      }
     }
+    // A finding citing P1.2 and M1 counts once for P1.
+    for (const practice of distinct) byPractice.get(practice)!.findings++;
   }
   return PRACTICES.filter((p) => byPractice.has(p.id)).map((practice) => {
     const entry = byPractice.get(practice.id)!;
     return { practice, findings: entry.findings, checks: [...entry.checks].sort(checkOrder) };
   });
+}
+
+/**
+ * A catalog list's IDs that belong to a practice, and their practices, worked out once per list: the
+ * findings of one rule share its list (80,000 findings of a large plan, a few dozen lists).
+ */
+const practiceLists = new WeakMap<readonly string[], CatalogPractices>();
+
+interface CatalogPractices {
+  ids: string[];
+  /** The practice of each of `ids`. */
+  practices: string[];
+  /** The same, each once. */
+  distinct: string[];
+}
+
+function practicesOf(catalog: readonly string[]): CatalogPractices {
+  let known = practiceLists.get(catalog);
+  if (!known) {
+    const ids: string[] = [];
+    const practices: string[] = [];
+    for (const id of catalog) {
+      const practice = practiceOf(id);
+      if (!practice) continue;
+      ids.push(id);
+      practices.push(practice);
+    }
+    known = { ids, practices, distinct: [...new Set(practices)] };
+    practiceLists.set(catalog, known);
+  }
+  return known;
 }

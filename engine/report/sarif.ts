@@ -3,16 +3,18 @@ import type {
   ArtifactLocation,
   Location,
   Log,
+  LogicalLocation,
   Notification,
   PhysicalLocation,
   Region,
   Result,
   Run,
 } from 'sarif';
-import type { AbsentFinding, Finding, ScanResult } from '../findings.js';
+import type { AbsentFinding, Finding, FindingResource, ScanResult } from '../findings.js';
 import type { SourceRange } from '../../core/location.js';
-import { compareSeverityThenPosition, compareText, comparePosition } from './order.js';
-import { jsonChunks, withFinalNewline } from './json-chunks.js';
+import { comparePlaceKeys, compareText, placeKey, sortedByKey, sortedBySeverityThenPosition } from './order.js';
+import { jsonChunks, textHole, valueAt, withFinalNewline } from './json-chunks.js';
+import { resultTextWriter } from './sarif-result-text.js';
 import { encodeUriPath, fileUri, pathMapper, type PathMapper, rootUri } from './paths.js';
 import { reportingDescriptor, ruleTable } from './sarif-rules.js';
 import { plural, SARIF_LEVEL } from './severity.js';
@@ -36,20 +38,40 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /** The SARIF log as an object, for callers that post-process it (merging, tests). */
 export function sarifLog(result: ScanResult, options: ReportOptions): Log {
-  const { log, results } = sarifParts(result, options);
-  log.runs[0]!.results = [...results];
+  const { log, results, toSarif } = sarifParts(result, options);
+  log.runs[0]!.results = [...results].map((r) => (r instanceof Absent ? r.result : toSarif(r)));
   return log;
 }
 
 /** The SARIF report as text in pieces (see json-chunks.ts): results are made and written one at a time. */
 export function sarifChunks(result: ScanResult, options: ReportOptions): Iterable<string> {
-  const { log, results } = sarifParts(result, options);
+  const { log, results, toSarif, physicalLocation, ruleIndex } = sarifParts(result, options);
+  const writeFinding = resultTextWriter({ toSarif, physicalLocation, logicalLocations, ruleIndex, fingerprintKeys: [LOCATION_FINGERPRINT_KEY, FINGERPRINT_KEY] });
+  const writeResult = (r: Finding | Absent, out: string[]): void => {
+    if (r instanceof Absent) out.push(valueAt(r.result, 8));
+    else writeFinding(r, out);
+  };
   // The run's `results` key sits at depth 6 (log → runs → run); keys after it are written after the results.
-  return withFinalNewline(jsonChunks(log, [{ key: 'results', depth: 6, items: results }]));
+  return withFinalNewline(jsonChunks(log, [textHole('results', 6, results, writeResult)]));
+}
+
+/** A result the reference has and this run does not (absentResult), among the findings' results. */
+class Absent {
+  constructor(readonly result: Result) {}
 }
 
 /** The log with an empty `results`, and the results in report order, made lazily. */
-function sarifParts(result: ScanResult, options: ReportOptions): { log: Log; results: Iterable<Result> } {
+function sarifParts(
+  result: ScanResult,
+  options: ReportOptions,
+): {
+  log: Log;
+  /** Findings, whose results sarif-result-text.ts writes (most without making them), then absent results. */
+  results: Iterable<Finding | Absent>;
+  toSarif: (finding: Finding) => Result;
+  physicalLocation: (file: string, range: SourceRange) => PhysicalLocation;
+  ruleIndex: (ruleId: string) => number;
+} {
   const mapPath = pathMapper(result, options);
   const rules = ruleTable(result);
   const artifacts = artifactIndex(result, mapPath);
@@ -68,21 +90,16 @@ function sarifParts(result: ScanResult, options: ReportOptions): { log: Log; res
   };
 
   const { kept, dropped } = capResults(result.findings);
-  const ordered = kept
-    .map((finding) => ({ finding, path: mapPath(finding.location.file).relative }))
-    .sort(
-      (a, b) =>
-        compareText(a.path, b.path) ||
-        comparePosition(a.finding.location, b.finding.location) ||
-        compareText(a.finding.ruleId, b.finding.ruleId),
-    );
-  function* results(): Generator<Result> {
-    for (const { finding } of ordered) yield sarifResult(finding, rules.indexOf(finding.ruleId), physicalLocation);
+  // By path, position and rule.
+  const ordered = sortedByKey(kept, (f) => placeKey(mapPath(f.location.file).relative, f.location, f.ruleId), comparePlaceKeys);
+  function* results(): Generator<Finding | Absent> {
+    yield* ordered;
     // SARIF's absent results: the baseline (or the earlier revision) has them, this run no longer finds them.
     for (const absent of (result.comparison?.absent ?? []).slice(0, Math.max(0, GITHUB_MAX_RESULTS - ordered.length))) {
-      yield absentResult(absent, rules.has(absent.ruleId) ? rules.indexOf(absent.ruleId) : undefined, physicalLocation);
+      yield new Absent(absentResult(absent, rules.has(absent.ruleId) ? rules.indexOf(absent.ruleId) : undefined, physicalLocation));
     }
   }
+  const toSarif = (finding: Finding): Result => sarifResult(finding, rules.indexOf(finding.ruleId), physicalLocation);
 
   const notifications: Notification[] = result.diagnostics.map((d) => ({
     level: d.level,
@@ -118,7 +135,7 @@ function sarifParts(result: ScanResult, options: ReportOptions): { log: Log; res
     columnKind: 'utf16CodeUnits',
     results: [],
   };
-  return { log: { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, results: results() };
+  return { log: { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, results: results(), toSarif, physicalLocation, ruleIndex: rules.indexOf };
 }
 
 export const renderSarif: Reporter = (result, options) => [...sarifChunks(result, options)].join('');
@@ -129,11 +146,7 @@ function sarifResult(
   physicalLocation: (file: string, range: SourceRange) => PhysicalLocation,
 ): Result {
   const location: Location = { physicalLocation: physicalLocation(finding.location.file, finding.location) };
-  if (finding.resource) {
-    location.logicalLocations = [{ fullyQualifiedName: finding.resource.address, kind: 'resource' }];
-    // A CDK resource's construct path beside its logical ID: the name CDK users know it by.
-    if (finding.resource.constructPath) location.logicalLocations.push({ fullyQualifiedName: finding.resource.constructPath, kind: 'namespace' });
-  }
+  if (finding.resource) location.logicalLocations = logicalLocations(finding.resource);
   const sarif: Result = {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -169,6 +182,13 @@ function sarifResult(
     }));
   }
   return sarif;
+}
+
+function logicalLocations(resource: FindingResource): LogicalLocation[] {
+  const list: LogicalLocation[] = [{ fullyQualifiedName: resource.address, kind: 'resource' }];
+  // A CDK resource's construct path beside its logical ID: the name CDK users know it by.
+  if (resource.constructPath) list.push({ fullyQualifiedName: resource.constructPath, kind: 'namespace' });
+  return list;
 }
 
 /** Code scanning shows the message, not property bags: an expired suppression is named there too. */
@@ -258,6 +278,6 @@ function artifactIndex(result: ScanResult, mapPath: PathMapper) {
 /** Keeps GitHub's hard limit, dropping the least severe findings first. */
 function capResults(findings: readonly Finding[]): { kept: Finding[]; dropped: number } {
   if (findings.length <= GITHUB_MAX_RESULTS) return { kept: [...findings], dropped: 0 };
-  const kept = [...findings].sort(compareSeverityThenPosition).slice(0, GITHUB_MAX_RESULTS);
+  const kept = sortedBySeverityThenPosition(findings).slice(0, GITHUB_MAX_RESULTS);
   return { kept, dropped: findings.length - kept.length };
 }

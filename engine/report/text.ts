@@ -5,7 +5,7 @@ import { formatDuration, formatFileAndPosition, formatPosition, undeterminedSent
 import { diagnosticsNotShownAsFindings } from './input-problems.js';
 import { comparisonLines, counted } from './comparison.js';
 import { expiredSuppressionLines } from './suppression-notes.js';
-import { compareSeverityThenPosition, compareText, comparePosition, groupSorted } from './order.js';
+import { compareText, comparePosition, groupSorted, sortedBySeverityThenPosition } from './order.js';
 import { pathMapper, type PathMapper } from './paths.js';
 import { summarizeByPractice } from './practices.js';
 import { countBySeverity, describeCounts, plural } from './severity.js';
@@ -31,7 +31,7 @@ export const renderText: Reporter = (result, options) => {
 
   const columns = findingColumns(shown);
   for (const [file, findings] of groupSorted(shown, (f) => mapPath(f.location.file).relative)) {
-    sections.push([s.underline(file), ...findingLines(findings.sort(compareSeverityThenPosition), columns, s)]);
+    sections.push([s.underline(file), ...findingLines(sortedBySeverityThenPosition(findings), columns, s)]);
   }
 
   // The warning that nothing could be judged is the report's last line: not listed twice.

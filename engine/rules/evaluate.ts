@@ -1,8 +1,10 @@
-import type { Finding, Undetermined } from '../findings.js';
+import type { Finding, FindingResource, Undetermined } from '../findings.js';
 import { matchingSuppressions, setCandidates } from '../suppressions/candidates.js';
 import type { Resource, ResourceGraph } from '../graph.js';
 import type { SourceRange } from '../../core/location.js';
-import { fingerprint, type FingerprintParts } from '../report/fingerprint.js';
+import { digest, locationText, withCause } from '../report/fingerprint.js';
+import { RuleFinding } from './rule-finding.js';
+import { sortedByKey } from '../report/order.js';
 import { evaluateCondition, resolveValue, type EvalContext } from './condition.js';
 import { renderMessage, type MessageExtras } from './template.js';
 import type { Condition, Rule } from './types.js';
@@ -76,17 +78,17 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
       fingerprintProperty = r.address;
     }
     if (verdict === false) {
+      // Two trails sharing one bucket: one finding on the bucket, not two (the same place, whatever each
+      // message says). The place is the text the finding's locationFingerprint hashes: a second finding
+      // there is not made at all.
+      const place = locationText({ ruleId: spec.id, file: at.file, address: at.address, property: fingerprintProperty });
+      if (seen.has(place)) continue;
+      seen.add(place);
       // Built member by member: an object spread per finding is V8's slow path (tens of thousands of findings).
       const extra: MessageExtras = {};
       if (ctx.failedActions) extra.failedActions = ctx.failedActions;
       if (ctx.details) extra.details = ctx.details;
-      const f = makeFinding(rule, r, location, fingerprintProperty, undefined, at, extra);
-      // Two trails sharing one bucket: one finding on the bucket, not two (the same place, whatever each message says).
-      const place = f.locationFingerprint ?? f.fingerprint;
-      if (!seen.has(place)) {
-        seen.add(place);
-        findings.push(f);
-      }
+      findings.push(makeFinding(rule, r, location, place, fingerprintProperty, undefined, at, extra));
     } else if (verdict === null) {
       undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: joinReasons(ctx.reasons) || 'cannot be decided' });
     }
@@ -154,7 +156,7 @@ function runScopeRule(rule: Rule, graph: ResourceGraph, findings: Finding[], und
     // An organization trail (or organization event data store) exists in every member account: one
     // scanned with another account's resources answers for theirs too.
     const candidates = graph.ofKind(scope.require.kind).filter((c) => (c.accountScope ?? '') === key || c.props['organization'] === true);
-    const anchors = members.sort(byPosition);
+    const anchors = byPosition(members);
     const unread = unreadByScope.get(key) ?? [];
     const label = severalAccounts ? accountLabelOf(key, [...anchors, ...unread]) : undefined;
     runOneScope(rule, graph, anchors, candidates, unread, findings, undetermined, label);
@@ -237,7 +239,7 @@ function runOneScope(
     }
     const extra: MessageExtras = { graph };
     if (accountLabel !== undefined) extra.accountLabel = accountLabel;
-    findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, extra));
+    findings.push(makeFinding(rule, anchor, anchor.range, placeOf(rule, anchor), undefined, anchors, anchor, extra));
     return;
   }
   // "Each of these must exist" (P12.1's five managed rules): one finding naming every missing value;
@@ -257,18 +259,35 @@ function runOneScope(
   if (missing.length) {
     const extra: MessageExtras = { graph, missing };
     if (accountLabel !== undefined) extra.accountLabel = accountLabel;
-    findings.push(makeFinding(rule, anchor, anchor.range, undefined, anchors, anchor, extra));
+    findings.push(makeFinding(rule, anchor, anchor.range, placeOf(rule, anchor), undefined, anchors, anchor, extra));
   }
 }
 
-function byPosition(a: Resource, b: Resource): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line;
+/** A scope rule's place: its anchor, no property. */
+function placeOf(rule: Rule, anchor: Resource): string {
+  return locationText({ ruleId: rule.spec.id, file: anchor.file, address: anchor.address });
+}
+
+/**
+ * By file, then line. Each resource's line read once rather than twice per comparison: a plan's lines
+ * are worked out when first read (parsers/terraform/plan/positions.ts), and a scope rule over a
+ * large plan's trails compares tens of thousands of times. The same order as comparing the resources
+ * themselves (the sort is stable).
+ */
+function byPosition(resources: readonly Resource[]): Resource[] {
+  return sortedByKey(
+    resources,
+    (r) => ({ file: r.file, line: r.range.start.line }),
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line),
+  );
 }
 
 function makeFinding(
   rule: Rule,
   r: Resource,
   location: SourceRange,
+  /** What its locationFingerprint hashes (fingerprint.ts, locationText): rule, `at`'s file and address, `property`. */
+  place: string,
   property: string | undefined,
   considered?: Resource[],
   at: Resource = r,
@@ -277,31 +296,32 @@ function makeFinding(
   const { spec } = rule;
   // Suppressions on the resource the finding is about, or on the one it is reported at; whether one
   // applies (expiry, a valid date) is decided after all rules ran (engine/suppressions/apply.ts).
-  const suppressions = matchingSuppressions(at === r ? [r] : [r, at], spec.id, spec.aliases ?? []);
-  const parts: FingerprintParts = { ruleId: spec.id, file: at.file, address: at.address };
-  if (property) parts.property = property;
-  const finding: Finding = {
-    ruleId: spec.id,
-    severity: spec.severity,
-    message: renderMessage(spec.message, r, rule.params, considered, extra),
-    location,
-    resource: describe(at),
-    catalog: spec.catalog,
-    fingerprint: '',
-    locationFingerprint: fingerprint(parts),
-  };
+  // Most resources carry none: no lists made then.
+  const suppressions =
+    r.suppressions.length === 0 && at.suppressions.length === 0 ? undefined : matchingSuppressions(at === r ? [r] : [r, at], spec.id, spec.aliases ?? []);
+  const message = renderMessage(spec.message, r, rule.params, considered, extra);
   // The cause leaves out what the scan around the finding holds ({{considered}}, {{inScan.…}}, and which
   // account when the scan holds several): adding an unrelated trail, or another account's stack, elsewhere
   // does not make an old finding new.
-  const cause = considered || extra.graph || extra.accountLabel !== undefined ? renderMessage(spec.message, r, rule.params, undefined, withoutScan(extra)) : finding.message;
-  parts.cause = cause;
-  finding.fingerprint = fingerprint(parts);
-  setCandidates(finding, suppressions);
+  const cause = considered || extra.graph || extra.accountLabel !== undefined ? renderMessage(spec.message, r, rule.params, undefined, withoutScan(extra)) : message;
+  const finding = new RuleFinding(spec.id, spec.severity, message, location, describe(at), spec.catalog, digest(withCause(place, cause)), property);
+  if (suppressions) setCandidates(finding, suppressions);
   return finding;
 }
 
-function describe(r: Resource): Finding['resource'] & object {
-  return { address: r.address, kind: r.kind, nativeType: r.nativeType, file: r.file, ...(r.constructPath ? { constructPath: r.constructPath } : {}) };
+/**
+ * One description per resource, shared (frozen) by its findings and undetermined checks: a resource of a
+ * large plan has a dozen findings, and reporters key what they write of it by this object (json-finding-text.ts).
+ */
+const descriptions = new WeakMap<Resource, FindingResource>();
+
+function describe(r: Resource): FindingResource {
+  let d = descriptions.get(r);
+  if (d === undefined) {
+    d = Object.freeze({ address: r.address, kind: r.kind, nativeType: r.nativeType, file: r.file, ...(r.constructPath ? { constructPath: r.constructPath } : {}) });
+    descriptions.set(r, d);
+  }
+  return d;
 }
 
 /** The property's own position if it is written, else its group's, else the resource's. */
