@@ -112,6 +112,19 @@ export function valueAt(value: unknown, indent: number): string {
   return itemsAtDepth([value], indent).slice(1 + indent);
 }
 
+/**
+ * JSON.stringify of a string, each distinct one quoted once: the report writers quote the same few dozen
+ * rule ids, severities and levels for tens of thousands of findings.
+ */
+export function quotedOnce(): (s: string) => string {
+  const quoted = new Map<string, string>();
+  return (s) => {
+    let q = quoted.get(s);
+    if (q === undefined) quoted.set(s, (q = JSON.stringify(s)));
+    return q;
+  };
+}
+
 const closings = new Map<number, string>();
 
 /** `\n<indent-2>]…\n]`: the closing brackets of `levels` nested arrays after their last item. */

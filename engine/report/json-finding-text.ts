@@ -1,6 +1,6 @@
 import type { Finding, FindingResource } from '../findings.js';
 import type { SourceRange } from '../../core/location.js';
-import { valueAt } from './json-chunks.js';
+import { quotedOnce, valueAt } from './json-chunks.js';
 import type { JsonFinding, JsonLocation, JsonResource } from './json.js';
 
 /** Spaces before a finding of the JSON report (`findings` is a key of the top-level object). */
@@ -30,13 +30,8 @@ export function findingTextWriter(parts: FindingTextParts): (f: Finding, out: st
   const locations = new WeakMap<SourceRange, string>();
   const resources = new WeakMap<FindingResource, string>();
   const catalogs = new WeakMap<readonly string[], string>();
-  /** Rule ids and severities: a few dozen strings, quoted once. */
-  const quoted = new Map<string, string>();
-  const quote = (s: string): string => {
-    let q = quoted.get(s);
-    if (q === undefined) quoted.set(s, (q = JSON.stringify(s)));
-    return q;
-  };
+  /** Rule ids and severities: a few dozen strings, quoted once each. */
+  const quote = quotedOnce();
   return (f, out) => {
     if (f.suppressed || (f.expiredSuppressions !== undefined && f.expiredSuppressions.length > 0)) {
       out.push(valueAt(parts.toJson(f), ITEM));

@@ -1,7 +1,7 @@
 import type { LogicalLocation, PhysicalLocation, Result } from 'sarif';
 import type { Finding, FindingResource } from '../findings.js';
 import type { SourceRange } from '../../core/location.js';
-import { valueAt } from './json-chunks.js';
+import { quotedOnce, valueAt } from './json-chunks.js';
 import { SARIF_LEVEL } from './severity.js';
 
 /** Spaces before a result (`results` is a key of the run, in `runs`, in the log). */
@@ -36,13 +36,8 @@ export function resultTextWriter(parts: ResultTextParts): (f: Finding, out: stri
   const physical = new WeakMap<SourceRange, string>();
   const logical = new WeakMap<FindingResource, string>();
   const catalogs = new WeakMap<readonly string[], string>();
-  /** Rule ids, levels and baseline states: a few dozen strings, quoted once. */
-  const quoted = new Map<string, string>();
-  const quote = (s: string): string => {
-    let q = quoted.get(s);
-    if (q === undefined) quoted.set(s, (q = JSON.stringify(s)));
-    return q;
-  };
+  /** Rule ids, levels and baseline states: a few dozen strings, quoted once each. */
+  const quote = quotedOnce();
   const v1 = `\n            ${JSON.stringify(parts.fingerprintKeys[0])}: `;
   const v2 = `\n            ${JSON.stringify(parts.fingerprintKeys[1])}: `;
   return (f, out) => {
