@@ -1,6 +1,8 @@
 // `npm run bench`: speed and memory, as ratios against baselines measured in
-// the same run (these machines are noisy; absolute numbers are not comparable
-// between runs). Each figure is the median of several runs of a fresh process.
+// the same rounds (these machines are noisy; absolute numbers are not comparable
+// between runs). Each figure is the median of several runs of a fresh process;
+// a row, its baseline and its before-build (BENCH_BEFORE) take turns, one run
+// each per round (measureRounds).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,26 +30,63 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const childEnv = { ...process.env, NO_COLOR: '1' };
 if (process.env.BENCH_KEEP_CA_CERTS !== '1') delete childEnv.NODE_EXTRA_CA_CERTS;
 
-/** Median wall time (ms) and peak RSS (MiB) of a command, over RUNS fresh processes. */
-// `command` runs another program than Node (cfn-guard), whose standard output is discarded (hundreds of
-// MB on the 900-resource template) and whose exit statuses `okStatus` lists are not failures.
-function measure(args, { runs = RUNS, timeout, command, okStatus = [0, 1] } = {}) {
-  const times = [];
-  let rss = 0;
-  for (let i = 0; i < runs + 1; i++) {
-    const t0 = process.hrtime.bigint();
-    // /usr/bin/time would be nicer for RSS but is not everywhere; use Node's own report instead.
-    const r = spawnSync(command ?? process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: childEnv, ...(command ? { stdio: ['ignore', 'ignore', 'pipe'] } : {}), ...(timeout ? { timeout, killSignal: 'SIGKILL' } : {}) });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    // A before-build that runs past its timeout (a quadratic stage since fixed) is shown as "> timeout".
-    if (timeout && r.error?.code === 'ETIMEDOUT') return { median: timeout, min: timeout, rss, timedOut: true };
-    if (!okStatus.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    if (i > 0) times.push(ms); // the first run warms the file cache
-    const m = /PEAK_RSS=(\d+)/.exec(r.stderr ?? '');
-    if (m) rss = Math.max(rss, Number(m[1]) / 1048576);
+/**
+ * A command to measure, not run yet: `node args`, or `command args` for another program (cfn-guard, whose
+ * standard output is discarded: hundreds of MB on the 900-resource template, and whose exit statuses
+ * `okStatus` lists are not failures). `runs` fresh processes (after one that warms the file cache);
+ * `timeout` (ms) stops a before-build that runs past it (shown as "> timeout"); `label` names a baseline.
+ */
+function cmd(args, { runs = RUNS, timeout, command, okStatus = [0, 1], label } = {}) {
+  return { args, runs, timeout, command, okStatus, label };
+}
+
+/** One run of `spec`: wall time (ms), peak RSS (MiB, 0 when not printed), or a timeout. */
+function runOnce(spec) {
+  const t0 = process.hrtime.bigint();
+  // /usr/bin/time would be nicer for RSS but is not everywhere; use Node's own report instead.
+  const r = spawnSync(spec.command ?? process.execPath, spec.args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: childEnv, ...(spec.command ? { stdio: ['ignore', 'ignore', 'pipe'] } : {}), ...(spec.timeout ? { timeout: spec.timeout, killSignal: 'SIGKILL' } : {}) });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (spec.timeout && r.error?.code === 'ETIMEDOUT') return { timedOut: true };
+  if (!spec.okStatus.includes(r.status)) throw new Error(`${spec.args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const m = /PEAK_RSS=(\d+)/.exec(r.stderr ?? '');
+  return { ms, rss: m ? Number(m[1]) / 1048576 : 0 };
+}
+
+/**
+ * Median wall time (ms) and peak RSS (MiB) of each command, measured in rounds: each round runs every
+ * command once, starting one further along the list each time. A row's after-build, before-build and
+ * baseline thus share the machine's load as it comes and goes; measured one after the other (every
+ * after-run, then every before-run), a row's before and after disagreed by up to 20% with interleaved
+ * runs on this shared machine even at load 1. Round 0 only warms the file cache.
+ */
+function measureRounds(specs) {
+  const state = specs.map(() => ({ times: [], rss: 0, timedOut: false }));
+  const rounds = Math.max(...specs.map((s) => s.runs)) + 1;
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < specs.length; k++) {
+      const i = (round + k) % specs.length;
+      const spec = specs[i];
+      const st = state[i];
+      if (st.timedOut || round > spec.runs) continue;
+      const r = runOnce(spec);
+      if (r.timedOut) st.timedOut = true;
+      else {
+        if (round > 0) st.times.push(r.ms);
+        st.rss = Math.max(st.rss, r.rss);
+      }
+    }
   }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0], rss };
+  return specs.map((spec, i) => {
+    const { times, rss, timedOut } = state[i];
+    if (timedOut) return { median: spec.timeout, min: spec.timeout, rss, timedOut: true };
+    times.sort((a, b) => a - b);
+    return { median: times[Math.floor(times.length / 2)], min: times[0], rss };
+  });
+}
+
+/** Median wall time (ms) and peak RSS (MiB) of one command on its own (see cmd). */
+function measure(args, opts) {
+  return measureRounds([cmd(args, opts)])[0];
 }
 
 /** Runs the CLI and prints peak RSS on exit (read by measure). */
@@ -62,34 +101,38 @@ function withRss(args) {
 
 const rows = [];
 /**
- * One row: `run(cliPath)` measures a trailguard command; `base` is a measurement, or (for baselines
- * that are trailguard runs themselves) a function of the CLI path like `run`.
+ * One row: `run(cliPath)` gives the trailguard command to measure (cmd); `base` is the baseline: a command
+ * (measured in the same rounds as the row), a function of the CLI path giving one (a baseline that is a
+ * trailguard run itself, measured for each build in the same rounds: trailguardBaseline), or a
+ * measurement made before (cfn-guard's runs of tens of seconds). With BENCH_BEFORE, the before-build's
+ * command joins the same rounds, so before and after are measured under the same load.
  */
 const row = (name, run, base, target) => {
-  const line = (label, c) => {
-    const m = run(c);
-    const b = typeof base === 'function' ? base(c) : base;
+  const builds = before ? [cli, before] : [cli];
+  const specs = builds.map((c) => run(c));
+  const bases = builds.map((c) => (typeof base === 'function' ? base(c) : base));
+  const baseSpecs = [...new Set(bases.filter((b) => b && b.args))];
+  const measured = measureRounds([...specs, ...baseSpecs]);
+  const baseOf = (b) => (b && b.args ? measured[specs.length + baseSpecs.indexOf(b)] : b);
+  for (const b of baseSpecs) {
+    const m = baseOf(b);
+    const which = typeof base === 'function' && b === bases[1] ? ' (before)' : '';
+    console.log(`${`baseline: ${b.label ?? b.args.join(' ')}${which}`.padEnd(58)} ${m.median.toFixed(1).padStart(8)} ms  ${m.rss ? `${m.rss.toFixed(0)} MiB` : ''}`);
+  }
+  const line = (label, i) => {
+    const m = measured[i];
+    const b = baseOf(bases[i]);
     const ratio = m.median / b.median;
     const gt = m.timedOut ? '>' : ' ';
-    console.log(`${label.padEnd(57)}${gt}${m.median.toFixed(1).padStart(8)} ms ${gt}${ratio.toFixed(2).padStart(6)}x  ${m.rss ? `${m.rss.toFixed(0)} MiB` : ''}${target && c === cli ? `  (target ${target})` : ''}`);
-    return { median: m.median, ratio, rss: m.rss, ...(m.timedOut ? { timedOut: true } : {}) };
+    console.log(`${label.padEnd(57)}${gt}${m.median.toFixed(1).padStart(8)} ms ${gt}${ratio.toFixed(2).padStart(6)}x  ${m.rss ? `${m.rss.toFixed(0)} MiB` : ''}${target && i === 0 ? `  (target ${target})` : ''}`);
+    return { median: m.median, ratio, rss: m.rss, baselineMs: b.median, ...(m.timedOut ? { timedOut: true } : {}) };
   };
-  const after = line(name, cli);
-  const was = before ? line('  before (BENCH_BEFORE)', before) : undefined;
+  const after = line(name, 0);
+  const was = before ? line('  before (BENCH_BEFORE)', 1) : undefined;
   rows.push({ name, ...after, target, ...(was ? { before: was } : {}) });
 };
-/** Memoised per CLI: a trailguard baseline measured once for each build. */
-const perCli = (f) => {
-  const known = new Map();
-  return (c) => {
-    if (!known.has(c)) {
-      const m = f(c);
-      known.set(c, m);
-      console.log(`${`baseline: ${f.label}${c === cli ? '' : ' (before)'}`.padEnd(58)} ${m.median.toFixed(1).padStart(8)} ms  ${m.rss ? `${m.rss.toFixed(0)} MiB` : ''}`);
-    }
-    return known.get(c);
-  };
-};
+/** A baseline that is a trailguard run itself: `f(cliPath)` gives its command, measured with each build. */
+const trailguardBaseline = (label, f) => (c) => ({ ...f(c), label });
 
 /** Policy repositories (issue 9's speed case). */
 function policyCase() {
@@ -109,12 +152,9 @@ function policyCase() {
   const plain4k = writeRepo('policies-4000', generatePolicyRepo(4000));
   const hostile2k = writeRepo('policies-2000-hostile', generatePolicyRepo(2000, { hostile: true }));
   console.log(`\ngenerated ${plain2k}, ${plain4k}, ${hostile2k} (+ a template of the trails the buckets serve)`);
-  const p2kRun = (c) => measure(withRss([c, 'scan', plain2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns });
-  p2kRun.label = 'scan of 2,000 policy documents';
-  const p2k = perCli(p2kRun);
-  p2k(cli);
-  row('scan of 4,000 policy documents (linear: vs 2,000)', (c) => measure(withRss([c, 'scan', plain4k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 2.2x');
-  row('scan of 2,000 hostile-pattern policy documents (vs plain)', (c) => measure(withRss([c, 'scan', hostile2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 3x');
+  const p2k = trailguardBaseline('scan of 2,000 policy documents', (c) => cmd(withRss([c, 'scan', plain2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }));
+  row('scan of 4,000 policy documents (linear: vs 2,000)', (c) => cmd(withRss([c, 'scan', plain4k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 2.2x');
+  row('scan of 2,000 hostile-pattern policy documents (vs plain)', (c) => cmd(withRss([c, 'scan', hostile2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 3x');
 }
 
 /**
@@ -144,11 +184,9 @@ function workflowCase() {
   // Rows take a function of the CLI (row() runs it for BENCH_BEFORE's build too), and the baseline, a
   // trailguard scan itself, is measured once per build.
   const scanArgs = (c) => [c, 'scan', dir, '--root', dir, '--no-baseline', '--format', 'json', '--output', join(out, 'repo-300.out.json')];
-  const plainRun = (c) => measure(withRss(scanArgs(c)), { runs });
-  plainRun.label = 'scan of a git repository of 300 templates';
-  const plain = perCli(plainRun);
+  const plain = trailguardBaseline('scan of a git repository of 300 templates', (c) => cmd(withRss(scanArgs(c)), { runs }));
   console.log('');
-  row('scan --new-since HEAD~1 of the same repository', (c) => measure(withRss([...scanArgs(c), '--new-since', 'HEAD~1']), { runs }), plain, '≤ 2.2x');
+  row('scan --new-since HEAD~1 of the same repository', (c) => cmd(withRss([...scanArgs(c), '--new-since', 'HEAD~1']), { runs }), plain, '≤ 2.2x');
 
   // A baseline of 5,000 of the repository's findings (the first 5,000 `trailguard baseline` writes).
   const full = join(out, 'repo-300.baseline.json');
@@ -160,13 +198,16 @@ function workflowCase() {
   const baseline5k = join(out, 'repo-300.baseline-5000.json');
   writeFileSync(baseline5k, `${JSON.stringify(file, null, 2)}\n`);
   console.log(`${`(the repository has ${b.stderr.match(/wrote (\d+)/)?.[1] ?? '?'} findings; the baseline holds 5,000, ${(statSync(baseline5k).size / 1048576).toFixed(1)} MiB)`.padEnd(58)}`);
-  row('scan of the same repository with a baseline of 5,000 findings', (c) => measure(withRss([...scanArgs(c).filter((a) => a !== '--no-baseline'), '--baseline', baseline5k]), { runs }), plain, '≤ 1.1x');
+  row('scan of the same repository with a baseline of 5,000 findings', (c) => cmd(withRss([...scanArgs(c).filter((a) => a !== '--no-baseline'), '--baseline', baseline5k]), { runs }), plain, '≤ 1.1x');
 }
 
 console.log(`Node ${process.version}, ${RUNS} runs each, median wall time of a fresh process${process.env.NODE_EXTRA_CA_CERTS && !('NODE_EXTRA_CA_CERTS' in childEnv) ? ' (NODE_EXTRA_CA_CERTS unset for the measured processes; BENCH_KEEP_CA_CERTS=1 keeps it)' : ''}\n`);
 
 // Baseline 1: bare Node start-up.
-const nodeStart = measure(['-e', '0']);
+// Node's own start-up, measured once on its own for the header (and results.json); the rows against it
+// measure it again in their own rounds (nodeStartCmd).
+const nodeStartCmd = cmd(['-e', '0'], { label: 'node -e 0' });
+const nodeStart = measure(nodeStartCmd.args);
 console.log(`${'baseline: node -e 0'.padEnd(58)} ${nodeStart.median.toFixed(1).padStart(8)} ms`);
 
 /** Rows 4 and 4b: the generated plans (written to bench/.out), many findings and few. */
@@ -176,9 +217,9 @@ async function planCases() {
   for (const n of [10_000, 20_000]) {
     const planFile = join(out, `plan-${n}.json`);
     writeFileSync(planFile, generatePlan(n));
-    const base = measure(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)},'utf8'))`], { runs: 3 });
-    console.log(`\n${`baseline: node reads + JSON.parse the ${n}-resource plan (${(statSync(planFile).size / 1048576).toFixed(0)} MiB)`.padEnd(58)} ${base.median.toFixed(1).padStart(8)} ms`);
-    row(`scan of a ${n}-resource plan`, (c) => measure(withRss([c, 'scan', planFile, '--format', 'json', '--output', join(out, `plan-${n}.out.json`)]), { runs: 3, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), base, '≤ 2x read + JSON.parse');
+    const base = cmd(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)},'utf8'))`], { runs: 3, label: `node reads + JSON.parse the ${n}-resource plan (${(statSync(planFile).size / 1048576).toFixed(0)} MiB)` });
+    console.log('');
+    row(`scan of a ${n}-resource plan`, (c) => cmd(withRss([c, 'scan', planFile, '--format', 'json', '--output', join(out, `plan-${n}.out.json`)]), { runs: 3, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), base, '≤ 2x read + JSON.parse');
   }
 
   // 4b. A plan with few findings per resource: the 10,000-resource plan with only two trail rules on, so
@@ -190,9 +231,9 @@ async function planCases() {
     const on = new Set(['cloudtrail-multi-region', 'cloudtrail-log-file-validation']);
     writeFileSync(join(dir, '.trailguard.yaml'), `scopeChecks: false\nrules:\n${ids.filter((id) => !on.has(id)).map((id) => `  ${id}: off\n`).join('')}`);
     const planFile = join(out, 'plan-10000.json');
-    const base = measure(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)},'utf8'))`], { runs: 3 });
-    console.log(`\n${'baseline: node reads + JSON.parse the 10000-resource plan'.padEnd(58)} ${base.median.toFixed(1).padStart(8)} ms`);
-    row('the 10,000-resource plan, two rules on (few findings)', (c) => measure(withRss([c, 'scan', planFile, '--config', join(dir, '.trailguard.yaml'), '--format', 'json', '--output', join(out, 'plan-few.out.json')]), { runs: 3, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), base, '≤ 2x read + JSON.parse');
+    const base = cmd(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(planFile)},'utf8'))`], { runs: 3, label: 'node reads + JSON.parse the 10000-resource plan' });
+    console.log('');
+    row('the 10,000-resource plan, two rules on (few findings)', (c) => cmd(withRss([c, 'scan', planFile, '--config', join(dir, '.trailguard.yaml'), '--format', 'json', '--output', join(out, 'plan-few.out.json')]), { runs: 3, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), base, '≤ 2x read + JSON.parse');
   }
 }
 
@@ -210,9 +251,8 @@ async function tfCase() {
   const tfText = generateTerraform(500 * 1024);
   writeFileSync(join(tfDir, 'main.tf'), tfText);
   console.log(`\ngenerated ${tfDir}/main.tf (${(tfText.length / 1024).toFixed(0)} KiB)`);
-  const hcl2 = measure(['-e', `require('hcl2-parser').parseToObject(require('fs').readFileSync(${JSON.stringify(join(tfDir, 'main.tf'))},'utf8'))`], { runs: process.env.BENCH_RUNS ? RUNS : 3 });
-  console.log(`${'baseline: hcl2-parser parses the same .tf (no positions)'.padEnd(58)} ${hcl2.median.toFixed(1).padStart(8)} ms`);
-  row('scan of 500 KB of .tf (parse, evaluate, rules, report)', (c) => measure(withRss([c, 'scan', tfDir, '--format', 'json']), { runs: tfRuns }), hcl2, '≤ 0.1x hcl2-parser');
+  const hcl2 = cmd(['-e', `require('hcl2-parser').parseToObject(require('fs').readFileSync(${JSON.stringify(join(tfDir, 'main.tf'))},'utf8'))`], { runs: process.env.BENCH_RUNS ? RUNS : 3, label: 'hcl2-parser parses the same .tf (no positions)' });
+  row('scan of 500 KB of .tf (parse, evaluate, rules, report)', (c) => cmd(withRss([c, 'scan', tfDir, '--format', 'json']), { runs: tfRuns }), hcl2, '≤ 0.1x hcl2-parser');
 }
 
 /**
@@ -240,18 +280,18 @@ function cfnGuardCase(template) {
 
   // cfn-guard takes tens of seconds here (its results grow with trails × trails): one timed run.
   const big = baseline('cfn-guard, the 900-resource template', guardRun(template, Number(process.env.BENCH_GUARD_RUNS ?? 1)));
-  row('scan of the 900-resource template (all rules)', (c) => measure(withRss([c, 'scan', template, '--format', 'json', '--output', join(out, 'cfn-900.guard-row.json')]), { runs: 7 }), big, '≤ 0.033x cfn-guard (≥ 30x faster)');
+  row('scan of the 900-resource template (all rules)', (c) => cmd(withRss([c, 'scan', template, '--format', 'json', '--output', join(out, 'cfn-900.guard-row.json')]), { runs: 7 }), big, '≤ 0.033x cfn-guard (≥ 30x faster)');
 
   const split = join(out, 'cfn-300-templates');
   rmSync(split, { recursive: true, force: true });
   mkdirSync(split, { recursive: true });
   for (let i = 0; i < 300; i++) writeFileSync(join(split, `trail-${i}.yaml`), generateCfnTrails(1, { start: i }).yaml);
   const many = baseline('cfn-guard, the same as 300 one-trail templates', guardRun(split, 3));
-  row('scan of the 300 one-trail templates (all rules)', (c) => measure(withRss([c, 'scan', split, '--format', 'json', '--output', join(out, 'cfn-300.guard-row.json')]), { runs: 7 }), many);
+  row('scan of the 300 one-trail templates (all rules)', (c) => cmd(withRss([c, 'scan', split, '--format', 'json', '--output', join(out, 'cfn-300.guard-row.json')]), { runs: 7 }), many);
 
   const small = join(root, 'examples/cloudformation/compliant-org-trail.yaml');
   const one = baseline('cfn-guard, one small template', guardRun(small, 7));
-  row('scan of one small template (all rules)', (c) => measure(withRss([c, 'scan', small, '--format', 'json'])), one);
+  row('scan of one small template (all rules)', (c) => cmd(withRss([c, 'scan', small, '--format', 'json'])), one);
 }
 
 // BENCH_ONLY=cfn-guard: just the rows side by side with cfn-guard.
@@ -290,10 +330,10 @@ if (process.env.BENCH_ONLY === 'yaml') {
   const file = join(out, 'cfn-900.yaml');
   writeFileSync(file, generateCfnTrails(300).yaml);
   console.log('');
-  row('scan of a 900-resource CloudFormation YAML template', (c) => measure(withRss([c, 'scan', file, '--format', 'json']), { runs: 7 }), nodeStart, 'well under 1 s');
+  row('scan of a 900-resource CloudFormation YAML template', (c) => cmd(withRss([c, 'scan', file, '--format', 'json']), { runs: 7 }), nodeStartCmd, 'well under 1 s');
   const big = join(out, 'cfn-50mb.yaml');
   writeFileSync(big, generateCfnTrails(42_000).yaml);
-  row('scan of 50 MB of YAML (one template)', (c) => measure(withRss([c, 'scan', big, '--format', 'json', '--fail-on', 'none', '--output', join(out, 'cfn-50mb.out.json')]), { runs: 1, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), nodeStart, '≤ 10 s and 1.5 GB, or a clear limit');
+  row('scan of 50 MB of YAML (one template)', (c) => cmd(withRss([c, 'scan', big, '--format', 'json', '--fail-on', 'none', '--output', join(out, 'cfn-50mb.out.json')]), { runs: 1, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), nodeStartCmd, '≤ 10 s and 1.5 GB, or a clear limit');
   writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
   process.exit(0);
 }
@@ -308,12 +348,12 @@ if (process.env.BENCH_ONLY === 'policies') {
 // 1. Cold start: what a pre-commit hook on a few files costs, against bare Node start-up.
 function startupCase() {
   const small = join(root, 'examples/cloudformation/compliant-org-trail.yaml');
-  row('scan of one small template (examples/…/compliant-org-trail.yaml)', (c) => measure(withRss([c, 'scan', small, '--format', 'json'])), nodeStart, '≤ 2.5x node start');
-  row('scan of examples/ (two templates), text report', (c) => measure(withRss([c, 'scan', join(root, 'examples'), '--fail-on', 'none'])), nodeStart);
+  row('scan of one small template (examples/…/compliant-org-trail.yaml)', (c) => cmd(withRss([c, 'scan', small, '--format', 'json'])), nodeStartCmd, '≤ 2.5x node start');
+  row('scan of examples/ (two templates), text report', (c) => cmd(withRss([c, 'scan', join(root, 'examples'), '--fail-on', 'none'])), nodeStartCmd);
   const empty = join(out, 'empty-dir');
   mkdirSync(empty, { recursive: true });
-  row('scan of an empty directory', (c) => measure(withRss([c, 'scan', empty, '--fail-on', 'none'])), nodeStart);
-  row('trailguard --version', (c) => measure([c, '--version']), nodeStart);
+  row('scan of an empty directory', (c) => cmd(withRss([c, 'scan', empty, '--fail-on', 'none'])), nodeStartCmd);
+  row('trailguard --version', (c) => cmd([c, '--version']), nodeStartCmd);
 }
 
 // BENCH_ONLY=startup: just the start-up rows.
@@ -333,12 +373,11 @@ writeFileSync(bigJson, json);
 console.log(`\ngenerated ${bigYaml} (${(statSync(bigYaml).size / 1024).toFixed(0)} KiB), ${bigJson} (${(statSync(bigJson).size / 1024).toFixed(0)} KiB)`);
 const readParseJson = measure(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(bigJson)},'utf8'))`], { runs: 7 });
 console.log(`${'baseline: node reads + JSON.parse the 900-resource JSON'.padEnd(58)} ${readParseJson.median.toFixed(1).padStart(8)} ms`);
-row('scan of a 900-resource CloudFormation YAML template', (c) => measure(withRss([c, 'scan', bigYaml, '--format', 'json']), { runs: 7 }), nodeStart, 'well under 1 s');
-row('scan of a 900-resource CloudFormation JSON template', (c) => measure(withRss([c, 'scan', bigJson, '--format', 'json']), { runs: 7 }), nodeStart, 'well under 1 s');
+row('scan of a 900-resource CloudFormation YAML template', (c) => cmd(withRss([c, 'scan', bigYaml, '--format', 'json']), { runs: 7 }), nodeStartCmd, 'well under 1 s');
+row('scan of a 900-resource CloudFormation JSON template', (c) => cmd(withRss([c, 'scan', bigJson, '--format', 'json']), { runs: 7 }), nodeStartCmd, 'well under 1 s');
 // The same scan with a SARIF report (thousands of results): what the reporter costs beyond JSON.
-const jsonScanRun = (c) => measure(withRss([c, 'scan', bigYaml, '--format', 'json', '--fail-on', 'none', '--output', join(out, 'cfn-900.out.json')]), { runs: 7 });
-jsonScanRun.label = 'the 900-resource YAML scan, JSON report to a file';
-row('the same scan, SARIF report to a file', (c) => measure(withRss([c, 'scan', bigYaml, '--format', 'sarif', '--fail-on', 'none', '--output', join(out, 'cfn-900.out.sarif')]), { runs: 7 }), perCli(jsonScanRun), '≈ 1x');
+const jsonScan = trailguardBaseline('the 900-resource YAML scan, JSON report to a file', (c) => cmd(withRss([c, 'scan', bigYaml, '--format', 'json', '--fail-on', 'none', '--output', join(out, 'cfn-900.out.json')]), { runs: 7 }));
+row('the same scan, SARIF report to a file', (c) => cmd(withRss([c, 'scan', bigYaml, '--format', 'sarif', '--fail-on', 'none', '--output', join(out, 'cfn-900.out.sarif')]), { runs: 7 }), jsonScan, '≈ 1x');
 
 cfnGuardCase(bigYaml);
 
@@ -352,7 +391,7 @@ await planCases();
   const file = join(out, 'cfn-50mb.yaml');
   writeFileSync(file, generateCfnTrails(42_000).yaml);
   console.log(`\ngenerated ${file} (${(statSync(file).size / 1048576).toFixed(0)} MiB)`);
-  row('scan of 50 MB of YAML (one template)', (c) => measure(withRss([c, 'scan', file, '--format', 'json', '--fail-on', 'none', '--output', join(out, 'cfn-50mb.out.json')]), { runs: 1, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), nodeStart, '≤ 10 s and 1.5 GB, or a clear limit');
+  row('scan of 50 MB of YAML (one template)', (c) => cmd(withRss([c, 'scan', file, '--format', 'json', '--fail-on', 'none', '--output', join(out, 'cfn-50mb.out.json')]), { runs: 1, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), nodeStartCmd, '≤ 10 s and 1.5 GB, or a clear limit');
 }
 
 policyCase();
@@ -371,18 +410,15 @@ const inlineDir = join(out, 'tf-modules/inline');
 writeTree(modulesDir, tfModules.modules);
 writeTree(inlineDir, tfModules.inline);
 console.log(`\ngenerated ${modulesDir} (50 module calls over 5 registry modules) and ${inlineDir} (the same resources inline)`);
-const inlineRun = (c) => measure(withRss([c, 'scan', inlineDir, '--root', inlineDir, '--format', 'json']), { runs: 7 });
-inlineRun.label = 'scan of the same resources written inline';
-const inlineScan = perCli(inlineRun);
-inlineScan(cli);
-row('scan of 50 module instances over 5 registry modules', (c) => measure(withRss([c, 'scan', modulesDir, '--root', modulesDir, '--format', 'json']), { runs: 7 }), inlineScan, '≤ 1.5x inline');
+const inlineScan = trailguardBaseline('scan of the same resources written inline', (c) => cmd(withRss([c, 'scan', inlineDir, '--root', inlineDir, '--format', 'json']), { runs: 7 }));
+row('scan of 50 module instances over 5 registry modules', (c) => cmd(withRss([c, 'scan', modulesDir, '--root', modulesDir, '--format', 'json']), { runs: 7 }), inlineScan, '≤ 1.5x inline');
 
 await cisCase();
 
 workflowCase();
 
 writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
-console.log('\nratios are against the baseline printed just above each row, measured in this run; results in bench/.out/results.json');
+console.log('\nratios are against the baseline printed just above each row, measured in the same rounds as the row (and its before-build); results in bench/.out/results.json');
 
 // 7. CIS monitoring: 20 accounts' baselines, each a trail with fifteen metric filters and alarms
 // (300 of each), against the same 20 stacks without the filters and alarms.
@@ -396,10 +432,7 @@ async function cisCase() {
     mkdirSync(join(out, dir), { recursive: true });
     for (let i = 0; i < 20; i++) writeFileSync(join(out, dir, `account-${i}.yaml`), text.replaceAll('org-trail', `org-trail-${i}`));
   }
-  const withoutRun = (c) => measure(withRss([c, 'scan', join(out, 'cis-20-bare'), '--format', 'json']), { runs: 5 });
-  withoutRun.label = '20 trail stacks without metric filters or alarms';
-  const without = perCli(withoutRun);
+  const without = trailguardBaseline('20 trail stacks without metric filters or alarms', (c) => cmd(withRss([c, 'scan', join(out, 'cis-20-bare'), '--format', 'json']), { runs: 5 }));
   console.log('');
-  without(cli);
-  row('the same 20 stacks with 300 metric filters and 300 alarms', (c) => measure(withRss([c, 'scan', join(out, 'cis-20'), '--format', 'json']), { runs: 5 }), without, '≤ 2x without them');
+  row('the same 20 stacks with 300 metric filters and 300 alarms', (c) => cmd(withRss([c, 'scan', join(out, 'cis-20'), '--format', 'json']), { runs: 5 }), without, '≤ 2x without them');
 }

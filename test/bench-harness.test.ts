@@ -30,6 +30,9 @@ describe('the benchmark harness', () => {
     expect(r.stdout).toMatch(/scan of one small template .* ms +[\d.]+x/);
     expect(r.stdout).toMatch(/^ {2}before \(BENCH_BEFORE\) .* ms +[\d.]+x/m);
     expect(r.stdout).toMatch(/^trailguard --version /m);
+    // Each row's baseline is measured in the row's own rounds, interleaved with it, and printed above it.
+    expect(r.stdout).toMatch(/^baseline: node -e 0 +[\d.]+ ms.*\nscan of one small template /m);
+    expect(r.stdout).toMatch(/^baseline: node -e 0 +[\d.]+ ms.*\ntrailguard --version /m);
   }, 120_000);
 
   it('runs the workflow rows (--new-since, a baseline of 5,000 findings), with a before-build beside each', () => {
@@ -38,5 +41,7 @@ describe('the benchmark harness', () => {
     expect(r.stdout).toMatch(/scan --new-since HEAD~1 of the same repository .* ms +[\d.]+x/);
     expect(r.stdout).toMatch(/scan of the same repository with a baseline of 5,000 findings .* ms +[\d.]+x/);
     expect(r.stdout.match(/^ {2}before \(BENCH_BEFORE\)/gm)).toHaveLength(2);
+    // The trailguard baseline of each row is measured for both builds, in the row's rounds.
+    expect(r.stdout.match(/^baseline: scan of a git repository of 300 templates \(before\) /gm)).toHaveLength(2);
   }, 120_000);
 });
