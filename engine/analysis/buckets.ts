@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Resource } from '../graph.js';
-import { evaluateRequest, isPublicPolicy, servicePrincipal, type AccessRequest, type Policy } from '../iam/index.js';
+import { evaluateRequest, isPublicPolicy, mayDenyExplicitly, servicePrincipal, type AccessRequest, type Policy } from '../iam/index.js';
 import { Unknown } from '../../core/unknown.js';
 import { commonSubstitutions, concretize, FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
 import { always, inferAccount, never, readPolicy, statementLoc, withoutMaybeProtection } from './policy-facts.js';
@@ -123,17 +123,25 @@ function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {
   const evaluate = (req: Omit<AccessRequest, 'resourceAccount'>): ReturnType<typeof evaluateRequest> =>
     evaluateRequest({ ...req, resourceAccount: account }, { resource: [policy as Policy] });
 
+  // The next two questions are about explicit denies only: a policy without a statement that may deny
+  // (CloudTrail's documented bucket policy, two Allow statements) answers false to both unevaluated.
+  const denies = mayDenyExplicitly([policy]);
+
   // P4.7: every request without TLS is denied, whoever makes it and whatever else it carries.
-  const insecure = ['s3:GetObject', 's3:PutObject'].map((action) =>
-    evaluate({ action, resource: `${arn}/AWSLogs/object`, context: { 'aws:SecureTransport': 'false' }, unspecifiedKeys: 'open' }).explicitDeny,
-  );
+  const insecure = denies
+    ? ['s3:GetObject', 's3:PutObject'].map((action) =>
+        evaluate({ action, resource: `${arn}/AWSLogs/object`, context: { 'aws:SecureTransport': 'false' }, unspecifiedKeys: 'open' }).explicitDeny,
+      )
+    : [false];
   b.props['policyDeniesInsecureTransport'] = combine(insecure.map(always));
 
   // B2.3: deleting objects without MFA is denied, both when the key says false and when it is
   // absent (long-term access keys send no aws:MultiFactorAuthPresent: `Bool` alone misses them).
-  const withoutMfa = ([{ 'aws:MultiFactorAuthPresent': 'false' }, { 'aws:MultiFactorAuthPresent': null }] as Record<string, string | null>[]).map((context) =>
-    evaluate({ action: 's3:DeleteObject', resource: `${arn}/AWSLogs/object`, context: { 'aws:SecureTransport': 'true', ...context }, unspecifiedKeys: 'missing' }).explicitDeny,
-  );
+  const withoutMfa = denies
+    ? ([{ 'aws:MultiFactorAuthPresent': 'false' }, { 'aws:MultiFactorAuthPresent': null }] as Record<string, string | null>[]).map((context) =>
+        evaluate({ action: 's3:DeleteObject', resource: `${arn}/AWSLogs/object`, context: { 'aws:SecureTransport': 'true', ...context }, unspecifiedKeys: 'missing' }).explicitDeny,
+      )
+    : [false];
   b.props['policyDeniesDeleteWithoutMfa'] = combine(withoutMfa.map(always));
 
   // B2.1: CloudTrail may write only for this account's trails: a trail of another account is refused,

@@ -145,18 +145,19 @@ function derivedFromPrincipal(p: RequestPrincipal): Map<string, string> {
 /** Resolves condition keys for one request, case-insensitively. */
 export class RequestContext {
   private readonly given = new Map<string, ContextValue>();
-  private readonly derived: Map<string, string>;
+  /** The keys the principal implies, made on the first lookup that gets past the given ones (many requests make none). */
+  private derived: Map<string, string> | undefined;
   readonly mode: UnspecifiedKeys;
 
   constructor(readonly request: AccessRequest) {
     this.mode = request.unspecifiedKeys ?? 'missing';
     for (const [k, v] of Object.entries(request.context ?? {})) this.given.set(k.toLowerCase(), v);
-    this.derived = request.principal ? derivedFromPrincipal(request.principal) : new Map();
   }
 
   lookup(key: string): KeyState {
     const k = key.toLowerCase();
     if (this.given.has(k)) return this.fromValue(k, this.given.get(k) as ContextValue);
+    this.derived ??= this.request.principal ? derivedFromPrincipal(this.request.principal) : new Map();
     const d = this.derived.get(k);
     if (d !== undefined) return { kind: 'present', values: [d] };
     if (!this.request.principal && PRINCIPAL_KEY.test(k)) return { kind: 'open', type: globalKeyType(k) };

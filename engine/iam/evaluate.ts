@@ -143,9 +143,18 @@ class Evaluator {
     this.context = new RequestContext(request);
   }
 
-  evaluatePolicy(policy: Policy, layer: PolicyLayer, level?: number): Evaluated[] {
+  /** Evaluates every statement of `policy`, appending the results to `out`. */
+  evaluatePolicy(policy: Policy, layer: PolicyLayer, out: Evaluated[], level?: number): void {
     const env: ConditionEnv = { context: this.context, variablesEnabled: variablesEnabled(policy), notes: this.notes };
-    return policy.statements.map((st) => this.evaluateStatement(st, policy, layer, env, level));
+    const statements = policy.statements;
+    for (let i = 0; i < statements.length; i++) out.push(this.evaluateStatement(statements[i]!, policy, layer, env, level));
+  }
+
+  /** Every statement of every policy of `policies`, in order (a layer: identity, resource, one SCP level). */
+  evaluateLayer(policies: readonly Policy[], layer: PolicyLayer, level?: number): Evaluated[] {
+    const out: Evaluated[] = [];
+    for (let i = 0; i < policies.length; i++) this.evaluatePolicy(policies[i]!, layer, out, level);
+    return out;
   }
 
   private evaluateStatement(st: Statement, policy: Policy, layer: PolicyLayer, env: ConditionEnv, level?: number): Evaluated {
@@ -190,23 +199,40 @@ class Evaluator {
   }
 
   private matchActions(st: Statement): Truth {
-    const action = this.request.action;
-    const test = (list: ValueList): Truth =>
-      or(
-        ...list.entries.map((e): Truth => (isUnknown(e.value) ? this.unknownValue(e.value) : actionMatches(e.value, action))),
-        ...(list.unknown ? [this.unknownValue(list.unknown)] : []),
-      );
-    if (st.action) return test(st.action);
-    if (st.notAction) return not(test(st.notAction));
+    if (st.action) return this.anyAction(st.action);
+    if (st.notAction) return not(this.anyAction(st.notAction));
     return 'unknown';
   }
 
+  // The two list matchers below run for every statement of every request, mostly in the interpreter (a
+  // scan evaluates each policy a few times): indexed loops, no closure, array or spread per statement.
+  // Every entry is matched, as `or` of all of them would: an unknown entry after a matching one still
+  // leaves its note.
+
+  /** Does some entry of an Action / NotAction list cover the request's action? */
+  private anyAction(list: ValueList): Truth {
+    const action = this.request.action;
+    const entries = list.entries;
+    let result: Truth = false;
+    for (let i = 0; i < entries.length; i++) {
+      const value = entries[i]!.value;
+      result = orOf(result, isUnknown(value) ? this.unknownValue(value) : actionMatches(value, action));
+    }
+    return list.unknown ? orOf(result, this.unknownValue(list.unknown)) : result;
+  }
+
   private matchResources(st: Statement, env: ConditionEnv): Truth {
-    const test = (list: ValueList): Truth =>
-      or(...list.entries.map((e) => this.matchResource(e, env)), ...(list.unknown ? [this.unknownValue(list.unknown)] : []));
-    if (st.resource) return test(st.resource);
-    if (st.notResource) return not(test(st.notResource));
+    if (st.resource) return this.anyResource(st.resource, env);
+    if (st.notResource) return not(this.anyResource(st.notResource, env));
     return 'unknown';
+  }
+
+  /** Does some entry of a Resource / NotResource list cover the request's resource? */
+  private anyResource(list: ValueList, env: ConditionEnv): Truth {
+    const entries = list.entries;
+    let result: Truth = false;
+    for (let i = 0; i < entries.length; i++) result = orOf(result, this.matchResource(entries[i]!, env));
+    return list.unknown ? orOf(result, this.unknownValue(list.unknown)) : result;
   }
 
   private matchResource(entry: ListEntry, env: ConditionEnv): Truth {
@@ -248,8 +274,22 @@ function sameReference(a: Unknown, b: Unknown): boolean {
   return ka !== '' && a.refs.length === 1 && b.refs.length === 1 && ka === key(b);
 }
 
-function combine(evaluated: readonly Evaluated[], pick: (e: Evaluated) => Truth): Truth {
-  return or(...evaluated.map(pick));
+/** `or` of two answers (truth.ts), without an argument array: the list matchers fold with it. */
+function orOf(a: Truth, b: Truth): Truth {
+  if (a === true || b === true) return true;
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  if (a === 'depends' || b === 'depends') return 'depends';
+  return false;
+}
+
+/** What the statements say together, as `or` of one of their answers each. */
+function combine(evaluated: readonly Evaluated[], pick: 'deny' | 'allowDirect' | 'allowViaAccount'): Truth {
+  let result: Truth = false;
+  for (let i = 0; i < evaluated.length; i++) {
+    result = orOf(result, evaluated[i]![pick]);
+    if (result === true) return true;
+  }
+  return result;
 }
 
 /** Evaluates one request against a set of policies. */
@@ -259,22 +299,25 @@ export function evaluateRequest(request: AccessRequest, policies: PolicySet): Ev
   const isAccountPrincipal = who === undefined || (who.type !== 'service' && who.type !== 'anonymous');
 
   // Identity-based policies and SCPs govern IAM identities, not service principals or anonymous callers.
-  const identity = isAccountPrincipal ? policies.identity?.flatMap((p) => ev.evaluatePolicy(p, 'identity')) : [];
-  const resource = policies.resource?.flatMap((p) => ev.evaluatePolicy(p, 'resource'));
+  const identity = isAccountPrincipal ? (policies.identity ? ev.evaluateLayer(policies.identity, 'identity') : undefined) : [];
+  const resource = policies.resource ? ev.evaluateLayer(policies.resource, 'resource') : undefined;
   const scpsApply = policies.scps ? scpsApplyTo(request, policies, ev.notes) : false;
   const scpLevels =
-    isAccountPrincipal && scpsApply !== false
-      ? policies.scps?.map((level, i) => level.flatMap((p) => ev.evaluatePolicy(p, 'scp', i)))
+    isAccountPrincipal && scpsApply !== false && policies.scps
+      ? policies.scps.map((level, i) => ev.evaluateLayer(level, 'scp', i))
       : undefined;
 
-  const all = [...(identity ?? []), ...(resource ?? []), ...(scpLevels?.flat() ?? [])];
-  const deny = combine(all, (e) => e.deny);
+  // Identity, then resource, then the SCP levels in order: the order decide() reports statements in.
+  let all: Evaluated[] = identity ?? [];
+  if (resource) all = all.length === 0 ? resource : all.concat(resource);
+  if (scpLevels) for (const level of scpLevels) all = all.length === 0 ? level : all.concat(level);
+  const deny = combine(all, 'deny');
 
   // Identity-based permissions. The root user needs none in its own account.
   let identityAllows: Truth;
   if (!isAccountPrincipal) identityAllows = false;
   else if (who?.type === 'root') identityAllows = true;
-  else if (identity) identityAllows = combine(identity, (e) => e.allowDirect);
+  else if (identity) identityAllows = combine(identity, 'allowDirect');
   else {
     ev.notes.push('the principal’s identity-based policies are not known');
     identityAllows = 'unknown';
@@ -283,8 +326,8 @@ export function evaluateRequest(request: AccessRequest, policies: PolicySet): Ev
   let resourceDirect: Truth = 'unknown';
   let resourceViaAccount: Truth = 'unknown';
   if (resource) {
-    resourceDirect = combine(resource, (e) => e.allowDirect);
-    resourceViaAccount = combine(resource, (e) => e.allowViaAccount);
+    resourceDirect = combine(resource, 'allowDirect');
+    resourceViaAccount = combine(resource, 'allowViaAccount');
   } else {
     ev.notes.push('the resource-based policy is not known');
   }
@@ -306,14 +349,14 @@ export function evaluateRequest(request: AccessRequest, policies: PolicySet): Ev
 
   let scpAllows: Truth = true;
   if (scpLevels) {
-    scpAllows = and(...scpLevels.map((level) => combine(level, (e) => e.allowDirect)));
+    scpAllows = and(...scpLevels.map((level) => combine(level, 'allowDirect')));
   }
   let allow = and(scpAllows, grant);
   let denied = deny;
   if (scpLevels && (scpsApply === 'depends' || scpsApply === 'unknown')) {
     // Whether SCPs apply at all is itself uncertain: the answer with them, or without them.
     const withoutScps = [...(identity ?? []), ...(resource ?? [])];
-    denied = either(deny, combine(withoutScps, (e) => e.deny), scpsApply);
+    denied = either(deny, combine(withoutScps, 'deny'), scpsApply);
     allow = either(allow, grant, scpsApply);
   }
 
@@ -379,6 +422,17 @@ function decide(deny: Truth, allow: Truth, all: readonly Evaluated[], notes: str
     granted: allow,
     notes: decision === 'unknown' ? [...new Set(notes)] : [],
   };
+}
+
+/**
+ * Can some statement of these policies be an explicit Deny? Its Effect is Deny, not known or missing, or
+ * the statement itself is not known. When none can, every request's `explicitDeny` is false (a statement
+ * with Effect Allow contributes no deny, see evaluateStatement), so a question only about explicit
+ * denies needs no evaluation: most bucket policies written for CloudTrail hold only Allow statements.
+ */
+export function mayDenyExplicitly(policies: readonly Policy[]): boolean {
+  for (const policy of policies) for (const st of policy.statements) if (st.unknown || st.effect !== 'Allow') return true;
+  return false;
 }
 
 /** Is the request denied (explicitly or implicitly) in every case consistent with what is known? */

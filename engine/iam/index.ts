@@ -57,6 +57,7 @@ export {
   type EvaluationResult,
   fullAwsAccessScp,
   isServiceLinkedRole,
+  mayDenyExplicitly,
   type Outcome,
   type PolicyLayer,
   type PolicySet,

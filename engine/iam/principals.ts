@@ -66,12 +66,16 @@ function matchEntry(entry: PrincipalEntry, who: RequestPrincipal | undefined): P
 }
 
 export function matchPrincipal(spec: PrincipalSpec, who: RequestPrincipal | undefined): PrincipalMatch {
-  const matches = spec.entries.map((e) => matchEntry(e, who));
-  const extra: Truth[] = spec.unknown ? ['unknown'] : [];
-  return {
-    direct: or(...matches.map((m) => m.direct), ...extra),
-    viaAccount: or(...matches.map((m) => m.viaAccount), ...extra),
-  };
+  // Once per statement of every request, mostly interpreted: one loop, no arrays of answers.
+  let direct: Truth = spec.unknown ? 'unknown' : false;
+  let viaAccount: Truth = direct;
+  const entries = spec.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const m = matchEntry(entries[i]!, who);
+    direct = or(direct, m.direct);
+    viaAccount = or(viaAccount, m.viaAccount);
+  }
+  return { direct, viaAccount };
 }
 
 /** NotPrincipal: everyone the list does not cover, counted as a direct grant. */

@@ -177,17 +177,17 @@ export class Glob {
 /** A UTF-16 surrogate: the string has (or breaks) an astral character. Single class: no backtracking. */
 const SURROGATE = /[\ud800-\udfff]/;
 
+// Both below run for every ARN and action matched, mostly in the interpreter (a scan matches each
+// policy's patterns a few times): native string operations rather than a loop per character.
 function hasSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) return true;
-  }
-  return false;
+  return SURROGATE.test(s);
 }
 
 function pieceAt(p: Piece, text: Chars, at: number): boolean {
   if (at < 0 || at + p.chars.length > text.length) return false;
   const any = p.any;
+  // No `?`: the piece's text itself (for a string, code unit by code unit, as the loop compares).
+  if (any === null && typeof text === 'string') return text.startsWith(p.text, at);
   for (let j = 0; j < p.chars.length; j++) {
     if (any?.[j]) continue;
     if (text[at + j] !== p.chars[j]) return false;
