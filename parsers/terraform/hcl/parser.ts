@@ -15,6 +15,7 @@ import { quoteInput } from '../../quote.js';
 
 import { InputError } from '../../../core/diagnostics.js';
 import type { SourceRange } from '../../../core/location.js';
+import { AttributeNode, AttrStepNode, BlockNode, FunctionCallNode, TraversalNode } from './lazy-nodes.js';
 import { OffsetRange, Positions } from './positions.js';
 import type {
   Attribute,
@@ -114,7 +115,7 @@ class Parser {
   // Node ranges are OffsetRanges: line and column are found only for the few
   // that are read (see positions.ts).
 
-  private range(start: number, end: number): SourceRange {
+  private range(start: number, end: number): OffsetRange {
     return new OffsetRange(this.file, this.positions, start, end);
   }
 
@@ -124,11 +125,11 @@ class Parser {
   }
 
   /** From the start of token `first` to the end of token `last`. */
-  private tokensRange(first: number, last: number): SourceRange {
+  private tokensRange(first: number, last: number): OffsetRange {
     return new OffsetRange(this.file, this.positions, this.starts[first]!, this.ends[last]!);
   }
 
-  private tokenRange(index: number): SourceRange {
+  private tokenRange(index: number): OffsetRange {
     return new OffsetRange(this.file, this.positions, this.starts[index]!, this.ends[index]!);
   }
 
@@ -319,8 +320,8 @@ class Parser {
         throw this.errorAt(end, `Expected a newline after the value of argument ${quoteInput(name)}, found ${this.describe(end)}`);
       }
     }
-    const nameRange = this.tokenRange(nameIndex);
-    return { kind: 'Attribute', name, nameRange, expr, range: this.span(nameRange, expr.range) };
+    // nameRange is derived from the range when read (lazy-nodes.ts).
+    return new AttributeNode(name, expr, this.range(this.starts[nameIndex]!, (expr.range as OffsetRange).to));
   }
 
   private parseBlock(typeIndex: number): Block {
@@ -394,19 +395,8 @@ class Parser {
       throw this.errorAt(after, `Expected a newline after the closing '}' of block ${this.blockHeader(typeIndex, openBrace)}, found ${this.describe(after)}`);
     }
     this.depth--;
-    const typeRange = this.tokenRange(typeIndex);
-    const closeBraceRange = this.tokenRange(closeBrace);
-    return {
-      kind: 'Block',
-      type,
-      typeRange,
-      labels,
-      labelRanges,
-      body,
-      openBraceRange: this.tokenRange(openBrace),
-      closeBraceRange,
-      range: this.span(typeRange, closeBraceRange),
-    };
+    // The type and brace ranges are derived from the block's and body's ranges when read (lazy-nodes.ts).
+    return new BlockNode(type, labels, labelRanges, body, this.tokensRange(typeIndex, closeBrace));
   }
 
   /** A block label in quotes: a string without interpolation. */
@@ -529,13 +519,13 @@ class Parser {
     const name = this.tokenText(first);
     // `true.x` is a step applied to a literal (a RelativeTraversal): the general path.
     if (steps > 0 && (name === 'true' || name === 'false' || name === 'null')) return undefined;
-    const rootRange = this.tokenRange(first);
     this.i = last + 1;
     if (steps === 0) {
+      const rootRange = this.tokenRange(first);
       if (name === 'true') return { kind: 'Literal', value: true, range: rootRange };
       if (name === 'false') return { kind: 'Literal', value: false, range: rootRange };
       if (name === 'null') return { kind: 'Literal', value: null, range: rootRange };
-      return { kind: 'Traversal', root: name, rootRange, steps: [], range: rootRange };
+      return new TraversalNode(name, [], rootRange);
     }
     const list: TraversalStep[] = new Array(steps);
     let k = 0;
@@ -543,10 +533,10 @@ class Parser {
       if (kinds[d] !== T.DOT) continue;
       let n = d + 1;
       while (kinds[n] === T.NEWLINE) n++;
-      list[k++] = { kind: 'attr', name: this.tokenText(n), range: this.tokensRange(d, n) };
+      list[k++] = new AttrStepNode(this.tokenText(n), this.file, this.positions, this.starts[d]!, this.ends[n]!);
       d = n;
     }
-    return { kind: 'Traversal', root: name, rootRange, steps: list, range: this.tokensRange(first, last) };
+    return new TraversalNode(name, list, this.tokensRange(first, last));
   }
 
   /** Operators of precedence `minLevel` and tighter, left-associative. */
@@ -612,7 +602,7 @@ class Parser {
         if (name === 'true') return { kind: 'Literal', value: true, range };
         if (name === 'false') return { kind: 'Literal', value: false, range };
         if (name === 'null') return { kind: 'Literal', value: null, range };
-        return { kind: 'Traversal', root: name, rootRange: range, steps: [], range };
+        return new TraversalNode(name, [], range);
       }
       case T.OQUOTE:
         return this.parseTemplate(T.CQUOTE);
@@ -670,10 +660,10 @@ class Parser {
         const nk = this.kinds[n];
         if (nk === T.IDENT) {
           this.i = n + 1;
-          expr = this.addStep(expr, { kind: 'attr', name: this.tokenText(n), range: this.tokensRange(i, n) });
+          expr = this.addStep(expr, new AttrStepNode(this.tokenText(n), this.file, this.positions, this.starts[i]!, this.ends[n]!), this.ends[n]!);
         } else if (nk === T.NUMBER) {
           this.i = n + 1;
-          expr = this.addStep(expr, this.legacyIndex(i, n));
+          expr = this.addStep(expr, this.legacyIndex(i, n), this.ends[n]!);
         } else if (nk === T.STAR) {
           this.i = n + 1;
           expr = this.parseAttrSplat(expr, i, n);
@@ -700,7 +690,7 @@ class Parser {
         this.newlines = saved;
         const range = this.tokensRange(i, close);
         const literalKey = indexKeyLiteral(key);
-        if (literalKey !== undefined) expr = this.addStep(expr, { kind: 'index', key: literalKey, range });
+        if (literalKey !== undefined) expr = this.addStep(expr, { kind: 'index', key: literalKey, range }, this.ends[close]!);
         else expr = { kind: 'Index', collection: expr, key, range: this.span(expr.range, range) };
       } else return expr;
     }
@@ -720,33 +710,36 @@ class Parser {
   private parseAttrSplat(source: Expression, dot: number, star: number): Expression {
     const itemRange = this.tokensRange(dot, star);
     const steps: TraversalStep[] = [];
-    let lastEnd = itemRange;
+    // Offsets of the first step's start and the last step's end (the steps' ranges are made only when read).
+    let firstFrom = -1;
+    let lastTo = this.ends[star]!;
     while (this.peek() === T.DOT) {
       const d = this.next();
       const n = this.peekIndex();
       const nk = this.kinds[n];
       this.i = n + 1;
       let step: TraversalStep;
-      if (nk === T.IDENT) step = { kind: 'attr', name: this.tokenText(n), range: this.tokensRange(d, n) };
+      if (nk === T.IDENT) step = new AttrStepNode(this.tokenText(n), this.file, this.positions, this.starts[d]!, this.ends[n]!);
       else if (nk === T.NUMBER) step = this.legacyIndex(d, n);
       else if (nk === T.STAR) throw this.errorAt(n, "Nested splat expression not allowed: '.*' cannot follow another '.*'");
       else throw this.errorAt(n, `Expected an attribute name after '.', found ${this.describe(n)}`);
       steps.push(step);
-      lastEnd = step.range;
+      if (firstFrom < 0) firstFrom = this.starts[d]!;
+      lastTo = this.ends[n]!;
     }
     const item = { kind: 'SplatItem' as const, range: itemRange };
-    const each: Expression = steps.length === 0 ? item : { kind: 'RelativeTraversal', source: item, steps, range: this.span(steps[0]!.range, lastEnd) };
-    return { kind: 'Splat', source, each, attrOnly: true, range: this.span(source.range, lastEnd) };
+    const each: Expression = steps.length === 0 ? item : { kind: 'RelativeTraversal', source: item, steps, range: this.range(firstFrom, lastTo) };
+    return { kind: 'Splat', source, each, attrOnly: true, range: this.range((source.range as OffsetRange).from, lastTo) };
   }
 
-  /** Appends a literal step, extending a traversal in place as hclsyntax does. */
-  private addStep(expr: Expression, step: TraversalStep): Expression {
+  /** Appends a literal step ending at offset `to`, extending a traversal in place as hclsyntax does. */
+  private addStep(expr: Expression, step: TraversalStep, to: number): Expression {
     if (expr.kind === 'Traversal' || expr.kind === 'RelativeTraversal') {
       expr.steps.push(step);
-      expr.range = this.span(expr.range, step.range);
+      expr.range = this.range((expr.range as OffsetRange).from, to);
       return expr;
     }
-    return { kind: 'RelativeTraversal', source: expr, steps: [step], range: this.span(expr.range, step.range) };
+    return { kind: 'RelativeTraversal', source: expr, steps: [step], range: this.range((expr.range as OffsetRange).from, to) };
   }
 
   private parseFunctionCall(nameIndex: number): FunctionCallExpr {
@@ -793,14 +786,8 @@ class Parser {
       throw this.errorAt(sep, `Expected ',' or ')' after an argument of function ${quoteInput(name)}, found ${this.describe(sep)}`);
     }
     this.newlines = saved;
-    return {
-      kind: 'FunctionCall',
-      name,
-      nameRange: this.range(this.starts[nameIndex]!, nameEnd),
-      args,
-      expandFinal,
-      range: this.tokensRange(nameIndex, close),
-    };
+    // nameRange is derived from the range and nameEnd when read (lazy-nodes.ts).
+    return new FunctionCallNode(name, args, expandFinal, this.tokensRange(nameIndex, close), nameEnd);
   }
 
   private parseTuple(): TupleExpr | ForExpr {

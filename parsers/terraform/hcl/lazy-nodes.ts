@@ -1,0 +1,161 @@
+// Syntax-tree nodes of the native parser whose rarely read ranges are computed when read.
+//
+// A 500 KB file has ~59,000 OffsetRanges (positions.ts); ~23,000 of them are read only for an error, a
+// warning or a test: a block's type and brace ranges, an argument's name range, a traversal's root range,
+// an attribute step's range and a function call's name range. Each is derived here from offsets the node
+// already holds (its own range, its body's range, the length of its name), or from the two offsets a step
+// keeps, so none of them is an object until it is read: fewer objects to make and for the scavenger to
+// copy twice on their way to the old generation.
+//
+// The derived ranges are accessors on the prototype: a spread (`{ ...block }`) does not copy them, and
+// `Object.keys` and `JSON.stringify` do not see them. The only places that copy or walk nodes generically
+// copy them by name: `mergeBlock` (config/override.ts) lists a block's fields, and `relocate`
+// (json-expressions.ts) makes them own properties (`materializeLazyRanges`) before it moves the ranges of
+// an expression parsed from a `.tf.json` string. Each read makes a new range (like OffsetRange's `start`).
+//
+// Every class sets `kind` and its fields in one order in its constructor (one hidden class each) and
+// declares them rather than using class fields (a class field costs a call of V8's member initializer
+// per object).
+
+import type { SourceRange } from '../../../core/location.js';
+import type { AttrStep, Attribute, Block, Body, Expression, FunctionCallExpr, TraversalExpr, TraversalStep } from './ast.js';
+import { OffsetRange, type Positions } from './positions.js';
+
+/** A block: `typeRange` is the type keyword at the start of `range`, the braces are the first character of the body's range and the last of `range`. */
+export class BlockNode implements Block {
+  declare readonly kind: 'Block';
+  declare type: string;
+  declare labels: string[];
+  declare labelRanges: SourceRange[];
+  declare body: Body;
+  declare range: SourceRange;
+
+  constructor(type: string, labels: string[], labelRanges: SourceRange[], body: Body, range: OffsetRange) {
+    this.kind = 'Block';
+    this.type = type;
+    this.labels = labels;
+    this.labelRanges = labelRanges;
+    this.body = body;
+    this.range = range;
+  }
+
+  get typeRange(): SourceRange {
+    const r = this.range as OffsetRange;
+    return new OffsetRange(r.file, r.lines, r.from, r.from + this.type.length);
+  }
+
+  get openBraceRange(): SourceRange {
+    const b = this.body.range as OffsetRange;
+    return new OffsetRange(b.file, b.lines, b.from, b.from + 1);
+  }
+
+  get closeBraceRange(): SourceRange {
+    const r = this.range as OffsetRange;
+    return new OffsetRange(r.file, r.lines, r.to - 1, r.to);
+  }
+}
+
+/** An argument: its name is the identifier at the start of `range`. */
+export class AttributeNode implements Attribute {
+  declare readonly kind: 'Attribute';
+  declare name: string;
+  declare expr: Expression;
+  declare range: SourceRange;
+
+  constructor(name: string, expr: Expression, range: OffsetRange) {
+    this.kind = 'Attribute';
+    this.name = name;
+    this.expr = expr;
+    this.range = range;
+  }
+
+  get nameRange(): SourceRange {
+    const r = this.range as OffsetRange;
+    return new OffsetRange(r.file, r.lines, r.from, r.from + this.name.length);
+  }
+}
+
+/** A traversal: its root is the identifier at the start of `range` (which grows as steps are added, from the same start). */
+export class TraversalNode implements TraversalExpr {
+  declare readonly kind: 'Traversal';
+  declare root: string;
+  declare steps: TraversalStep[];
+  declare range: SourceRange;
+
+  constructor(root: string, steps: TraversalStep[], range: OffsetRange) {
+    this.kind = 'Traversal';
+    this.root = root;
+    this.steps = steps;
+    this.range = range;
+  }
+
+  get rootRange(): SourceRange {
+    const r = this.range as OffsetRange;
+    return new OffsetRange(r.file, r.lines, r.from, r.from + this.root.length);
+  }
+}
+
+/** `.name`, from the dot to the end of the name (there may be spaces or, inside brackets, newlines between them). */
+export class AttrStepNode implements AttrStep {
+  declare readonly kind: 'attr';
+  declare name: string;
+  declare readonly file: string;
+  declare readonly lines: Positions;
+  declare readonly from: number;
+  declare readonly to: number;
+
+  constructor(name: string, file: string, lines: Positions, from: number, to: number) {
+    this.kind = 'attr';
+    this.name = name;
+    this.file = file;
+    this.lines = lines;
+    this.from = from;
+    this.to = to;
+  }
+
+  get range(): SourceRange {
+    return new OffsetRange(this.file, this.lines, this.from, this.to);
+  }
+}
+
+/** A call: `nameTo` is where its name (`f`, or `provider::aws::f` with whatever spaces) ends. */
+export class FunctionCallNode implements FunctionCallExpr {
+  declare readonly kind: 'FunctionCall';
+  declare name: string;
+  declare args: Expression[];
+  declare expandFinal: boolean;
+  declare range: SourceRange;
+  declare readonly nameTo: number;
+
+  constructor(name: string, args: Expression[], expandFinal: boolean, range: OffsetRange, nameTo: number) {
+    this.kind = 'FunctionCall';
+    this.name = name;
+    this.args = args;
+    this.expandFinal = expandFinal;
+    this.range = range;
+    this.nameTo = nameTo;
+  }
+
+  get nameRange(): SourceRange {
+    const r = this.range as OffsetRange;
+    return new OffsetRange(r.file, r.lines, r.from, this.nameTo);
+  }
+}
+
+/** The range keys a node may have as accessors here rather than as own properties. */
+const LAZY_RANGE_KEYS = ['typeRange', 'openBraceRange', 'closeBraceRange', 'nameRange', 'rootRange', 'range'] as const;
+
+/**
+ * Gives `node` its derived ranges as own properties (computed from its present ranges), so that code
+ * replacing ranges key by key sees and replaces them too. Call it on a node before changing any of its
+ * ranges or its body's: the accessors read them.
+ */
+export function materializeLazyRanges(node: object): void {
+  if (Object.getPrototypeOf(node) === Object.prototype) return;
+  const record = node as Record<string, unknown>;
+  for (const key of LAZY_RANGE_KEYS) {
+    if (key in record && !Object.hasOwn(record, key)) {
+      Object.defineProperty(record, key, { value: record[key], writable: true, enumerable: true, configurable: true });
+    }
+  }
+}
