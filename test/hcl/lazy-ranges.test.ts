@@ -1,6 +1,6 @@
 // The native parser derives some rarely read ranges when they are read (parsers/terraform/hcl/lazy-nodes.ts):
-// a block's type and brace ranges, an argument's name range, a traversal's root range, an attribute step's
-// range and a function call's name range. Here each of them, over every .tf file of the repository and a
+// a block's type and brace ranges, an argument's name range and range, an object item's range, a traversal's
+// root range, an attribute step's range and a function call's name range. Here each of them, over every .tf file of the repository and a
 // generated 100 KB file, is checked against the source text it must cover, found independently of the
 // parser's offsets (line and column turned back into an offset with the file's own lines), and against the
 // start or end it shares with its node's eager range.
@@ -73,7 +73,12 @@ function check(text: string, file: HclFile, seen: Seen): void {
       else if (value && typeof value === 'object' && 'key' in value) expression(value as Expression);
     }
     // Object items, template parts and splat items hold expressions under other names.
-    if (e.kind === 'Object') for (const item of e.items) [item.key, item.value].forEach(expression);
+    if (e.kind === 'Object') {
+      for (const item of e.items) {
+        expect(same(item.range.start, item.key.range.start) && same(item.range.end, item.value.range.end)).toBe(true);
+        [item.key, item.value].forEach(expression);
+      }
+    }
     if (e.kind === 'Template') for (const part of e.parts) if ('expr' in part) expression(part.expr);
   };
   const body = (b: Block['body']): void => {
@@ -81,6 +86,8 @@ function check(text: string, file: HclFile, seen: Seen): void {
       seen.attributes++;
       expect(slice(a.nameRange)).toBe(a.name);
       expect(same(a.nameRange.start, a.range.start)).toBe(true);
+      expect(same(a.range.end, a.expr.range.end)).toBe(true);
+      expect(a.range.file).toBe(a.expr.range.file);
       expression(a.expr);
     }
     for (const block of b.blocks) {

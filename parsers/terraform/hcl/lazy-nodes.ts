@@ -18,7 +18,7 @@
 // per object).
 
 import type { SourceRange } from '../../../core/location.js';
-import type { AttrStep, Attribute, Block, Body, Expression, FunctionCallExpr, TraversalExpr, TraversalStep } from './ast.js';
+import type { AttrStep, Attribute, Block, Body, Expression, FunctionCallExpr, ObjectItem, TraversalExpr, TraversalStep } from './ast.js';
 import { OffsetRange, type Positions } from './positions.js';
 
 /** A block: `typeRange` is the type keyword at the start of `range`, the braces are the first character of the body's range and the last of `range`. */
@@ -55,23 +55,50 @@ export class BlockNode implements Block {
   }
 }
 
-/** An argument: its name is the identifier at the start of `range`. */
+/**
+ * An argument: its name is the identifier at offset `from`, and its range runs from there to the end of
+ * its expression's range (an OffsetRange: the parser made it).
+ */
 export class AttributeNode implements Attribute {
   declare readonly kind: 'Attribute';
   declare name: string;
   declare expr: Expression;
-  declare range: SourceRange;
+  declare readonly from: number;
 
-  constructor(name: string, expr: Expression, range: OffsetRange) {
+  constructor(name: string, expr: Expression, from: number) {
     this.kind = 'Attribute';
     this.name = name;
     this.expr = expr;
-    this.range = range;
+    this.from = from;
   }
 
   get nameRange(): SourceRange {
-    const r = this.range as OffsetRange;
-    return new OffsetRange(r.file, r.lines, r.from, r.from + this.name.length);
+    const e = this.expr.range as OffsetRange;
+    return new OffsetRange(e.file, e.lines, this.from, this.from + this.name.length);
+  }
+
+  get range(): SourceRange {
+    const e = this.expr.range as OffsetRange;
+    return new OffsetRange(e.file, e.lines, this.from, e.to);
+  }
+}
+
+/** An object constructor's item: from the start of its key's range to the end of its value's (OffsetRanges). */
+export class ObjectItemNode implements ObjectItem {
+  declare key: Expression;
+  declare value: Expression;
+  declare keyName?: string;
+
+  constructor(key: Expression, value: Expression, keyName: string | undefined) {
+    this.key = key;
+    this.value = value;
+    // Always set (undefined when the key is evaluated), so that every item has one hidden class.
+    this.keyName = keyName;
+  }
+
+  get range(): SourceRange {
+    const k = this.key.range as OffsetRange;
+    return new OffsetRange(k.file, k.lines, k.from, (this.value.range as OffsetRange).to);
   }
 }
 

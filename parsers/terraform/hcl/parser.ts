@@ -15,7 +15,7 @@ import { quoteInput } from '../../quote.js';
 
 import { InputError } from '../../../core/diagnostics.js';
 import type { SourceRange } from '../../../core/location.js';
-import { AttributeNode, AttrStepNode, BlockNode, FunctionCallNode, TraversalNode } from './lazy-nodes.js';
+import { AttributeNode, AttrStepNode, BlockNode, FunctionCallNode, ObjectItemNode, TraversalNode } from './lazy-nodes.js';
 import { OffsetRange, Positions } from './positions.js';
 import type {
   Attribute,
@@ -320,8 +320,8 @@ class Parser {
         throw this.errorAt(end, `Expected a newline after the value of argument ${quoteInput(name)}, found ${this.describe(end)}`);
       }
     }
-    // nameRange is derived from the range when read (lazy-nodes.ts).
-    return new AttributeNode(name, expr, this.range(this.starts[nameIndex]!, (expr.range as OffsetRange).to));
+    // The name range and the range are derived from the name's offset and the expression's range when read (lazy-nodes.ts).
+    return new AttributeNode(name, expr, this.starts[nameIndex]!);
   }
 
   private parseBlock(typeIndex: number): Block {
@@ -863,11 +863,12 @@ class Parser {
       }
       this.i = sep + 1;
       const value = this.parseExpression();
-      const item: ObjectItem = { key, value, range: this.span(key.range, value.range) };
-      if (!forced && key.kind === 'Traversal' && key.steps.length === 0) item.keyName = key.root;
+      let keyName: string | undefined;
+      if (!forced && key.kind === 'Traversal' && key.steps.length === 0) keyName = key.root;
       // Bare true, false and null are names too (HCL reads those keywords as traversals here).
-      else if (!forced && key.kind === 'Literal' && key.raw === undefined) item.keyName = String(key.value);
-      items.push(item);
+      else if (!forced && key.kind === 'Literal' && key.raw === undefined) keyName = String(key.value);
+      // The item's range is derived from its key's and value's when read (lazy-nodes.ts).
+      items.push(new ObjectItemNode(key, value, keyName));
       const after = this.peekIndex();
       const afterKind = this.kinds[after];
       if (afterKind === T.CBRACE) {
