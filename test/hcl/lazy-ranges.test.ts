@@ -1,6 +1,6 @@
 // The native parser derives some rarely read ranges when they are read (parsers/terraform/hcl/lazy-nodes.ts):
 // a block's type and brace ranges, an argument's name range and range, an object item's range, a traversal's
-// root range, an attribute step's range and a function call's name range. Here each of them, over every .tf file of the repository and a
+// root range, an attribute step's range, a function call's name range and a plain string's literal part. Here each of them, over every .tf file of the repository and a
 // generated 100 KB file, is checked against the source text it must cover, found independently of the
 // parser's offsets (line and column turned back into an offset with the file's own lines), and against the
 // start or end it shares with its node's eager range.
@@ -43,6 +43,7 @@ interface Seen {
   roots: number;
   steps: number;
   calls: number;
+  strings: number;
 }
 
 /** Checks every derived range of `file`; counts what it checked. */
@@ -79,7 +80,14 @@ function check(text: string, file: HclFile, seen: Seen): void {
         [item.key, item.value].forEach(expression);
       }
     }
-    if (e.kind === 'Template') for (const part of e.parts) if ('expr' in part) expression(part.expr);
+    if (e.kind === 'Template') {
+      const only = e.parts[0];
+      if (!e.heredoc && e.parts.length === 1 && only?.kind === 'TemplateLiteral') {
+        seen.strings++;
+        expect(slice(only.range)).toBe(slice(e.range).slice(1, -1));
+      }
+      for (const part of e.parts) if ('expr' in part) expression(part.expr);
+    }
   };
   const body = (b: Block['body']): void => {
     for (const a of b.attributes) {
@@ -109,7 +117,7 @@ describe('ranges derived when read', () => {
   it('cover the text of their names, braces and steps in every .tf file of the repository', () => {
     const files = [...tfFiles(join(root, 'test')), ...tfFiles(join(root, 'rules')), ...tfFiles(join(root, 'examples'))];
     expect(files.length).toBeGreaterThan(100);
-    const seen: Seen = { blocks: 0, attributes: 0, roots: 0, steps: 0, calls: 0 };
+    const seen: Seen = { blocks: 0, attributes: 0, roots: 0, steps: 0, calls: 0, strings: 0 };
     for (const path of files) {
       const text = readFileSync(path, 'utf8');
       let parsed: HclFile;
@@ -124,7 +132,7 @@ describe('ranges derived when read', () => {
   });
 
   it('cover the same text in 100 KB of generated Terraform, and in a file with a byte order mark, odd spacing and provider functions', () => {
-    const seen: Seen = { blocks: 0, attributes: 0, roots: 0, steps: 0, calls: 0 };
+    const seen: Seen = { blocks: 0, attributes: 0, roots: 0, steps: 0, calls: 0, strings: 0 };
     const generated = generateTerraform(100 * 1024);
     check(generated, parseHcl(generated, 'gen.tf'), seen);
     const odd = '\ufeffresource "a" "b" {\n  x = provider :: aws :: f ( a . b , [c .\n d], ( e\n .f ))\n  y {  z = g(h.i)  }\n}\n';

@@ -495,7 +495,7 @@ class Evaluator {
     for (const part of parts) {
       switch (part.kind) {
         case 'TemplateLiteral':
-          this.append(out, size, part.value, part.range);
+          this.append(out, size, part.value, part);
           break;
         case 'TemplateInterpolation': {
           const v = this.eval(part.expr);
@@ -503,7 +503,7 @@ class Evaluator {
           else if (v === null) throw new EvaluationError('Invalid template interpolation value: the expression result is null', part.expr.range);
           else if (typeof v === 'object') {
             throw new EvaluationError(`Invalid template interpolation value: a string is required, got ${typeName(v)}`, part.expr.range);
-          } else this.append(out, size, typeof v === 'number' ? numberToString(v) : String(v), part.range);
+          } else this.append(out, size, typeof v === 'number' ? numberToString(v) : String(v), part);
           break;
         }
         case 'TemplateIf': {
@@ -543,9 +543,10 @@ class Evaluator {
     }
   }
 
-  private append(out: (string | Unknown)[], size: { length: number }, s: string, range: SourceRange): void {
+  /** `at`'s range is read only for the error: a plain string's part derives it when read (lazy-nodes.ts). */
+  private append(out: (string | Unknown)[], size: { length: number }, s: string, at: { readonly range: SourceRange }): void {
     size.length += s.length;
-    if (size.length > MAX_STRING_LENGTH) throw new EvaluationError(`Template result longer than ${MAX_STRING_LENGTH} characters`, range);
+    if (size.length > MAX_STRING_LENGTH) throw new EvaluationError(`Template result longer than ${MAX_STRING_LENGTH} characters`, at.range);
     out.push(s);
   }
 }

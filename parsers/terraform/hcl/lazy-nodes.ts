@@ -18,7 +18,7 @@
 // per object).
 
 import type { SourceRange } from '../../../core/location.js';
-import type { AttrStep, Attribute, Block, Body, Expression, FunctionCallExpr, ObjectItem, TraversalExpr, TraversalStep } from './ast.js';
+import type { AttrStep, Attribute, Block, Body, Expression, FunctionCallExpr, ObjectItem, TemplateLiteral, TraversalExpr, TraversalStep } from './ast.js';
 import { OffsetRange, type Positions } from './positions.js';
 
 /** A block: `typeRange` is the type keyword at the start of `range`, the braces are the first character of the body's range and the last of `range`. */
@@ -166,6 +166,27 @@ export class FunctionCallNode implements FunctionCallExpr {
   get nameRange(): SourceRange {
     const r = this.range as OffsetRange;
     return new OffsetRange(r.file, r.lines, r.from, this.nameTo);
+  }
+}
+
+/**
+ * The one literal part of a plain quoted string (`"text"` or `""`): the text between the quotes of its
+ * template's range `quoted` (each quote is one character).
+ */
+export class QuotedLiteralNode implements TemplateLiteral {
+  declare readonly kind: 'TemplateLiteral';
+  declare value: string;
+  declare readonly quoted: OffsetRange;
+
+  constructor(value: string, quoted: OffsetRange) {
+    this.kind = 'TemplateLiteral';
+    this.value = value;
+    this.quoted = quoted;
+  }
+
+  get range(): SourceRange {
+    const q = this.quoted;
+    return new OffsetRange(q.file, q.lines, q.from + 1, q.to - 1);
   }
 }
 

@@ -15,7 +15,7 @@ import { quoteInput } from '../../quote.js';
 
 import { InputError } from '../../../core/diagnostics.js';
 import type { SourceRange } from '../../../core/location.js';
-import { AttributeNode, AttrStepNode, BlockNode, FunctionCallNode, ObjectItemNode, TraversalNode } from './lazy-nodes.js';
+import { AttributeNode, AttrStepNode, BlockNode, FunctionCallNode, ObjectItemNode, QuotedLiteralNode, TraversalNode } from './lazy-nodes.js';
 import { OffsetRange, Positions } from './positions.js';
 import type {
   Attribute,
@@ -958,9 +958,10 @@ class Parser {
       if (k === T.CQUOTE || (k === T.QUOTED_LIT && this.kinds[open + 2] === T.CQUOTE)) {
         const close = k === T.CQUOTE ? open + 1 : open + 2;
         const value = k === T.CQUOTE ? '' : this.decode(open + 1);
-        const partRange = k === T.CQUOTE ? this.range(this.ends[open]!, this.ends[open]!) : this.tokenRange(open + 1);
         this.i = close + 1;
-        return { kind: 'Template', parts: [{ kind: 'TemplateLiteral', value, range: partRange }], range: this.tokensRange(open, close) };
+        const range = this.tokensRange(open, close);
+        // The part's range, between the quotes, is derived from the template's when read (lazy-nodes.ts).
+        return { kind: 'Template', parts: [new QuotedLiteralNode(value, range)], range };
       }
     }
     const saved = this.newlines;
