@@ -1,9 +1,10 @@
 // The native parser derives some rarely read ranges when they are read (parsers/terraform/hcl/lazy-nodes.ts):
 // a block's type and brace ranges, an argument's name range and range, an object item's range, a traversal's
-// root range, an attribute step's range, a function call's name range and a plain string's literal part. Here each of them, over every .tf file of the repository and a
-// generated 100 KB file, is checked against the source text it must cover, found independently of the
-// parser's offsets (line and column turned back into an offset with the file's own lines), and against the
-// start or end it shares with its node's eager range.
+// range and root range, an attribute step's range, a function call's name range and a plain string's
+// literal part. Here each of them, over every .tf file of the repository and a generated 100 KB file, is
+// checked against the source text it must cover, found independently of the parser's offsets (line and
+// column turned back into an offset with the file's own lines), and against the start or end it shares
+// with a neighbouring range.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,8 @@ function check(text: string, file: HclFile, seen: Seen): void {
       seen.roots++;
       expect(slice(e.rootRange)).toBe(e.root);
       expect(same(e.rootRange.start, e.range.start)).toBe(true);
+      const last = e.steps[e.steps.length - 1];
+      expect(same(e.range.end, (last ?? { range: e.rootRange }).range.end)).toBe(true);
     }
     if (e.kind === 'Traversal' || e.kind === 'RelativeTraversal') {
       for (const step of e.steps) {

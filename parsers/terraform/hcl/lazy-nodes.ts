@@ -102,24 +102,48 @@ export class ObjectItemNode implements ObjectItem {
   }
 }
 
-/** A traversal: its root is the identifier at the start of `range` (which grows as steps are added, from the same start). */
+/**
+ * A traversal, from offset `from` to `to` (`to` grows as the parser adds steps); its root is the identifier
+ * at `from`. Both ranges are derived when read: a traversal is the commonest expression (7,400 in 500 KB),
+ * and its range is read only for an error, a warning or a finding's location. The parser reads its
+ * offsets directly (`fromOf`, `toOf`).
+ */
 export class TraversalNode implements TraversalExpr {
   declare readonly kind: 'Traversal';
   declare root: string;
   declare steps: TraversalStep[];
-  declare range: SourceRange;
+  declare readonly file: string;
+  declare readonly lines: Positions;
+  declare readonly from: number;
+  declare to: number;
 
-  constructor(root: string, steps: TraversalStep[], range: OffsetRange) {
+  constructor(root: string, steps: TraversalStep[], file: string, lines: Positions, from: number, to: number) {
     this.kind = 'Traversal';
     this.root = root;
     this.steps = steps;
-    this.range = range;
+    this.file = file;
+    this.lines = lines;
+    this.from = from;
+    this.to = to;
+  }
+
+  get range(): SourceRange {
+    return new OffsetRange(this.file, this.lines, this.from, this.to);
   }
 
   get rootRange(): SourceRange {
-    const r = this.range as OffsetRange;
-    return new OffsetRange(r.file, r.lines, r.from, r.from + this.root.length);
+    return new OffsetRange(this.file, this.lines, this.from, this.from + this.root.length);
   }
+}
+
+/** The start offset of an expression the parser made, without making a range for a TraversalNode. */
+export function fromOf(e: Expression): number {
+  return e instanceof TraversalNode ? e.from : (e.range as OffsetRange).from;
+}
+
+/** The end offset of an expression the parser made, without making a range for a TraversalNode. */
+export function toOf(e: Expression): number {
+  return e instanceof TraversalNode ? e.to : (e.range as OffsetRange).to;
 }
 
 /** `.name`, from the dot to the end of the name (there may be spaces or, inside brackets, newlines between them). */

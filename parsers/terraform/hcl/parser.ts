@@ -15,7 +15,7 @@ import { quoteInput } from '../../quote.js';
 
 import { InputError } from '../../../core/diagnostics.js';
 import type { SourceRange } from '../../../core/location.js';
-import { AttributeNode, AttrStepNode, BlockNode, FunctionCallNode, ObjectItemNode, QuotedLiteralNode, TraversalNode } from './lazy-nodes.js';
+import { AttributeNode, AttrStepNode, BlockNode, fromOf, FunctionCallNode, ObjectItemNode, QuotedLiteralNode, toOf, TraversalNode } from './lazy-nodes.js';
 import { OffsetRange, Positions } from './positions.js';
 import type {
   Attribute,
@@ -133,9 +133,9 @@ class Parser {
     return new OffsetRange(this.file, this.positions, this.starts[index]!, this.ends[index]!);
   }
 
-  /** From the start of `from` to the end of `to` (ranges this parse made: OffsetRanges). */
-  private span(from: SourceRange, to: SourceRange): SourceRange {
-    return new OffsetRange(this.file, this.positions, (from as OffsetRange).from, (to as OffsetRange).to);
+  /** From the start of expression `from` to the end of expression `to` (both made by this parse). */
+  private spanOf(from: Expression, to: Expression): OffsetRange {
+    return new OffsetRange(this.file, this.positions, fromOf(from), toOf(to));
   }
 
   private error(message: string, start: number, end: number): InputError {
@@ -455,7 +455,7 @@ class Parser {
       }
       this.i = colon + 1;
       const falseResult = this.parseExpression();
-      result = { kind: 'Conditional', condition, trueResult, falseResult, range: this.span(condition.range, falseResult.range) };
+      result = { kind: 'Conditional', condition, trueResult, falseResult, range: this.spanOf(condition, falseResult) };
     }
     this.depth--;
     return result;
@@ -521,11 +521,10 @@ class Parser {
     if (steps > 0 && (name === 'true' || name === 'false' || name === 'null')) return undefined;
     this.i = last + 1;
     if (steps === 0) {
-      const rootRange = this.tokenRange(first);
-      if (name === 'true') return { kind: 'Literal', value: true, range: rootRange };
-      if (name === 'false') return { kind: 'Literal', value: false, range: rootRange };
-      if (name === 'null') return { kind: 'Literal', value: null, range: rootRange };
-      return new TraversalNode(name, [], rootRange);
+      if (name === 'true') return { kind: 'Literal', value: true, range: this.tokenRange(first) };
+      if (name === 'false') return { kind: 'Literal', value: false, range: this.tokenRange(first) };
+      if (name === 'null') return { kind: 'Literal', value: null, range: this.tokenRange(first) };
+      return new TraversalNode(name, [], this.file, this.positions, this.starts[first]!, this.ends[first]!);
     }
     const list: TraversalStep[] = new Array(steps);
     let k = 0;
@@ -536,7 +535,7 @@ class Parser {
       list[k++] = new AttrStepNode(this.tokenText(n), this.file, this.positions, this.starts[d]!, this.ends[n]!);
       d = n;
     }
-    return new TraversalNode(name, list, this.tokensRange(first, last));
+    return new TraversalNode(name, list, this.file, this.positions, this.starts[first]!, this.ends[last]!);
   }
 
   /** Operators of precedence `minLevel` and tighter, left-associative. */
@@ -553,7 +552,7 @@ class Parser {
         op: BINARY_SYMBOL[this.kinds[i]!]!,
         left,
         right,
-        range: this.span(left.range, right.range),
+        range: this.spanOf(left, right),
       };
     }
   }
@@ -569,7 +568,7 @@ class Parser {
       const operand = this.parseOperand();
       this.depth--;
       const opRange = this.tokenRange(i);
-      return { kind: 'Unary', op: kind === T.MINUS ? '-' : '!', operand, range: this.span(opRange, operand.range) };
+      return { kind: 'Unary', op: kind === T.MINUS ? '-' : '!', operand, range: this.range(opRange.from, toOf(operand)) };
     }
     return this.parseTraversals(this.parseTerm());
   }
@@ -598,11 +597,10 @@ class Parser {
         const after = this.peek();
         if (after === T.OPAREN || after === T.DOUBLE_COLON) return this.parseFunctionCall(i);
         const name = this.tokenText(i);
-        const range = this.tokenRange(i);
-        if (name === 'true') return { kind: 'Literal', value: true, range };
-        if (name === 'false') return { kind: 'Literal', value: false, range };
-        if (name === 'null') return { kind: 'Literal', value: null, range };
-        return new TraversalNode(name, [], range);
+        if (name === 'true') return { kind: 'Literal', value: true, range: this.tokenRange(i) };
+        if (name === 'false') return { kind: 'Literal', value: false, range: this.tokenRange(i) };
+        if (name === 'null') return { kind: 'Literal', value: null, range: this.tokenRange(i) };
+        return new TraversalNode(name, [], this.file, this.positions, this.starts[i]!, this.ends[i]!);
       }
       case T.OQUOTE:
         return this.parseTemplate(T.CQUOTE);
@@ -676,7 +674,7 @@ class Parser {
           const close = this.expect(T.CBRACK, "Expected ']' after '[*' of a splat expression");
           const item = { kind: 'SplatItem' as const, range: this.tokensRange(i, close) };
           const each = this.parseTraversals(item);
-          expr = { kind: 'Splat', source: expr, each, attrOnly: false, range: this.span(expr.range, each.range) };
+          expr = { kind: 'Splat', source: expr, each, attrOnly: false, range: this.spanOf(expr, each) };
           continue;
         }
         const saved = this.newlines;
@@ -691,7 +689,7 @@ class Parser {
         const range = this.tokensRange(i, close);
         const literalKey = indexKeyLiteral(key);
         if (literalKey !== undefined) expr = this.addStep(expr, { kind: 'index', key: literalKey, range }, this.ends[close]!);
-        else expr = { kind: 'Index', collection: expr, key, range: this.span(expr.range, range) };
+        else expr = { kind: 'Index', collection: expr, key, range: this.range(fromOf(expr), range.to) };
       } else return expr;
     }
   }
@@ -729,17 +727,22 @@ class Parser {
     }
     const item = { kind: 'SplatItem' as const, range: itemRange };
     const each: Expression = steps.length === 0 ? item : { kind: 'RelativeTraversal', source: item, steps, range: this.range(firstFrom, lastTo) };
-    return { kind: 'Splat', source, each, attrOnly: true, range: this.range((source.range as OffsetRange).from, lastTo) };
+    return { kind: 'Splat', source, each, attrOnly: true, range: this.range(fromOf(source), lastTo) };
   }
 
   /** Appends a literal step ending at offset `to`, extending a traversal in place as hclsyntax does. */
   private addStep(expr: Expression, step: TraversalStep, to: number): Expression {
-    if (expr.kind === 'Traversal' || expr.kind === 'RelativeTraversal') {
+    if (expr instanceof TraversalNode) {
+      expr.steps.push(step);
+      expr.to = to;
+      return expr;
+    }
+    if (expr.kind === 'RelativeTraversal') {
       expr.steps.push(step);
       expr.range = this.range((expr.range as OffsetRange).from, to);
       return expr;
     }
-    return { kind: 'RelativeTraversal', source: expr, steps: [step], range: this.range((expr.range as OffsetRange).from, to) };
+    return { kind: 'RelativeTraversal', source: expr, steps: [step], range: this.range(fromOf(expr), to) };
   }
 
   private parseFunctionCall(nameIndex: number): FunctionCallExpr {
