@@ -170,14 +170,24 @@ class Parser {
     throw this.errorAt(i, `Invalid character ${shown}${INVALID_CHARACTER_HINTS.get(ch) ?? ''}`);
   }
 
+  /** The kind of the next significant token (peekIndex's loop, written out: one call and one element read fewer). */
   private peek(): number {
-    return this.kinds[this.peekIndex()]!;
+    const kinds = this.kinds;
+    let i = this.i;
+    let kind = kinds[i]!;
+    if (!this.newlines) while (kind === T.NEWLINE) kind = kinds[++i]!;
+    if (kind >= T.INVALID) this.lexicalError(i);
+    return kind;
   }
 
-  /** Consumes the next significant token and returns its index. */
+  /** Consumes the next significant token and returns its index (peekIndex's loop, written out likewise). */
   private next(): number {
-    const i = this.peekIndex();
-    if (this.kinds[i] !== T.EOF) this.i = i + 1;
+    const kinds = this.kinds;
+    let i = this.i;
+    let kind = kinds[i]!;
+    if (!this.newlines) while (kind === T.NEWLINE) kind = kinds[++i]!;
+    if (kind >= T.INVALID) this.lexicalError(i);
+    if (kind !== T.EOF) this.i = i + 1;
     return i;
   }
 
