@@ -1,11 +1,12 @@
 // Syntax-tree nodes of the native parser whose rarely read ranges are computed when read.
 //
-// A 500 KB file has ~59,000 OffsetRanges (positions.ts); ~23,000 of them are read only for an error, a
-// warning or a test: a block's type and brace ranges, an argument's name range, a traversal's root range,
-// an attribute step's range and a function call's name range. Each is derived here from offsets the node
-// already holds (its own range, its body's range, the length of its name), or from the two offsets a step
-// keeps, so none of them is an object until it is read: fewer objects to make and for the scavenger to
-// copy twice on their way to the old generation.
+// A 500 KB file had ~59,000 OffsetRanges (positions.ts), nearly all read only for an error, a warning, a
+// finding's location or a test. Blocks, arguments, object items, traversals, attribute steps, function calls
+// and the literal part of a plain quoted string make theirs here when read (18,000 are left): from offsets
+// the node already holds (its own range, its body's, its expression's or its template's range, the length of
+// its name), or from the two offsets a traversal or a step keeps. Fewer objects to make and for the
+// scavenger to copy twice on their way to the old generation. Deriving pays most where no field is added:
+// a traversal keeps three more fields for its one range object and saves far less than an argument.
 //
 // The derived ranges are accessors on the prototype: a spread (`{ ...block }`) does not copy them, and
 // `Object.keys` and `JSON.stringify` do not see them. The only places that copy or walk nodes generically
@@ -13,7 +14,7 @@
 // (json-expressions.ts) makes them own properties (`materializeLazyRanges`) before it moves the ranges of
 // an expression parsed from a `.tf.json` string. Each read makes a new range (like OffsetRange's `start`).
 //
-// Every class sets `kind` and its fields in one order in its constructor (one hidden class each) and
+// Every class sets its fields (`kind` first, where it has one) in one order in its constructor (one hidden class each) and
 // declares them rather than using class fields (a class field costs a call of V8's member initializer
 // per object).
 
