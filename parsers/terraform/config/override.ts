@@ -21,7 +21,19 @@ import { generatedType } from './body-index.js';
 
 /** `original` with `override`'s arguments and nested block types in place of its own. */
 export function mergeBlock(original: Block, override: Block, mergedBlockTypes: ReadonlySet<string> = NONE): Block {
-  return { ...original, body: mergeBody(original.body, override.body, mergedBlockTypes) };
+  // Field by field, not `{ ...original, body }`: a parsed block's type and brace ranges are accessors
+  // (hcl/lazy-nodes.ts), which a spread would not copy. They are read here, from the original's own body.
+  return {
+    kind: 'Block',
+    type: original.type,
+    typeRange: original.typeRange,
+    labels: original.labels,
+    labelRanges: original.labelRanges,
+    body: mergeBody(original.body, override.body, mergedBlockTypes),
+    openBraceRange: original.openBraceRange,
+    closeBraceRange: original.closeBraceRange,
+    range: original.range,
+  };
 }
 
 const NONE: ReadonlySet<string> = new Set();

@@ -5,8 +5,10 @@
 // keeps its `range` (1-based line/column, end exclusive) because findings,
 // SARIF regions and inline suppressions all point back into the source.
 //
-// Nodes are plain objects discriminated by `kind`; nothing here has behaviour
-// except the small read-only helpers at the end.
+// Nodes are discriminated by `kind`; nothing here has behaviour except the
+// small read-only helpers at the end. The native parser makes some nodes as
+// class instances whose rarely read ranges are accessors computed when read
+// (lazy-nodes.ts): copy a node field by field, not with a spread.
 
 import type { SourceRange } from '../../../core/location.js';
 

@@ -425,18 +425,21 @@ class Evaluator {
     return v;
   }
 
-  /** Pairs to iterate over: index/element for lists, sorted key/value for maps. */
-  private iterationEntries(coll: unknown, range: SourceRange): Array<[unknown, unknown]> {
+  /**
+   * Pairs to iterate over: index/element for lists, sorted key/value for maps. `at`'s range is read only
+   * for the error (a traversal's is made when read: lazy-nodes.ts).
+   */
+  private iterationEntries(coll: unknown, at: Expression): Array<[unknown, unknown]> {
     if (Array.isArray(coll)) return coll.map((v, i) => [i, v]);
     if (isObject(coll)) return sortedKeys(coll).map((k) => [k, coll[k]]);
-    if (coll === null) throw new EvaluationError('Iteration over a null value', range);
-    throw new EvaluationError(`A for expression needs a list, set, map or object, got ${typeName(coll)}`, range);
+    if (coll === null) throw new EvaluationError('Iteration over a null value', at.range);
+    throw new EvaluationError(`A for expression needs a list, set, map or object, got ${typeName(coll)}`, at.range);
   }
 
   private evalFor(e: ForExpr): unknown {
     const coll = this.eval(e.collection);
     if (coll instanceof Unknown) return unknownFrom([coll]);
-    const entries = this.iterationEntries(coll, e.collection.range);
+    const entries = this.iterationEntries(coll, e.collection);
     const scope = new Map<string, unknown>();
     this.scopes.push(scope);
     try {
@@ -495,7 +498,7 @@ class Evaluator {
     for (const part of parts) {
       switch (part.kind) {
         case 'TemplateLiteral':
-          this.append(out, size, part.value, part.range);
+          this.append(out, size, part.value, part);
           break;
         case 'TemplateInterpolation': {
           const v = this.eval(part.expr);
@@ -503,7 +506,7 @@ class Evaluator {
           else if (v === null) throw new EvaluationError('Invalid template interpolation value: the expression result is null', part.expr.range);
           else if (typeof v === 'object') {
             throw new EvaluationError(`Invalid template interpolation value: a string is required, got ${typeName(v)}`, part.expr.range);
-          } else this.append(out, size, typeof v === 'number' ? numberToString(v) : String(v), part.range);
+          } else this.append(out, size, typeof v === 'number' ? numberToString(v) : String(v), part);
           break;
         }
         case 'TemplateIf': {
@@ -529,7 +532,7 @@ class Evaluator {
           const scope = new Map<string, unknown>();
           this.scopes.push(scope);
           try {
-            for (const [k, v] of this.iterationEntries(coll, part.collection.range)) {
+            for (const [k, v] of this.iterationEntries(coll, part.collection)) {
               if (part.keyVar !== null) scope.set(part.keyVar, k);
               scope.set(part.valueVar, v);
               this.renderParts(part.body, out, size);
@@ -543,9 +546,10 @@ class Evaluator {
     }
   }
 
-  private append(out: (string | Unknown)[], size: { length: number }, s: string, range: SourceRange): void {
+  /** `at`'s range is read only for the error: a plain string's part derives it when read (lazy-nodes.ts). */
+  private append(out: (string | Unknown)[], size: { length: number }, s: string, at: { readonly range: SourceRange }): void {
     size.length += s.length;
-    if (size.length > MAX_STRING_LENGTH) throw new EvaluationError(`Template result longer than ${MAX_STRING_LENGTH} characters`, range);
+    if (size.length > MAX_STRING_LENGTH) throw new EvaluationError(`Template result longer than ${MAX_STRING_LENGTH} characters`, at.range);
     out.push(s);
   }
 }

@@ -23,6 +23,8 @@ import type { PathSegment, SourceRange } from '../../../core/location.js';
 import type { JsonPositionIndex } from '../../json-position-index.js';
 import type { Expression, ObjectItem, TemplateExpr } from './ast.js';
 import { MAX_NESTING, parseHcl } from './parser.js';
+import { materializeLazyRanges } from './lazy-nodes.js';
+import { Positions } from './positions.js';
 
 export type StringMode = 'template' | 'expression' | 'literal';
 
@@ -136,10 +138,13 @@ function parseSynthetic(snippet: string, text: string, range: SourceRange): Expr
 /** Replaces every range in the tree (ranges are the objects with `file`, `start` and `end`). */
 function relocate(node: object, move: (r: SourceRange) => SourceRange, depth: number): void {
   if (depth > 4 * MAX_NESTING) return;
+  // Ranges the native parser derives when read (lazy-nodes.ts) become own properties first, so they are moved too.
+  materializeLazyRanges(node);
   const record = node as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     const v = record[key];
-    if (typeof v !== 'object' || v === null) continue;
+    // A step's line table (AttrStepNode.lines) is no part of the tree.
+    if (typeof v !== 'object' || v === null || v instanceof Positions) continue;
     if (isRange(v)) record[key] = move(v);
     else relocate(v, move, depth + 1);
   }

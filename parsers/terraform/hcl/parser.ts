@@ -15,6 +15,7 @@ import { quoteInput } from '../../quote.js';
 
 import { InputError } from '../../../core/diagnostics.js';
 import type { SourceRange } from '../../../core/location.js';
+import { AttributeNode, AttrStepNode, BlockNode, fromOf, FunctionCallNode, ObjectItemNode, QuotedLiteralNode, toOf, TraversalNode } from './lazy-nodes.js';
 import { OffsetRange, Positions } from './positions.js';
 import type {
   Attribute,
@@ -114,7 +115,7 @@ class Parser {
   // Node ranges are OffsetRanges: line and column are found only for the few
   // that are read (see positions.ts).
 
-  private range(start: number, end: number): SourceRange {
+  private range(start: number, end: number): OffsetRange {
     return new OffsetRange(this.file, this.positions, start, end);
   }
 
@@ -124,17 +125,17 @@ class Parser {
   }
 
   /** From the start of token `first` to the end of token `last`. */
-  private tokensRange(first: number, last: number): SourceRange {
+  private tokensRange(first: number, last: number): OffsetRange {
     return new OffsetRange(this.file, this.positions, this.starts[first]!, this.ends[last]!);
   }
 
-  private tokenRange(index: number): SourceRange {
+  private tokenRange(index: number): OffsetRange {
     return new OffsetRange(this.file, this.positions, this.starts[index]!, this.ends[index]!);
   }
 
-  /** From the start of `from` to the end of `to` (ranges this parse made: OffsetRanges). */
-  private span(from: SourceRange, to: SourceRange): SourceRange {
-    return new OffsetRange(this.file, this.positions, (from as OffsetRange).from, (to as OffsetRange).to);
+  /** From the start of expression `from` to the end of expression `to` (both made by this parse). */
+  private spanOf(from: Expression, to: Expression): OffsetRange {
+    return new OffsetRange(this.file, this.positions, fromOf(from), toOf(to));
   }
 
   private error(message: string, start: number, end: number): InputError {
@@ -149,26 +150,44 @@ class Parser {
 
   /** Index of the next significant token; reports lexical errors when reached. */
   private peekIndex(): number {
+    // One read of `kinds` per token looked at and one comparison for both error kinds (INVALID and ERROR
+    // are the last two): the parser runs mostly in V8's baseline tiers, where each property or element
+    // read is a call of an inline cache.
+    const kinds = this.kinds;
     let i = this.i;
-    if (!this.newlines) while (this.kinds[i] === T.NEWLINE) i++;
-    const kind = this.kinds[i];
-    if (kind === T.ERROR) throw this.errorAt(i, this.stream.errorMessage ?? 'Invalid input');
-    if (kind === T.INVALID) {
-      const ch = this.text.slice(this.starts[i], this.ends[i]);
-      const shown = ch === '\r' ? 'carriage return' : JSON.stringify(ch);
-      throw this.errorAt(i, `Invalid character ${shown}${INVALID_CHARACTER_HINTS.get(ch) ?? ''}`);
-    }
+    let kind = kinds[i]!;
+    if (!this.newlines) while (kind === T.NEWLINE) kind = kinds[++i]!;
+    if (kind >= T.INVALID) return this.lexicalError(i);
     return i;
   }
 
-  private peek(): number {
-    return this.kinds[this.peekIndex()]!;
+  /** Throws the error of token `i`, an INVALID or ERROR token. */
+  private lexicalError(i: number): never {
+    const kind = this.kinds[i];
+    if (kind === T.ERROR) throw this.errorAt(i, this.stream.errorMessage ?? 'Invalid input');
+    const ch = this.text.slice(this.starts[i], this.ends[i]);
+    const shown = ch === '\r' ? 'carriage return' : JSON.stringify(ch);
+    throw this.errorAt(i, `Invalid character ${shown}${INVALID_CHARACTER_HINTS.get(ch) ?? ''}`);
   }
 
-  /** Consumes the next significant token and returns its index. */
+  /** The kind of the next significant token (peekIndex's loop, written out: one call and one element read fewer). */
+  private peek(): number {
+    const kinds = this.kinds;
+    let i = this.i;
+    let kind = kinds[i]!;
+    if (!this.newlines) while (kind === T.NEWLINE) kind = kinds[++i]!;
+    if (kind >= T.INVALID) this.lexicalError(i);
+    return kind;
+  }
+
+  /** Consumes the next significant token and returns its index (peekIndex's loop, written out likewise). */
   private next(): number {
-    const i = this.peekIndex();
-    if (this.kinds[i] !== T.EOF) this.i = i + 1;
+    const kinds = this.kinds;
+    let i = this.i;
+    let kind = kinds[i]!;
+    if (!this.newlines) while (kind === T.NEWLINE) kind = kinds[++i]!;
+    if (kind >= T.INVALID) this.lexicalError(i);
+    if (kind !== T.EOF) this.i = i + 1;
     return i;
   }
 
@@ -319,8 +338,8 @@ class Parser {
         throw this.errorAt(end, `Expected a newline after the value of argument ${quoteInput(name)}, found ${this.describe(end)}`);
       }
     }
-    const nameRange = this.tokenRange(nameIndex);
-    return { kind: 'Attribute', name, nameRange, expr, range: this.span(nameRange, expr.range) };
+    // The name range and the range are derived from the name's offset and the expression's range when read (lazy-nodes.ts).
+    return new AttributeNode(name, expr, this.starts[nameIndex]!);
   }
 
   private parseBlock(typeIndex: number): Block {
@@ -394,19 +413,8 @@ class Parser {
       throw this.errorAt(after, `Expected a newline after the closing '}' of block ${this.blockHeader(typeIndex, openBrace)}, found ${this.describe(after)}`);
     }
     this.depth--;
-    const typeRange = this.tokenRange(typeIndex);
-    const closeBraceRange = this.tokenRange(closeBrace);
-    return {
-      kind: 'Block',
-      type,
-      typeRange,
-      labels,
-      labelRanges,
-      body,
-      openBraceRange: this.tokenRange(openBrace),
-      closeBraceRange,
-      range: this.span(typeRange, closeBraceRange),
-    };
+    // The type and brace ranges are derived from the block's and body's ranges when read (lazy-nodes.ts).
+    return new BlockNode(type, labels, labelRanges, body, this.tokensRange(typeIndex, closeBrace));
   }
 
   /** A block label in quotes: a string without interpolation. */
@@ -465,7 +473,7 @@ class Parser {
       }
       this.i = colon + 1;
       const falseResult = this.parseExpression();
-      result = { kind: 'Conditional', condition, trueResult, falseResult, range: this.span(condition.range, falseResult.range) };
+      result = { kind: 'Conditional', condition, trueResult, falseResult, range: this.spanOf(condition, falseResult) };
     }
     this.depth--;
     return result;
@@ -529,13 +537,12 @@ class Parser {
     const name = this.tokenText(first);
     // `true.x` is a step applied to a literal (a RelativeTraversal): the general path.
     if (steps > 0 && (name === 'true' || name === 'false' || name === 'null')) return undefined;
-    const rootRange = this.tokenRange(first);
     this.i = last + 1;
     if (steps === 0) {
-      if (name === 'true') return { kind: 'Literal', value: true, range: rootRange };
-      if (name === 'false') return { kind: 'Literal', value: false, range: rootRange };
-      if (name === 'null') return { kind: 'Literal', value: null, range: rootRange };
-      return { kind: 'Traversal', root: name, rootRange, steps: [], range: rootRange };
+      if (name === 'true') return { kind: 'Literal', value: true, range: this.tokenRange(first) };
+      if (name === 'false') return { kind: 'Literal', value: false, range: this.tokenRange(first) };
+      if (name === 'null') return { kind: 'Literal', value: null, range: this.tokenRange(first) };
+      return new TraversalNode(name, [], this.file, this.positions, this.starts[first]!, this.ends[first]!);
     }
     const list: TraversalStep[] = new Array(steps);
     let k = 0;
@@ -543,10 +550,10 @@ class Parser {
       if (kinds[d] !== T.DOT) continue;
       let n = d + 1;
       while (kinds[n] === T.NEWLINE) n++;
-      list[k++] = { kind: 'attr', name: this.tokenText(n), range: this.tokensRange(d, n) };
+      list[k++] = new AttrStepNode(this.tokenText(n), this.file, this.positions, this.starts[d]!, this.ends[n]!);
       d = n;
     }
-    return { kind: 'Traversal', root: name, rootRange, steps: list, range: this.tokensRange(first, last) };
+    return new TraversalNode(name, list, this.file, this.positions, this.starts[first]!, this.ends[last]!);
   }
 
   /** Operators of precedence `minLevel` and tighter, left-associative. */
@@ -563,7 +570,7 @@ class Parser {
         op: BINARY_SYMBOL[this.kinds[i]!]!,
         left,
         right,
-        range: this.span(left.range, right.range),
+        range: this.spanOf(left, right),
       };
     }
   }
@@ -579,7 +586,7 @@ class Parser {
       const operand = this.parseOperand();
       this.depth--;
       const opRange = this.tokenRange(i);
-      return { kind: 'Unary', op: kind === T.MINUS ? '-' : '!', operand, range: this.span(opRange, operand.range) };
+      return { kind: 'Unary', op: kind === T.MINUS ? '-' : '!', operand, range: this.range(opRange.from, toOf(operand)) };
     }
     return this.parseTraversals(this.parseTerm());
   }
@@ -608,11 +615,10 @@ class Parser {
         const after = this.peek();
         if (after === T.OPAREN || after === T.DOUBLE_COLON) return this.parseFunctionCall(i);
         const name = this.tokenText(i);
-        const range = this.tokenRange(i);
-        if (name === 'true') return { kind: 'Literal', value: true, range };
-        if (name === 'false') return { kind: 'Literal', value: false, range };
-        if (name === 'null') return { kind: 'Literal', value: null, range };
-        return { kind: 'Traversal', root: name, rootRange: range, steps: [], range };
+        if (name === 'true') return { kind: 'Literal', value: true, range: this.tokenRange(i) };
+        if (name === 'false') return { kind: 'Literal', value: false, range: this.tokenRange(i) };
+        if (name === 'null') return { kind: 'Literal', value: null, range: this.tokenRange(i) };
+        return new TraversalNode(name, [], this.file, this.positions, this.starts[i]!, this.ends[i]!);
       }
       case T.OQUOTE:
         return this.parseTemplate(T.CQUOTE);
@@ -670,10 +676,10 @@ class Parser {
         const nk = this.kinds[n];
         if (nk === T.IDENT) {
           this.i = n + 1;
-          expr = this.addStep(expr, { kind: 'attr', name: this.tokenText(n), range: this.tokensRange(i, n) });
+          expr = this.addStep(expr, new AttrStepNode(this.tokenText(n), this.file, this.positions, this.starts[i]!, this.ends[n]!), this.ends[n]!);
         } else if (nk === T.NUMBER) {
           this.i = n + 1;
-          expr = this.addStep(expr, this.legacyIndex(i, n));
+          expr = this.addStep(expr, this.legacyIndex(i, n), this.ends[n]!);
         } else if (nk === T.STAR) {
           this.i = n + 1;
           expr = this.parseAttrSplat(expr, i, n);
@@ -686,7 +692,7 @@ class Parser {
           const close = this.expect(T.CBRACK, "Expected ']' after '[*' of a splat expression");
           const item = { kind: 'SplatItem' as const, range: this.tokensRange(i, close) };
           const each = this.parseTraversals(item);
-          expr = { kind: 'Splat', source: expr, each, attrOnly: false, range: this.span(expr.range, each.range) };
+          expr = { kind: 'Splat', source: expr, each, attrOnly: false, range: this.spanOf(expr, each) };
           continue;
         }
         const saved = this.newlines;
@@ -700,8 +706,8 @@ class Parser {
         this.newlines = saved;
         const range = this.tokensRange(i, close);
         const literalKey = indexKeyLiteral(key);
-        if (literalKey !== undefined) expr = this.addStep(expr, { kind: 'index', key: literalKey, range });
-        else expr = { kind: 'Index', collection: expr, key, range: this.span(expr.range, range) };
+        if (literalKey !== undefined) expr = this.addStep(expr, { kind: 'index', key: literalKey, range }, this.ends[close]!);
+        else expr = { kind: 'Index', collection: expr, key, range: this.range(fromOf(expr), range.to) };
       } else return expr;
     }
   }
@@ -720,33 +726,41 @@ class Parser {
   private parseAttrSplat(source: Expression, dot: number, star: number): Expression {
     const itemRange = this.tokensRange(dot, star);
     const steps: TraversalStep[] = [];
-    let lastEnd = itemRange;
+    // Offsets of the first step's start and the last step's end (the steps' ranges are made only when read).
+    let firstFrom = -1;
+    let lastTo = this.ends[star]!;
     while (this.peek() === T.DOT) {
       const d = this.next();
       const n = this.peekIndex();
       const nk = this.kinds[n];
       this.i = n + 1;
       let step: TraversalStep;
-      if (nk === T.IDENT) step = { kind: 'attr', name: this.tokenText(n), range: this.tokensRange(d, n) };
+      if (nk === T.IDENT) step = new AttrStepNode(this.tokenText(n), this.file, this.positions, this.starts[d]!, this.ends[n]!);
       else if (nk === T.NUMBER) step = this.legacyIndex(d, n);
       else if (nk === T.STAR) throw this.errorAt(n, "Nested splat expression not allowed: '.*' cannot follow another '.*'");
       else throw this.errorAt(n, `Expected an attribute name after '.', found ${this.describe(n)}`);
       steps.push(step);
-      lastEnd = step.range;
+      if (firstFrom < 0) firstFrom = this.starts[d]!;
+      lastTo = this.ends[n]!;
     }
     const item = { kind: 'SplatItem' as const, range: itemRange };
-    const each: Expression = steps.length === 0 ? item : { kind: 'RelativeTraversal', source: item, steps, range: this.span(steps[0]!.range, lastEnd) };
-    return { kind: 'Splat', source, each, attrOnly: true, range: this.span(source.range, lastEnd) };
+    const each: Expression = steps.length === 0 ? item : { kind: 'RelativeTraversal', source: item, steps, range: this.range(firstFrom, lastTo) };
+    return { kind: 'Splat', source, each, attrOnly: true, range: this.range(fromOf(source), lastTo) };
   }
 
-  /** Appends a literal step, extending a traversal in place as hclsyntax does. */
-  private addStep(expr: Expression, step: TraversalStep): Expression {
-    if (expr.kind === 'Traversal' || expr.kind === 'RelativeTraversal') {
+  /** Appends a literal step ending at offset `to`, extending a traversal in place as hclsyntax does. */
+  private addStep(expr: Expression, step: TraversalStep, to: number): Expression {
+    if (expr instanceof TraversalNode) {
       expr.steps.push(step);
-      expr.range = this.span(expr.range, step.range);
+      expr.to = to;
       return expr;
     }
-    return { kind: 'RelativeTraversal', source: expr, steps: [step], range: this.span(expr.range, step.range) };
+    if (expr.kind === 'RelativeTraversal') {
+      expr.steps.push(step);
+      expr.range = this.range((expr.range as OffsetRange).from, to);
+      return expr;
+    }
+    return { kind: 'RelativeTraversal', source: expr, steps: [step], range: this.range(fromOf(expr), to) };
   }
 
   private parseFunctionCall(nameIndex: number): FunctionCallExpr {
@@ -793,14 +807,8 @@ class Parser {
       throw this.errorAt(sep, `Expected ',' or ')' after an argument of function ${quoteInput(name)}, found ${this.describe(sep)}`);
     }
     this.newlines = saved;
-    return {
-      kind: 'FunctionCall',
-      name,
-      nameRange: this.range(this.starts[nameIndex]!, nameEnd),
-      args,
-      expandFinal,
-      range: this.tokensRange(nameIndex, close),
-    };
+    // nameRange is derived from the range and nameEnd when read (lazy-nodes.ts).
+    return new FunctionCallNode(name, args, expandFinal, this.tokensRange(nameIndex, close), nameEnd);
   }
 
   private parseTuple(): TupleExpr | ForExpr {
@@ -876,11 +884,12 @@ class Parser {
       }
       this.i = sep + 1;
       const value = this.parseExpression();
-      const item: ObjectItem = { key, value, range: this.span(key.range, value.range) };
-      if (!forced && key.kind === 'Traversal' && key.steps.length === 0) item.keyName = key.root;
+      let keyName: string | undefined;
+      if (!forced && key.kind === 'Traversal' && key.steps.length === 0) keyName = key.root;
       // Bare true, false and null are names too (HCL reads those keywords as traversals here).
-      else if (!forced && key.kind === 'Literal' && key.raw === undefined) item.keyName = String(key.value);
-      items.push(item);
+      else if (!forced && key.kind === 'Literal' && key.raw === undefined) keyName = String(key.value);
+      // The item's range is derived from its key's and value's when read (lazy-nodes.ts).
+      items.push(new ObjectItemNode(key, value, keyName));
       const after = this.peekIndex();
       const afterKind = this.kinds[after];
       if (afterKind === T.CBRACE) {
@@ -970,9 +979,10 @@ class Parser {
       if (k === T.CQUOTE || (k === T.QUOTED_LIT && this.kinds[open + 2] === T.CQUOTE)) {
         const close = k === T.CQUOTE ? open + 1 : open + 2;
         const value = k === T.CQUOTE ? '' : this.decode(open + 1);
-        const partRange = k === T.CQUOTE ? this.range(this.ends[open]!, this.ends[open]!) : this.tokenRange(open + 1);
         this.i = close + 1;
-        return { kind: 'Template', parts: [{ kind: 'TemplateLiteral', value, range: partRange }], range: this.tokensRange(open, close) };
+        const range = this.tokensRange(open, close);
+        // The part's range, between the quotes, is derived from the template's when read (lazy-nodes.ts).
+        return { kind: 'Template', parts: [new QuotedLiteralNode(value, range)], range };
       }
     }
     const saved = this.newlines;
