@@ -1,5 +1,6 @@
 import { defineMember } from '../../parsers/define-member.js';
 import { Unknown } from '../../core/unknown.js';
+import { replacePlaceholders } from '../../core/placeholders.js';
 
 /**
  * Policies are judged with concrete ARNs. A bucket policy written as
@@ -42,11 +43,15 @@ function concretizeUnknown(u: Unknown, subst: Substitute): unknown {
   }
   if (u.template !== undefined) {
     let missing = false;
-    const s = u.template.replace(/\$\{([^}]+)\}/g, (whole, key: string) => {
-      const r = subst(key);
-      if (r === undefined) missing = true;
-      return r ?? whole;
-    });
+    const s = replacePlaceholders(
+      u.template,
+      (key, whole) => {
+        const r = subst(key);
+        if (r === undefined) missing = true;
+        return r ?? whole;
+      },
+      true,
+    );
     return missing ? u : s;
   }
   if (u.refs.length === 1) {

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Resource } from '../graph.js';
 import { parsePolicy, type Policy, type PolicyIssue, type PolicyKind, type Truth } from '../iam/index.js';
 import { Unknown } from '../../core/unknown.js';
+import { replacePlaceholders } from '../../core/placeholders.js';
 import { jsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
 import { commonSubstitutions, concretize, PLACEHOLDER_ACCOUNT, type Substitute } from './concretize.js';
 
@@ -154,7 +155,10 @@ export function inferAccount(doc: unknown): string | undefined {
     } else if (v instanceof Unknown) {
       // An ARN built at deployment (CDK's Fn::Join over AWS::Partition, `!Sub`) still names its
       // account: "arn:${AWS::Partition}:iam::111122223333:role/X" is judged like the literal ARN.
-      if (v.template !== undefined) visit(v.template.replace(/\$\{[^}]*[Pp]artition[^}]*\}/g, 'aws').replace(/\$\{[^}]*\}/g, 'x'), depth + 1);
+      if (v.template !== undefined) {
+        const partitionless = replacePlaceholders(v.template, (inner, whole) => (inner.includes('Partition') || inner.includes('partition') ? 'aws' : whole));
+        visit(replacePlaceholders(partitionless, () => 'x'), depth + 1);
+      }
     } else if (Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
     else if (v && typeof v === 'object' && !(v instanceof Unknown)) Object.values(v).forEach((x) => visit(x, depth + 1));
   };

@@ -21,6 +21,8 @@
  */
 
 /** A piece of a resolved value: wildcards in `literal` pieces are plain characters. */
+import { hasPlaceholder, placeholders } from '../../core/placeholders.js';
+
 export interface ValuePart {
   text: string;
   literal: boolean;
@@ -39,12 +41,11 @@ export type Resolved =
   | { kind: 'depends'; reason: string }
   | { kind: 'unknown'; reason: string };
 
-const VARIABLE = /\$\{([^}]*)\}/g;
 const SPECIAL: Record<string, string> = { '*': '*', '?': '?', $: '$' };
 const DEFAULT_FORM = /^\s*([^,\s]+)\s*,\s*'([^']*)'\s*$/;
 
 export function hasVariables(text: string): boolean {
-  return /\$\{[^}]*\}/.test(text);
+  return hasPlaceholder(text);
 }
 
 /**
@@ -63,11 +64,11 @@ export function resolveVariables(
   }
   const parts: ValuePart[] = [];
   let last = 0;
-  for (const m of text.matchAll(VARIABLE)) {
-    const at = m.index;
+  for (const m of placeholders(text)) {
+    const at = m.start;
     if (at > last) parts.push({ text: text.slice(last, at), literal: false });
-    last = at + m[0].length;
-    const body = (m[1] ?? '').trim();
+    last = m.end;
+    const body = m.inner.trim();
     const special = Object.hasOwn(SPECIAL, body) ? SPECIAL[body] : undefined;
     if (special !== undefined) {
       parts.push({ text: special, literal: true });

@@ -202,3 +202,55 @@ describe('output a terminal can trust', () => {
     expect(r.stderr).toMatch(/cannot write the report to .*report\.sarif: ENOENT/);
   });
 });
+
+describe('no input makes the scan slow', () => {
+  // `${` repeated with no `}` after it: the patterns once used for Fn::Sub, policy variables and deployment
+  // templates tried every `${` to the end of the text, quadratic: 80 KB took 24 s, and the 240 KB here
+  // minutes, past run()'s 60 s limit, which is this test's hang check (the scans now take well under a
+  // second). Each file is judged, and the trail beside it still reported.
+  const hostile = '${'.repeat(120_000);
+  const subTemplate = `Resources:
+  SubTrail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: !Ref Bucket
+  Bucket:
+    Type: AWS::S3::Bucket
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Deny
+            Principal: '*'
+            Action: s3:*
+            Resource: !Sub "arn:aws:s3:::\${Bucket}/${hostile}"
+`;
+  const rawPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::logs/${hostile}` }] });
+  const heredoc = `resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = <<-POLICY
+    {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"\${aws_s3_bucket.logs.arn}/${'$${'.repeat(120_000)}"}]}
+  POLICY
+}
+`;
+
+  it.each([
+    ['a CloudFormation Fn::Sub', 'sub.yaml', subTemplate],
+    ['a raw bucket policy', 'bucket-policy.json', rawPolicy],
+    ['a Terraform heredoc policy', 'main.tf', heredoc],
+  ])('reads "${" repeated 120,000 times in %s', (_, name, text) => {
+    const dir = project({ [name]: text, 'trail.yaml': TRAIL });
+    const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const all = findings(r.stdout);
+    expect(all.some((f) => f.ruleId === 'cloudtrail-logging-enabled' && f.location.file === 'trail.yaml')).toBe(true);
+    expect(all.some((f) => f.location.file === name), `a finding on ${name}`).toBe(true);
+  });
+});

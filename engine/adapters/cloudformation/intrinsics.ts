@@ -1,6 +1,7 @@
 import { defineMember } from '../../../parsers/define-member.js';
 import { hasOwn, own } from '../../../core/own.js';
 import { Unknown, type ResourceRef } from '../../../core/unknown.js';
+import { replacePlaceholders } from '../../../core/placeholders.js';
 
 /**
  * Resolves CloudFormation intrinsic functions statically, the way the
@@ -261,7 +262,7 @@ export class IntrinsicResolver {
       if (v && typeof v === 'object' && !(v instanceof Unknown)) vars = v as Record<string, unknown>;
     } else return new Unknown('malformed Fn::Sub');
     const unknowns: unknown[] = [];
-    const out = (text as string).replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+    const out = replacePlaceholders(text as string, (inner, whole) => {
       if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
       const name = inner.trim();
       let v: unknown;
