@@ -5,6 +5,7 @@ import type { SourceRange } from '../core/location.js';
 import { isInside } from './files.js';
 import { compareText } from './report/order.js';
 import { excerpt } from './report/escape.js';
+import { trimTrailing } from '../core/trim.js';
 
 /**
  * Baselines: the findings a team has accepted, so a scan fails only on new
@@ -171,7 +172,7 @@ function realOrSelf(p: string): string {
 
 /** The baseline in `root`, when there is one (lstat: a dangling link is still "the baseline", and refused). */
 export function findBaseline(root: string): string | undefined {
-  const p = `${root.replace(/[\\/]+$/, '')}/${BASELINE_FILE}`;
+  const p = `${trimTrailing(root, '\\/')}/${BASELINE_FILE}`;
   try {
     lstatSync(p);
     return p;

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { firstJsonKeyRange } from '../core/location.js';
 import { unreadStandIn, type Resource } from './graph.js';
+import { trimTrailing } from '../core/trim.js';
 
 /**
  * An AWS CDK app (`cdk.json` with an `app` command) defines its infrastructure in code that trailguard
@@ -32,7 +33,7 @@ export function readCdkApp(shownPath: string, text: string, synthesized: (output
   if (config === null || typeof config !== 'object' || Array.isArray(config) || typeof (config as Record<string, unknown>)['app'] !== 'string') return { diagnostics: [], standIns: [] };
   const dir = shownPath.includes('/') ? shownPath.slice(0, shownPath.lastIndexOf('/')) : '';
   const output = (config as Record<string, unknown>)['output'];
-  const out = typeof output === 'string' && output !== '' && !output.startsWith('/') && !output.includes('..') ? output.replace(/\/+$/, '') : 'cdk.out';
+  const out = typeof output === 'string' && output !== '' && !output.startsWith('/') && !output.includes('..') ? trimTrailing(output, '/') : 'cdk.out';
   const outputDirectory = dir === '' ? out : `${dir}/${out}`;
   if (synthesized(outputDirectory)) return { diagnostics: [], standIns: [] };
   const range = firstJsonKeyRange(shownPath, text, 'app') ?? { file: shownPath, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

@@ -10,6 +10,7 @@ import {
 } from '../semantics/event-selectors.js';
 import { summarizeInsights } from '../semantics/insights.js';
 import { containsUnknown, Unknown } from '../../core/unknown.js';
+import { trimTrailing } from '../../core/trim.js';
 
 /**
  * Derived properties that every adapter computes the same way once the
@@ -79,7 +80,7 @@ function memoized(
 function setSelectorIssues(r: Resource, issues: SelectorIssue[]): void {
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length === 0) return;
-  const text = (i: SelectorIssue): string => i.message.replace(/\.+$/, '');
+  const text = (i: SelectorIssue): string => trimTrailing(i.message, '.');
   r.props['selectorIssues'] = errors.map((i) => (i.selector !== undefined ? `selector ${i.selector + 1}: ${text(i)}` : text(i)));
   const loc = r.locs[errors[0]!.property];
   if (loc) r.locs['selectorIssues'] = loc;

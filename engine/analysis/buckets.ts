@@ -4,6 +4,7 @@ import { evaluateRequest, isPublicPolicy, mayDenyExplicitly, servicePrincipal, t
 import { Unknown } from '../../core/unknown.js';
 import { commonSubstitutions, concretize, FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
 import { always, inferAccount, never, readPolicy, statementLoc, withoutMaybeProtection } from './policy-facts.js';
+import { trimTrailing } from '../../core/trim.js';
 
 /** Canned ACLs that grant to all users or all authenticated users, in CloudFormation's and S3's spelling. */
 const PUBLIC_CANNED_ACLS = new Set(['publicread', 'publicreadwrite', 'authenticatedread']);
@@ -189,7 +190,7 @@ export function cloudTrailForeignKeys(policy: Policy, bucketArn: string): string
       if (typeof pattern !== 'string' || !pattern.startsWith(`${bucketArn}/`) || !pattern.endsWith('*')) continue;
       // The prefix a foreign trail would choose: the pattern up to its final `*`, with each
       // other wildcard standing for one character it may choose.
-      const prefix = pattern.slice(bucketArn.length + 1, -1).replace(/[*?]/g, 'x').replace(/\/+$/, '');
+      const prefix = trimTrailing(pattern.slice(bucketArn.length + 1, -1).replace(/[*?]/g, 'x'), '/');
       keys.add(`${bucketArn}/${prefix ? `${prefix}/` : ''}${FOREIGN_LOG_SUFFIX}`);
       if (keys.size > 64) return [...keys];
     }

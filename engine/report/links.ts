@@ -1,4 +1,5 @@
 import type { SourceRange } from '../../core/location.js';
+import { trimTrailing } from '../../core/trim.js';
 
 /** `--link-base` that is not an absolute http(s) URL a file path can be appended to. */
 export class LinkBaseError extends Error {}
@@ -22,7 +23,7 @@ export function parseLinkBase(text: string): string {
   }
   if (url.username !== '' || url.password !== '') throw new LinkBaseError('--link-base must not carry a user name or password');
   if (url.search !== '' || url.hash !== '') throw new LinkBaseError('--link-base must not have a query (?…) or fragment (#…): the file path and line are appended to it');
-  return safeForMarkdown(url.href.replace(/\/+$/, ''));
+  return safeForMarkdown(trimTrailing(url.href, '/'));
 }
 
 /**

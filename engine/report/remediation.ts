@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../findings.js';
+import { trimTrailing } from '../../core/trim.js';
 
 const SNIPPETS: ReadonlyArray<{ key: keyof RuleMeta['remediation']; label: string; language: string }> = [
   { key: 'terraform', label: 'Terraform', language: 'hcl' },
@@ -12,7 +13,7 @@ const SNIPPETS: ReadonlyArray<{ key: keyof RuleMeta['remediation']; label: strin
 export function fencedCode(code: string, language: string): string {
   const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return `${fence}${language}\n${code.replace(/\n+$/, '')}\n${fence}`;
+  return `${fence}${language}\n${trimTrailing(code, '\n')}\n${fence}`;
 }
 
 /** The rule's help followed by its Terraform and CloudFormation fixes as fenced code (SARIF help.markdown, PR comment). */
@@ -31,8 +32,7 @@ export function helpText(rule: RuleMeta): string {
   for (const { key, label } of SNIPPETS) {
     const code = rule.remediation[key];
     if (!code?.trim()) continue;
-    const indented = code
-      .replace(/\n+$/, '')
+    const indented = trimTrailing(code, '\n')
       .split('\n')
       .map((line) => (line ? `    ${line}` : line))
       .join('\n');

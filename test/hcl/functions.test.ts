@@ -282,6 +282,11 @@ describe('functions that are never computed', () => {
     expect((run('provider::aws::arn_parse("arn:aws:s3:::b")') as Unknown).reason).toBe('unsupported function provider::aws::arn_parse');
   });
 
+  it('chomps a string with a long run of newlines inside it at once (the pattern it used took minutes)', () => {
+    const inner = `a${'\\n'.repeat(200_000)}b`;
+    expect((run(`chomp("${inner}\\r\\n\\n")`) as string).length).toBe(200_002);
+  });
+
   // Terraform's regex functions are RE2 (Go's regexp): linear time, and RE2's syntax.
   // https://developer.hashicorp.com/terraform/language/functions/regex
   it('evaluates patterns a backtracking engine would hang on, in linear time, with Terraform\'s answers', () => {

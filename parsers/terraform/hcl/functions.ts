@@ -46,6 +46,7 @@ import {
 } from './values.js';
 import { maxOf, minOf, pushAll } from '../../arrays.js';
 import { checkStringLength, MAX_STRING_LENGTH } from './string-budget.js';
+import { trimTrailing } from '../../../core/trim.js';
 
 
 type Impl = (args: unknown[]) => unknown;
@@ -651,7 +652,7 @@ const SPECS: Array<[string, FunctionSpec]> = [
   ['title', { params: 1, unknowns: 'deep', impl: ([s]) => str(s, 'str').replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()) }],
   ['strrev', { params: 1, unknowns: 'deep', impl: ([s]) => graphemes(str(s, 'str')).reverse().join('') }],
   ['trimspace', { params: 1, unknowns: 'deep', impl: ([s]) => str(s, 'str').trim() }],
-  ['chomp', { params: 1, unknowns: 'deep', impl: ([s]) => str(s, 'str').replace(/(?:\r\n|\r|\n)+$/, '') }],
+  ['chomp', { params: 1, unknowns: 'deep', impl: ([s]) => trimTrailing(str(s, 'str'), '\r\n') }],
   ['trim', { params: 2, unknowns: 'deep', impl: ([s, c]) => trimCutset(str(s, 'str'), str(c, 'cutset'), true, true) }],
   [
     'trimprefix',
