@@ -263,6 +263,7 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
   if (config.truncated) reader.warn('invalid-plan-entry', `Configuration modules nested deeper than ${MAX_WALK_DEPTH} levels were not read`);
 
   reader.read();
+  releaseReadSections(plan);
   const { resources, unknownMarkers, fromPlannedValues } = reader;
   const instances = new InstanceIndex();
   for (const resource of resources) instances.add(resource);
@@ -302,6 +303,21 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
   if (terraformVersion !== undefined) result.terraformVersion = terraformVersion;
   return result;
 }
+
+/**
+ * The sections the reader has taken its resources from, dropped from the parsed plan (which parsePlan
+ * made and nothing else holds). What the resources keep of them (each `after` object, its actions) stays;
+ * the rest (every entry's `before`, `planned_values` and `prior_state`, about two thirds of a plan's
+ * objects) can then be collected. It is garbage anyway once the scan returns, but a large plan meets
+ * its first full (mark-compact) collection while its unknowns are resolved, just after this point, and
+ * marking visits whatever is still reachable then (the whole parsed plan, before this): ≈ 2% fewer
+ * instructions for the scan of a 10,000-resource plan (bench/README.md, "a fifth round").
+ */
+function releaseReadSections(plan: JsonObject): void {
+  for (const section of READ_SECTIONS) if (Object.hasOwn(plan, section)) delete plan[section];
+}
+
+const READ_SECTIONS = ['resource_changes', 'planned_values', 'prior_state', 'values'] as const;
 
 /**
  * planned_values drops unknown attributes without saying so; resources found
