@@ -139,22 +139,36 @@ export interface ModuleSegment {
   end: number;
 }
 
-/** Segments of `module.a[0].module.b`; undefined if the text is not a module instance address. */
+/**
+ * Segments of `module.a[0].module.b`; undefined if the text is not a module instance address. The same
+ * as reading addressSteps(moduleAddress) as `module`, call name, optional key, repeated (the reference
+ * implementation in test/plan/address.test.ts checks that), but read directly: a plan has a module
+ * instance per account or region, and the general steps cost an object per step and a character loop
+ * that mostly re-reads the word `module`.
+ */
 export function moduleSegments(moduleAddress: string): ModuleSegment[] | undefined {
-  if (moduleAddress === '') return [];
-  const steps = addressSteps(moduleAddress);
-  if (!steps) return undefined;
   const segments: ModuleSegment[] = [];
-  for (let i = 0; i < steps.length; ) {
-    const call = steps[i + 1];
-    if (!isName(steps[i], 'module') || call?.kind !== 'name') return undefined;
-    const key = steps[i + 2];
-    if (key?.kind === 'key') {
-      segments.push({ call: call.name, key: key.key, end: key.end });
-      i += 3;
+  const length = moduleAddress.length;
+  let i = 0;
+  while (i < length) {
+    if (segments.length > 0) {
+      if (moduleAddress.charCodeAt(i) !== 0x2e /* . */) return undefined;
+      i++;
+    }
+    // `module` followed by a dot: the dot ends the name, as it does for addressSteps.
+    if (!moduleAddress.startsWith('module.', i)) return undefined;
+    i += 7;
+    const start = i;
+    while (i < length && isNameChar(moduleAddress.charCodeAt(i))) i++;
+    if (i === start) return undefined;
+    const call = moduleAddress.slice(start, i);
+    if (moduleAddress.charCodeAt(i) === 0x5b /* [ */) {
+      const key = readKey(moduleAddress, i + 1);
+      if (!key) return undefined;
+      segments.push({ call, key: key.value, end: key.end });
+      i = key.end;
     } else {
-      segments.push({ call: call.name, end: call.end });
-      i += 2;
+      segments.push({ call, end: i });
     }
   }
   return segments;
@@ -172,14 +186,31 @@ export function configModuleAddress(moduleAddress: string): string {
   return segments.map((s) => `module.${s.call}`).join('.');
 }
 
-/** configModuleAddress with memory: a plan has few module instances and many resources in each. */
-export class ConfigModuleAddresses {
-  private readonly cache = new Map<string, string>();
+/**
+ * Module instance addresses read once per plan: a plan has few module instances and many resources in
+ * each, and both the reader (each entry's configuration path) and the instance index (each instance's
+ * ancestors) need them taken apart.
+ */
+export class ModuleAddresses {
+  private readonly segmentsOf = new Map<string, ModuleSegment[] | null>();
+  private readonly configPaths = new Map<string, string>();
 
-  get(moduleAddress: string): string {
+  /** moduleSegments(moduleAddress), remembered. */
+  segments(moduleAddress: string): ModuleSegment[] | undefined {
+    let segments = this.segmentsOf.get(moduleAddress);
+    if (segments === undefined) this.segmentsOf.set(moduleAddress, (segments = moduleSegments(moduleAddress) ?? null));
+    return segments ?? undefined;
+  }
+
+  /** configModuleAddress(moduleAddress), remembered. */
+  configPath(moduleAddress: string): string {
     if (!moduleAddress.includes('[')) return moduleAddress;
-    let path = this.cache.get(moduleAddress);
-    if (path === undefined) this.cache.set(moduleAddress, (path = configModuleAddress(moduleAddress)));
+    let path = this.configPaths.get(moduleAddress);
+    if (path === undefined) {
+      const segments = this.segments(moduleAddress);
+      path = segments ? segments.map((s) => `module.${s.call}`).join('.') : moduleAddress;
+      this.configPaths.set(moduleAddress, path);
+    }
     return path;
   }
 }

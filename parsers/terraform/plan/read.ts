@@ -18,7 +18,7 @@
 
 import type { Diagnostic } from '../../../core/diagnostics.js';
 import { firstJsonKeyRange as keyRange, type SourceRange } from '../../../core/location.js';
-import { ConfigModuleAddresses, formatKey, parseResourceAddress } from './address.js';
+import { formatKey, ModuleAddresses, parseResourceAddress } from './address.js';
 import { isExpression, PlanConfiguration, referencesIn } from './configuration.js';
 import { formatMajor } from './detect.js';
 import { isObject, MAX_WALK_DEPTH, own, ownArray, ownObject, ownString, setMember, type JsonObject } from './json-values.js';
@@ -58,7 +58,6 @@ class PlanReader {
   /** Per resource: only in planned_values (older formats), so omitted attributes may be unknowns. */
   readonly fromPlannedValues: boolean[] = [];
   private readonly seen = new Set<string>();
-  private readonly configPaths = new ConfigModuleAddresses();
   private entryProblems = 0;
   private deepModulesReported = false;
 
@@ -66,6 +65,7 @@ class PlanReader {
     private readonly file: string,
     private readonly plan: JsonObject,
     private readonly locator: PlanLocator,
+    private readonly modules: ModuleAddresses,
   ) {}
 
   read(): void {
@@ -194,7 +194,7 @@ class PlanReader {
     if (mode !== 'managed' && mode !== 'data') return undefined;
     const address =
       printed ?? `${moduleAddress ? `${moduleAddress}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}${index === undefined ? '' : formatKey(index)}`;
-    return { address, moduleAddress, configModuleAddress: this.configPaths.get(moduleAddress), mode, type, name, index };
+    return { address, moduleAddress, configModuleAddress: this.modules.configPath(moduleAddress), mode, type, name, index };
   }
 
   private entryProblem(message: string, key: string): void {
@@ -239,7 +239,8 @@ function planResource(site: Site, values: JsonObject, file: string, locator: Pla
 /** Reads a parsed plan (`looksLikePlan(plan)` holds); `text` is what it was parsed from, for positions. */
 export function readPlan(file: string, text: string, plan: JsonObject): PlanParseResult {
   const locator = new PlanLocator(file, text);
-  const reader = new PlanReader(file, plan, locator);
+  const modules = new ModuleAddresses();
+  const reader = new PlanReader(file, plan, locator, modules);
   const diagnostics = reader.diagnostics;
 
   const formatVersion = own(plan, 'format_version');
@@ -265,7 +266,7 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
   reader.read();
   releaseReadSections(plan);
   const { resources, unknownMarkers, fromPlannedValues } = reader;
-  const instances = new InstanceIndex();
+  const instances = new InstanceIndex(modules);
   for (const resource of resources) instances.add(resource);
   const resolver = new ReferenceResolver(config, instances);
   for (let i = 0; i < resources.length; i++) {

@@ -19,7 +19,7 @@
 //   record locals, and the rest are not resources.
 
 import { Unknown, type ResourceRef } from '../../../core/unknown.js';
-import { addressSteps, formatKey, moduleSegments, type AddressStep } from './address.js';
+import { addressSteps, formatKey, ModuleAddresses, moduleSegments, type AddressStep } from './address.js';
 import { belowConstant, expressionAt, isExpression, referencesIn, type PlanConfiguration } from './configuration.js';
 import { isObject, own, ownObject } from './json-values.js';
 
@@ -115,6 +115,9 @@ export class InstanceIndex {
   /** Module instance → the module instance that called it. */
   private readonly parents = new Map<string, string>();
 
+  /** `addresses`: the reader's, so each module instance address is taken apart once per plan. */
+  constructor(private readonly addresses = new ModuleAddresses()) {}
+
   add(resource: Instance & UnknownSite): void {
     const { moduleAddress, mode, type, name } = resource;
     const base = `${moduleAddress ? `${moduleAddress}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -133,7 +136,7 @@ export class InstanceIndex {
   }
 
   private addModule(moduleAddress: string): void {
-    const segments = moduleSegments(moduleAddress);
+    const segments = this.addresses.segments(moduleAddress);
     if (!segments) return;
     // Register the instance and each ancestor (module.a[0] of module.a[0].module.b).
     let path = '';
