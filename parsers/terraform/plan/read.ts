@@ -274,7 +274,7 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
     const marker = unknownMarkers[i];
     if (isObject(marker)) {
       const expressions = resolver.expressionsOf(resource);
-      applyUnknowns(resource.values, marker, (path) => resolver.unknownAt(expressions, resource, path));
+      applyUnknowns(resource.values, marker, (path) => resolver.unknownAt(expressions, resource, path), resolver.notWritten(expressions));
     }
     if (fromPlannedValues[i]) inferOmittedUnknowns(resource.values, resolver, resource);
     if (resource.mode === 'managed') {

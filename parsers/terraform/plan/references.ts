@@ -22,6 +22,7 @@ import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 import { addressSteps, formatKey, ModuleAddresses, moduleSegments, type AddressStep } from './address.js';
 import { belowConstant, expressionAt, isExpression, referencesIn, type PlanConfiguration } from './configuration.js';
 import { isObject, own, ownObject } from './json-values.js';
+import type { NotWritten } from './unknowns.js';
 
 /** Reference roots that are not resource types. */
 const NOT_RESOURCES = new Set([
@@ -225,6 +226,14 @@ export class ReferenceResolver {
   /** The configuration's `expressions` for `site`'s resource block, if the plan has them. */
   expressionsOf(site: UnknownSite): unknown {
     return own(this.config.resource(site.configModuleAddress, site.mode, site.type, site.name), 'expressions');
+  }
+
+  /**
+   * The shortcut applyUnknowns takes for top-level attributes `expressions` (expressionsOf a site) does
+   * not write: the first test of unknownAt, made once per resource instead of once per unknown.
+   */
+  notWritten(expressions: unknown): NotWritten | undefined {
+    return isObject(expressions) && !isExpression(expressions) ? { written: expressions, value: NOT_CONFIGURED } : undefined;
   }
 
   /**
