@@ -68,11 +68,16 @@ class PlanReader {
     private readonly modules: ModuleAddresses,
   ) {}
 
+  /** Reads the sections in order of precedence, each dropped from the plan once read (see releaseSection). */
   read(): void {
     this.readChanges();
+    releaseSection(this.plan, 'resource_changes');
     this.readModule(ownObject(ownObject(this.plan, 'planned_values'), 'root_module'), 'pv', '', 0, () => true);
+    releaseSection(this.plan, 'planned_values');
     this.readModule(ownObject(ownObject(ownObject(this.plan, 'prior_state'), 'values'), 'root_module'), 'ps', '', 0, (mode) => mode === 'data');
+    releaseSection(this.plan, 'prior_state');
     this.readModule(ownObject(ownObject(this.plan, 'values'), 'root_module'), 'sv', '', 0, () => true);
+    releaseSection(this.plan, 'values');
     if (this.entryProblems > MAX_ENTRY_DIAGNOSTICS) {
       this.warn('invalid-plan-entry', `${this.entryProblems - MAX_ENTRY_DIAGNOSTICS} more plan entries could not be read`);
     }
@@ -264,7 +269,6 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
   if (config.truncated) reader.warn('invalid-plan-entry', `Configuration modules nested deeper than ${MAX_WALK_DEPTH} levels were not read`);
 
   reader.read();
-  releaseReadSections(plan);
   const { resources, unknownMarkers, fromPlannedValues } = reader;
   const instances = new InstanceIndex(modules);
   for (const resource of resources) instances.add(resource);
@@ -306,19 +310,17 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
 }
 
 /**
- * The sections the reader has taken its resources from, dropped from the parsed plan (which parsePlan
- * made and nothing else holds). What the resources keep of them (each `after` object, its actions) stays;
- * the rest (every entry's `before`, `planned_values` and `prior_state`, about two thirds of a plan's
- * objects) can then be collected. It is garbage anyway once the scan returns, but a large plan meets
- * its first full (mark-compact) collection while its unknowns are resolved, just after this point, and
- * marking visits whatever is still reachable then (the whole parsed plan, before this): ≈ 2% fewer
- * instructions for the scan of a 10,000-resource plan (bench/README.md, "a fifth round").
+ * A section the reader has taken its resources from, dropped from the parsed plan (which parsePlan
+ * made and nothing else holds) as soon as it is read. What the resources keep of it (each `after`
+ * object, its actions) stays; the rest (every entry's `before`, `planned_values` and `prior_state`,
+ * about two thirds of a plan's objects) can then be collected. It is garbage anyway once the scan
+ * returns, but a large plan meets its first full (mark-compact) collection while it is read or its
+ * unknowns resolved, and marking visits whatever is still reachable then (the whole parsed plan,
+ * before this). See bench/README.md, "a fifth round", for what it does and does not change.
  */
-function releaseReadSections(plan: JsonObject): void {
-  for (const section of READ_SECTIONS) if (Object.hasOwn(plan, section)) delete plan[section];
+function releaseSection(plan: JsonObject, section: string): void {
+  if (Object.hasOwn(plan, section)) delete plan[section];
 }
-
-const READ_SECTIONS = ['resource_changes', 'planned_values', 'prior_state', 'values'] as const;
 
 /**
  * planned_values drops unknown attributes without saying so; resources found
