@@ -41,8 +41,24 @@ const MAX_ENTRY_DIAGNOSTICS = 20;
  * they leave an `after` object.
  */
 function keepsObject(actions: readonly unknown[] | undefined): boolean {
-  if (!actions || actions.length === 0) return true;
-  return !actions.every((a) => a === 'delete' || a === 'forget');
+  if (!actions) return true;
+  // A loop rather than `every` with a callback: once per entry, in code that mostly runs unoptimised.
+  for (let i = 0; i < actions.length; i++) if (actions[i] !== 'delete' && actions[i] !== 'forget') return true;
+  return actions.length === 0;
+}
+
+/**
+ * `entry[key]` when it is the entry's own member: `own` for an object already known to be one. The
+ * reader asks a dozen members of every entry, in code that mostly runs unoptimised, where own's
+ * repeated object test is a call each time.
+ */
+function member(entry: JsonObject, key: string): unknown {
+  return Object.hasOwn(entry, key) ? entry[key] : undefined;
+}
+
+function memberString(entry: JsonObject, key: string): string | undefined {
+  const value = Object.hasOwn(entry, key) ? entry[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** An entry's identity: printed address, module, mode, type, name, key. */
@@ -93,7 +109,7 @@ class PlanReader {
     for (let i = 0; i < changes.length; i++) {
       const entry = changes[i];
       // A deposed object is an older object of the same instance, about to be destroyed.
-      if (!isObject(entry) || own(entry, 'deposed') !== undefined) continue;
+      if (!isObject(entry) || member(entry, 'deposed') !== undefined) continue;
       const key = entryKey('rc', '', i);
       const site = this.identify(entry, '', key);
       if (!site) continue;
@@ -131,18 +147,18 @@ class PlanReader {
       const entry = resources[i];
       if (!isObject(entry)) continue;
       // Cheap checks first: most entries here were already read from resource_changes.
-      const printed = ownString(entry, 'address');
+      const printed = memberString(entry, 'address');
       if (printed !== undefined && this.seen.has(printed)) continue;
-      const declaredMode = ownString(entry, 'mode');
+      const declaredMode = memberString(entry, 'mode');
       if ((declaredMode === 'managed' || declaredMode === 'data') && !wanted(declaredMode)) continue;
       const key = entryKey(section, modulePath, i);
       const site = this.identify(entry, moduleAddress, key);
       if (!site || this.seen.has(site.address) || !wanted(site.mode)) continue;
       this.seen.add(site.address);
-      const values = own(entry, 'values');
+      const values = member(entry, 'values');
       // planned_values omits what is unknown; prior state and state values are complete.
       const planned = section === 'pv' && site.mode === 'managed';
-      this.add(site, isObject(values) ? values : {}, key, own(entry, 'sensitive_values'), undefined, planned);
+      this.add(site, isObject(values) ? values : {}, key, member(entry, 'sensitive_values'), undefined, planned);
     }
     const children = ownArray(module, 'child_modules') ?? [];
     for (let j = 0; j < children.length; j++) {
@@ -168,16 +184,16 @@ class PlanReader {
    * the address when missing (hand-written or trimmed plans).
    */
   private identify(entry: JsonObject, containerModule: string, key: string): Site | undefined {
-    const printed = ownString(entry, 'address');
-    let mode = ownString(entry, 'mode');
-    let type = ownString(entry, 'type');
-    let name = ownString(entry, 'name');
-    const rawIndex = own(entry, 'index');
+    const printed = memberString(entry, 'address');
+    let mode = memberString(entry, 'mode');
+    let type = memberString(entry, 'type');
+    let name = memberString(entry, 'name');
+    const rawIndex = member(entry, 'index');
     let index = typeof rawIndex === 'number' || typeof rawIndex === 'string' ? rawIndex : undefined;
     // resource_changes entries carry module_address (omitted in the root);
     // values-representation entries take it from their module's `address`.
     let moduleAddress =
-      ownString(entry, 'module_address') ?? (printed !== undefined && !printed.startsWith('module.') ? '' : containerModule || undefined);
+      memberString(entry, 'module_address') ?? (printed !== undefined && !printed.startsWith('module.') ? '' : containerModule || undefined);
     // Terraform prints all of these; the address is parsed only for entries that lack some.
     if (printed !== undefined && (!type || !name || mode === undefined || moduleAddress === undefined || (index === undefined && printed.endsWith(']')))) {
       const parsed = parseResourceAddress(printed);
