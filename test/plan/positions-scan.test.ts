@@ -93,6 +93,27 @@ describe('plan entry positions', () => {
     for (const text of layouts(changesOnlyPlan())) expect(expectExactRanges(text)).toBe(3);
   });
 
+  it('are exact for resource_changes entries when prior_state after them holds entries that are only skipped', () => {
+    const plan = changesOnlyPlan();
+    // Managed entries of prior_state are not read (resource_changes has them), so no range there is asked
+    // for and the scan from resource_changes on skips them; decoys inside must not mislead it.
+    const stale = (address: string): Record<string, unknown> => ({
+      address,
+      mode: 'managed',
+      type: 'aws_s3_bucket',
+      name: address.split('.')[1],
+      values: { bucket: ODD, tags: { resource_changes: ODD }, resource_changes: [{ a: ']}' }] },
+    });
+    plan['prior_state'] = {
+      values: { root_module: { resources: [stale('aws_s3_bucket.logs')], child_modules: [{ address: 'module.m', resources: [stale('aws_s3_bucket.m')] }, 7] } },
+    };
+    for (const text of layouts(plan)) {
+      const result = parsePlan('plan.json', text);
+      expect(result.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.logs', 'aws_kms_key.k', 'aws_cloudtrail.t']);
+      expect(expectExactRanges(text, result)).toBe(3);
+    }
+  });
+
   it('are exact for planned_values and prior_state entries, and past elements of child_modules that are no module', () => {
     for (const text of layouts(mixedPlan())) expect(expectExactRanges(text)).toBe(5);
   });

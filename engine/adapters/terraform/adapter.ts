@@ -51,7 +51,8 @@ export function adaptTerraform(
       diagnostics.push({ level: 'error', code: 'adapter-error', file: at.file, range: at, message: `could not read ${tf.address}: ${(e as Error).message}` });
       continue;
     }
-    r.suppressions = [...(tf.suppressions ?? [])];
+    // newResource's own empty list otherwise: no second array for the resources (nearly all) without any.
+    if (tf.suppressions && tf.suppressions.length > 0) r.suppressions = [...tf.suppressions];
     graph.add(r);
   }
 }
@@ -131,11 +132,28 @@ export class TfAttributeReader extends PropertyReader {
 
   /** Where an attribute or block is written; for a block type, its first block. */
   loc(path: string | (string | number)[]): SourceRange | undefined {
-    const p = Array.isArray(path) ? path : [path];
+    const p = Array.isArray(path) ? path : namePath(path);
     return this.tf.locate(p) ?? (p.length === 1 ? this.tf.locate([...p, 0]) : undefined);
   }
 
 }
+
+/**
+ * `[name]`, one frozen array per attribute name rather than a new one for each of the ten to twenty
+ * properties read per resource (locate functions only read their path). The names are the mappings'
+ * own, a few hundred; the table stops growing at a bound all the same.
+ */
+function namePath(name: string): readonly [string] {
+  let path = NAME_PATHS.get(name);
+  if (path === undefined) {
+    path = Object.freeze([name] as [string]);
+    if (NAME_PATHS.size < MAX_NAME_PATHS) NAME_PATHS.set(name, path);
+  }
+  return path;
+}
+
+const NAME_PATHS = new Map<string, readonly [string]>();
+const MAX_NAME_PATHS = 4096;
 
 /**
  * Whether unsetIfNotConfigured(v) would differ from `v` itself: a provider-computed unknown inside,

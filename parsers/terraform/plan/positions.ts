@@ -185,6 +185,8 @@ class EntryScanner {
   private pos = 0;
   private readonly spans = new Map<string, Span>();
   private lines: LineCursor;
+  /** Set by scanFromChanges: the root's other members (prior_state's entries) are skipped, not recorded. */
+  private changesOnly = false;
 
   constructor(private readonly text: string) {
     this.lines = new LineCursor(text);
@@ -204,10 +206,12 @@ class EntryScanner {
    * by a colon, is a member name, and it is the root's when the members read from there end with the
    * last `}` of the text: a member of a nested object would leave that object's closing brace, and its
    * parents', after the one the scan stops at. A few candidates are tried (a nested member of that
-   * name is rare), then the whole text is left to scan().
+   * name is rare), then the whole text is left to scan(). The members after it (prior_state) are only
+   * skipped over: no key is asked for there, so their entries are not recorded.
    */
   scanFromChanges(): Map<string, Span> | undefined {
     const text = this.text;
+    this.changesOnly = true;
     let from = 0;
     for (let attempt = 0; attempt < 4; attempt++) {
       const at = text.indexOf('"resource_changes"', from);
@@ -268,6 +272,7 @@ class EntryScanner {
     switch (role) {
       case Role.Root:
         if (key === 'resource_changes' && c === LBRACKET) return this.array(Role.ResourceChanges, 'rc', '', depth);
+        if (this.changesOnly) break;
         if (key === 'planned_values' && c === LBRACE) return this.object(Role.Values, 'pv', '', depth);
         if (key === 'prior_state' && c === LBRACE) return this.object(Role.PriorState, 'ps', '', depth);
         if (key === 'values' && c === LBRACE) return this.object(Role.Values, 'sv', '', depth);

@@ -18,7 +18,7 @@
 
 import type { Diagnostic } from '../../../core/diagnostics.js';
 import { firstJsonKeyRange as keyRange, type SourceRange } from '../../../core/location.js';
-import { ConfigModuleAddresses, formatKey, parseResourceAddress } from './address.js';
+import { formatKey, ModuleAddresses, parseResourceAddress } from './address.js';
 import { isExpression, PlanConfiguration, referencesIn } from './configuration.js';
 import { formatMajor } from './detect.js';
 import { isObject, MAX_WALK_DEPTH, own, ownArray, ownObject, ownString, setMember, type JsonObject } from './json-values.js';
@@ -41,8 +41,24 @@ const MAX_ENTRY_DIAGNOSTICS = 20;
  * they leave an `after` object.
  */
 function keepsObject(actions: readonly unknown[] | undefined): boolean {
-  if (!actions || actions.length === 0) return true;
-  return !actions.every((a) => a === 'delete' || a === 'forget');
+  if (!actions) return true;
+  // A loop rather than `every` with a callback: once per entry, in code that mostly runs unoptimised.
+  for (let i = 0; i < actions.length; i++) if (actions[i] !== 'delete' && actions[i] !== 'forget') return true;
+  return actions.length === 0;
+}
+
+/**
+ * `entry[key]` when it is the entry's own member: `own` for an object already known to be one. The
+ * reader asks a dozen members of every entry, in code that mostly runs unoptimised, where own's
+ * repeated object test is a call each time.
+ */
+function member(entry: JsonObject, key: string): unknown {
+  return Object.hasOwn(entry, key) ? entry[key] : undefined;
+}
+
+function memberString(entry: JsonObject, key: string): string | undefined {
+  const value = Object.hasOwn(entry, key) ? entry[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** An entry's identity: printed address, module, mode, type, name, key. */
@@ -58,7 +74,6 @@ class PlanReader {
   /** Per resource: only in planned_values (older formats), so omitted attributes may be unknowns. */
   readonly fromPlannedValues: boolean[] = [];
   private readonly seen = new Set<string>();
-  private readonly configPaths = new ConfigModuleAddresses();
   private entryProblems = 0;
   private deepModulesReported = false;
 
@@ -66,13 +81,19 @@ class PlanReader {
     private readonly file: string,
     private readonly plan: JsonObject,
     private readonly locator: PlanLocator,
+    private readonly modules: ModuleAddresses,
   ) {}
 
+  /** Reads the sections in order of precedence, each dropped from the plan once read (see releaseSection). */
   read(): void {
     this.readChanges();
+    releaseSection(this.plan, 'resource_changes');
     this.readModule(ownObject(ownObject(this.plan, 'planned_values'), 'root_module'), 'pv', '', 0, () => true);
+    releaseSection(this.plan, 'planned_values');
     this.readModule(ownObject(ownObject(ownObject(this.plan, 'prior_state'), 'values'), 'root_module'), 'ps', '', 0, (mode) => mode === 'data');
+    releaseSection(this.plan, 'prior_state');
     this.readModule(ownObject(ownObject(this.plan, 'values'), 'root_module'), 'sv', '', 0, () => true);
+    releaseSection(this.plan, 'values');
     if (this.entryProblems > MAX_ENTRY_DIAGNOSTICS) {
       this.warn('invalid-plan-entry', `${this.entryProblems - MAX_ENTRY_DIAGNOSTICS} more plan entries could not be read`);
     }
@@ -88,7 +109,7 @@ class PlanReader {
     for (let i = 0; i < changes.length; i++) {
       const entry = changes[i];
       // A deposed object is an older object of the same instance, about to be destroyed.
-      if (!isObject(entry) || own(entry, 'deposed') !== undefined) continue;
+      if (!isObject(entry) || member(entry, 'deposed') !== undefined) continue;
       const key = entryKey('rc', '', i);
       const site = this.identify(entry, '', key);
       if (!site) continue;
@@ -126,18 +147,18 @@ class PlanReader {
       const entry = resources[i];
       if (!isObject(entry)) continue;
       // Cheap checks first: most entries here were already read from resource_changes.
-      const printed = ownString(entry, 'address');
+      const printed = memberString(entry, 'address');
       if (printed !== undefined && this.seen.has(printed)) continue;
-      const declaredMode = ownString(entry, 'mode');
+      const declaredMode = memberString(entry, 'mode');
       if ((declaredMode === 'managed' || declaredMode === 'data') && !wanted(declaredMode)) continue;
       const key = entryKey(section, modulePath, i);
       const site = this.identify(entry, moduleAddress, key);
       if (!site || this.seen.has(site.address) || !wanted(site.mode)) continue;
       this.seen.add(site.address);
-      const values = own(entry, 'values');
+      const values = member(entry, 'values');
       // planned_values omits what is unknown; prior state and state values are complete.
       const planned = section === 'pv' && site.mode === 'managed';
-      this.add(site, isObject(values) ? values : {}, key, own(entry, 'sensitive_values'), undefined, planned);
+      this.add(site, isObject(values) ? values : {}, key, member(entry, 'sensitive_values'), undefined, planned);
     }
     const children = ownArray(module, 'child_modules') ?? [];
     for (let j = 0; j < children.length; j++) {
@@ -163,16 +184,16 @@ class PlanReader {
    * the address when missing (hand-written or trimmed plans).
    */
   private identify(entry: JsonObject, containerModule: string, key: string): Site | undefined {
-    const printed = ownString(entry, 'address');
-    let mode = ownString(entry, 'mode');
-    let type = ownString(entry, 'type');
-    let name = ownString(entry, 'name');
-    const rawIndex = own(entry, 'index');
+    const printed = memberString(entry, 'address');
+    let mode = memberString(entry, 'mode');
+    let type = memberString(entry, 'type');
+    let name = memberString(entry, 'name');
+    const rawIndex = member(entry, 'index');
     let index = typeof rawIndex === 'number' || typeof rawIndex === 'string' ? rawIndex : undefined;
     // resource_changes entries carry module_address (omitted in the root);
     // values-representation entries take it from their module's `address`.
     let moduleAddress =
-      ownString(entry, 'module_address') ?? (printed !== undefined && !printed.startsWith('module.') ? '' : containerModule || undefined);
+      memberString(entry, 'module_address') ?? (printed !== undefined && !printed.startsWith('module.') ? '' : containerModule || undefined);
     // Terraform prints all of these; the address is parsed only for entries that lack some.
     if (printed !== undefined && (!type || !name || mode === undefined || moduleAddress === undefined || (index === undefined && printed.endsWith(']')))) {
       const parsed = parseResourceAddress(printed);
@@ -194,7 +215,7 @@ class PlanReader {
     if (mode !== 'managed' && mode !== 'data') return undefined;
     const address =
       printed ?? `${moduleAddress ? `${moduleAddress}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}${index === undefined ? '' : formatKey(index)}`;
-    return { address, moduleAddress, configModuleAddress: this.configPaths.get(moduleAddress), mode, type, name, index };
+    return { address, moduleAddress, configModuleAddress: this.modules.configPath(moduleAddress), mode, type, name, index };
   }
 
   private entryProblem(message: string, key: string): void {
@@ -239,7 +260,8 @@ function planResource(site: Site, values: JsonObject, file: string, locator: Pla
 /** Reads a parsed plan (`looksLikePlan(plan)` holds); `text` is what it was parsed from, for positions. */
 export function readPlan(file: string, text: string, plan: JsonObject): PlanParseResult {
   const locator = new PlanLocator(file, text);
-  const reader = new PlanReader(file, plan, locator);
+  const modules = new ModuleAddresses();
+  const reader = new PlanReader(file, plan, locator, modules);
   const diagnostics = reader.diagnostics;
 
   const formatVersion = own(plan, 'format_version');
@@ -264,7 +286,7 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
 
   reader.read();
   const { resources, unknownMarkers, fromPlannedValues } = reader;
-  const instances = new InstanceIndex();
+  const instances = new InstanceIndex(modules);
   for (const resource of resources) instances.add(resource);
   const resolver = new ReferenceResolver(config, instances);
   for (let i = 0; i < resources.length; i++) {
@@ -272,7 +294,7 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
     const marker = unknownMarkers[i];
     if (isObject(marker)) {
       const expressions = resolver.expressionsOf(resource);
-      applyUnknowns(resource.values, marker, (path) => resolver.unknownAt(expressions, resource, path));
+      applyUnknowns(resource.values, marker, (path) => resolver.unknownAt(expressions, resource, path), resolver.notWritten(expressions));
     }
     if (fromPlannedValues[i]) inferOmittedUnknowns(resource.values, resolver, resource);
     if (resource.mode === 'managed') {
@@ -301,6 +323,19 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
   const terraformVersion = ownString(plan, 'terraform_version');
   if (terraformVersion !== undefined) result.terraformVersion = terraformVersion;
   return result;
+}
+
+/**
+ * A section the reader has taken its resources from, dropped from the parsed plan (which parsePlan
+ * made and nothing else holds) as soon as it is read. What the resources keep of it (each `after`
+ * object, its actions) stays; the rest (every entry's `before`, `planned_values` and `prior_state`,
+ * about two thirds of a plan's objects) can then be collected. It is garbage anyway once the scan
+ * returns, but a large plan meets its first full (mark-compact) collection while it is read or its
+ * unknowns resolved, and marking visits whatever is still reachable then (the whole parsed plan,
+ * before this). See bench/README.md, "a fifth round", for what it does and does not change.
+ */
+function releaseSection(plan: JsonObject, section: string): void {
+  if (Object.hasOwn(plan, section)) delete plan[section];
 }
 
 /**

@@ -19,9 +19,10 @@
 //   record locals, and the rest are not resources.
 
 import { Unknown, type ResourceRef } from '../../../core/unknown.js';
-import { addressSteps, formatKey, moduleSegments, type AddressStep } from './address.js';
+import { addressSteps, formatKey, ModuleAddresses, moduleSegments, type AddressStep } from './address.js';
 import { belowConstant, expressionAt, isExpression, referencesIn, type PlanConfiguration } from './configuration.js';
 import { isObject, own, ownObject } from './json-values.js';
+import type { NotWritten } from './unknowns.js';
 
 /** Reference roots that are not resource types. */
 const NOT_RESOURCES = new Set([
@@ -115,6 +116,9 @@ export class InstanceIndex {
   /** Module instance → the module instance that called it. */
   private readonly parents = new Map<string, string>();
 
+  /** `addresses`: the reader's, so each module instance address is taken apart once per plan. */
+  constructor(private readonly addresses = new ModuleAddresses()) {}
+
   add(resource: Instance & UnknownSite): void {
     const { moduleAddress, mode, type, name } = resource;
     const base = `${moduleAddress ? `${moduleAddress}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -133,7 +137,7 @@ export class InstanceIndex {
   }
 
   private addModule(moduleAddress: string): void {
-    const segments = moduleSegments(moduleAddress);
+    const segments = this.addresses.segments(moduleAddress);
     if (!segments) return;
     // Register the instance and each ancestor (module.a[0] of module.a[0].module.b).
     let path = '';
@@ -222,6 +226,14 @@ export class ReferenceResolver {
   /** The configuration's `expressions` for `site`'s resource block, if the plan has them. */
   expressionsOf(site: UnknownSite): unknown {
     return own(this.config.resource(site.configModuleAddress, site.mode, site.type, site.name), 'expressions');
+  }
+
+  /**
+   * The shortcut applyUnknowns takes for top-level attributes `expressions` (expressionsOf a site) does
+   * not write: the first test of unknownAt, made once per resource instead of once per unknown.
+   */
+  notWritten(expressions: unknown): NotWritten | undefined {
+    return isObject(expressions) && !isExpression(expressions) ? { written: expressions, value: NOT_CONFIGURED } : undefined;
   }
 
   /**

@@ -14,12 +14,25 @@ import { isObject, MAX_WALK_DEPTH, own, setMember, type JsonObject } from './jso
 export type ValuePath = (string | number)[];
 
 /**
+ * What a top-level attribute wholly unknown is when the configuration does not write it: `written` is
+ * the resource's configuration block (its `expressions`, a block and not an expression), and an
+ * attribute it does not hold is `value` (the provider computes it). The same answer `unknownAt` gives
+ * for such a path, without its walk: most unknowns of a plan are these (`arn`, `id`, twenty computed
+ * bucket arguments), and this code runs mostly unoptimised, where each call of the walk counts.
+ */
+export interface NotWritten {
+  written: JsonObject;
+  value: Unknown;
+}
+
+/**
  * Puts `unknownAt(path)` into `values` at every path where `marker` is true,
  * in place (the planned values are not copied: a large plan is large
  * enough once). Containers missing from `values` are created on the way.
- * `path` is the walk's own array, valid only during the call.
+ * `path` is the walk's own array, valid only during the call. With
+ * `notWritten`, a top-level attribute its block does not hold takes its value.
  */
-export function applyUnknowns(values: JsonObject, marker: unknown, unknownAt: (path: ValuePath) => Unknown): void {
+export function applyUnknowns(values: JsonObject, marker: unknown, unknownAt: (path: ValuePath) => Unknown, notWritten?: NotWritten): void {
   if (!isObject(marker)) return;
   // The top level sets path[0] rather than pushing and popping it: V8 gives an array popped down to
   // length 0 a new backing store on its next push, one allocation per attribute of every resource.
@@ -31,7 +44,7 @@ export function applyUnknowns(values: JsonObject, marker: unknown, unknownAt: (p
     if (m !== true && (typeof m !== 'object' || m === null)) continue;
     path[0] = key;
     const before = own(values, key);
-    const after = merge(before, m, path, unknownAt, 1);
+    const after = m === true && notWritten !== undefined && !Object.hasOwn(notWritten.written, key) ? notWritten.value : merge(before, m, path, unknownAt, 1);
     if (after !== before) setMember(values, key, after);
   }
 }
