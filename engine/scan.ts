@@ -350,8 +350,23 @@ function keepSourceLinks(plan: TerraformResource, source: TerraformResource): vo
   }
 }
 
-function withoutInstanceKeys(address: string): string {
-  return address.replace(/\[[^\]]*\]/g, '');
+/**
+ * The address without its instance keys (`["a"]`, `[0]`): what `address.replace(/\[[^\]]*\]/g, '')` gives,
+ * without that pattern's retries to the end of the text at every `[` that no `]` follows (a plan's
+ * addresses are input; 40,000 of them took 1.7 s). A `[` without a `]` after it ends the search.
+ */
+export function withoutInstanceKeys(address: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = address.indexOf('[', from);
+    if (open < 0) break;
+    const close = address.indexOf(']', open + 1);
+    if (close < 0) break;
+    out += address.slice(from, open);
+    from = close + 1;
+  }
+  return from === 0 ? address : out + address.slice(from);
 }
 
 function dirOf(file: string): string {
