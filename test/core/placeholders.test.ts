@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasPlaceholder, placeholders, replacePlaceholders } from '../../core/placeholders.js';
+import { random as seeded } from '../seeded-random.js';
 
 /**
  * The placeholder scanner stands in for the patterns /\$\{([^}]*)\}/g and /\$\{([^}]+)\}/g, which are
@@ -7,19 +8,8 @@ import { hasPlaceholder, placeholders, replacePlaceholders } from '../../core/pl
  * "Partition"), it must find what the patterns find and replace what they replace.
  */
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = ['$', '{', '}', '${', '$${', 'a', 'x.y', ' ', '!', 'Partition', 'partition', 'AWS::', '}}'];
-const random = prng(20261207);
+const random = seeded(20261207);
 const texts = Array.from({ length: 20_000 }, () => {
   let s = '';
   const n = Math.floor(random() * 12);
