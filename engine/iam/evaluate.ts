@@ -42,7 +42,7 @@ import { principalAccount, RequestContext, type AccessRequest } from './context.
 import { accountOfArn, actionMatches, parseArn, resourceMatches } from './match.js';
 import { matchNotPrincipal, matchPrincipal } from './principals.js';
 import { variablesEnabled, type ListEntry, type Policy, type Statement, type ValueList } from './policy.js';
-import { and, either, not, or, type Truth } from './truth.js';
+import { and, either, not, or, orOf, type Truth } from './truth.js';
 import { resolveVariables } from './variables.js';
 
 export type PolicyLayer = 'identity' | 'resource' | 'scp';
@@ -274,13 +274,6 @@ function sameReference(a: Unknown, b: Unknown): boolean {
   return ka !== '' && a.refs.length === 1 && b.refs.length === 1 && ka === key(b);
 }
 
-/** `or` of two answers (truth.ts), without an argument array: the list matchers fold with it. */
-function orOf(a: Truth, b: Truth): Truth {
-  if (a === true || b === true) return true;
-  if (a === 'unknown' || b === 'unknown') return 'unknown';
-  if (a === 'depends' || b === 'depends') return 'depends';
-  return false;
-}
 
 /** What the statements say together, as `or` of one of their answers each. */
 function combine(evaluated: readonly Evaluated[], pick: 'deny' | 'allowDirect' | 'allowViaAccount'): Truth {

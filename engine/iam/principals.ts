@@ -20,7 +20,7 @@ import { isUnknown } from '../../core/unknown.js';
 import { principalAccount, type RequestPrincipal } from './context.js';
 import { accountOfArn, parseArn } from './match.js';
 import type { PrincipalEntry, PrincipalSpec } from './policy.js';
-import { not, or, type Truth } from './truth.js';
+import { not, or, orOf, type Truth } from './truth.js';
 
 export interface PrincipalMatch {
   /** The requester is named, or covered by a wildcard. */
@@ -72,8 +72,8 @@ export function matchPrincipal(spec: PrincipalSpec, who: RequestPrincipal | unde
   const entries = spec.entries;
   for (let i = 0; i < entries.length; i++) {
     const m = matchEntry(entries[i]!, who);
-    direct = or(direct, m.direct);
-    viaAccount = or(viaAccount, m.viaAccount);
+    direct = orOf(direct, m.direct);
+    viaAccount = orOf(viaAccount, m.viaAccount);
   }
   return { direct, viaAccount };
 }

@@ -41,6 +41,14 @@ export function or(...values: Truth[]): Truth {
   return result;
 }
 
+/** `or(a, b)` without an argument array: loops that fold many answers (evaluate.ts) call it per value. */
+export function orOf(a: Truth, b: Truth): Truth {
+  if (a === true || b === true) return true;
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  if (a === 'depends' || b === 'depends') return 'depends';
+  return false;
+}
+
 export function not(v: Truth): Truth {
   if (v === true) return false;
   if (v === false) return true;
