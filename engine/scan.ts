@@ -35,6 +35,7 @@ import { runRules } from './rules/evaluate.js';
 import type { Rule } from './rules/types.js';
 import { PARSE_ERROR_RULE, POLICY_INVALID_RULE, ruleMeta } from './rules/meta.js';
 import { pushAll } from '../parsers/arrays.js';
+import { delimitedSpans, replaceSpans } from '../core/placeholders.js';
 
 export interface ScanOptions {
   paths: string[];
@@ -353,20 +354,10 @@ function keepSourceLinks(plan: TerraformResource, source: TerraformResource): vo
 /**
  * The address without its instance keys (`["a"]`, `[0]`): what `address.replace(/\[[^\]]*\]/g, '')` gives,
  * without that pattern's retries to the end of the text at every `[` that no `]` follows (a plan's
- * addresses are input; 40,000 of them took 1.7 s). A `[` without a `]` after it ends the search.
+ * addresses are input; 40,000 of them took 1.7 s).
  */
 export function withoutInstanceKeys(address: string): string {
-  let out = '';
-  let from = 0;
-  for (;;) {
-    const open = address.indexOf('[', from);
-    if (open < 0) break;
-    const close = address.indexOf(']', open + 1);
-    if (close < 0) break;
-    out += address.slice(from, open);
-    from = close + 1;
-  }
-  return from === 0 ? address : out + address.slice(from);
+  return replaceSpans(address, delimitedSpans(address, '[', ']'), () => '');
 }
 
 function dirOf(file: string): string {

@@ -20,9 +20,9 @@
  * merely left open), which keeps every answer on the conservative side.
  */
 
-/** A piece of a resolved value: wildcards in `literal` pieces are plain characters. */
 import { hasPlaceholder, placeholders } from '../../core/placeholders.js';
 
+/** A piece of a resolved value: wildcards in `literal` pieces are plain characters. */
 export interface ValuePart {
   text: string;
   literal: boolean;
