@@ -62,8 +62,13 @@ function portablePath(file: string): string {
 
 /** "line 12", "column 3", "offset 40", "position 7": a place in the file, not a cause. */
 const POSITION_WORD = /\b(lines?|columns?|col|offset|position|pos|index)\s+\d+/gi;
-/** "12:3" as in `file.yaml:12:3`. */
-const LINE_COLUMN = /\d+:\d+/g;
+/**
+ * "12:3" as in `file.yaml:12:3`. Only from the first digit of a run: `/\d+:\d+/` alone starts again at
+ * every digit of a long run with no colon after it and reads to the run's end each time, quadratic on
+ * a message that quotes input (a trail named with 100,000 digits, then `x1:2`, took minutes). A match
+ * of it never starts after a digit anyway: the leftmost start of a run is tried first.
+ */
+const LINE_COLUMN = /(?<!\d)\d+:\d+/g;
 const SPACES = /\s+/g;
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -252,5 +252,19 @@ resource "aws_s3_bucket_policy" "logs" {
     const all = findings(r.stdout);
     expect(all.some((f) => f.ruleId === 'cloudtrail-logging-enabled' && f.location.file === 'trail.yaml')).toBe(true);
     expect(all.some((f) => f.location.file === name), `a finding on ${name}`).toBe(true);
+  });
+
+  it('fingerprints a finding whose message quotes 100,000 digits and then "x1:2"', () => {
+    // The fingerprint's cause text drops line:column pairs; its pattern was quadratic on a digit run with
+    // no colon after it, and the message quotes the trail's name: this scan took over five minutes.
+    const dir = project({ 'main.tf': `resource "aws_cloudtrail" "t" {\n  name = "${'0'.repeat(100_000)}x1:2"\n  s3_bucket_name = "logs"\n  enable_logging = false\n}\n`, 'trail.yaml': TRAIL });
+    // The report quotes the name in every message: megabytes, written to a file rather than a pipe.
+    const r = run(['scan', '.', '--format', 'sarif', '--fail-on', 'none', '--output', 'report.sarif'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const results = (JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')) as { runs: { results: { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results;
+    const onTf = results.filter((x) => x.locations[0]?.physicalLocation.artifactLocation.uri === 'main.tf');
+    expect(onTf.some((x) => x.ruleId === 'cloudtrail-logging-enabled')).toBe(true);
+    expect(onTf.every((x) => Object.keys(x.partialFingerprints).length > 0)).toBe(true);
+    expect(results.some((x) => x.ruleId === 'cloudtrail-logging-enabled' && x.locations[0]?.physicalLocation.artifactLocation.uri === 'trail.yaml')).toBe(true);
   });
 });

@@ -73,6 +73,13 @@ describe('fingerprint', () => {
       }
     });
 
+    it('reads a long run of digits with no colon after it in linear time (a message quotes input)', () => {
+      // `/\d+:\d+/` started again at every digit of the run and read to its end: 100,000 digits took
+      // minutes. 300,000 here would take far longer than the test's time limit.
+      const name = `${'0'.repeat(300_000)}x1:2`;
+      expect(causeText(`Trail ${name} is not logging`)).toBe(`Trail ${'0'.repeat(300_000)}x#:# is not logging`);
+    });
+
     it('numbers repeats within one scan so each finding has its own', () => {
       expect(disambiguate(['a', 'b', 'a', 'a'])).toEqual(['a', 'b', expect.stringMatching(/^[0-9a-f]{32}$/), expect.stringMatching(/^[0-9a-f]{32}$/)]);
       const [, , second, third] = disambiguate(['a', 'b', 'a', 'a']);
