@@ -30,8 +30,10 @@ export function cleanPage(page: string): string {
   let text = page.replace(GENERATED_MARK, '');
   const cases = text.indexOf('\n## Test cases');
   if (cases >= 0) text = text.slice(0, cases);
-  // `[label](relative)` → `label`; absolute links stay.
-  text = text.replace(/\[([^\]\n]*)\]\((?![a-z]+:)[^)\s]*\)/g, '$1');
+  // `[label](relative)` → `label`; absolute links stay. Neither part may hold a bracket or parenthesis,
+  // so that no two attempts read the same text: with `[` allowed inside, every `[` of a long line read to
+  // its end (quadratic). No page links with such characters (test/engine/rule-pages.test.ts).
+  text = text.replace(/\[([^[\]\n]*)\]\((?![a-z]+:)[^()[\]\s]*\)/g, '$1');
   return `${text.trim()}\n`;
 }
 

@@ -7,6 +7,7 @@
 // a PartialString (the text around it stays known); any other use of an
 // unknown makes the whole result unknown, as go-cty does.
 
+import { trimTrailing } from '../../../core/trim.js';
 import { Unknown } from '../../../core/unknown.js';
 import { encodeJson } from './json-encode.js';
 import { joinParts } from './structured-unknown.js';
@@ -220,7 +221,7 @@ export function formatG(a: number, prec: number, upper: boolean): string {
   const s = shortest ? a.toExponential() : a.toExponential(Math.max(prec, 1) - 1);
   const at = s.indexOf('e');
   let digits = s.slice(0, at).replace('.', '');
-  digits = digits.replace(/0+$/, '') || '0';
+  digits = trimTrailing(digits, '0') || '0';
   const dexp = Number(s.slice(at + 1)) + 1; // value = 0.digits × 10^dexp
   const p = shortest ? digits.length : Math.max(prec, 1);
   let eprec = p;
