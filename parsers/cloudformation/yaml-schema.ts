@@ -62,7 +62,10 @@ const FLOAT_TAG = 'tag:yaml.org,2002:float';
  */
 function requireDigit(tag: ScalarTag): ScalarTag {
   if (tag.tag !== FLOAT_TAG || !tag.test || !tag.test.test('.')) return tag;
-  return { ...tag, test: new RegExp(`(?=.*[0-9])${tag.test.source}`, tag.test.flags) };
+  // Anchored before the lookahead, not only after it (the package's pattern starts with `^`): V8 sees
+  // the anchor either way, but an engine that tried the lookahead at every position would read to the
+  // end from each, quadratic on a long scalar (recheck, test/hardening/regex-audit.test.ts).
+  return { ...tag, test: new RegExp(`^(?=.*[0-9])(?:${tag.test.source})`, tag.test.flags) };
 }
 
 function cloudFormationTags(yaml11: Tags): Tags {

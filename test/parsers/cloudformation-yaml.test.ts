@@ -109,6 +109,26 @@ describe('CloudFormation YAML: positions', () => {
   });
 });
 
+describe('CloudFormation YAML: YAML 1.1 floats need a digit (as in PyYAML)', () => {
+  it.each([
+    ['.', '.'],
+    ['-.', '-.'],
+    ['._', '._'],
+    ['.5', 0.5],
+    ['1.', 1],
+    ['1_0.5', 10.5],
+    ['+.5e3', 500],
+  ])('reads %s as %j', (text, value) => {
+    expect(v(text)).toBe(value);
+  });
+
+  it('tests a long plain scalar with one digit at its start in linear time', () => {
+    // The digit test is anchored at the start: tried at every position, it read to the end each time.
+    const scalar = `0${'_x'.repeat(200_000)}`;
+    expect(v(scalar)).toBe(scalar);
+  });
+});
+
 describe('CloudFormation YAML: short-form intrinsic functions', () => {
   it('!Ref and !Condition take a name; the scalar is always a string', () => {
     expect(v('!Ref LogBucket')).toEqual({ Ref: 'LogBucket' });
