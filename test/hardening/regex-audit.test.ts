@@ -13,7 +13,7 @@ import { CLOUDFORMATION_YAML_OPTIONS } from '../../parsers/cloudformation/yaml-s
  * 40,000 newlines through `chomp()`, a trail name of 100,000 digits in a fingerprint): each was found by
  * hand, after the fact. This test finds the next one when it is written.
  *
- * - A pattern written as a literal (`/…/` or `RegExp('…')`) must be safe.
+ * - A pattern written as a literal (`/…/` or `RegExp('…')`), or as a JSON schema's `pattern`, must be safe.
  * - A pattern built at run time (`new RegExp(text)`) must be listed in BUILT below with the patterns it
  *   can produce, each of which must be safe, and the code that builds it as it is today: changing that
  *   code makes this test ask for the list to be reviewed again.
@@ -168,15 +168,31 @@ describe('regular expressions in the shipped code', () => {
     expect(bad).toEqual([]);
   });
 
-  it('include the CloudFormation float pattern as it is built from the yaml package', () => {
-    const floats = new Schema(CLOUDFORMATION_YAML_OPTIONS).tags.filter((t) => t.tag === 'tag:yaml.org,2002:float');
-    expect(floats.length).toBeGreaterThan(0);
-    for (const t of floats) {
-      const test = (t as { test?: RegExp }).test;
-      if (!test) continue;
-      expect(describeVerdict(verdict(test.source, test.flags)), test.source).toBe('safe');
-    }
-    expect(floats.some((t) => (t as { test?: RegExp }).test?.source.startsWith('^(?=.*[0-9])'))).toBe(true);
+  it("include the tests the yaml package applies to every plain scalar of a CloudFormation template", () => {
+    // Its YAML 1.1 tags (ints, floats, null, timestamps…) and ours: each `test` is tried on each scalar.
+    const tests = new Schema(CLOUDFORMATION_YAML_OPTIONS).tags.flatMap((t) => ((t as { test?: unknown }).test instanceof RegExp ? [[t.tag, (t as { test: RegExp }).test] as const] : []));
+    expect(tests.some(([tag, test]) => tag === 'tag:yaml.org,2002:float' && test.source.startsWith('^(?=.*[0-9])'))).toBe(true);
+    const bad = tests.map(([tag, test]) => [tag, test.source, describeVerdict(verdict(test.source, test.flags))]).filter(([, , d]) => d !== 'safe');
+    expect(bad).toEqual([]);
+  });
+
+  it('in the JSON schemas (ajv applies them to configuration and rule files) have no catastrophic backtracking', () => {
+    const patterns: string[] = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (typeof node === 'object' && node !== null) {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'pattern' && typeof value === 'string') patterns.push(value);
+          if (key === 'patternProperties' && typeof value === 'object' && value !== null) patterns.push(...Object.keys(value));
+          collect(value);
+        }
+      }
+    };
+    for (const name of readdirSync(join(repo, 'schemas')).filter((n) => n.endsWith('.json'))) collect(JSON.parse(readFileSync(join(repo, 'schemas', name), 'utf8')));
+    expect(patterns.length).toBeGreaterThan(5);
+    // ajv compiles schema patterns with the `u` flag.
+    const bad = patterns.map((p) => [p, describeVerdict(verdict(p, 'u'))]).filter(([, d]) => d !== 'safe');
+    expect(bad).toEqual([]);
   });
 
   it('are judged by recheck as expected on known cases (the checker works)', () => {
