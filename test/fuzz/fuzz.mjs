@@ -94,13 +94,16 @@ const TOKENS = [
   'arn:aws:s3:::*', 'arn:aws:cloudtrail:*:*:trail/*', '"Principal": "*"', 'cloudtrail:*',
 ];
 
+/** Pieces repeated into long runs (mutation 7): delimiters, digits, white space, wildcards. */
+const RUNS = ['0', '1:', '${', '$${', '%{', '[', '](', '{', '"', '\\', ' ', '\n', '\t', '*', '?', '-', '.', ':', '/', 'a*', '::', 'arn:', ',', '#', '\r\n', '<<'];
+
 function mutate(text, rand, donors) {
   const pick = (n) => Math.floor(rand() * n);
   let s = text;
   const rounds = 1 + pick(4);
   for (let r = 0; r < rounds; r++) {
     const at = pick(s.length + 1);
-    switch (pick(8)) {
+    switch (pick(9)) {
       case 0: // flip one character
         if (s.length > 0) s = s.slice(0, at) + String.fromCharCode(pick(128)) + s.slice(at + 1);
         break;
@@ -134,6 +137,12 @@ function mutate(text, rand, donors) {
         const d = donors[pick(donors.length)];
         const from = pick(d.length + 1);
         s = s.slice(0, at) + d.slice(from, from + 1 + pick(400)) + s.slice(at);
+        break;
+      }
+      case 7: { // a long run of one short piece, then a random one: what makes a backtracking pattern or a
+        // rescanning loop quadratic (100,000 digits then `x1:2` once took a fingerprint minutes)
+        const piece = rand() < 0.5 ? RUNS[pick(RUNS.length)] : s.slice(at, at + 1 + pick(3)) || 'a';
+        s = s.slice(0, at) + piece.repeat(20_000 + pick(100_000)) + RUNS[pick(RUNS.length)] + TOKENS[pick(TOKENS.length)] + s.slice(at);
         break;
       }
       default: // a long line
