@@ -7,6 +7,8 @@
 // treat addresses as opaque, so this reads them only to split off the module
 // path and the instance key; addresses are always passed on as printed.
 
+import { delimitedSpans, replaceSpans } from '../../../core/placeholders.js';
+
 /** One step of an address: a name, or an instance key in brackets. */
 export type AddressStep =
   | { kind: 'name'; name: string; end: number }
@@ -216,4 +218,13 @@ export class ModuleAddresses {
     }
     return path;
   }
+}
+
+/**
+ * The address without its instance keys (`["a"]`, `[0]`): what `address.replace(/\[[^\]]*\]/g, '')` gives,
+ * without that pattern's retries to the end of the text at every `[` that no `]` follows (a plan's
+ * addresses are input; 40,000 of them took 1.7 s).
+ */
+export function withoutInstanceKeys(address: string): string {
+  return replaceSpans(address, delimitedSpans(address, '[', ']'), () => '');
 }

@@ -17,7 +17,7 @@ import { readPlan } from './read.js';
 import type { PlanParseResult } from './types.js';
 
 export { looksLikePlan, mayBePlanText } from './detect.js';
-export { configModuleAddress } from './address.js';
+export { configModuleAddress, withoutInstanceKeys } from './address.js';
 export { isNotConfigured } from './references.js';
 export type { PlanModuleSource, PlanParseResult, PlanResource } from './types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutInstanceKeys } from '../../engine/scan.js';
+import { withoutInstanceKeys } from '../../parsers/terraform/plan/address.js';
 
 describe('withoutInstanceKeys', () => {
   it('removes what /\\[[^\\]]*\\]/g removes, over every short address of the characters that matter', () => {
