@@ -5,6 +5,7 @@ import { Unknown } from '../../core/unknown.js';
 import { commonSubstitutions, concretize, FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
 import { always, inferAccount, never, readPolicy, statementLoc, withoutMaybeProtection } from './policy-facts.js';
 import { trimTrailing } from '../../core/trim.js';
+import { minOf } from '../../parsers/arrays.js';
 
 /** Canned ACLs that grant to all users or all authenticated users, in CloudFormation's and S3's spelling. */
 const PUBLIC_CANNED_ACLS = new Set(['publicread', 'publicreadwrite', 'authenticatedread']);
@@ -63,7 +64,7 @@ function summarizeLifecycle(b: Resource): void {
   b.props['lifecycleArchives'] = enabled.some((r) => r.transitions.some((t) => typeof t === 'string' && /^(GLACIER|DEEP_ARCHIVE|GLACIER_IR)$/i.test(t)));
   const days = enabled.map((r) => r.expirationDays).filter((d): d is number | Unknown => d !== undefined);
   if (days.some((d) => d instanceof Unknown)) b.props['lifecycleShortestExpirationDays'] = days.find((d) => d instanceof Unknown);
-  else if (days.length) b.props['lifecycleShortestExpirationDays'] = Math.min(...(days as number[]));
+  else if (days.length) b.props['lifecycleShortestExpirationDays'] = minOf(days as number[], (d) => d);
   if (b.locs['lifecycleRules']) {
     b.locs['lifecycleArchives'] = b.locs['lifecycleRules'];
     b.locs['lifecycleShortestExpirationDays'] = b.locs['lifecycleRules'];

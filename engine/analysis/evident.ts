@@ -3,6 +3,7 @@ import { evaluateRequest, servicePrincipal, type Policy, type Statement } from '
 import { Unknown } from '../../core/unknown.js';
 import { requestSamples } from '../rules/policy-query.js';
 import { FOREIGN_ACCOUNT, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from './concretize.js';
+import { pushAll } from '../../parsers/arrays.js';
 
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 
@@ -36,7 +37,7 @@ export function findEvidentTrails(graph: ResourceGraph): void {
       const at = b.policyLocate?.(['Statement', grant.statement]);
       if (at) b.locs['cloudTrailWriteGranted'] = at;
     }
-    trailArns.push(...grant.trailArns);
+    pushAll(trailArns, grant.trailArns);
     if (namedBuckets.has(b)) continue;
     const name = typeof b.props['name'] === 'string' ? (b.props['name'] as string) : b.address;
     out.push(standIn(b, 'bucket', `bucket ${name}`, grant.trailArns, { bucket: b }));
@@ -46,7 +47,7 @@ export function findEvidentTrails(graph: ResourceGraph): void {
     const grant = cloudTrailGrant(k, 'kms:GenerateDataKey', arn ?? `arn:aws:kms:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:key/trailguard-key`);
     if (!grant) continue;
     k.props['cloudTrailEncryptGranted'] = true;
-    trailArns.push(...grant.trailArns);
+    pushAll(trailArns, grant.trailArns);
     if (namedKeys.has(k)) continue;
     const s = standIn(k, 'key', `key ${arn ?? k.address}`, grant.trailArns, { key: k });
     s.props['kmsKeyId'] = arn ?? new Unknown(`the ARN of key ${k.address} is not known (set it in .trailguard.yaml: policies: … key:)`, [], true);

@@ -5,6 +5,7 @@ import { parseCloudFormation } from '../../parsers/cloudformation/index.js';
 import { adaptCloudFormation } from '../adapters/cloudformation/adapter.js';
 import { setStandard } from '../adapters/governance.js';
 import { localAddressOf } from '../graph.js';
+import { pushAll } from '../../parsers/arrays.js';
 
 /**
  * The account-level services the governance checks look for (P11, P12, B6),
@@ -221,7 +222,7 @@ function judgeAthenaTables(graph: ResourceGraph): void {
         continue;
       }
       if (src.kind === 'location') uris.push(text.trim());
-      else uris.push(...s3UrisIn(text));
+      else pushAll(uris, s3UrisIn(text));
     }
     t.props['locations'] = uris;
     let verdict: boolean | null = false;

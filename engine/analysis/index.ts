@@ -13,6 +13,7 @@ import { findEvidentTrails } from './evident.js';
 import { analyzeGovernance } from './governance.js';
 import { localAddressOf } from '../graph.js';
 import { ATTACHED_RAW, PRINCIPAL_RESOURCE_KIND, type PrincipalKind } from '../adapters/policy/attachment-targets.js';
+import { pushAll } from '../../parsers/arrays.js';
 
 /**
  * Runs between linking and the rules: merges what other resources say about
@@ -80,7 +81,7 @@ function mergeBucketConfigs(graph: ResourceGraph): void {
       bucket.defaulted.delete(k);
       bucket.locs[k] = c.locs[k] ?? c.range;
     }
-    bucket.suppressions.push(...c.suppressions);
+    pushAll(bucket.suppressions, c.suppressions);
   }
 }
 

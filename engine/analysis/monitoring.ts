@@ -5,6 +5,7 @@ import { firesOnOneEvent } from '../semantics/alarms.js';
 import { Unknown } from '../../core/unknown.js';
 import { readPolicy, statementLoc } from './policy-facts.js';
 import { localAddressOf } from '../graph.js';
+import { pushAll } from '../../parsers/arrays.js';
 
 /**
  * The monitoring chain after linking: trail → log group → metric filters →
@@ -296,7 +297,7 @@ function mergeTopicPolicies(graph: ResourceGraph): void {
     const base = tp.nativePaths['policy'] ?? [];
     const locate = tp.locateNative;
     topic.policyLocate = locate ? (path) => locate([...base, ...path]) : undefined;
-    topic.suppressions.push(...tp.suppressions);
+    pushAll(topic.suppressions, tp.suppressions);
   }
 }
 

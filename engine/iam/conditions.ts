@@ -28,7 +28,7 @@ import type { KeyState, RequestContext } from './context.js';
 import { arnLikeMatches, globMatches } from './match.js';
 import type { ParsedOperator } from './operators.js';
 import type { ConditionClause, PolicyValue, Statement } from './policy.js';
-import { and, not, or, type Truth } from './truth.js';
+import { and, andAll, not, or, orAll, type Truth } from './truth.js';
 import { parseCidr, parseDate, parseIp, parseNumber, ipInCidr } from './values.js';
 import { partsText, resolveVariables } from './variables.js';
 
@@ -47,7 +47,7 @@ export function evaluateConditions(statement: Statement, env: ConditionEnv): Tru
     env.notes.push(`the Condition block is ${statement.conditionUnknown.toString()}`);
     results.push('unknown');
   }
-  return and(...results);
+  return andAll(results);
 }
 
 export function evaluateClause(clause: ConditionClause, env: ConditionEnv): Truth {
@@ -103,17 +103,17 @@ function evaluateNull(clause: ConditionClause, state: KeyState, env: ConditionEn
     const absent = state.kind === 'missing' || state.values.length === 0;
     return v === 'true' ? absent : !absent;
   });
-  return or(...results);
+  return orAll(results);
 }
 
 function onPresentKey(clause: ConditionClause, op: ParsedOperator, values: string[], env: ConditionEnv): Truth {
   if (values.length === 0) return onMissingKey(op);
   const perValue = (r: string): Truth => {
-    const matched = or(...clause.values.map((p) => matchOne(op, p, r, env)));
+    const matched = orAll(clause.values.map((p) => matchOne(op, p, r, env)));
     return op.base.negated ? not(matched) : matched;
   };
-  if (op.set === 'ForAllValues') return and(...values.map(perValue));
-  if (op.set === 'ForAnyValue') return or(...values.map(perValue));
+  if (op.set === 'ForAllValues') return andAll(values.map(perValue));
+  if (op.set === 'ForAnyValue') return orAll(values.map(perValue));
   if (values.length > 1) {
     env.notes.push(`${clause.key} has several values but ${clause.operator} has no ForAllValues/ForAnyValue qualifier`);
     return 'unknown';

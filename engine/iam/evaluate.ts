@@ -42,7 +42,7 @@ import { principalAccount, RequestContext, type AccessRequest } from './context.
 import { accountOfArn, actionMatches, parseArn, resourceMatches } from './match.js';
 import { matchNotPrincipal, matchPrincipal } from './principals.js';
 import { variablesEnabled, type ListEntry, type Policy, type Statement, type ValueList } from './policy.js';
-import { and, either, not, or, orOf, type Truth } from './truth.js';
+import { and, andAll, either, not, or, orOf, type Truth } from './truth.js';
 import { resolveVariables } from './variables.js';
 
 export type PolicyLayer = 'identity' | 'resource' | 'scp';
@@ -342,7 +342,7 @@ export function evaluateRequest(request: AccessRequest, policies: PolicySet): Ev
 
   let scpAllows: Truth = true;
   if (scpLevels) {
-    scpAllows = and(...scpLevels.map((level) => combine(level, 'allowDirect')));
+    scpAllows = andAll(scpLevels.map((level) => combine(level, 'allowDirect')));
   }
   let allow = and(scpAllows, grant);
   let denied = deny;

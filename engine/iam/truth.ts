@@ -19,6 +19,11 @@ export type Truth = true | false | 'depends' | 'unknown';
 // and / or run for every statement of every request, in a fresh process mostly interpreted: indexed loops,
 // because a for-of there makes an iterator result object per value.
 export function and(...values: Truth[]): Truth {
+  return andAll(values);
+}
+
+/** `and` of a list of any length (a spread passes each value as an argument: past ~100,000, V8 throws). */
+export function andAll(values: readonly Truth[]): Truth {
   let result: Truth = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -31,6 +36,11 @@ export function and(...values: Truth[]): Truth {
 
 /** Kleene disjunction: a single `true` decides; otherwise the weakest certainty wins. */
 export function or(...values: Truth[]): Truth {
+  return orAll(values);
+}
+
+/** `or` of a list of any length (see andAll). */
+export function orAll(values: readonly Truth[]): Truth {
   let result: Truth = false;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

@@ -11,6 +11,7 @@ import { countBySeverity, plural } from './severity.js';
 import { TOOL_NAME } from './tool.js';
 import { KIND_PLURAL, MAX_EVENT_DATA_STORES_DRAWN, MAX_NODES_PER_TRAIL, MAX_TRAILS_DRAWN, trailDiagram, type TrailDiagram } from './trail-diagram.js';
 import type { ReportOptions, Reporter } from './types.js';
+import { maxOf, pushAll } from '../../parsers/arrays.js';
 
 /** Hidden first line a review bot can search for to update its previous comment instead of adding one. */
 export const MARKDOWN_MARKER = '<!-- trailguard-report -->';
@@ -59,7 +60,7 @@ export const renderMarkdown: Reporter = (result, options) => {
     blocks.push(`### ${TOOL_NAME}: no new findings`, `Nothing new in ${plural(result.files.length, 'scanned file')}; the findings below were already there before this change.`);
   } else {
     blocks.push(`### ${TOOL_NAME}: ${plural(lead.length, againstBaseline ? 'new finding' : 'finding')}`, severityLine(lead));
-    blocks.push(...cappedTable(lead, where, MAX_TABLE_ROWS));
+    pushAll(blocks, cappedTable(lead, where, MAX_TABLE_ROWS));
   }
   if (unchanged.length > 0) {
     blocks.push(
@@ -68,10 +69,13 @@ export const renderMarkdown: Reporter = (result, options) => {
   }
 
   const diagram = trailDiagram(result);
-  if (diagram) blocks.push(...diagramBlocks(diagram, (file) => mapPath(file).relative));
+  if (diagram) pushAll(blocks, diagramBlocks(diagram, (file) => mapPath(file).relative));
 
   const fixes = fixSections(lead.slice(0, MAX_TABLE_ROWS), result.rules);
-  if (fixes.length > 0) blocks.push('#### How to fix', ...fixes);
+  if (fixes.length > 0) {
+    blocks.push('#### How to fix');
+    pushAll(blocks, fixes);
+  }
   if (suppressed > 0) blocks.push(`_${plural(suppressed, 'suppressed finding')} not shown._`);
   const expired = shown.flatMap((f) => (f.expiredSuppressions ?? []).map((e) => ({ f, e })));
   if (expired.length > 0) {
@@ -238,7 +242,7 @@ function inline(text: string): string {
 /** A code span that survives backticks in its content. */
 function code(text: string): string {
   const flat = text.replace(/\r?\n/g, ' ');
-  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const longestRun = maxOf(flat.match(/`+/g) ?? [], (run) => run.length);
   const fence = '`'.repeat(longestRun + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;

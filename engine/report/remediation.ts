@@ -1,5 +1,6 @@
 import type { RuleMeta } from '../findings.js';
 import { trimTrailing } from '../../core/trim.js';
+import { maxOf } from '../../parsers/arrays.js';
 
 const SNIPPETS: ReadonlyArray<{ key: keyof RuleMeta['remediation']; label: string; language: string }> = [
   { key: 'terraform', label: 'Terraform', language: 'hcl' },
@@ -11,7 +12,7 @@ const SNIPPETS: ReadonlyArray<{ key: keyof RuleMeta['remediation']; label: strin
  * code, so a snippet containing ``` cannot end the block early.
  */
 export function fencedCode(code: string, language: string): string {
-  const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const longestRun = maxOf(code.match(/`+/g) ?? [], (run) => run.length);
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   return `${fence}${language}\n${trimTrailing(code, '\n')}\n${fence}`;
 }

@@ -10,7 +10,7 @@ import { pathMapper, type PathMapper } from './paths.js';
 import { summarizeByPractice } from './practices.js';
 import { countBySeverity, describeCounts, plural } from './severity.js';
 import type { ReportOptions, Reporter } from './types.js';
-import { maxOf } from '../../parsers/arrays.js';
+import { maxOf, pushAll } from '../../parsers/arrays.js';
 import { ONLY_UNMODELLED_TYPES } from '../adapters/unmodelled.js';
 import { NOTHING_JUDGED } from '../nothing-judged.js';
 
@@ -113,9 +113,9 @@ function summaryLines(result: ScanResult, shown: readonly Finding[], options: Re
     lines.push(`${s.bold(plural(shown.length, 'finding'))}: ${describeCounts(countBySeverity(shown))}${suppressedNote}`);
     const practices = summarizeByPractice(shown);
     if (practices.length > 0) {
-      const idWidth = Math.max(...practices.map((p) => p.practice.id.length));
-      const titleWidth = Math.max(...practices.map((p) => p.practice.title.length));
-      const countWidth = Math.max(...practices.map((p) => plural(p.findings, 'finding').length));
+      const idWidth = maxOf(practices, (p) => p.practice.id.length);
+      const titleWidth = maxOf(practices, (p) => p.practice.title.length);
+      const countWidth = maxOf(practices, (p) => plural(p.findings, 'finding').length);
       lines.push('By practice:');
       for (const p of practices) {
         lines.push(
@@ -125,7 +125,7 @@ function summaryLines(result: ScanResult, shown: readonly Finding[], options: Re
     }
   }
 
-  lines.push(...comparisonLines(result));
+  pushAll(lines, comparisonLines(result));
   lines.push(`Scanned ${plural(result.files.length, 'file')} in ${formatDuration(result.elapsedMs)}.`);
   // Always the last line, even without findings: "No findings" must never hide checks that were not judged.
   const notJudged = notJudgedLine(result.undetermined.length, options.showUndetermined === true);

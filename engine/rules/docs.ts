@@ -4,6 +4,7 @@ import type { ControlEvents } from '../semantics/control-events.js';
 import { KINDS } from '../kinds.js';
 import { ruleMeta } from './meta.js';
 import type { Condition, Rule } from './types.js';
+import { pushAll } from '../../parsers/arrays.js';
 
 /**
  * Rule documentation is generated from the rule files, so it cannot drift
@@ -43,13 +44,13 @@ export function renderRuleDoc(rule: Rule, cases: string[]): string {
     if (s.where) lines.push('Applies only when:', '', '```text', describeCondition(s.where, 0), '```', '');
     lines.push('Must hold (a finding when the configuration shows it does not):', '', '```text', describeCondition(s.assert!, 0), '```', '');
   }
-  if (s.evident) lines.push(...evidentParagraph(s.evident, s.scopeCheck === true), '');
+  if (s.evident) pushAll(lines, evidentParagraph(s.evident, s.scopeCheck === true)).push('');
   lines.push(
     'A value known only after deployment (a parameter without default, an attribute of a resource created in the same',
     'change) never produces a finding; `--show-undetermined` lists such checks.',
     '',
   );
-  for (const d of coverageDefinitions(s.assert)) lines.push(...describeEvents(d));
+  for (const d of coverageDefinitions(s.assert)) pushAll(lines, describeEvents(d));
   const params = Object.entries(s.parameters ?? {});
   if (params.length) {
     lines.push('## Parameters', '', '| Parameter | Default | Meaning |', '|---|---|---|');

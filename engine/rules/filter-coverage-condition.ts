@@ -4,6 +4,7 @@ import { judgeCoverage, type Coverage, type FilterFacts } from '../semantics/fil
 import { Unknown } from '../../core/unknown.js';
 import type { EvalContext, Tri } from './condition.js';
 import type { FilterCoverageSpec } from './types.js';
+import { pushAll } from '../../parsers/arrays.js';
 
 /**
  * The `filterCoverage` condition, on a trail: do the metric filters on the
@@ -45,10 +46,10 @@ export function evaluateFilterCoverage(spec: FilterCoverageSpec, trail: Resource
   // Another qualifying trail whose group covers the control (this one does not, so it is not counted).
   if (scan.coveredBy(control) > 0) return true;
   if (own.verdict === 'undetermined') {
-    ctx.reasons.push(...own.undetermined);
+    pushAll(ctx.reasons, own.undetermined);
     return null;
   }
-  (ctx.details ??= []).push(...own.reasons);
+  pushAll((ctx.details ??= []), own.reasons);
   return false;
 }
 

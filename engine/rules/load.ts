@@ -11,6 +11,7 @@ import { checkRuleSemantics } from './check-semantics.js';
 import { readControlEvents } from '../semantics/control-events.js';
 import { LineIndex } from '../../core/location.js';
 import type { Condition, FilterCoverageSpec, Rule, RuleSpec } from './types.js';
+import { maxOf } from '../../parsers/arrays.js';
 
 /**
  * Loads rule files. Built-in rules are validated here at build time and shipped
@@ -184,7 +185,7 @@ function simplifyAjvErrors(errors: ErrorObject[]): { path: (string | number)[]; 
       .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
   const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'not');
   const pool = specific.length ? specific : errors;
-  const maxDepth = Math.max(...pool.map((e) => toPath(e.instancePath).length));
+  const maxDepth = maxOf(pool, (e) => toPath(e.instancePath).length);
   const deepest = pool.filter((e) => toPath(e.instancePath).length === maxDepth);
   const seen = new Set<string>();
   const out: { path: (string | number)[]; message: string }[] = [];

@@ -4,6 +4,7 @@ import { Unknown } from '../../core/unknown.js';
 import { evaluateCondition, globMatch, type EvalContext, type Tri } from './condition.js';
 import { fillStrict, type TemplateScope } from './template.js';
 import type { PolicyQuery } from './types.js';
+import { pushAll } from '../../parsers/arrays.js';
 
 /** At most this many concrete resources stand for one wildcard request ARN (see `requestSamples`). */
 const MAX_SAMPLES = 24;
@@ -31,7 +32,7 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
   if (sure.length === 0 && maybe.length === 0) {
     // No policy: nothing is denied, nothing is granted by it.
     const verdict = !(q.expect === 'explicitDeny' || q.expect === 'mayDeny' || q.expect === 'allowed');
-    if (!verdict) (ctx.failedActions ??= []).push(...actions);
+    if (!verdict) pushAll((ctx.failedActions ??= []), actions);
     return verdict;
   }
   const scope: TemplateScope = { params: ctx.params, account, ...(ctx.subject ? { subject: ctx.subject } : {}) };

@@ -34,6 +34,11 @@ export const AWS_DOCS = {
   cfnIncludeManagementFalse: 'https://github.com/awsdocs/aws-cloudformation-user-guide/pull/752',
   /** InvalidEventSelectorsException for `arn:aws:s3:::*` and `arn:aws:lambda:*` DataResources values. */
   wildcardValueRejected: 'https://github.com/aws-samples/aws-security-reference-architecture-examples/issues/335',
+  /**
+   * Quotas in AWS CloudTrail (user guide): 250 data resources across a trail's event selectors, 500 values
+   * for all conditions in all of a trail's advanced event selectors; neither can be increased.
+   */
+  quotas: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html',
   /** A field selector without any operator is rejected by the API (HTTP 400). */
   operatorRequired: 'https://github.com/aws/aws-sdk-go/issues/4260',
 } as const;

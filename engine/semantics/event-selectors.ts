@@ -2,7 +2,7 @@ import { own } from '../../core/own.js';
 import { Unknown, type ResourceRef } from '../../core/unknown.js';
 import { DATA_TYPES, FIELD, fromAdvanced, fromBasic, partitionsOf, type DataKey, type Selector } from './selector-model.js';
 import { all3, some3, type EventClass } from './selector-eval.js';
-import { bothKindsIssue, categoriesFor, validateAdvanced, validateBasic } from './selector-validate.js';
+import { bothKindsIssue, categoriesFor, selectorValueCount, validateAdvanced, validateBasic } from './selector-validate.js';
 import type {
   AdvancedEventSelector,
   BasicEventSelector,
@@ -12,7 +12,8 @@ import type {
   SelectorIssue,
   SelectorTarget,
 } from './selector-types.js';
-import { or3, type Tri, type Val } from './tri.js';
+import { or3All, type Tri, type Val } from './tri.js';
+import { pushAll } from '../../parsers/arrays.js';
 
 export type {
   AdvancedEventSelector,
@@ -70,6 +71,14 @@ export type {
 /** Above this many combinations of finite-domain unknowns they are reasoned about symbolically instead. */
 const MAX_CASES = 256;
 
+/**
+ * Above this many values the selectors are not evaluated: the evaluation compares values with one another
+ * (selector-eval.ts), and 200,000 data resource values took minutes. It is twice the largest quota CloudTrail
+ * sets on a trail (500 values for its advanced selectors; AWS_DOCS.quotas), so a list CloudTrail accepts is
+ * always evaluated. Over it, every answer is Unknown with the reason, never guessed.
+ */
+export const MAX_EVALUATED_VALUES = 1_000;
+
 const DEFAULT_TRAIL_SELECTOR: BasicEventSelector = {};
 const DEFAULT_EDS_SELECTOR: AdvancedEventSelector = {
   name: 'Default management events',
@@ -104,7 +113,8 @@ export function validateTrailSelectors(
   const b = Array.isArray(basic) ? basic : [];
   const a = Array.isArray(advanced) ? advanced : [];
   if (b.length && a.length) out.push(bothKindsIssue());
-  out.push(...validateBasic(b), ...validateAdvanced(a, 'trail'));
+  pushAll(out, validateBasic(b));
+  pushAll(out, validateAdvanced(a, 'trail'));
   return out;
 }
 
@@ -124,6 +134,12 @@ interface Slot {
 
 function summarize(input: Input): Recording {
   const refs = refsIn(input.selectors);
+  const values = selectorValueCount(input.kind, input.selectors);
+  if (values > MAX_EVALUATED_VALUES) {
+    const rejected = (input.kind === 'basic' ? validateBasic(input.selectors) : validateAdvanced(input.selectors, input.target)).find((x) => x.severity === 'error');
+    if (rejected) return allUnknown(`CloudTrail rejects these selectors: ${rejected.message}`, refs);
+    return allUnknown(`the selectors hold ${values} values, more than the ${MAX_EVALUATED_VALUES} trailguard evaluates`, refs);
+  }
   const { copy, slots } = workingCopy(input);
   const cases = slots.reduce((n, s) => n * s.domain.length, 1);
   const split = cases <= MAX_CASES ? slots : [];
@@ -218,7 +234,7 @@ function anyDataOf(selectors: Selector[], known: (boolean | Unknown)[]): boolean
     domains: { [FIELD.category]: { kind: 'fixed', value: 'Data' } },
     exclude: { [FIELD.type]: Object.values(DATA_TYPES).map((t) => t.type) },
   });
-  const t: Tri = or3(other, ...known.map((k): Tri => (k === true ? 'T' : k === false ? 'F' : 'U')));
+  const t: Tri = or3All([other, ...known.map((k): Tri => (k === true ? 'T' : k === false ? 'F' : 'U'))]);
   return toBool(t, 'data events');
 }
 

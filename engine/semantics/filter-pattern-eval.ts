@@ -1,5 +1,6 @@
 import { regexSearch } from './filter-regex.js';
 import { globMatches, type DelimitedCondition, type DelimitedField, type FilterPattern, type JsonExpr, type PathSegment, type Value } from './filter-pattern.js';
+import { minOf } from '../../parsers/arrays.js';
 
 /**
  * Evaluates a parsed filter pattern against one log event, as CloudWatch Logs
@@ -155,7 +156,7 @@ function matchDelimited(fields: readonly DelimitedField[], tokens: readonly stri
   for (const f of fields) {
     const next = new Set<number>();
     if (f.t === 'ellipsis') {
-      const min = Math.min(...reach);
+      const min = minOf(reach, (n) => n, Infinity);
       for (let k = min; k <= tokens.length; k++) next.add(k);
     } else {
       for (const k of reach) if (k < tokens.length && fieldMatches(f, tokens[k]!)) next.add(k + 1);

@@ -1,4 +1,5 @@
 import { Unknown, type ResourceRef } from '../../core/unknown.js';
+import { pushAll } from '../../parsers/arrays.js';
 
 /**
  * CloudTrail Insights as configured by a trail's insight selectors.
@@ -94,7 +95,7 @@ export function summarizeInsights(
 function refsOf(v: unknown): ResourceRef[] {
   const out: ResourceRef[] = [];
   const walk = (x: unknown): void => {
-    if (x instanceof Unknown) out.push(...x.refs);
+    if (x instanceof Unknown) pushAll(out, x.refs);
     else if (Array.isArray(x)) x.forEach(walk);
     else if (x && typeof x === 'object') Object.values(x).forEach(walk);
   };

@@ -1,6 +1,6 @@
 import { own } from '../../core/own.js';
 import { FIELD, type Clause, type Selector } from './selector-model.js';
-import { allOf3, and3, anyOf3, eq3, not3, prefix3, suffix3, type Tri, type Val } from './tri.js';
+import { allOf3, and3, and3All, anyOf3, eq3, not3, prefix3, suffix3, type Tri, type Val } from './tri.js';
 
 /**
  * Decides, for a class of events, whether the selectors admit SOME event of
@@ -104,7 +104,7 @@ function realizable(c: Cand): Tri {
     for (let j = i + 1; j < ps.length; j++) checks.push(compatible(a, ps[j] as Val));
     if (c.anchor !== undefined && typeof a === 'string') checks.push(compatible(a, c.anchor));
   }
-  return and3(...checks);
+  return and3All(checks);
 }
 
 function inDomain(c: Cand, d: Domain): Tri {
@@ -185,7 +185,7 @@ export function sat3(s: Selector, cls: EventClass): Tri {
     );
     if (parts[parts.length - 1] === 'F') return 'F';
   }
-  return and3(...parts);
+  return and3All(parts);
 }
 
 /** Some event of the class is admitted by some selector. */
@@ -223,8 +223,8 @@ export function all3(selectors: readonly Selector[], cls: EventClass): Tri {
   const event = new Map<string, Cand>();
   const walk = (i: number): boolean => {
     if (i === fields.length) {
-      const exists = and3(
-        ...fields.map((f, k) => {
+      const exists = and3All(
+        fields.map((f, k) => {
           const c = event.get(f) as Cand;
           const excl = own(cls.exclude, f) ?? [];
           return and3(realizable(c), inDomain(c, domains[k] as Domain), not3(anyOf3(excl, (v) => candEq(c, v))));

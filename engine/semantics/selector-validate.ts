@@ -61,6 +61,38 @@ export const EXCLUDABLE_SOURCES = ['kms.amazonaws.com', 'rdsdata.amazonaws.com']
 
 const READ_WRITE_TYPES = ['All', 'ReadOnly', 'WriteOnly'];
 
+/** A trail's quota of data resource values across its basic event selectors (AWS_DOCS.quotas). */
+export const MAX_TRAIL_DATA_RESOURCES = 250;
+/** A trail's quota of values across all conditions of its advanced event selectors (AWS_DOCS.quotas). */
+export const MAX_TRAIL_ADVANCED_VALUES = 500;
+
+/**
+ * How many values the selectors hold, counting only lists that are written out (a list known only at
+ * deployment adds nothing: the count is then a lower bound, and a quota it exceeds is exceeded anyway).
+ */
+export function selectorValueCount(kind: 'basic' | 'advanced', selectors: readonly (BasicEventSelector | AdvancedEventSelector | Unknown)[]): number {
+  let n = 0;
+  for (const sel of selectors) {
+    if (sel instanceof Unknown) continue;
+    if (kind === 'basic') {
+      const drs = (sel as BasicEventSelector).dataResources;
+      for (const dr of Array.isArray(drs) ? (drs as (DataResource | Unknown)[]) : []) {
+        if (!(dr instanceof Unknown) && Array.isArray(dr.values)) n += dr.values.length;
+      }
+    } else {
+      const fss = (sel as AdvancedEventSelector).fieldSelectors;
+      for (const fs of Array.isArray(fss) ? (fss as (FieldSelector | Unknown)[]) : []) {
+        if (fs instanceof Unknown) continue;
+        for (const op of OPS) {
+          const values = fs[op];
+          if (Array.isArray(values)) n += values.length;
+        }
+      }
+    }
+  }
+  return n;
+}
+
 const BASIC_TYPES: readonly string[] = Object.values(DATA_TYPES).map((t) => t.type);
 
 const issue = (
@@ -85,6 +117,10 @@ export function validateAdvanced(
 ): SelectorIssue[] {
   const out: SelectorIssue[] = [];
   const P = 'advancedEventSelectors';
+  const values = target === 'trail' ? selectorValueCount('advanced', selectors) : 0;
+  if (values > MAX_TRAIL_ADVANCED_VALUES) {
+    out.push(issue(P, undefined, 'error', `A trail's advanced event selectors take at most ${MAX_TRAIL_ADVANCED_VALUES} values in all (found ${values}).`, AWS_DOCS.quotas));
+  }
   selectors.forEach((sel, i) => {
     if (sel instanceof Unknown || sel.fieldSelectors instanceof Unknown) return;
     const err = (msg: string, src: string = AWS_DOCS.advancedFieldSelector) => out.push(issue(P, i, 'error', msg, src));
@@ -197,6 +233,12 @@ export function validateBasic(selectors: readonly (BasicEventSelector | Unknown)
   const out: SelectorIssue[] = [];
   const P = 'eventSelectors';
   if (selectors.length > 5) out.push(issue(P, undefined, 'error', 'A trail takes at most five event selectors.', AWS_DOCS.eventSelector));
+  const values = selectorValueCount('basic', selectors);
+  // Over the quota, the list is rejected whatever its values: one issue, not one for each of them.
+  const overQuota = values > MAX_TRAIL_DATA_RESOURCES;
+  if (overQuota) {
+    out.push(issue(P, undefined, 'error', `A trail takes at most ${MAX_TRAIL_DATA_RESOURCES} data resource values across its event selectors (found ${values}).`, AWS_DOCS.quotas));
+  }
   selectors.forEach((sel, i) => {
     if (sel instanceof Unknown) return;
     const err = (msg: string, src: string) => out.push(issue(P, i, 'error', msg, src));
@@ -218,7 +260,7 @@ export function validateBasic(selectors: readonly (BasicEventSelector | Unknown)
       if (typeof dr.type === 'string' && !BASIC_TYPES.includes(dr.type)) {
         err(`Basic event selectors log data events only for ${BASIC_TYPES.join(', ')} (found ${dr.type}); use advanced event selectors.`, AWS_DOCS.dataResource);
       }
-      for (const v of known(dr.values)) {
+      for (const v of overQuota ? [] : known(dr.values)) {
         if (v.includes('*')) err(`DataResources value ${v} is rejected: values are ARNs or ARN prefixes, not wildcards.`, AWS_DOCS.wildcardValueRejected);
       }
     }

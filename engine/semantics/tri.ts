@@ -15,6 +15,11 @@ export type Tri = 'T' | 'F' | 'U';
 export type Val = string | Unknown;
 
 export function and3(...xs: Tri[]): Tri {
+  return and3All(xs);
+}
+
+/** `and3` of a list of any length (a spread passes each value as an argument: past ~100,000, V8 throws). */
+export function and3All(xs: readonly Tri[]): Tri {
   let out: Tri = 'T';
   for (const x of xs) {
     if (x === 'F') return 'F';
@@ -24,6 +29,11 @@ export function and3(...xs: Tri[]): Tri {
 }
 
 export function or3(...xs: Tri[]): Tri {
+  return or3All(xs);
+}
+
+/** `or3` of a list of any length (see and3All). */
+export function or3All(xs: readonly Tri[]): Tri {
   let out: Tri = 'F';
   for (const x of xs) {
     if (x === 'T') return 'T';

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { checkSync, type Diagnostics } from 'recheck';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { Schema } from 'yaml';
 import { CLOUDFORMATION_YAML_OPTIONS } from '../../parsers/cloudformation/yaml-schema.js';
+import { eachNode, placeOf, repo, shippedSources, type ShippedSource } from './shipped-sources.js';
 
 /**
  * Every regular expression in the shipped code is checked for catastrophic backtracking with recheck
@@ -21,10 +22,6 @@ import { CLOUDFORMATION_YAML_OPTIONS } from '../../parsers/cloudformation/yaml-s
  * recheck answers `safe` or `vulnerable` with an attack string; it may also give up (`unknown`, a
  * timeout), which fails here too rather than passing silently.
  */
-
-const repo = join(import.meta.dirname, '../..');
-/** What ships: the CLI's bundle is built from these (build.mjs), and the launcher is bin/. */
-const SHIPPED = ['bin', 'cli', 'core', 'engine', 'parsers', 'rules'];
 
 interface Found {
   where: string;
@@ -83,39 +80,21 @@ const BUILT: { file: string; code: string; patterns: [source: string, flags: str
   },
 ];
 
-function shippedFiles(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|js|mjs|cjs)$/.test(entry.name) && !/\.(test|bench)\.|\.d\.ts$/.test(entry.name)) files.push(path);
-    }
-  };
-  for (const dir of SHIPPED) walk(join(repo, dir));
-  return files;
-}
-
-function regexesIn(path: string): Found[] {
-  const file = relative(repo, path).split(sep).join('/');
-  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+function regexesIn(sources: ShippedSource[]): Found[] {
   const found: Found[] = [];
-  const where = (node: ts.Node): string => `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
-  const visit = (node: ts.Node): void => {
+  eachNode(sources, (node, source) => {
     if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
       const text = (node as ts.RegularExpressionLiteral).text;
       const slash = text.lastIndexOf('/');
-      found.push({ where: where(node), source: text.slice(1, slash), flags: text.slice(slash + 1) });
+      found.push({ where: placeOf(node, source), source: text.slice(1, slash), flags: text.slice(slash + 1) });
     } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
       const [pattern, flags] = node.arguments ?? [];
       const literal = (n: ts.Expression | undefined): n is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral =>
         n !== undefined && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n));
-      if (literal(pattern) && (flags === undefined || literal(flags))) found.push({ where: where(node), source: pattern.text, flags: flags?.text ?? '' });
-      else found.push({ where: where(node), flags: '', built: node.getText(source) });
+      if (literal(pattern) && (flags === undefined || literal(flags))) found.push({ where: placeOf(node, source), source: pattern.text, flags: flags?.text ?? '' });
+      else found.push({ where: placeOf(node, source), flags: '', built: node.getText(source.tree) });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+  });
   return found;
 }
 
@@ -133,7 +112,7 @@ function describeVerdict(d: Diagnostics): string {
   return d.status;
 }
 
-const all = shippedFiles().flatMap(regexesIn);
+const all = regexesIn(shippedSources());
 
 describe('regular expressions in the shipped code', () => {
   it('are found (the scan of the sources works)', () => {

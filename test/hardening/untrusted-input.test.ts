@@ -267,4 +267,21 @@ resource "aws_s3_bucket_policy" "logs" {
     expect(onTf.every((x) => Object.keys(x.partialFingerprints).length > 0)).toBe(true);
     expect(results.some((x) => x.ruleId === 'cloudtrail-logging-enabled' && x.locations[0]?.physicalLocation.artifactLocation.uri === 'trail.yaml')).toBe(true);
   });
+
+  it('judges a trail whose event selectors hold 200,000 data resource values', () => {
+    // The values were compared with one another (minutes), and with 1,500,000 of them a spread of the
+    // validation's issues threw "Maximum call stack size exceeded": the trail went unchecked. Now the
+    // selectors are reported over CloudTrail's quota, and the trail's other checks stand.
+    const values = Array.from({ length: 200_000 }, (_, i) => `arn:aws:s3:::bucket-${i}/`);
+    const template = { Resources: { Big: { Type: 'AWS::CloudTrail::Trail', Properties: { IsLogging: false, S3BucketName: 'logs', EventSelectors: [{ DataResources: [{ Type: 'AWS::S3::Object', Values: values }] }] } } } };
+    const dir = project({ 'big.json': JSON.stringify(template), 'trail.yaml': TRAIL });
+    const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none', '--output', 'report.json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const all = (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report).findings;
+    const onBig = all.filter((f) => f.location.file === 'big.json');
+    expect(onBig.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['cloudtrail-logging-enabled', 'cloudtrail-event-selectors-valid']));
+    expect(onBig.find((f) => f.ruleId === 'cloudtrail-event-selectors-valid')?.message).toMatch(/at most 250 data resource values .*found 200000/);
+    expect(onBig.some((f) => f.ruleId === 'parse-error')).toBe(false);
+    expect(all.some((f) => f.ruleId === 'cloudtrail-logging-enabled' && f.location.file === 'trail.yaml')).toBe(true);
+  });
 });

@@ -557,6 +557,31 @@ const issueCases: IssueCase[] = [
     expect: [/cannot have both/],
   },
   {
+    name: 'basic: 250 data resource values across the selectors are within the quota',
+    issues: () => validateTrailSelectors([{ dataResources: [{ type: 'AWS::S3::Object', values: bucketPrefixes(200) }] }, { dataResources: [{ type: 'AWS::S3::Object', values: bucketPrefixes(50) }] }], undefined),
+    expect: [],
+  },
+  {
+    name: 'basic: 251 data resource values are over the quota (one issue, not one per value)',
+    issues: () => validateTrailSelectors([{ dataResources: [{ type: 'AWS::S3::Object', values: bucketPrefixes(200) }] }, { dataResources: [{ type: 'AWS::S3::Object', values: [...bucketPrefixes(50), 'arn:aws:s3:::*'] }] }], undefined),
+    expect: [/at most 250 data resource values across its event selectors \(found 251\)/],
+  },
+  {
+    name: "advanced: 500 values in all of a trail's conditions are within the quota",
+    issues: () => validateTrailSelectors(undefined, [adv(DATA, S3, sw('resources.ARN', ...bucketPrefixes(498)))]),
+    expect: [],
+  },
+  {
+    name: "advanced: 501 values are over a trail's quota",
+    issues: () => validateTrailSelectors(undefined, [adv(DATA, S3, sw('resources.ARN', ...bucketPrefixes(499)))]),
+    expect: [/advanced event selectors take at most 500 values in all \(found 501\)/],
+  },
+  {
+    name: 'event data store: the trail quota does not apply',
+    issues: () => validateEventDataStoreSelectors([adv(DATA, S3, sw('resources.ARN', ...bucketPrefixes(600)))]),
+    expect: [],
+  },
+  {
     name: 'event data store: Insight is a valid category',
     issues: () => validateEventDataStoreSelectors([adv(eq('eventCategory', 'Insight'))]),
     expect: [],
@@ -567,6 +592,27 @@ const issueCases: IssueCase[] = [
     expect: [],
   },
 ];
+
+/** `n` distinct S3 object ARN prefixes. */
+function bucketPrefixes(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `arn:aws:s3:::bucket-${i}/`);
+}
+
+describe('selectors beyond what CloudTrail accepts', () => {
+  it('leaves a trail over its quota unknown, citing the rejection, and answers at once for 200,000 values', () => {
+    // Values are compared with one another: 200,000 of them took minutes before the quota was checked first.
+    const r = summarizeTrailSelectors([{ dataResources: [{ type: 'AWS::S3::Object', values: bucketPrefixes(200_000) }] }], undefined);
+    expect(r.s3Data).toBeInstanceOf(Unknown);
+    expect((r.s3Data as Unknown).reason).toMatch(/CloudTrail rejects these selectors: A trail takes at most 250 data resource values .*found 200000/);
+  });
+
+  it('evaluates an event data store with as many values as a trail may hold, and leaves one with more than 1,000 unknown', () => {
+    expect(summarizeEventDataStoreSelectors([adv(DATA, S3, sw('resources.ARN', ...bucketPrefixes(998)))]).s3DataScope).toBe('partial');
+    const r = summarizeEventDataStoreSelectors([adv(DATA, S3, { field: 'resources.ARN', startsWith: bucketPrefixes(200_000) })]);
+    expect(r.s3DataScope).toBeInstanceOf(Unknown);
+    expect((r.s3DataScope as Unknown).reason).toBe('the selectors hold 200002 values, more than the 1000 trailguard evaluates');
+  });
+});
 
 describe('validate selectors', () => {
   it.each(issueCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {

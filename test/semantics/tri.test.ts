@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { and3, eq3, not3, or3, prefix3, suffix3 } from '../../engine/semantics/tri.js';
+import { and3, and3All, eq3, not3, or3, or3All, prefix3, suffix3, type Tri } from '../../engine/semantics/tri.js';
 import { Unknown } from '../../core/unknown.js';
 
 /** The atoms must answer T/F only when every value of the unknowns agrees. */
@@ -32,5 +32,18 @@ describe('three-valued atoms', () => {
     ['not U', not3('U'), 'U'],
   ] as const)('%s', (_name, got, want) => {
     expect(got).toBe(want);
+  });
+});
+
+describe('and3All and or3All', () => {
+  it('are and3() and or3() of a list, and take lists longer than a call can spread', () => {
+    const all: Tri[] = ['T', 'F', 'U'];
+    for (const a of all) for (const b of all) {
+      expect(and3All([a, b])).toBe(and3(a, b));
+      expect(or3All([a, b])).toBe(or3(a, b));
+    }
+    const many: Tri[] = Array.from({ length: 300_000 }, (_, i) => (i === 299_999 ? 'U' : 'T'));
+    expect(and3All(many)).toBe('U');
+    expect(or3All(many.map((v) => (v === 'T' ? 'F' : v)))).toBe('U');
   });
 });

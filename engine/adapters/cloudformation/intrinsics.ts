@@ -2,6 +2,7 @@ import { defineMember } from '../../../parsers/define-member.js';
 import { hasOwn, own } from '../../../core/own.js';
 import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 import { replacePlaceholders } from '../../../core/placeholders.js';
+import { pushAll } from '../../../parsers/arrays.js';
 
 /**
  * Resolves CloudFormation intrinsic functions statically, the way the
@@ -315,7 +316,7 @@ function containsUnknownValue(v: unknown): boolean {
 }
 
 function collectRefs(v: unknown, out: ResourceRef[]): void {
-  if (v instanceof Unknown) out.push(...v.refs);
+  if (v instanceof Unknown) pushAll(out, v.refs);
   else if (Array.isArray(v)) v.forEach((x) => collectRefs(x, out));
   else if (v && typeof v === 'object') Object.values(v).forEach((x) => collectRefs(x, out));
 }

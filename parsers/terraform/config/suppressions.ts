@@ -23,7 +23,7 @@
 import type { Suppression, SuppressionTool } from '../../../core/suppression.js';
 import type { SourceRange } from '../../../core/location.js';
 import type { Block, Comment, HclFile } from '../hcl/ast.js';
-import { minOf } from '../../arrays.js';
+import { minOf, pushAll } from '../../arrays.js';
 
 const DIRECTIVE = /(trailguard:ignore|checkov:skip=|tfsec:ignore:|trivy:ignore:)/g;
 const ID = '[A-Za-z0-9_.*/-]+';
@@ -141,7 +141,7 @@ export class FileSuppressions {
     for (; i < this.directives.length; i++) {
       const d = this.directives[i]!;
       if (before(block.range.end, d.comment.range.start)) break;
-      if (above.has(d.index) || within(d.comment.range, block.range)) out.push(...d.suppressions);
+      if (above.has(d.index) || within(d.comment.range, block.range)) pushAll(out, d.suppressions);
     }
     return out;
   }
