@@ -8,6 +8,7 @@ import { SEVERITIES, severityRank, type ScanResult, type Severity } from '../eng
 import { escapeLine } from '../engine/report/escape.js';
 import { FORMATS, renderChunks } from '../engine/report/index.js';
 import { LinkBaseError, parseLinkBase } from '../engine/report/links.js';
+import { moreProblemsText, problemsForPeople } from '../engine/report/input-problems.js';
 import { findRuleFiles, loadRuleFiles } from '../engine/rules/load.js';
 import { ruleMeta } from '../engine/rules/meta.js';
 import { withRulePages } from '../engine/rules/pages.js';
@@ -251,11 +252,12 @@ async function runScan(paths: string[], opts: ScanCliOptions): Promise<number> {
     }
     // The text report lists warnings itself; with machine formats on stdout, people still see them on stderr.
     if (!outputs.some((o) => o.format === 'text' && !o.file)) {
-      for (const d of result.diagnostics) {
-        if (d.level === 'error') continue;
+      const { shown, more } = problemsForPeople(result.diagnostics.filter((d) => d.level !== 'error'));
+      for (const d of shown) {
         const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file;
         process.stderr.write(`trailguard: ${d.level}: ${escapeLine(where)}: ${escapeLine(d.message)}\n`);
       }
+      for (const m of more) process.stderr.write(`trailguard: ${m.level}: ${escapeLine(m.file)}: ${moreProblemsText(m)}\n`);
     }
     if (opts.failOn === 'none') return 0;
     const threshold = severityRank(opts.failOn);

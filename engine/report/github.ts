@@ -3,7 +3,7 @@ import { severityRank, type Finding, type Severity } from '../findings.js';
 import type { SourceRange } from '../../core/location.js';
 import { counted } from './comparison.js';
 import { escapeLine } from './escape.js';
-import { diagnosticsNotShownAsFindings } from './input-problems.js';
+import { diagnosticsNotShownAsFindings, moreProblemsText, problemsForPeople } from './input-problems.js';
 import { compareSeverityThenPosition, compareText } from './order.js';
 import { pathMapper } from './paths.js';
 import { countBySeverity, describeCounts, plural } from './severity.js';
@@ -94,7 +94,8 @@ export const renderGithub: Reporter = (result, options) => {
         compareSeverityThenPosition(a.f, b.f),
     );
   const lines = findings.map(({ f, file }) => workflowCommand(findingAnnotation(f, file)));
-  for (const d of diagnosticsNotShownAsFindings(result)) {
+  const problems = problemsForPeople(diagnosticsNotShownAsFindings(result));
+  for (const d of problems.shown) {
     lines.push(
       workflowCommand({
         level: DIAGNOSTIC_LEVEL[d.level],
@@ -104,6 +105,9 @@ export const renderGithub: Reporter = (result, options) => {
         message: d.message,
       }),
     );
+  }
+  for (const m of problems.more) {
+    lines.push(workflowCommand({ level: DIAGNOSTIC_LEVEL[m.level], file: mapPath(m.file).relative, title: `trailguard: ${m.code}`, message: moreProblemsText(m) }));
   }
   // A closing line for the log, not a command: counts only, nothing from the input.
   const counts = describeCounts(countBySeverity(findings.map(({ f }) => f)));

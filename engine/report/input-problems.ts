@@ -37,3 +37,41 @@ export function diagnosticsNotShownAsFindings(result: ScanResult): Diagnostic[] 
     return !asParseError && !asPolicyFinding && !reported.has(`${d.code}\u0000${where}`);
   });
 }
+
+/**
+ * At most this many problems of one kind (level and code) in one file are written where people read them
+ * (standard error, the text and Markdown reports, GitHub annotations); the rest are counted on one line.
+ * A policy of 200,000 unmatched actions printed 200,000 notes: a terminal scrolled away, a pull request
+ * comment over GitHub's size limit. JSON and SARIF keep every one.
+ */
+export const MAX_PROBLEMS_SHOWN_PER_KIND = 10;
+
+/** Problems of one kind in one file beyond the first MAX_PROBLEMS_SHOWN_PER_KIND. */
+export interface MoreProblems {
+  file: string;
+  level: Diagnostic['level'];
+  code: string;
+  count: number;
+}
+
+/** `problems` as people are shown them: the first few of each kind in each file, in order, and the rest counted. */
+export function problemsForPeople(problems: readonly Diagnostic[]): { shown: Diagnostic[]; more: MoreProblems[] } {
+  const seen = new Map<string, MoreProblems>();
+  const shown: Diagnostic[] = [];
+  const more: MoreProblems[] = [];
+  for (const d of problems) {
+    const key = `${d.file}\u0000${d.level}\u0000${d.code}`;
+    let group = seen.get(key);
+    if (group === undefined) seen.set(key, (group = { file: d.file, level: d.level, code: d.code, count: 0 }));
+    group.count++;
+    if (group.count <= MAX_PROBLEMS_SHOWN_PER_KIND) shown.push(d);
+    else if (group.count === MAX_PROBLEMS_SHOWN_PER_KIND + 1) more.push(group);
+  }
+  for (const g of more) g.count -= MAX_PROBLEMS_SHOWN_PER_KIND;
+  return { shown, more };
+}
+
+/** "199,990 more notes like these (policy-action-unmatched): the JSON and SARIF reports list every one". */
+export function moreProblemsText(m: MoreProblems): string {
+  return `${m.count.toLocaleString('en-US')} more ${m.level}${m.count === 1 ? '' : 's'} like these (${m.code}) in this file: the JSON and SARIF reports list every one`;
+}

@@ -1,6 +1,6 @@
 import { SEVERITIES, severityRank, type Finding, type RuleMeta, type ScanResult, type Severity } from '../findings.js';
 import { formatDuration, formatFileAndPosition, undeterminedSentence } from './format.js';
-import { diagnosticsNotShownAsFindings } from './input-problems.js';
+import { diagnosticsNotShownAsFindings, moreProblemsText, problemsForPeople } from './input-problems.js';
 import { comparePosition, compareText } from './order.js';
 import type { SourceRange } from '../../core/location.js';
 import { locationLink } from './links.js';
@@ -87,11 +87,14 @@ export const renderMarkdown: Reporter = (result, options) => {
     );
   }
 
-  const problems = diagnosticsNotShownAsFindings(result);
-  if (problems.length > 0) {
+  const problems = problemsForPeople(diagnosticsNotShownAsFindings(result));
+  if (problems.shown.length > 0) {
     blocks.push(
       '#### Input problems',
-      problems.map((d) => `- ${where(d.file, d.range)} **${d.level}** (${code(d.code)}): ${inline(d.message)}`).join('\n'),
+      [
+        ...problems.shown.map((d) => `- ${where(d.file, d.range)} **${d.level}** (${code(d.code)}): ${inline(d.message)}`),
+        ...problems.more.map((m) => `- ${where(m.file, undefined)} ${inline(moreProblemsText(m))}`),
+      ].join('\n'),
     );
   }
 

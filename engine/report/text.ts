@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { SEVERITIES, type Finding, type ScanResult, type Undetermined } from '../findings.js';
 import { style, type Style } from './ansi.js';
 import { formatDuration, formatFileAndPosition, formatPosition, undeterminedSentence } from './format.js';
-import { diagnosticsNotShownAsFindings } from './input-problems.js';
+import { diagnosticsNotShownAsFindings, moreProblemsText, problemsForPeople } from './input-problems.js';
 import { comparisonLines, counted } from './comparison.js';
 import { expiredSuppressionLines } from './suppression-notes.js';
 import { compareText, comparePosition, groupSorted, sortedBySeverityThenPosition } from './order.js';
@@ -78,7 +78,8 @@ function findingLines(findings: readonly Finding[], { positionWidth, ruleWidth }
 
 /** Diagnostics as `file:line:col  level  code  message`, the form terminals turn into links. */
 function inputProblemLines(problems: readonly Diagnostic[], mapPath: PathMapper, s: Style): string[] {
-  const rows = problems.map((d) => ({ d, where: formatFileAndPosition(mapPath(d.file).relative, d.range) }));
+  const { shown, more } = problemsForPeople(problems);
+  const rows = shown.map((d) => ({ d, where: formatFileAndPosition(mapPath(d.file).relative, d.range) }));
   const whereWidth = maxOf(rows, (r) => r.where.length);
   const codeWidth = maxOf(rows, (r) => r.d.code.length);
   return [
@@ -87,6 +88,7 @@ function inputProblemLines(problems: readonly Diagnostic[], mapPath: PathMapper,
       const level = s.level(d.level, d.level) + ' '.repeat(LEVEL_WIDTH - d.level.length);
       return `  ${where.padEnd(whereWidth)}  ${level}  ${d.code.padEnd(codeWidth)}  ${d.message}`;
     }),
+    ...more.map((m) => `  ${mapPath(m.file).relative}: ${moreProblemsText(m)}`),
   ];
 }
 

@@ -176,6 +176,19 @@ describe('output a terminal can trust', () => {
     expect(text).toContain('Trail \\x1b[2J\\x1b[HNo findings.\\r\\u202e\\x9b is deployed with logging turned off');
   });
 
+  it('shows ten notes of one kind per file on standard error, then how many more', () => {
+    // A policy of 200,000 unmatched actions printed 200,000 lines; the JSON report keeps every one.
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: Array.from({ length: 30 }, (_, i) => `s3:Get${i}x`), Resource: 'arn:aws:s3:::logs/*' }] };
+    const dir = project({ 'bucket-policy.json': JSON.stringify(policy) });
+    const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none', '--output', 'report.json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('bucket-policy.json'));
+    expect(lines).toHaveLength(11);
+    expect(lines[10]).toBe('trailguard: note: bucket-policy.json: 20 more notes like these (policy-unknown-action) in this file: the JSON and SARIF reports list every one');
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { diagnostics: { code: string }[] };
+    expect(report.diagnostics.filter((d) => d.code === 'policy-unknown-action')).toHaveLength(30);
+  });
+
   it('escapes file names on standard error', () => {
     const dir = project({ 'trail.yaml': TRAIL });
     symlinkSync('/', join(dir, 'evil\u001b[2Jname'));
