@@ -150,7 +150,8 @@ function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {
   // whatever S3 key prefix it chooses (cloudTrailForeignKeys).
   const foreignTrail = `arn:aws:cloudtrail:${PLACEHOLDER_REGION}:${FOREIGN_ACCOUNT}:trail/foreign`;
   let foreign: ReturnType<typeof evaluateRequest> | undefined;
-  for (const resource of cloudTrailForeignKeys(policy, arn)) {
+  const { keys, complete } = cloudTrailForeignKeys(policy, arn);
+  for (const resource of keys) {
     const result = evaluate({
       action: 's3:PutObject',
       resource,
@@ -162,7 +163,12 @@ function analyzeBucketPolicy(b: Resource, diagnostics: Diagnostic[]): void {
     if (result.granted === true) { foreign = result; break; }
     if (!foreign || (foreign.granted === false && result.granted !== false)) foreign = result;
   }
-  b.props['policyCloudTrailScoped'] = never(foreign!.granted);
+  // Past MAX_FOREIGN_KEYS prefixes, one not tried may be the one that lets a foreign trail write: a sure
+  // grant still decides, anything else is not known.
+  const untried = !complete && foreign!.granted !== true;
+  b.props['policyCloudTrailScoped'] = untried
+    ? new Unknown(`the policy names more than ${MAX_FOREIGN_KEYS} key prefixes in the bucket; a foreign trail's writes were tried under the first ${MAX_FOREIGN_KEYS}`)
+    : never(foreign!.granted);
   const grant = foreign!.statements[0];
   if (grant && foreign!.granted !== false) {
     const at = statementLoc(b, grant.index);
@@ -183,7 +189,7 @@ const FOREIGN_LOG_SUFFIX = `AWSLogs/${FOREIGN_ACCOUNT}/CloudTrail/${PLACEHOLDER_
  * starts with. Only a condition on the trail (aws:SourceArn, aws:SourceAccount)
  * refuses it.
  */
-export function cloudTrailForeignKeys(policy: Policy, bucketArn: string): string[] {
+export function cloudTrailForeignKeys(policy: Policy, bucketArn: string): { keys: string[]; complete: boolean } {
   const keys = new Set([`${bucketArn}/${FOREIGN_LOG_SUFFIX}`]);
   for (const st of policy.statements) {
     for (const entry of st.resource?.entries ?? []) {
@@ -192,12 +198,16 @@ export function cloudTrailForeignKeys(policy: Policy, bucketArn: string): string
       // The prefix a foreign trail would choose: the pattern up to its final `*`, with each
       // other wildcard standing for one character it may choose.
       const prefix = trimTrailing(pattern.slice(bucketArn.length + 1, -1).replace(/[*?]/g, 'x'), '/');
-      keys.add(`${bucketArn}/${prefix ? `${prefix}/` : ''}${FOREIGN_LOG_SUFFIX}`);
-      if (keys.size > 64) return [...keys];
+      const key = `${bucketArn}/${prefix ? `${prefix}/` : ''}${FOREIGN_LOG_SUFFIX}`;
+      if (keys.size === MAX_FOREIGN_KEYS && !keys.has(key)) return { keys: [...keys], complete: false };
+      keys.add(key);
     }
   }
-  return [...keys];
+  return { keys: [...keys], complete: true };
 }
+
+/** Key prefixes a foreign trail's writes are tried under, at most (each is a request over the whole policy). */
+export const MAX_FOREIGN_KEYS = 65;
 
 function combine(values: (boolean | Unknown)[]): boolean | Unknown {
   if (values.some((v) => v === false)) return false;

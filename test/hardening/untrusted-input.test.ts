@@ -297,4 +297,38 @@ resource "aws_s3_bucket_policy" "logs" {
     expect(onBig.some((f) => f.ruleId === 'parse-error')).toBe(false);
     expect(all.some((f) => f.ruleId === 'cloudtrail-logging-enabled' && f.location.file === 'trail.yaml')).toBe(true);
   });
+
+  it('leaves a bucket policy of 8,000 statements undetermined, with the reason, instead of taking minutes', () => {
+    // No policy AWS accepts comes near 1,000 statements (a bucket policy is at most 20 KB); 8,000 took 14 s
+    // and 100,000 minutes to judge.
+    const statements = Array.from({ length: 8_000 }, (_, i) => ({ Effect: i % 2 ? 'Allow' : 'Deny', Principal: { AWS: `arn:aws:iam::12345678901${i % 10}:root` }, Action: 's3:GetObject', Resource: `arn:aws:s3:::logs/p${i}/*` }));
+    const dir = project({ 'bucket-policy.json': JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'trail.yaml': TRAIL });
+    const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none', '--show-undetermined', '--output', 'report.json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report & { undetermined: { ruleId: string; reason: string; location: { file: string } }[] };
+    const onPolicy = report.undetermined.filter((u) => u.location.file === 'bucket-policy.json');
+    // What the policy decides is undetermined with the reason (the rest: the bucket itself is not in the scan).
+    for (const rule of ['cloudtrail-bucket-tls-only', 'cloudtrail-bucket-policy-not-public', 'cloudtrail-bucket-cloudtrail-grant-scoped']) {
+      expect(onPolicy.find((u) => u.ruleId === rule)?.reason, rule).toContain('the policy has 8000 statements, more than the 1000 trailguard evaluates');
+    }
+    expect(report.findings.some((f) => f.ruleId === 'cloudtrail-logging-enabled' && f.location.file === 'trail.yaml')).toBe(true);
+  });
+
+  it('does not call a bucket policy scoped when a key prefix past the ones tried may let any trail write', () => {
+    // 70 prefixes: the first 69 let CloudTrail write only for this account's trail, the last for any
+    // trail. Only the first 65 are tried; the answer was "scoped", it is now undetermined.
+    const statements = Array.from({ length: 70 }, (_, i) => ({
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `arn:aws:s3:::logs/p${i}/*`,
+      ...(i < 69 ? { Condition: { StringEquals: { 'aws:SourceArn': 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/main' } } } : {}),
+    }));
+    const dir = project({ 'bucket-policy.json': JSON.stringify({ Version: '2012-10-17', Statement: statements }) });
+    const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none', '--show-undetermined', '--output', 'report.json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report & { undetermined: { ruleId: string; reason: string }[] };
+    const scoped = report.undetermined.find((u) => u.ruleId === 'cloudtrail-bucket-cloudtrail-grant-scoped');
+    expect(scoped?.reason).toMatch(/more than 65 key prefixes in the bucket/);
+  });
 });
