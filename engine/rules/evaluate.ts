@@ -50,7 +50,11 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
   // Where findings go depends on the rule only: worked out once, not once per resource.
   const whereProperty = spec.where ? (spec.location ?? firstProperty(spec.where)) : undefined;
   const property = spec.location ?? firstProperty(spec.assert);
-  for (const r of [...graph.ofKind(spec.resource), ...standInsFor(rule, graph)]) {
+  // Indexed, over the graph's own list when there are no stand-ins: a rule judges every resource of its kind.
+  const standIns = standInsFor(rule, graph);
+  const subjects = standIns.length === 0 ? graph.ofKind(spec.resource) : [...graph.ofKind(spec.resource), ...standIns];
+  for (let i = 0; i < subjects.length; i++) {
+    const r = subjects[i]!;
     const ctx: EvalContext = { graph, params: rule.params, reasons: [], subject: r };
     if (spec.where) {
       const applies = evaluateCondition(spec.where, r, ctx);
