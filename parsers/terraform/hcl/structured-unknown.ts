@@ -82,11 +82,13 @@ export function joinParts(parts: readonly (string | Unknown)[]): string | Unknow
     }
     text = [];
   };
-  for (const p of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
     if (typeof p === 'string') text.push(p);
     else if (p instanceof PartialString) {
       // Splice nested partial strings so that parts stay flat.
-      for (const q of p.parts) {
+      for (let j = 0; j < p.parts.length; j++) {
+        const q = p.parts[j]!;
         if (typeof q === 'string') text.push(q);
         else {
           flushText();
