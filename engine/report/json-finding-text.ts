@@ -24,6 +24,27 @@ export interface ItemTextWriters {
 }
 
 /**
+ * A location as JSON.stringify(…, null, 2) writes it as a value at KEY spaces (its first line without them),
+ * written from its shape: every finding's place is one (a thousand distinct ones in a large `.tf` scan), and
+ * the general serialiser over a nested value costs several times this. Undefined when a position is not
+ * exactly `{ line, column }` with finite numbers (then JSON.stringify writes it).
+ */
+export function plainLocationText(location: JsonLocation): string | undefined {
+  const keys = Object.keys(location);
+  if (keys.length !== 3 || keys[0] !== 'file' || keys[1] !== 'start' || keys[2] !== 'end' || typeof location.file !== 'string') return undefined;
+  const { start, end } = location;
+  if (!isPlainPosition(start) || !isPlainPosition(end)) return undefined;
+  return `{\n        "file": ${JSON.stringify(location.file)},\n        "start": {\n          "line": ${start.line},\n          "column": ${start.column}\n        },\n        "end": {\n          "line": ${end.line},\n          "column": ${end.column}\n        }\n      }`;
+}
+
+function isPlainPosition(p: unknown): p is { line: number; column: number } {
+  if (p === null || typeof p !== 'object') return false;
+  const keys = Object.keys(p);
+  const { line, column } = p as { line: unknown; column: unknown };
+  return keys.length === 2 && keys[0] === 'line' && keys[1] === 'column' && typeof line === 'number' && Number.isFinite(line) && typeof column === 'number' && Number.isFinite(column);
+}
+
+/**
  * Writers of the JSON report's findings (and, alike, its undetermined checks) as text, byte for byte what JSON.stringify(parts.toJson(f), null, 2)
  * writes for each at four spaces in, without making that object: in a large plan's scan (80,000 findings)
  * the objects made only to be serialised, and the serialiser's indentation, were most of the report's time.
@@ -42,7 +63,10 @@ export function itemTextWriters(parts: FindingTextParts): ItemTextWriters {
   const quote = quotedOnce();
   const locationText = (range: SourceRange): string => {
     let location = locations.get(range);
-    if (location === undefined) locations.set(range, (location = valueAt(parts.location(range), KEY)));
+    if (location === undefined) {
+      const json = parts.location(range);
+      locations.set(range, (location = plainLocationText(json) ?? valueAt(json, KEY)));
+    }
     return location;
   };
   const resourceText = (r: FindingResource): string => {
