@@ -151,7 +151,12 @@ export class RequestContext {
 
   constructor(readonly request: AccessRequest) {
     this.mode = request.unspecifiedKeys ?? 'missing';
-    for (const [k, v] of Object.entries(request.context ?? {})) this.given.set(k.toLowerCase(), v);
+    // Indexed over the keys: no entry pairs and iterators for each request.
+    const context = request.context;
+    if (context) {
+      const keys = Object.keys(context);
+      for (let i = 0; i < keys.length; i++) this.given.set(keys[i]!.toLowerCase(), context[keys[i]!]!);
+    }
   }
 
   lookup(key: string): KeyState {

@@ -366,7 +366,11 @@ class Parser {
       return { path, entries: [], unknown: new Unknown('invalid principal') };
     }
     const spec: PrincipalSpec = { path, entries: [] };
-    for (const [type, value] of Object.entries(raw)) {
+    // Indexed over the keys (no entry pair and iterator per principal type); the same order as Object.entries.
+    const types = Object.keys(raw);
+    for (let t = 0; t < types.length; t++) {
+      const type = types[t]!;
+      const value = raw[type];
       const typePath = [...path, type];
       if (!(PRINCIPAL_TYPES as readonly string[]).includes(type)) {
         this.issue('invalid-principal', 'error', typePath, `Unknown principal type "${type}" (expected AWS, Service, Federated or CanonicalUser).`);
@@ -408,7 +412,10 @@ class Parser {
       st.conditionUnknown = new Unknown('invalid Condition block');
       return;
     }
-    for (const [operator, keys] of Object.entries(raw)) {
+    const operators = Object.keys(raw);
+    for (let o = 0; o < operators.length; o++) {
+      const operator = operators[o]!;
+      const keys = raw[operator];
       const opPath = [...path, operator];
       const parsed = parseOperator(operator);
       if (!parsed) {
@@ -423,8 +430,10 @@ class Parser {
         st.conditionUnknown = new Unknown('invalid condition operator block');
         continue;
       }
-      for (const [key, value] of Object.entries(keys)) {
-        st.conditions.push(this.clause(operator, parsed, key, value, [...opPath, key]));
+      const names = Object.keys(keys);
+      for (let k = 0; k < names.length; k++) {
+        const key = names[k]!;
+        st.conditions.push(this.clause(operator, parsed, key, keys[key], [...opPath, key]));
       }
     }
   }

@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
-import type { Finding, FindingResource, RuleMeta, ScanResult, Severity } from '../findings.js';
+import type { Finding, FindingResource, RuleMeta, ScanResult, Severity, Undetermined } from '../findings.js';
 import type { Position, SourceRange } from '../../core/location.js';
 import { counted, leftOut } from './comparison.js';
 import { jsonChunks as chunksOf, textHole, withFinalNewline } from './json-chunks.js';
-import { findingTextWriter, type FindingTextParts } from './json-finding-text.js';
+import { itemTextWriters, type FindingTextParts } from './json-finding-text.js';
 import { comparePlaceKeys, placeKey, sortedByKey } from './order.js';
 import { pathMapper } from './paths.js';
 import { summarizeByPractice } from './practices.js';
@@ -137,17 +137,15 @@ export interface JsonRule {
 
 export function jsonReport(result: ScanResult, options: ReportOptions): JsonReport {
   const { report, findings, undetermined } = jsonParts(result, options);
-  return { ...report, findings: findings.sorted.map(findings.toJson), undetermined: [...undetermined] };
+  return { ...report, findings: findings.sorted.map(findings.toJson), undetermined: undetermined.map(findings.undeterminedToJson) };
 }
 
 /** The JSON report as text in pieces (see json-chunks.ts): findings and undetermined checks are made as they are written. */
 export function jsonChunks(result: ScanResult, options: ReportOptions): Iterable<string> {
   const { report, findings, undetermined } = jsonParts(result, options);
+  const write = itemTextWriters(findings);
   return withFinalNewline(
-    chunksOf(report, [
-      textHole('findings', 2, findings.sorted, findingTextWriter(findings)),
-      { key: 'undetermined', depth: 2, items: undetermined },
-    ]),
+    chunksOf(report, [textHole('findings', 2, findings.sorted, write.finding), textHole('undetermined', 2, undetermined, write.undetermined)]),
   );
 }
 
@@ -158,7 +156,7 @@ export function jsonChunks(result: ScanResult, options: ReportOptions): Iterable
 function jsonParts(
   result: ScanResult,
   options: ReportOptions,
-): { report: JsonReport; findings: FindingTextParts & { sorted: readonly Finding[] }; undetermined: Iterable<JsonUndetermined> } {
+): { report: JsonReport; findings: FindingTextParts & { sorted: readonly Finding[] }; undetermined: readonly Undetermined[] } {
   const mapPath = pathMapper(result, options);
   const rel = (file: string) => mapPath(file).relative;
   const location = (range: SourceRange): JsonLocation => ({
@@ -192,10 +190,7 @@ function jsonParts(
     baselineState: f.baselineState ?? null,
     expiredSuppressions: (f.expiredSuppressions ?? []).map((e) => ({ ruleId: e.ruleId, expires: e.expires, location: location(e.at), reason: e.reason ?? null })),
   });
-  const undetermined = mapLazily(
-    sortedUndetermined,
-    (u): JsonUndetermined => ({ ruleId: u.ruleId, location: location(u.location), resource: resource(u.resource), reason: u.reason }),
-  );
+  const undeterminedToJson = (u: Undetermined): JsonUndetermined => ({ ruleId: u.ruleId, location: location(u.location), resource: resource(u.resource), reason: u.reason });
   const diagnostics = result.diagnostics.map(
     (d): JsonDiagnostic => ({
       level: d.level,
@@ -257,11 +252,7 @@ function jsonParts(
         }
       : null,
   };
-  return { report, findings: { sorted: sortedFindings, toJson, location, resource }, undetermined };
-}
-
-function* mapLazily<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
+  return { report, findings: { sorted: sortedFindings, toJson, location, resource, undeterminedToJson }, undetermined: sortedUndetermined };
 }
 
 export const renderJson: Reporter = (result, options) => [...jsonChunks(result, options)].join('');

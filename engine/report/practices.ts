@@ -106,15 +106,16 @@ const checkOrder = (a: string, b: string) => Number(a.startsWith('M')) - Number(
 /** Findings per practice, in catalog order, listing only practices with findings. */
 export function summarizeByPractice(findings: readonly Finding[]): PracticeSummary[] {
   const byPractice = new Map<string, { findings: number; checks: Set<string> }>();
-  for (const finding of findings) {
-    const { ids, practices, distinct } = practicesOf(finding.catalog);
-    for (const [i, id] of ids.entries()) {
+  // Indexed loops: every finding passes here (no iterator or entry pair per catalog ID).
+  for (let f = 0; f < findings.length; f++) {
+    const { ids, practices, distinct } = practicesOf(findings[f]!.catalog);
+    for (let i = 0; i < ids.length; i++) {
       let entry = byPractice.get(practices[i]!);
       if (!entry) byPractice.set(practices[i]!, (entry = { findings: 0, checks: new Set() }));
-      entry.checks.add(id);
+      entry.checks.add(ids[i]!);
     }
     // A finding citing P1.2 and M1 counts once for P1.
-    for (const practice of distinct) byPractice.get(practice)!.findings++;
+    for (let i = 0; i < distinct.length; i++) byPractice.get(distinct[i]!)!.findings++;
   }
   return PRACTICES.filter((p) => byPractice.has(p.id)).map((practice) => {
     const entry = byPractice.get(practice.id)!;

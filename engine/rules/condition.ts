@@ -61,8 +61,8 @@ function compile(c: Condition): Compiled {
     const parts = c.all.map(compiled);
     return (r, ctx) => {
       let result: Tri = true;
-      for (const part of parts) {
-        const t = part(r, ctx);
+      for (let i = 0; i < parts.length; i++) {
+        const t = parts[i]!(r, ctx);
         if (t === false) return false;
         if (t === null) result = null;
       }
@@ -73,8 +73,8 @@ function compile(c: Condition): Compiled {
     const parts = c.any.map(compiled);
     return (r, ctx) => {
       let result: Tri = false;
-      for (const part of parts) {
-        const t = part(r, ctx);
+      for (let i = 0; i < parts.length; i++) {
+        const t = parts[i]!(r, ctx);
         if (t === true) return true;
         if (t === null) result = null;
       }
@@ -103,8 +103,9 @@ function compile(c: Condition): Compiled {
     const where = c.anyResource.where ? compiled(c.anyResource.where) : undefined;
     return (_r, ctx) => {
       let result: Tri = false;
-      for (const other of ctx.graph.ofKind(kind)) {
-        const t = where ? where(other, ctx) : true;
+      const others = ctx.graph.ofKind(kind);
+      for (let i = 0; i < others.length; i++) {
+        const t = where ? where(others[i]!, ctx) : true;
         if (t === true) return true;
         if (t === null) result = null;
       }
@@ -133,7 +134,8 @@ export function getProperty(r: Resource, path: string): unknown {
 
 function propertyAt(r: Resource, segs: readonly string[]): unknown {
   let v: unknown = r.props;
-  for (const seg of segs) {
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
     if (v instanceof Unknown) return v;
     if (v === null || typeof v !== 'object') return undefined;
     v = Object.hasOwn(v, seg) ? (v as Record<string, unknown>)[seg] : undefined;
@@ -289,8 +291,8 @@ function findUnknown(v: unknown): Unknown | undefined {
 
 function anyOf(items: unknown[], f: (x: unknown) => Tri): Tri {
   let result: Tri = false;
-  for (const x of items) {
-    const t = f(x);
+  for (let i = 0; i < items.length; i++) {
+    const t = f(items[i]);
     if (t === true) return true;
     if (t === null) result = null;
   }

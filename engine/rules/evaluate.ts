@@ -50,14 +50,19 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
   // Where findings go depends on the rule only: worked out once, not once per resource.
   const whereProperty = spec.where ? (spec.location ?? firstProperty(spec.where)) : undefined;
   const property = spec.location ?? firstProperty(spec.assert);
-  for (const r of [...graph.ofKind(spec.resource), ...standInsFor(rule, graph)]) {
+  // Indexed, over the graph's own list when there are no stand-ins: a rule judges every resource of its kind.
+  const standIns = standInsFor(rule, graph);
+  const subjects = standIns.length === 0 ? graph.ofKind(spec.resource) : [...graph.ofKind(spec.resource), ...standIns];
+  for (let i = 0; i < subjects.length; i++) {
+    const r = subjects[i]!;
     const ctx: EvalContext = { graph, params: rule.params, reasons: [], subject: r };
     if (spec.where) {
       const applies = evaluateCondition(spec.where, r, ctx);
       if (applies === false) continue;
       if (applies === null) {
         // Whether the rule applies is itself unknown (the trail's bucket cannot be linked...): say so.
-        const location = locate(...subject(r, whereProperty));
+        const whereSubject = subject(r, whereProperty);
+        const location = locate(whereSubject[0], whereSubject[1]);
         undetermined.push({ ruleId: spec.id, resource: describe(r), location, reason: joinReasons(ctx.reasons) || 'cannot be decided' });
         continue;
       }
@@ -67,7 +72,10 @@ function runResourceRule(rule: Rule, graph: ResourceGraph, findings: Finding[], 
     const verdict = evaluateCondition(spec.assert, r, ctx);
     // Most resources pass most rules: where a finding would go is worked out only for one that does not.
     if (verdict === true) continue;
-    let [at, atProperty] = subject(r, property);
+    // Read by index: destructuring an array goes through its iterator in baseline code.
+    const at0 = subject(r, property);
+    let at = at0[0];
+    const atProperty = at0[1];
     let location = locate(at, atProperty);
     let fingerprintProperty = atProperty;
     if (at === r && r.standIn) {
@@ -351,19 +359,33 @@ function firstProperty(c: Condition): string | undefined {
  * attached to no user…`) rather than repeating the reason.
  */
 function joinReasons(reasons: readonly string[]): string {
+  // Each distinct reason once, in order of first mention; loops by index and Map.forEach, no destructuring
+  // (an undetermined check or a finding with reasons passes here: in baseline code each array pattern,
+  // spread and for…of is an iterator).
   const byReason = new Map<string, string[]>();
-  for (const r of new Set(reasons)) {
+  const seen = new Set<string>();
+  for (let i = 0; i < reasons.length; i++) {
+    const r = reasons[i]!;
+    if (seen.has(r)) continue;
+    seen.add(r);
     const cut = r.indexOf(': ');
-    const [subject, why] = cut > 0 && /^[A-Za-z][\w.]*$/.test(r.slice(0, cut)) ? [r.slice(0, cut), r.slice(cut + 2)] : ['', r];
+    const named = cut > 0 && REASON_SUBJECT.test(r.slice(0, cut));
+    const subject = named ? r.slice(0, cut) : '';
+    const why = named ? r.slice(cut + 2) : r;
     const subjects = byReason.get(why);
     if (subjects) subjects.push(subject);
     else byReason.set(why, [subject]);
   }
-  return [...byReason].map(([why, subjects]) => {
+  const parts: string[] = [];
+  byReason.forEach((subjects, why) => {
     const named = subjects.filter((s) => s !== '');
-    return named.length > 0 ? `${named.join(', ')}: ${why}` : why;
-  }).join('; ');
+    parts.push(named.length > 0 ? `${named.join(', ')}: ${why}` : why);
+  });
+  return parts.join('; ');
 }
+
+/** `attachedUsers` or `bucket.policy` before a reason's `: `. */
+const REASON_SUBJECT = /^[A-Za-z][\w.]*$/;
 
 
 /** The extras that do not depend on the rest of the scan: without the graph nor the account label. */

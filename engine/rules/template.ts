@@ -48,7 +48,8 @@ export function renderMessage(template: string, r: Resource, params: Record<stri
   if (extra.graph) scope.graph = extra.graph;
   if (extra.accountLabel !== undefined) scope.accountLabel = extra.accountLabel;
   let out = '';
-  for (const part of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
     if (typeof part === 'string') out += part;
     else {
       const v = lookup(part.key, r, scope);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { containsUnknown, isUnknown, Unknown } from '../../core/unknown.js';
-import { jsonDocument, MAX_JSON_DEPTH, parseJsonSafely, PartialString, UnknownJsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
+import { endsInString, jsonDocument, MAX_JSON_DEPTH, parseJsonSafely, PartialString, UnknownJsonDocument } from '../../parsers/terraform/hcl/structured-unknown.js';
 import { containsUnknownValue, mergeRefs, nestingDepth } from '../../parsers/terraform/hcl/values.js';
 import { run } from './helpers.js';
+import { random } from '../seeded-random.js';
 
 const bucketArn = new Unknown('known after apply', [{ address: 'aws_s3_bucket.trail', attribute: 'arn' }], true);
 
@@ -100,6 +101,28 @@ POLICY`);
     expect(j.parts).toEqual(['a,', bucketArn]);
     expect(isUnknown(run('format("%5s", var.x)'))).toBe(true);
     expect(run('format("%5s", var.x)')).not.toBeInstanceOf(PartialString);
+  });
+
+  it("find where JSON text's strings end as a character-by-character scan does (quotes toggle, a backslash in a string skips the next character)", () => {
+    const byCharacter = (text: string, inString: boolean): boolean => {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 92 && inString) i++;
+        else if (c === 34) inString = !inString;
+      }
+      return inString;
+    };
+    const next = random(11);
+    const alphabet = ['"', '\\', 'a', ' ', '$', '{', '\u00e9', '\ud83d\ude00'];
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      const length = Math.floor(next() * 12);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+      for (const inString of [false, true]) expect(endsInString(text, inString), `${JSON.stringify(text)} from ${inString}`).toBe(byCharacter(text, inString));
+    }
+    expect(endsInString('"a\\"b', false)).toBe(true);
+    expect(endsInString('x\\', true)).toBe(true);
+    expect(endsInString('\\"', false)).toBe(true);
   });
 
   it('serialize readably', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../engine/findings.js';
+import type { Finding, Undetermined } from '../../engine/findings.js';
 import { render, renderChunks } from '../../engine/report/index.js';
 import { jsonReport } from '../../engine/report/json.js';
 import { sarifLog } from '../../engine/report/sarif.js';
@@ -28,12 +28,30 @@ function awkwardFindings(n: number): Finding[] {
   );
 }
 
+/**
+ * Undetermined checks written as text (json-finding-text.ts) share the texts of their locations and resources
+ * with the findings': some here are the findings' own objects, some equal copies, some their own.
+ */
+function awkwardUndetermined(findings: readonly Finding[]): Undetermined[] {
+  const reasons = ['cannot be decided', 'a "quoted" reason\nover lines', 'tab\t and \u2028 and 🚀', ''];
+  return findings.map((f, i) => {
+    const resource = f.resource ?? { address: `Other${i}`, kind: 'bucket', nativeType: 'AWS::S3::Bucket', file: f.location.file };
+    return {
+      ruleId: i % 2 ? f.ruleId : `other-rule-${i % 5}`,
+      resource: i % 3 === 0 ? resource : { ...resource, ...(i % 4 === 1 ? { constructPath: `Stack/${i}` } : {}) },
+      location: i % 3 === 1 ? f.location : { file: f.location.file, start: { ...f.location.start }, end: { line: f.location.end.line + 1, column: 1 } },
+      reason: `${reasons[i % reasons.length]}`,
+    };
+  });
+}
+
 describe('reports written in pieces', () => {
   for (const format of ['json', 'sarif'] as const) {
     const whole = format === 'json' ? (r: Parameters<typeof jsonReport>[0]) => jsonReport(r, OPTIONS) : (r: Parameters<typeof sarifLog>[0]) => sarifLog(r, OPTIONS);
 
     it(`${format}: the pieces are byte for byte the report of the whole object`, () => {
-      for (const result of [fullScan(), cleanScan(), fullScan({ findings: awkwardFindings(40) })]) {
+      const many = awkwardFindings(40);
+      for (const result of [fullScan(), cleanScan(), fullScan({ findings: awkwardFindings(40) }), fullScan({ findings: many, undetermined: awkwardUndetermined(many) })]) {
         const joined = [...renderChunks(format, result, OPTIONS)].join('');
         expect(joined).toBe(`${JSON.stringify(whole(result), null, 2)}\n`);
         expect(joined).toBe(render(format, result, OPTIONS));

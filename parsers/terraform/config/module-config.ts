@@ -157,7 +157,8 @@ export function readModuleConfig(directory: string, files: SourceFile[], problem
         }
         case 'resource':
         case 'data': {
-          const [type, name] = block.labels;
+          const type = block.labels[0];
+          const name = block.labels[1];
           if (type === undefined || name === undefined || block.labels.length !== 2) break;
           const decl = readResource(block.type === 'data' ? 'data' : 'managed', type, name, block, file);
           const key = resourceKey(decl.mode, type, name);
@@ -201,7 +202,8 @@ function applyOverrides(config: ModuleConfig, file: SourceFile, problems: Proble
     switch (block.type) {
       case 'resource':
       case 'data': {
-        const [type, label] = block.labels;
+        const type = block.labels[0];
+        const label = block.labels[1];
         if (type === undefined || label === undefined || block.labels.length !== 2) break;
         const mode = block.type === 'data' ? 'data' : 'managed';
         const key = resourceKey(mode, type, label);

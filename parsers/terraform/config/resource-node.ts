@@ -181,8 +181,9 @@ export class ResourceInstance implements InstanceView {
   writtenValues(): HclObject {
     const values: HclObject = {};
     const { body } = this.node.decl;
-    for (const name of body.attributes.keys()) setKey(values, name, this.written(name));
-    for (const name of body.blocks.keys()) setKey(values, name, this.written(name));
+    // forEach: no iterator result per name (every resource instance passes here).
+    body.attributes.forEach((_, name) => setKey(values, name, this.written(name)));
+    body.blocks.forEach((_, name) => setKey(values, name, this.written(name)));
     return values;
   }
 

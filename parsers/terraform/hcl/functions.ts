@@ -98,7 +98,7 @@ function notFile(name: string): FunctionSpec {
 
 function unknownsIn(values: readonly unknown[]): Unknown[] {
   const out: Unknown[] = [];
-  for (const v of values) collectUnknowns(v, out);
+  for (let i = 0; i < values.length; i++) collectUnknowns(values[i], out);
   return out;
 }
 
@@ -106,7 +106,8 @@ function unknownsIn(values: readonly unknown[]): Unknown[] {
 function distinctValues(values: readonly unknown[]): unknown[] {
   const out: unknown[] = [];
   const seenPrimitive = new Set<unknown>();
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v === null || typeof v !== 'object') {
       if (seenPrimitive.has(v)) continue;
       seenPrimitive.add(v);
@@ -125,7 +126,8 @@ function toSet(values: readonly unknown[]): unknown[] {
 }
 
 function flattenInto(values: readonly unknown[], out: unknown[]): Unknown | undefined {
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v instanceof Unknown) return v;
     if (Array.isArray(v)) {
       const u = flattenInto(v, out);

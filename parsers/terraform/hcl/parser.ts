@@ -355,9 +355,9 @@ class Parser {
         openBrace = i;
         this.i = i + 1;
       } else if (kind === T.OQUOTE) {
-        const [label, range] = this.parseLabelString();
-        labels.push(label);
-        labelRanges.push(range);
+        const label = this.parseLabelString();
+        labels.push(label[0]);
+        labelRanges.push(label[1]);
       } else if (kind === T.IDENT) {
         this.i = i + 1;
         labels.push(this.tokenText(i));

@@ -82,11 +82,13 @@ export function joinParts(parts: readonly (string | Unknown)[]): string | Unknow
     }
     text = [];
   };
-  for (const p of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
     if (typeof p === 'string') text.push(p);
     else if (p instanceof PartialString) {
       // Splice nested partial strings so that parts stay flat.
-      for (const q of p.parts) {
+      for (let j = 0; j < p.parts.length; j++) {
+        const q = p.parts[j]!;
         if (typeof q === 'string') text.push(q);
         else {
           flushText();
@@ -131,6 +133,26 @@ export function parseJsonSafely(text: string): unknown {
   return nestingDepth(doc, MAX_JSON_DEPTH) > MAX_JSON_DEPTH ? undefined : doc;
 }
 
+/** A `"` or a `\`: the only characters that move a JSON text into or out of a string. */
+const QUOTE_OR_BACKSLASH = /["\\]/g;
+
+/**
+ * Whether JSON text that starts inside a string (`inString`) or outside one ends inside a string: quotes
+ * toggle, and inside a string a backslash escapes the character after it. Searched natively from one quote
+ * or backslash to the next, not character by character: this runs cold, once per text part of every
+ * heredoc policy with an interpolation (a per-character loop there was most of decoding the policy).
+ */
+export function endsInString(text: string, inString: boolean): boolean {
+  const re = QUOTE_OR_BACKSLASH;
+  re.lastIndex = 0;
+  while (re.exec(text) !== null) {
+    const at = re.lastIndex - 1;
+    if (text.charCodeAt(at) === 34) inString = !inString;
+    else if (inString) re.lastIndex = at + 2; // skip the escaped character
+  }
+  return inString;
+}
+
 /**
  * Parses a PartialString as JSON. Each unknown part is replaced by a unique
  * placeholder word (quoted when the part sits outside a JSON string, as in
@@ -147,11 +169,7 @@ export function decodePartialJson(value: PartialString): unknown {
   for (const part of value.parts) {
     if (typeof part === 'string') {
       chunks.push(part);
-      for (let i = 0; i < part.length; i++) {
-        const c = part.charCodeAt(i);
-        if (c === 92 && inString) i++; // skip the escaped character
-        else if (c === 34) inString = !inString;
-      }
+      inString = endsInString(part, inString);
       continue;
     }
     const word = `__${tag}_${placeholders.size}__`;

@@ -117,18 +117,22 @@ export function decodeQuoted(text: string, start: number, end: number): string {
 
 /** Heredoc text has no backslash escapes; only `$${` and `%%{` are resolved. */
 export function decodeHeredoc(text: string, start: number, end: number): string {
-  let i = text.indexOf('{', start);
-  if (i < 0 || i >= end) return text.slice(start, end);
+  const first = text.indexOf('{', start);
+  if (first < 0 || first >= end) return text.slice(start, end);
+  // From one `{` to the next (found natively: this runs cold, for every line of a heredoc with a brace,
+  // as JSON policies' lines are), each checked for the `$$` or `%%` before it. An escape starting at
+  // i < end is resolved even when its `{` lies past `end`, as a scan of each i would. No two escapes
+  // overlap: the characters before a `{` are `$$` or `%%`, never the `{` of the escape before.
   const chunks: string[] = [];
   let from = start;
-  for (i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === 123) {
-      chunks.push(text.slice(from, i + 1));
-      from = i + 2;
-      i += 2;
+  for (let brace = text.indexOf('{', start + 2); brace >= 0 && brace - 2 < end; brace = text.indexOf('{', brace + 1)) {
+    const c = text.charCodeAt(brace - 2);
+    if ((c === 36 || c === 37) && text.charCodeAt(brace - 1) === c) {
+      chunks.push(text.slice(from, brace - 1));
+      from = brace;
     }
   }
+  if (from === start) return text.slice(start, end);
   chunks.push(text.slice(from, end));
   return chunks.join('');
 }
@@ -139,6 +143,16 @@ function isSpace(c: number): boolean {
     c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
     (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
   );
+}
+
+/** A run of the characters isSpace accepts, matched natively from `lastIndex`. */
+const SPACE_RUN = /[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/y;
+
+/** How many characters at the start of `s` isSpace accepts (a sticky match, not a call per character: this runs cold, for every line of a `<<-` heredoc). */
+export function leadingSpaces(s: string): number {
+  SPACE_RUN.lastIndex = 0;
+  SPACE_RUN.test(s);
+  return SPACE_RUN.lastIndex;
 }
 
 export function trimLeftSpace(s: string): string {
@@ -168,8 +182,7 @@ export function flushHeredoc(tokens: FlatToken[]): void {
       let spaces = 0;
       if (tok.t === 'lit') {
         const v = tok.value;
-        let n = 0;
-        while (n < v.length && isSpace(v.charCodeAt(n))) n++;
+        const n = leadingSpaces(v);
         if (n === v.length && v.endsWith('\n')) spaces = Number.MAX_SAFE_INTEGER; // blank line
         else {
           spaces = n;

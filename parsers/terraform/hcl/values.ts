@@ -144,7 +144,8 @@ export function toObjectValue(v: unknown, what = 'value'): HclObject {
 export function unifyPrimitives(values: readonly unknown[]): unknown[] {
   let hasString = false;
   let hasOther = false;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (typeof v === 'string') hasString = true;
     else if (typeof v === 'number' || typeof v === 'boolean') hasOther = true;
   }
@@ -205,7 +206,7 @@ export function mergeRefs(unknowns: readonly Unknown[]): ResourceRef[] {
  */
 export function unknownFrom(inputs: readonly unknown[], reason = 'depends on values known only after apply'): Unknown {
   const found: Unknown[] = [];
-  for (const v of inputs) collectUnknowns(v, found);
+  for (let i = 0; i < inputs.length; i++) collectUnknowns(inputs[i], found);
   const present = found.length > 0 && found.every((u) => u.present);
   return new Unknown(found.length === 1 ? found[0]!.reason : reason, mergeRefs(found), present);
 }
