@@ -118,6 +118,8 @@ export class TfAttributeReader extends PropertyReader {
     // computes it; after apply it holds the provider's default, so it reads as unset.
     // Most values hold no such unknown: they are handed on as they are, not copied for every read.
     const v = own(this.tf.values, name);
+    // A plan's values where that unknown is at most an attribute itself (nearly all): no walk of `v`.
+    if (this.tf.shallowNotConfigured === true) return isNotConfigured(v) ? undefined : v;
     return changedByUnset(v, 0) ? unsetIfNotConfigured(v) : v;
   }
 

@@ -23,7 +23,7 @@ import { isExpression, PlanConfiguration, referencesIn } from './configuration.j
 import { formatMajor } from './detect.js';
 import { isObject, MAX_WALK_DEPTH, own, ownArray, ownObject, ownString, setMember, type JsonObject } from './json-values.js';
 import { entryKey, entryName, PlanLocator, type EntryRef } from './positions.js';
-import { InstanceIndex, ReferenceResolver, type UnknownSite } from './references.js';
+import { InstanceIndex, NOT_CONFIGURED, ReferenceResolver, type UnknownSite } from './references.js';
 import type { PlanParseResult, PlanResource } from './types.js';
 import { applyUnknowns, sensitivePaths } from './unknowns.js';
 
@@ -292,10 +292,23 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
   for (let i = 0; i < resources.length; i++) {
     const resource = resources[i]!;
     const marker = unknownMarkers[i];
+    // Whether a provider-computed unknown went below the top level (see shallowNotConfigured): only
+    // unknownAt puts one there; notWritten and inferOmittedUnknowns answer top-level attributes.
+    let deepNotConfigured = false;
     if (isObject(marker)) {
       const expressions = resolver.expressionsOf(resource);
-      applyUnknowns(resource.values, marker, (path) => resolver.unknownAt(expressions, resource, path), resolver.notWritten(expressions));
+      applyUnknowns(
+        resource.values,
+        marker,
+        (path) => {
+          const unknown = resolver.unknownAt(expressions, resource, path);
+          if (unknown === NOT_CONFIGURED && path.length > 1) deepNotConfigured = true;
+          return unknown;
+        },
+        resolver.notWritten(expressions),
+      );
     }
+    if (!deepNotConfigured) resource.shallowNotConfigured = true;
     if (fromPlannedValues[i]) inferOmittedUnknowns(resource.values, resolver, resource);
     if (resource.mode === 'managed') {
       const account = config.providerAccount(resource.configModuleAddress, resource.mode, resource.type, resource.name);
