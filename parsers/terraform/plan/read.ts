@@ -295,8 +295,12 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
     // Whether a provider-computed unknown went below the top level (see shallowNotConfigured): only
     // unknownAt puts one there; notWritten and inferOmittedUnknowns answer top-level attributes.
     let deepNotConfigured = false;
+    // The resource's configuration block, looked up once for its expressions and its provider (each
+    // lookup builds a key from the module path, type and name).
+    const block = config.resource(resource.configModuleAddress, resource.mode, resource.type, resource.name);
     if (isObject(marker)) {
-      const expressions = resolver.expressionsOf(resource);
+      // What resolver.expressionsOf(resource) gives.
+      const expressions = own(block, 'expressions');
       applyUnknowns(
         resource.values,
         marker,
@@ -311,7 +315,7 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
     if (!deepNotConfigured) resource.shallowNotConfigured = true;
     if (fromPlannedValues[i]) inferOmittedUnknowns(resource.values, resolver, resource);
     if (resource.mode === 'managed') {
-      const account = config.providerAccount(resource.configModuleAddress, resource.mode, resource.type, resource.name);
+      const account = config.providerAccountOf(block);
       if (account !== undefined) {
         resource.accountScope = account.accountScope;
         resource.accountLabel = account.accountLabel;
