@@ -1,7 +1,8 @@
 // Values the provider computes because the configuration does not write them (the plan reader's
 // NOT_CONFIGURED) read as unset in the Terraform adapter. The reader marks resources where such a value
 // is at most a top-level attribute (shallowNotConfigured), and the adapter then skips its walk of each
-// value read: both kinds of resource must read the same as the walk would have them.
+// value read: both kinds of resource must read the same as the walk would have them. Also where the
+// adapter locates a plan resource's attributes: at its entry, without asking its locate for each path.
 import { describe, expect, it } from 'vitest';
 import { TfAttributeReader } from '../../engine/adapters/terraform/adapter.js';
 import { newResource } from '../../engine/graph.js';
@@ -71,5 +72,34 @@ describe('provider-computed plan values in the Terraform adapter', () => {
     delete unmarked.shallowNotConfigured;
     const r = reader(unmarked);
     for (const name of ['kms_key_id', 'arn', 'name', 'event_selector']) expect(r.get(name), name).toEqual(reader(flat).get(name));
+  });
+});
+
+describe('plan attribute positions in the Terraform adapter', () => {
+  const result = parsePlan('plan.json', planText());
+  const flat = resource(result, 'aws_cloudtrail.flat');
+
+  it("are the entry's range for a plan resource, whatever the path", () => {
+    const r = reader(flat);
+    expect(r.loc('name')).toBe(flat.range);
+    expect(r.loc(['event_selector', 0, 'include_management_events'])).toBe(flat.range);
+    expect(r.loc('never_written')).toBe(flat.range);
+  });
+
+  it('come from its locate when the resource has another (its .tf source, matched by the scan)', () => {
+    const at = { file: 'main.tf', start: { line: 3, column: 1 }, end: { line: 3, column: 9 } };
+    const asked: (string | number)[][] = [];
+    const matched = {
+      ...flat,
+      locate: (path: readonly (string | number)[]) => {
+        asked.push([...path]);
+        return path[0] === 'name' ? at : undefined;
+      },
+    };
+    const r = reader(matched);
+    expect(r.loc('name')).toBe(at);
+    // A block type not found at its name is looked for at its first block.
+    expect(r.loc('event_selector')).toBeUndefined();
+    expect(asked).toEqual([['name'], ['event_selector'], ['event_selector', 0]]);
   });
 });

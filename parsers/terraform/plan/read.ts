@@ -230,8 +230,11 @@ class PlanReader {
   }
 }
 
-/** A plan resource's `locate`, shared by all of them: any attribute is located at the entry (its `range`). */
-function locateEntry(this: PlanResource): SourceRange {
+/**
+ * A plan resource's `locate`, shared by all of them: any attribute is located at the entry (its `range`).
+ * The Terraform adapter tells it by identity and takes the range without building a path.
+ */
+export function locatePlanEntry(this: PlanResource): SourceRange {
   return this.range;
 }
 
@@ -251,7 +254,7 @@ function planResource(site: Site, values: JsonObject, file: string, locator: Pla
     range,
     // Attribute positions inside a plan help nobody: a finding points at the entry. A method, not a
     // closure per resource: copies (`{ ...resource }`) keep their range, and so their locate.
-    locate: locateEntry,
+    locate: locatePlanEntry,
   };
   if (site.index !== undefined) resource.index = site.index;
   return resource;
