@@ -58,6 +58,12 @@ export interface TerraformResource {
    * is known only after apply. It is still checked as written; "at least one" checks do not count it.
    */
   existence?: Unknown;
+  /**
+   * Set by the plan reader: `values` is JSON data (plain objects and arrays) with Unknowns in it, and a
+   * provider-computed unknown (the plan reader's NOT_CONFIGURED) is at most a top-level attribute, so an
+   * attribute read needs no walk of its value to find one (engine/adapters/terraform/adapter.ts).
+   */
+  shallowNotConfigured?: true;
 }
 
 export interface TerraformParseResult {

@@ -139,6 +139,16 @@ describe('plans of the wrong shape', () => {
     expect(JSON.parse(textAt(text, warning!.range))).toEqual({ address: '???', change: { actions: ['create'], after: {} } });
   });
 
+  it('names an entry without address, type and name by its place, and points at it even when it is the first', () => {
+    // resource_changes entries are named by their index (0 included), not by a key string.
+    const text = planText((plan) => {
+      plan['resource_changes'].unshift({ change: { actions: ['create'], after: { a: 1 } } });
+    });
+    const [warning] = parsePlan('plan.json', text).diagnostics;
+    expect(warning).toMatchObject({ code: 'invalid-plan-entry', message: 'Plan entry #rc::0 has no resource type and name; it was skipped' });
+    expect(JSON.parse(textAt(text, warning!.range))).toEqual({ change: { actions: ['create'], after: { a: 1 } } });
+  });
+
   it('summarises many broken entries instead of listing each', () => {
     const result = parsePlan(
       'plan.json',

@@ -129,6 +129,22 @@ describe('plan entry positions', () => {
     expect(a.resources.every((r) => r.range.start.line === 1)).toBe(true);
   });
 
+  it('are exact for thousands of resource_changes entries, one-line and indented', () => {
+    // More entries than the scanner's first table of resource_changes spans holds (EntrySpans grows it).
+    const plan = changesOnlyPlan();
+    const many = Array.from({ length: 4500 }, (_, i) => change(`aws_s3_bucket.b${i}`, 'aws_s3_bucket', `b${i}`, { bucket: i % 7 === 0 ? ODD : `b${i}` }));
+    plan['resource_changes'] = [...(plan['resource_changes'] as unknown[]), ...many];
+    for (const text of [JSON.stringify(plan), JSON.stringify(plan, null, 1)]) {
+      const eager = parseJsonWithPositions(text, 'plan.json');
+      const result = parsePlan('plan.json', text);
+      expect(result.resources).toHaveLength(4503);
+      result.resources.forEach((resource, i) => {
+        const at = eager.positions.get(['resource_changes', i])!;
+        expect({ start: resource.range.start, end: resource.range.end }, resource.address).toEqual({ start: at.start, end: at.end });
+      });
+    }
+  });
+
   it('read member names as JSON.parse does: escaped, and a later duplicate replacing an earlier one', () => {
     const text = JSON.stringify(changesOnlyPlan());
     const variants = [

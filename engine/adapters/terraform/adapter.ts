@@ -8,7 +8,7 @@ import { TF_RESOURCE_ADAPTERS } from './resources.js';
 import { defineMember } from '../../../parsers/define-member.js';
 import { own } from '../../../core/own.js';
 import { PropertyReader } from '../property-reader.js';
-import { isNotConfigured } from '../../../parsers/terraform/plan/index.js';
+import { isNotConfigured, locatePlanEntry } from '../../../parsers/terraform/plan/index.js';
 import { adaptAwscc } from './awscc.js';
 import { parseResourceAddress } from '../../../parsers/terraform/plan/address.js';
 import { resourceAddress } from '../../../parsers/terraform/config/addresses.js';
@@ -118,6 +118,8 @@ export class TfAttributeReader extends PropertyReader {
     // computes it; after apply it holds the provider's default, so it reads as unset.
     // Most values hold no such unknown: they are handed on as they are, not copied for every read.
     const v = own(this.tf.values, name);
+    // A plan's values where that unknown is at most an attribute itself (nearly all): no walk of `v`.
+    if (this.tf.shallowNotConfigured === true) return isNotConfigured(v) ? undefined : v;
     return changedByUnset(v, 0) ? unsetIfNotConfigured(v) : v;
   }
 
@@ -132,6 +134,9 @@ export class TfAttributeReader extends PropertyReader {
 
   /** Where an attribute or block is written; for a block type, its first block. */
   loc(path: string | (string | number)[]): SourceRange | undefined {
+    // A plan entry's own locate gives its range whatever the path (ten to twenty reads per resource):
+    // no path to look up or build. A plan resource matched with its .tf source has another locate.
+    if (this.tf.locate === locatePlanEntry) return this.tf.range;
     const p = Array.isArray(path) ? path : namePath(path);
     return this.tf.locate(p) ?? (p.length === 1 ? this.tf.locate([...p, 0]) : undefined);
   }

@@ -126,7 +126,12 @@ export class PlanConfiguration {
    * unknown here.
    */
   providerAccount(path: string, mode: 'managed' | 'data', type: string, name: string): ProviderAccount | undefined {
-    const key = ownString(this.resource(path, mode, type, name), 'provider_config_key');
+    return this.providerAccountOf(this.resource(path, mode, type, name));
+  }
+
+  /** providerAccount of the resource block `block` (what `resource` gave), for a caller that has it. */
+  providerAccountOf(block: JsonObject | undefined): ProviderAccount | undefined {
+    const key = ownString(block, 'provider_config_key');
     if (key === undefined) return undefined;
     if (this.providerAccounts.has(key)) return this.providerAccounts.get(key);
     const config = ownObject(this.providerConfigs, key);

@@ -19,6 +19,7 @@ import type { PlanParseResult } from './types.js';
 export { looksLikePlan, mayBePlanText } from './detect.js';
 export { configModuleAddress, withoutInstanceKeys } from './address.js';
 export { isNotConfigured } from './references.js';
+export { locatePlanEntry } from './read.js';
 export type { PlanModuleSource, PlanParseResult, PlanResource } from './types.js';
 
 /**

@@ -50,9 +50,21 @@ const enum Role {
 /** Deeper module nesting than this is skipped rather than recursed into. */
 const MAX_MODULE_DEPTH = 200;
 
-/** The key of an entry: `rc::3`, `pv:0.2:5` (section, child-module indices, index). */
+/**
+ * The key of an entry outside resource_changes: `pv:0.2:5` (section, child-module indices, index). A
+ * resource_changes entry is named by its index alone (EntryRef): no key string per entry for the ≈ all
+ * entries of a current plan, and its span is kept in a typed array (EntrySpans).
+ */
 export function entryKey(section: string, modulePath: string, index: number): string {
   return `${section}:${modulePath}:${index}`;
+}
+
+/** An entry: the index of a resource_changes entry, or the entryKey of one in another section. */
+export type EntryRef = number | string;
+
+/** How messages name an entry: `rc::3`, `pv:0.2:5`. */
+export function entryName(entry: EntryRef): string {
+  return typeof entry === 'number' ? entryKey('rc', '', entry) : entry;
 }
 
 /** Line/column (1-based) of an entry's first and after-last characters. */
@@ -60,9 +72,9 @@ type Span = [startLine: number, startColumn: number, endLine: number, endColumn:
 
 export class PlanLocator {
   private text: string | undefined;
-  private spans: Map<string, Span> | undefined;
+  private spans: EntrySpans | undefined;
 
-  /** Whether every key handed out so far is a resource_changes entry's. */
+  /** Whether every entry handed out so far is a resource_changes entry. */
   private onlyChanges = true;
   /** Set by the reader once it hands out no more keys. */
   private sealed = false;
@@ -79,12 +91,12 @@ export class PlanLocator {
    * found when first read: a resource's range and the positions of its
    * attributes are handed around (into the graph, its `locs`) for every
    * resource, but read only for those with findings, and the first read
-   * costs a pass over the whole text. `start` and `end` are own enumerable
-   * accessors, so copies (`{ ...range }`) and JSON get their values.
+   * costs a pass over the whole text. `start` and `end` are accessors on the
+   * prototype (see LazyRange): JSON gets their values, a spread does not.
    */
-  lazyRange(key: string): SourceRange {
-    if (this.onlyChanges && !key.startsWith('rc:')) this.onlyChanges = false;
-    return new LazyRange(this.file, this, key);
+  lazyRange(entry: EntryRef): SourceRange {
+    if (typeof entry === 'string') this.onlyChanges = false;
+    return new LazyRange(this.file, this, entry);
   }
 
   /**
@@ -95,9 +107,9 @@ export class PlanLocator {
     this.sealed = true;
   }
 
-  /** The range of the entry `key` (see entryKey); the start of the file if it was not found. */
-  range(key: string): SourceRange {
-    if (this.onlyChanges && !key.startsWith('rc:')) this.onlyChanges = false;
+  /** The range of `entry`; the start of the file if it was not found. */
+  range(entry: EntryRef): SourceRange {
+    if (typeof entry === 'string') this.onlyChanges = false;
     if (!this.spans) {
       const text = this.text ?? '';
       // When every entry asked for is in resource_changes (the reader's preferred source: all of them in
@@ -107,54 +119,86 @@ export class PlanLocator {
       this.spans ??= new EntryScanner(text).scan();
       this.text = undefined;
     }
-    const span = this.spans.get(key);
-    if (!span) return { file: this.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    return { file: this.file, start: { line: span[0], column: span[1] }, end: { line: span[2], column: span[3] } };
+    if (typeof entry === 'number') {
+      const changes = this.spans.changes;
+      const at = 4 * entry;
+      if (at >= 0 && at < changes.length && changes[at]! > 0) {
+        return { file: this.file, start: { line: changes[at]!, column: changes[at + 1]! }, end: { line: changes[at + 2]!, column: changes[at + 3]! } };
+      }
+    } else {
+      const span = this.spans.others.get(entry);
+      if (span) return { file: this.file, start: { line: span[0], column: span[1] }, end: { line: span[2], column: span[3] } };
+    }
+    return { file: this.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  }
+}
+
+/**
+ * The spans the scanner found. resource_changes entries (all the entries of a current plan) are kept in
+ * one Int32Array by index, not as a key string, a four-number array and a map entry each.
+ */
+class EntrySpans {
+  /** resource_changes[i] at 4i…4i+3: start line, start column, end line, end column; a start line of 0: none. */
+  changes = new Int32Array(0);
+  /** The entries of the other sections, by entryKey. */
+  readonly others = new Map<string, Span>();
+
+  /** A later duplicate of the same member replaces the earlier one, as in JSON.parse. */
+  setChange(index: number, startLine: number, startColumn: number, endLine: number, endColumn: number): void {
+    const at = 4 * index;
+    if (at + 4 > this.changes.length) {
+      const grown = new Int32Array(Math.max(4096, 2 * this.changes.length, at + 4));
+      grown.set(this.changes);
+      this.changes = grown;
+    }
+    const changes = this.changes;
+    changes[at] = startLine;
+    changes[at + 1] = startColumn;
+    changes[at + 2] = endLine;
+    changes[at + 3] = endColumn;
+  }
+
+  clear(): void {
+    this.changes = new Int32Array(0);
+    this.others.clear();
   }
 }
 
 /**
  * A plan entry's range, resolved on first read of `start` or `end` (PlanLocator.lazyRange). One object
- * per entry: the locator and key are private fields (not seen by copies, JSON or Object.keys), and
- * `start` and `end` are own enumerable accessors as on an object literal with getters, but with getter
- * functions shared by every range rather than two closures and a context made for each.
+ * per entry, with `start` and `end` as accessors on the prototype, like the HCL parser's OffsetRange
+ * (parsers/terraform/hcl/positions.ts): own accessors (`Object.defineProperties` per range) cost
+ * ≈ 1–2 µs a range in a fresh process, tens of milliseconds for a 10,000-resource plan whose ranges
+ * are nearly all never read. A copy made by spreading (`{ ...range }`) would lack `start` and `end`:
+ * nothing copies a resource's range or its `locs` that way (the reports read `start` and `end`; a
+ * range leaving for a diagnostic is read the same way), and `toJSON` gives the plain form.
  */
 class LazyRange implements SourceRange {
-  readonly file: string;
-  declare readonly start: Position;
-  declare readonly end: Position;
-  readonly #locator: PlanLocator;
-  readonly #key: string;
-  #found: SourceRange | undefined;
+  // Declared, not class fields: a class field costs a call of V8's member initializer per object.
+  declare readonly file: string;
+  declare private readonly locator: PlanLocator;
+  declare private readonly entry: EntryRef;
+  declare private found: SourceRange | undefined;
 
-  constructor(file: string, locator: PlanLocator, key: string) {
+  constructor(file: string, locator: PlanLocator, entry: EntryRef) {
     this.file = file;
-    this.#locator = locator;
-    this.#key = key;
-    Object.defineProperties(this, LAZY_RANGE_ACCESSORS);
+    this.locator = locator;
+    this.entry = entry;
+    this.found = undefined;
   }
 
-  static resolved(range: LazyRange): SourceRange {
-    return (range.#found ??= range.#locator.range(range.#key));
+  get start(): Position {
+    return (this.found ??= this.locator.range(this.entry)).start;
+  }
+
+  get end(): Position {
+    return (this.found ??= this.locator.range(this.entry)).end;
+  }
+
+  toJSON(): SourceRange {
+    return { file: this.file, start: this.start, end: this.end };
   }
 }
-
-const LAZY_RANGE_ACCESSORS: PropertyDescriptorMap = {
-  start: {
-    get(this: LazyRange): Position {
-      return LazyRange.resolved(this).start;
-    },
-    enumerable: true,
-    configurable: true,
-  },
-  end: {
-    get(this: LazyRange): Position {
-      return LazyRange.resolved(this).end;
-    },
-    enumerable: true,
-    configurable: true,
-  },
-};
 
 /**
  * Line and column of offsets asked for in increasing order: the line feeds between two of them are
@@ -183,7 +227,7 @@ class LineCursor {
 
 class EntryScanner {
   private pos = 0;
-  private readonly spans = new Map<string, Span>();
+  private readonly spans = new EntrySpans();
   private lines: LineCursor;
   /** Set by scanFromChanges: the root's other members (prior_state's entries) are skipped, not recorded. */
   private changesOnly = false;
@@ -192,7 +236,7 @@ class EntryScanner {
     this.lines = new LineCursor(text);
   }
 
-  scan(): Map<string, Span> {
+  scan(): EntrySpans {
     this.skipWhitespace();
     if (this.text.charCodeAt(this.pos) === LBRACE) this.object(Role.Root, '', '', 0);
     return this.spans;
@@ -209,7 +253,7 @@ class EntryScanner {
    * name is rare), then the whole text is left to scan(). The members after it (prior_state) are only
    * skipped over: no key is asked for there, so their entries are not recorded.
    */
-  scanFromChanges(): Map<string, Span> | undefined {
+  scanFromChanges(): EntrySpans | undefined {
     const text = this.text;
     this.changesOnly = true;
     let from = 0;
@@ -323,7 +367,8 @@ class EntryScanner {
         const startColumn = before - lines.lineStart + 1;
         lines.moveTo(end);
         // A later duplicate of the same member replaces the earlier one, as in JSON.parse.
-        this.spans.set(entryKey(section, modulePath, index), [startLine, startColumn, lines.line, end - lines.lineStart + 1]);
+        if (role === Role.Resources) this.spans.others.set(entryKey(section, modulePath, index), [startLine, startColumn, lines.line, end - lines.lineStart + 1]);
+        else this.spans.setChange(index, startLine, startColumn, lines.line, end - lines.lineStart + 1);
         this.pos = end;
       }
       if (this.pos === before) this.pos++; // never stall, even on text JSON.parse did not see

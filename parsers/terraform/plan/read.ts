@@ -22,8 +22,8 @@ import { formatKey, ModuleAddresses, parseResourceAddress } from './address.js';
 import { isExpression, PlanConfiguration, referencesIn } from './configuration.js';
 import { formatMajor } from './detect.js';
 import { isObject, MAX_WALK_DEPTH, own, ownArray, ownObject, ownString, setMember, type JsonObject } from './json-values.js';
-import { entryKey, PlanLocator } from './positions.js';
-import { InstanceIndex, ReferenceResolver, type UnknownSite } from './references.js';
+import { entryKey, entryName, PlanLocator, type EntryRef } from './positions.js';
+import { InstanceIndex, NOT_CONFIGURED, ReferenceResolver, type UnknownSite } from './references.js';
 import type { PlanParseResult, PlanResource } from './types.js';
 import { applyUnknowns, sensitivePaths } from './unknowns.js';
 
@@ -110,8 +110,8 @@ class PlanReader {
       const entry = changes[i];
       // A deposed object is an older object of the same instance, about to be destroyed.
       if (!isObject(entry) || member(entry, 'deposed') !== undefined) continue;
-      const key = entryKey('rc', '', i);
-      const site = this.identify(entry, '', key);
+      // Its index names the entry (EntryRef): no key string per entry.
+      const site = this.identify(entry, '', i);
       if (!site) continue;
       this.seen.add(site.address);
       const change = ownObject(entry, 'change');
@@ -122,7 +122,7 @@ class PlanReader {
       // A value wholly unknown until apply has no `after` at all; nothing is known but its existence.
       if (!isObject(after) && unknown !== true) continue;
       const values = isObject(after) ? after : {};
-      const resource = this.add(site, values, key, own(change, 'after_sensitive'), unknown, false);
+      const resource = this.add(site, values, i, own(change, 'after_sensitive'), unknown, false);
       if (actions) resource.actions = actions as string[];
     }
   }
@@ -168,7 +168,7 @@ class PlanReader {
     }
   }
 
-  private add(site: Site, values: JsonObject, key: string, sensitiveMarker: unknown, unknownMarker: unknown, planned: boolean): PlanResource {
+  private add(site: Site, values: JsonObject, key: EntryRef, sensitiveMarker: unknown, unknownMarker: unknown, planned: boolean): PlanResource {
     const resource = planResource(site, values, this.file, this.locator, key);
     const sensitive = sensitivePaths(sensitiveMarker, values);
     if (sensitive) resource.sensitive = sensitive;
@@ -183,7 +183,7 @@ class PlanReader {
    * kept exactly as printed; the other fields come from the entry, or from
    * the address when missing (hand-written or trimmed plans).
    */
-  private identify(entry: JsonObject, containerModule: string, key: string): Site | undefined {
+  private identify(entry: JsonObject, containerModule: string, key: EntryRef): Site | undefined {
     const printed = memberString(entry, 'address');
     let mode = memberString(entry, 'mode');
     let type = memberString(entry, 'type');
@@ -208,7 +208,7 @@ class PlanReader {
     mode ??= 'managed';
     moduleAddress ??= containerModule;
     if (!type || !name) {
-      this.entryProblem(`Plan entry ${printed ?? `#${key}`} has no resource type and name; it was skipped`, key);
+      this.entryProblem(`Plan entry ${printed ?? `#${entryName(key)}`} has no resource type and name; it was skipped`, key);
       return undefined;
     }
     // Other modes (Terraform's query "list" resources, future ones) are not infrastructure to check.
@@ -218,25 +218,28 @@ class PlanReader {
     return { address, moduleAddress, configModuleAddress: this.modules.configPath(moduleAddress), mode, type, name, index };
   }
 
-  private entryProblem(message: string, key: string): void {
+  private entryProblem(message: string, key: EntryRef): void {
     if (++this.entryProblems > MAX_ENTRY_DIAGNOSTICS) return;
     this.warn('invalid-plan-entry', message, key);
   }
 
-  warn(code: string, message: string, entry?: string): void {
+  warn(code: string, message: string, entry?: EntryRef): void {
     const diagnostic: Diagnostic = { level: 'warning', code, message, file: this.file };
-    if (entry) diagnostic.range = this.locator.range(entry);
+    if (entry !== undefined) diagnostic.range = this.locator.range(entry);
     this.diagnostics.push(diagnostic);
   }
 }
 
-/** A plan resource's `locate`, shared by all of them: any attribute is located at the entry (its `range`). */
-function locateEntry(this: PlanResource): SourceRange {
+/**
+ * A plan resource's `locate`, shared by all of them: any attribute is located at the entry (its `range`).
+ * The Terraform adapter tells it by identity and takes the range without building a path.
+ */
+export function locatePlanEntry(this: PlanResource): SourceRange {
   return this.range;
 }
 
 /** The resource object. */
-function planResource(site: Site, values: JsonObject, file: string, locator: PlanLocator, entry: string): PlanResource {
+function planResource(site: Site, values: JsonObject, file: string, locator: PlanLocator, entry: EntryRef): PlanResource {
   // One range per entry, found only when a finding reads it (see PlanLocator.lazyRange).
   const range = locator.lazyRange(entry);
   const resource: PlanResource = {
@@ -251,7 +254,7 @@ function planResource(site: Site, values: JsonObject, file: string, locator: Pla
     range,
     // Attribute positions inside a plan help nobody: a finding points at the entry. A method, not a
     // closure per resource: copies (`{ ...resource }`) keep their range, and so their locate.
-    locate: locateEntry,
+    locate: locatePlanEntry,
   };
   if (site.index !== undefined) resource.index = site.index;
   return resource;
@@ -292,13 +295,30 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
   for (let i = 0; i < resources.length; i++) {
     const resource = resources[i]!;
     const marker = unknownMarkers[i];
+    // Whether a provider-computed unknown went below the top level (see shallowNotConfigured): only
+    // unknownAt puts one there; notWritten and inferOmittedUnknowns answer top-level attributes.
+    let deepNotConfigured = false;
+    // The resource's configuration block, looked up once for its expressions and its provider (each
+    // lookup builds a key from the module path, type and name).
+    const block = config.resource(resource.configModuleAddress, resource.mode, resource.type, resource.name);
     if (isObject(marker)) {
-      const expressions = resolver.expressionsOf(resource);
-      applyUnknowns(resource.values, marker, (path) => resolver.unknownAt(expressions, resource, path), resolver.notWritten(expressions));
+      // What resolver.expressionsOf(resource) gives.
+      const expressions = own(block, 'expressions');
+      applyUnknowns(
+        resource.values,
+        marker,
+        (path) => {
+          const unknown = resolver.unknownAt(expressions, resource, path);
+          if (unknown === NOT_CONFIGURED && path.length > 1) deepNotConfigured = true;
+          return unknown;
+        },
+        resolver.notWritten(expressions),
+      );
     }
+    if (!deepNotConfigured) resource.shallowNotConfigured = true;
     if (fromPlannedValues[i]) inferOmittedUnknowns(resource.values, resolver, resource);
     if (resource.mode === 'managed') {
-      const account = config.providerAccount(resource.configModuleAddress, resource.mode, resource.type, resource.name);
+      const account = config.providerAccountOf(block);
       if (account !== undefined) {
         resource.accountScope = account.accountScope;
         resource.accountLabel = account.accountLabel;
