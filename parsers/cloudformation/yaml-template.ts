@@ -58,10 +58,30 @@ export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
   const lines = new LineIndex(text);
   // The library's own CST parser without generators (yaml-cst/README.md): the same tokens, several times
   // faster in a fresh process. Only the composed path needs TagRecordingParser's tag offsets.
-  const fast = composeFast(text, file, lines, new CstParser().parse(text));
+  const cst = new CstParser();
+  const fast = composeFast(text, file, lines, withinStack(() => cst.parse(text), cst, lines, file));
   if (fast) return fast;
   const parser = new TagRecordingParser();
-  return composeDocuments(file, lines, parser, Array.from(parser.parse(text)));
+  return composeDocuments(file, lines, parser, withinStack(() => Array.from(parser.parse(text)), parser, lines, file));
+}
+
+/**
+ * `parse()`, with the stack overflow of a nesting the parser recurses into (it calls itself once per
+ * level, and `e: e: e: …` on one line is one level per `: `, 40,000 of them in a line the fuzzer made)
+ * turned into a syntax error at the place the parser had reached, instead of an internal error.
+ */
+function withinStack<T>(parse: () => T, parser: { offset: number }, lines: LineIndex, file: string): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const at = lines.position(parser.offset);
+    throw new InputError(`Invalid YAML: nesting too deep to read, before line ${at.line}, column ${at.column} (more than ${MAX_YAML_DEPTH} levels are refused)`, {
+      file,
+      start: at,
+      end: { line: at.line, column: at.column + 1 },
+    });
+  }
 }
 
 /**

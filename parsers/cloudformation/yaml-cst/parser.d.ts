@@ -4,4 +4,6 @@ import type { CST } from 'yaml';
 export declare class Parser {
   constructor(onNewLine?: (offset: number) => void);
   parse(source: string): CST.Token[];
+  /** Offset in the source of the next lexeme, as in the library's Parser. */
+  offset: number;
 }
