@@ -331,4 +331,18 @@ resource "aws_s3_bucket_policy" "logs" {
     const scoped = report.undetermined.find((u) => u.ruleId === 'cloudtrail-bucket-cloudtrail-grant-scoped');
     expect(scoped?.reason).toMatch(/more than 65 key prefixes in the bucket/);
   });
+
+  it('says what a chain of 2,000 locals is, and still checks the trail that uses it', () => {
+    // The warning quoted V8 ("Maximum call stack size exceeded"). Its handler runs with the stack nearly
+    // full: a first version of the new wording tested the message with a regular expression, whose
+    // compilation failed there and turned the warning into a parse error that dropped the whole block.
+    const locals = Array.from({ length: 2_000 }, (_, i) => `  l${i + 1} = "\${local.l${i}}y"\n`).join('');
+    const tf = `locals {\n  l0 = "x"\n${locals}}\nresource "aws_cloudtrail" "t" {\n  name           = substr(local.l2000, 0, 10)\n  s3_bucket_name = "logs"\n  enable_logging = false\n}\n`;
+    const dir = project({ 'main.tf': tf });
+    const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Expression too large to evaluate statically: values or references nested deeper than the evaluator can follow');
+    expect(r.stderr).not.toContain('call stack');
+    expect(findings(r.stdout).some((f) => f.ruleId === 'cloudtrail-logging-enabled' && f.location.file === 'main.tf')).toBe(true);
+  });
 });

@@ -94,7 +94,14 @@ export function evaluate(expr: Expression, ctx: EvalContext): unknown {
   } catch (e) {
     // A value nested deeper than the stack allows (it can only come from
     // outside, e.g. through lookup) or a string beyond the engine's limits.
-    if (e instanceof RangeError) throw new EvaluationLimitError(`Expression too large to evaluate statically: ${e.message}`, expr.range);
+    if (e instanceof RangeError) {
+      // V8's own words ("Maximum call stack size exceeded") said what broke, not what in the input did.
+      // No regular expression here: this may run with the stack nearly full, where compiling one fails.
+      const what = e.message.includes('call stack')
+        ? 'values or references nested deeper than the evaluator can follow (a value nested thousands of levels deep, or a chain of hundreds of locals each using the next)'
+        : e.message;
+      throw new EvaluationLimitError(`Expression too large to evaluate statically: ${what}`, expr.range);
+    }
     throw e;
   }
 }
