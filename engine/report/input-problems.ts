@@ -71,7 +71,7 @@ export function problemsForPeople(problems: readonly Diagnostic[]): { shown: Dia
   return { shown, more };
 }
 
-/** "199,990 more notes like these (policy-action-unmatched): the JSON and SARIF reports list every one". */
+/** "199,990 more notes like these (policy-unknown-action) in this file: the JSON and SARIF reports list every one". */
 export function moreProblemsText(m: MoreProblems): string {
   return `${m.count.toLocaleString('en-US')} more ${m.level}${m.count === 1 ? '' : 's'} like these (${m.code}) in this file: the JSON and SARIF reports list every one`;
 }
