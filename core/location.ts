@@ -16,7 +16,7 @@ export interface SourceRange {
 /**
  * `range` as a plain object: the HCL parser's ranges compute their positions in accessors on a class
  * (parsers/terraform/hcl/positions.ts), which a spread (`{ ...range, file }`) would not copy. Plain
- * objects are returned as they are; the plan reader's lazy ranges (accessors on a class too) are copied,
+ * objects are returned as they are; the plan reader's lazy ranges (own accessors on a class) are copied,
  * which finds their positions.
  */
 export function plainRange(range: SourceRange): SourceRange {

@@ -83,6 +83,24 @@ describe('a file that cannot be read is a finding, never skipped silently', () =
   });
 });
 
+describe('a plan without its configuration section', () => {
+  it('reports its findings at their lines in every format, not an internal error', () => {
+    // Ranges of such a plan's findings are copied by spreading on their way to the report; with the lazy
+    // range's accessors on its prototype the copy had no position and the text report crashed (exit 2).
+    const plan = JSON.parse(readFileSync(join(repo, 'rules/cloudtrail-lake-customer-managed-key/cases/fail-aws-managed.plan.json'), 'utf8')) as Record<string, unknown>;
+    delete plan['configuration'];
+    const dir = project({ 'plan.json': JSON.stringify(plan, null, 2) });
+    for (const format of ['text', 'json', 'sarif', 'markdown', 'github']) {
+      const r = run(['scan', '.', '--format', format], dir);
+      expect(r.code, `${format}: ${r.stderr}`).toBe(1);
+      expect(r.stderr, format).not.toContain('internal error');
+    }
+    const r = run(['scan', '.', '--format', 'json'], dir);
+    const f = findings(r.stdout).find((x) => x.ruleId === 'cloudtrail-lake-customer-managed-key');
+    expect(f?.location.start.line).toBeGreaterThan(1);
+  });
+});
+
 describe('files stay inside the tree', () => {
   const secret = 'ghp_0123456789abcdefSECRETtoken';
 

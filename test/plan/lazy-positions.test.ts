@@ -65,13 +65,16 @@ function entries(plan: Json): { path: PathSegment[]; address: unknown }[] {
 }
 
 /**
- * A lazy range as its consumers see it: `start` and `end` read through its accessors (the reports), and
- * what JSON makes of it. Both must be the entry's range; a spread is not one of the ways it is read.
+ * A lazy range as its consumers see it: `start` and `end` read through its accessors (the reports), what
+ * JSON makes of it, and a copy made by spreading (`{ ...range, file }`, as findings' locations are
+ * moved): all must be the entry's range. A plan without `configuration` took the spread path, and a range
+ * whose accessors were on its prototype lost its position there (fuzz seed 120706).
  */
 function asRead(range: SourceRange | undefined): unknown {
   if (!range) return range;
   const read = { file: range.file, start: range.start, end: range.end };
   expect(JSON.parse(JSON.stringify(range))).toEqual(read);
+  expect({ ...range }).toEqual(read);
   return read;
 }
 

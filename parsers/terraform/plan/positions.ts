@@ -91,8 +91,8 @@ export class PlanLocator {
    * found when first read: a resource's range and the positions of its
    * attributes are handed around (into the graph, its `locs`) for every
    * resource, but read only for those with findings, and the first read
-   * costs a pass over the whole text. `start` and `end` are accessors on the
-   * prototype (see LazyRange): JSON gets their values, a spread does not.
+   * costs a pass over the whole text. `start` and `end` are own enumerable
+   * accessors, so copies (`{ ...range }`) and JSON get their values.
    */
   lazyRange(entry: EntryRef): SourceRange {
     if (typeof entry === 'string') this.onlyChanges = false;
@@ -166,39 +166,49 @@ class EntrySpans {
 
 /**
  * A plan entry's range, resolved on first read of `start` or `end` (PlanLocator.lazyRange). One object
- * per entry, with `start` and `end` as accessors on the prototype, like the HCL parser's OffsetRange
- * (parsers/terraform/hcl/positions.ts): own accessors (`Object.defineProperties` per range) cost
- * ≈ 1–2 µs a range in a fresh process, tens of milliseconds for a 10,000-resource plan whose ranges
- * are nearly all never read. A copy made by spreading (`{ ...range }`) would lack `start` and `end`:
- * nothing copies a resource's range or its `locs` that way (the reports read `start` and `end`; a
- * range leaving for a diagnostic is read the same way), and `toJSON` gives the plain form.
+ * per entry: the locator and entry are private fields (not seen by copies, JSON or Object.keys), and
+ * `start` and `end` are own enumerable accessors, as on an object literal with getters, but with getter
+ * functions shared by every range rather than two closures and a context made for each. They must be
+ * own: ranges are copied by spreading (`{ ...range, file }`) on paths no test had reached, and a
+ * round of work that moved them to the prototype (≈ 1–2 µs a range saved) let a mutated plan's finding
+ * lose its position and crash the text report (fuzz seed 120706, test/plan/lazy-positions.test.ts).
  */
 class LazyRange implements SourceRange {
-  // Declared, not class fields: a class field costs a call of V8's member initializer per object.
-  declare readonly file: string;
-  declare private readonly locator: PlanLocator;
-  declare private readonly entry: EntryRef;
-  declare private found: SourceRange | undefined;
+  readonly file: string;
+  declare readonly start: Position;
+  declare readonly end: Position;
+  readonly #locator: PlanLocator;
+  readonly #entry: EntryRef;
+  #found: SourceRange | undefined;
 
   constructor(file: string, locator: PlanLocator, entry: EntryRef) {
     this.file = file;
-    this.locator = locator;
-    this.entry = entry;
-    this.found = undefined;
+    this.#locator = locator;
+    this.#entry = entry;
+    Object.defineProperties(this, LAZY_RANGE_ACCESSORS);
   }
 
-  get start(): Position {
-    return (this.found ??= this.locator.range(this.entry)).start;
-  }
-
-  get end(): Position {
-    return (this.found ??= this.locator.range(this.entry)).end;
-  }
-
-  toJSON(): SourceRange {
-    return { file: this.file, start: this.start, end: this.end };
+  static resolved(range: LazyRange): SourceRange {
+    return (range.#found ??= range.#locator.range(range.#entry));
   }
 }
+
+const LAZY_RANGE_ACCESSORS: PropertyDescriptorMap = {
+  start: {
+    get(this: LazyRange): Position {
+      return LazyRange.resolved(this).start;
+    },
+    enumerable: true,
+    configurable: true,
+  },
+  end: {
+    get(this: LazyRange): Position {
+      return LazyRange.resolved(this).end;
+    },
+    enumerable: true,
+    configurable: true,
+  },
+};
 
 /**
  * Line and column of offsets asked for in increasing order: the line feeds between two of them are
