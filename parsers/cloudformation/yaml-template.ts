@@ -30,7 +30,7 @@ import { defineMember } from '../define-member.js';
 import { GET_ATT_TAG, SHORT_FORM_KEYS, splitGetAtt } from './intrinsics.js';
 import { Parser as CstParser } from './yaml-cst/parser.js';
 import { composeFast } from './yaml-fast.js';
-import { MAX_ALIAS_EXPANSION_NODES, MAX_YAML_DEPTH } from './yaml-limits.js';
+import { MAX_ALIAS_EXPANSION_NODES, MAX_YAML_DEPTH, tooDeepAt } from './yaml-limits.js';
 import { CLOUDFORMATION_YAML_OPTIONS } from './yaml-schema.js';
 
 export interface YamlDocument {
@@ -56,6 +56,7 @@ type YamlNode = ParsedNode | Alias;
  */
 export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
   const lines = new LineIndex(text);
+  refuseDeepNesting(text, lines, file);
   // The library's own CST parser without generators (yaml-cst/README.md): the same tokens, several times
   // faster in a fresh process. Only the composed path needs TagRecordingParser's tag offsets.
   const cst = new CstParser();
@@ -65,10 +66,22 @@ export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
   return composeDocuments(file, lines, parser, withinStack(() => Array.from(parser.parse(text)), parser, lines, file));
 }
 
+/** Text nested deeper than the parser can follow is a syntax error at its place, before it is parsed (tooDeepAt). */
+function refuseDeepNesting(text: string, lines: LineIndex, file: string): void {
+  const offset = tooDeepAt(text, MAX_YAML_DEPTH);
+  if (offset < 0) return;
+  const at = lines.position(offset);
+  throw new InputError(`Invalid YAML at line ${at.line}, column ${at.column}: nested too deeply (deeper than ${MAX_YAML_DEPTH} levels)`, {
+    file,
+    start: at,
+    end: { line: at.line, column: at.column + 1 },
+  });
+}
+
 /**
- * `parse()`, with the stack overflow of a nesting the parser recurses into (it calls itself once per
- * level, and `e: e: e: …` on one line is one level per `: `, 40,000 of them in a line the fuzzer made)
- * turned into a syntax error at the place the parser had reached, instead of an internal error.
+ * `parse()`, with the stack overflow of a nesting the parser recurses into turned into a syntax error at
+ * the place the parser had reached, instead of an internal error: the net under refuseDeepNesting, whose
+ * count is an estimate (and a caller may already be deep in its own stack).
  */
 function withinStack<T>(parse: () => T, parser: { offset: number }, lines: LineIndex, file: string): T {
   try {
@@ -76,7 +89,7 @@ function withinStack<T>(parse: () => T, parser: { offset: number }, lines: LineI
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     const at = lines.position(parser.offset);
-    throw new InputError(`Invalid YAML: nesting too deep to read, before line ${at.line}, column ${at.column} (more than ${MAX_YAML_DEPTH} levels are refused)`, {
+    throw new InputError(`Invalid YAML at line ${at.line}, column ${at.column}: nested too deeply to read, at or before this place (more than ${MAX_YAML_DEPTH} levels are refused)`, {
       file,
       start: at,
       end: { line: at.line, column: at.column + 1 },
