@@ -6,12 +6,12 @@ import type { SourceRange } from '../../core/location.js';
 import { locationLink } from './links.js';
 import { mermaidBlock } from './mermaid.js';
 import { pathMapper, type PathMapper } from './paths.js';
-import { helpMarkdown } from './remediation.js';
+import { helpMarkdown, longestBacktickRun } from './remediation.js';
 import { countBySeverity, plural } from './severity.js';
 import { TOOL_NAME } from './tool.js';
 import { KIND_PLURAL, MAX_EVENT_DATA_STORES_DRAWN, MAX_NODES_PER_TRAIL, MAX_TRAILS_DRAWN, trailDiagram, type TrailDiagram } from './trail-diagram.js';
 import type { ReportOptions, Reporter } from './types.js';
-import { maxOf, pushAll } from '../../parsers/arrays.js';
+import { pushAll } from '../../parsers/arrays.js';
 
 /** Hidden first line a review bot can search for to update its previous comment instead of adding one. */
 export const MARKDOWN_MARKER = '<!-- trailguard-report -->';
@@ -245,8 +245,7 @@ function inline(text: string): string {
 /** A code span that survives backticks in its content. */
 function code(text: string): string {
   const flat = text.replace(/\r?\n/g, ' ');
-  const longestRun = maxOf(flat.match(/`+/g) ?? [], (run) => run.length);
-  const fence = '`'.repeat(longestRun + 1);
+  const fence = '`'.repeat(longestBacktickRun(flat) + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }

@@ -12,9 +12,13 @@ const SNIPPETS: ReadonlyArray<{ key: keyof RuleMeta['remediation']; label: strin
  * code, so a snippet containing ``` cannot end the block early.
  */
 export function fencedCode(code: string, language: string): string {
-  const longestRun = maxOf(code.match(/`+/g) ?? [], (run) => run.length);
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(code) + 1));
   return `${fence}${language}\n${trimTrailing(code, '\n')}\n${fence}`;
+}
+
+/** The length of the longest run of backticks in `text` (0 for none): a fence or code span must be longer. */
+export function longestBacktickRun(text: string): number {
+  return maxOf(text.match(/`+/g) ?? [], (run) => run.length);
 }
 
 /** The rule's help followed by its Terraform and CloudFormation fixes as fenced code (SARIF help.markdown, PR comment). */

@@ -25,7 +25,7 @@ import { Alias, Composer, CST, Parser, isAlias, isMap, isScalar, isSeq, Scalar, 
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { InputError } from '../../core/diagnostics.js';
 import type { PathSegment, SourceRange } from '../../core/location.js';
-import { LineIndex, PositionIndex } from '../../core/location.js';
+import { LineIndex, PositionIndex, rangeAt } from '../../core/location.js';
 import { defineMember } from '../define-member.js';
 import { GET_ATT_TAG, SHORT_FORM_KEYS, splitGetAtt } from './intrinsics.js';
 import { Parser as CstParser } from './yaml-cst/parser.js';
@@ -69,13 +69,7 @@ export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
 /** Text nested deeper than the parser can follow is a syntax error at its place, before it is parsed (tooDeepAt). */
 function refuseDeepNesting(text: string, lines: LineIndex, file: string): void {
   const offset = tooDeepAt(text, MAX_YAML_DEPTH);
-  if (offset < 0) return;
-  const at = lines.position(offset);
-  throw new InputError(`Invalid YAML at line ${at.line}, column ${at.column}: nested too deeply (deeper than ${MAX_YAML_DEPTH} levels)`, {
-    file,
-    start: at,
-    end: { line: at.line, column: at.column + 1 },
-  });
+  if (offset >= 0) throw nestingError(lines, file, offset, `nested too deeply (deeper than ${MAX_YAML_DEPTH} levels)`);
 }
 
 /**
@@ -88,13 +82,14 @@ function withinStack<T>(parse: () => T, parser: { offset: number }, lines: LineI
     return parse();
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    const at = lines.position(parser.offset);
-    throw new InputError(`Invalid YAML at line ${at.line}, column ${at.column}: nested too deeply to read, at or before this place (more than ${MAX_YAML_DEPTH} levels are refused)`, {
-      file,
-      start: at,
-      end: { line: at.line, column: at.column + 1 },
-    });
+    throw nestingError(lines, file, parser.offset, `nested too deeply to read, at or before this place (more than ${MAX_YAML_DEPTH} levels are refused)`);
   }
+}
+
+/** "Invalid YAML at line L, column C: <problem>", placed on the character at `offset`. */
+function nestingError(lines: LineIndex, file: string, offset: number, problem: string): InputError {
+  const at = lines.position(offset);
+  return new InputError(`Invalid YAML at line ${at.line}, column ${at.column}: ${problem}`, rangeAt(file, at.line, at.column, at.line, at.column + 1));
 }
 
 /**
