@@ -41,6 +41,8 @@ interface Report {
   findings: { ruleId: string; message: string; location: { file: string; start: { line: number } } }[];
 }
 const findings = (stdout: string) => (JSON.parse(stdout) as Report).findings;
+/** A report the scan wrote to a file in `dir` (large reports: a pipe would cut them at spawnSync's buffer). */
+const reportIn = (dir: string, name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 
 describe('a file that cannot be read is a finding, never skipped silently', () => {
   it('reports binary content in a file with a known extension, and scans the rest', () => {
@@ -203,7 +205,7 @@ describe('output a terminal can trust', () => {
     const lines = r.stderr.split('\n').filter((l) => l.includes('bucket-policy.json'));
     expect(lines).toHaveLength(11);
     expect(lines[10]).toBe('trailguard: note: bucket-policy.json: 20 more notes like these (policy-unknown-action) in this file: the JSON and SARIF reports list every one');
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { diagnostics: { code: string }[] };
+    const report = reportIn(dir, 'report.json') as { diagnostics: { code: string }[] };
     expect(report.diagnostics.filter((d) => d.code === 'policy-unknown-action')).toHaveLength(30);
   });
 
@@ -292,7 +294,7 @@ resource "aws_s3_bucket_policy" "logs" {
     // The report quotes the name in every message: megabytes, written to a file rather than a pipe.
     const r = run(['scan', '.', '--format', 'sarif', '--fail-on', 'none', '--output', 'report.sarif'], dir);
     expect(r.code, r.stderr).toBe(0);
-    const results = (JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')) as { runs: { results: { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results;
+    const results = (reportIn(dir, 'report.sarif') as { runs: { results: { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results;
     const onTf = results.filter((x) => x.locations[0]?.physicalLocation.artifactLocation.uri === 'main.tf');
     expect(onTf.some((x) => x.ruleId === 'cloudtrail-logging-enabled')).toBe(true);
     expect(onTf.every((x) => Object.keys(x.partialFingerprints).length > 0)).toBe(true);
@@ -308,7 +310,7 @@ resource "aws_s3_bucket_policy" "logs" {
     const dir = project({ 'big.json': JSON.stringify(template), 'trail.yaml': TRAIL });
     const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none', '--output', 'report.json'], dir);
     expect(r.code, r.stderr).toBe(0);
-    const all = (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report).findings;
+    const all = (reportIn(dir, 'report.json') as Report).findings;
     const onBig = all.filter((f) => f.location.file === 'big.json');
     expect(onBig.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['cloudtrail-logging-enabled', 'cloudtrail-event-selectors-valid']));
     expect(onBig.find((f) => f.ruleId === 'cloudtrail-event-selectors-valid')?.message).toMatch(/at most 250 data resource values .*found 200000/);
@@ -323,7 +325,7 @@ resource "aws_s3_bucket_policy" "logs" {
     const dir = project({ 'bucket-policy.json': JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'trail.yaml': TRAIL });
     const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none', '--show-undetermined', '--output', 'report.json'], dir);
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report & { undetermined: { ruleId: string; reason: string; location: { file: string } }[] };
+    const report = reportIn(dir, 'report.json') as Report & { undetermined: { ruleId: string; reason: string; location: { file: string } }[] };
     const onPolicy = report.undetermined.filter((u) => u.location.file === 'bucket-policy.json');
     // What the policy decides is undetermined with the reason (the rest: the bucket itself is not in the scan).
     for (const rule of ['cloudtrail-bucket-tls-only', 'cloudtrail-bucket-policy-not-public', 'cloudtrail-bucket-cloudtrail-grant-scoped']) {
@@ -345,7 +347,7 @@ resource "aws_s3_bucket_policy" "logs" {
     const dir = project({ 'bucket-policy.json': JSON.stringify({ Version: '2012-10-17', Statement: statements }) });
     const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none', '--show-undetermined', '--output', 'report.json'], dir);
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report & { undetermined: { ruleId: string; reason: string }[] };
+    const report = reportIn(dir, 'report.json') as Report & { undetermined: { ruleId: string; reason: string }[] };
     const scoped = report.undetermined.find((u) => u.ruleId === 'cloudtrail-bucket-cloudtrail-grant-scoped');
     expect(scoped?.reason).toMatch(/more than 65 key prefixes in the bucket/);
   });
