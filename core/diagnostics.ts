@@ -18,7 +18,7 @@ export interface Diagnostic {
 
 /** Thrown by parsers for input they cannot read; caught at the file boundary. */
 export class InputError extends Error {
-  /** Always a plain object (callers copy it with `{ ...range, file }`). */
+  /** Always a plain object, its positions found when thrown: it outlives the parser and its line table. */
   readonly range?: SourceRange;
 
   constructor(

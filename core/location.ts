@@ -23,6 +23,16 @@ export function plainRange(range: SourceRange): SourceRange {
   return Object.getPrototypeOf(range) === Object.prototype ? range : { file: range.file, start: range.start, end: range.end };
 }
 
+/**
+ * `range` moved to `file`: the copy reads `start` and `end` by name, so it holds positions whatever kind
+ * of range it is given (a spread, `{ ...range, file }`, copies own enumerable members only and would lose
+ * the positions of a range that computes them in prototype accessors; test/hardening/range-spread-audit
+ * keeps spreads of ranges out of the shipped code).
+ */
+export function rangeIn(range: SourceRange, file: string): SourceRange {
+  return { file, start: range.start, end: range.end };
+}
+
 export type PathSegment = string | number;
 
 /**

@@ -24,7 +24,7 @@ import { nothingJudged } from './nothing-judged.js';
 import { nowMs } from '../core/clock.js';
 import type { Finding, RuleMeta, ScanResult } from './findings.js';
 import { placeInAccount, ResourceGraph, unreadStandIn, type Resource, type Suppression } from './graph.js';
-import type { SourceRange } from '../core/location.js';
+import { rangeIn, type SourceRange } from '../core/location.js';
 import { applySuppressions, type SuppressionOutcome } from './suppressions/apply.js';
 import type { ConfigSuppression } from './suppressions/config.js';
 import { todayUtc } from './suppressions/date.js';
@@ -447,7 +447,7 @@ function describeBinary(buf: Buffer): string {
 
 function toDiagnostic(e: unknown, file: string): Diagnostic {
   if (e instanceof InputError) {
-    return { level: 'error', code: e.code, file, message: e.message, ...(e.range ? { range: { ...e.range, file } } : {}) };
+    return { level: 'error', code: e.code, file, message: e.message, ...(e.range ? { range: rangeIn(e.range, file) } : {}) };
   }
   // Anything else is our bug, not the user's: say so without a stack trace, keep scanning.
   return { level: 'error', code: 'internal-error', file, message: `trailguard could not process this file (internal error: ${(e as Error).message})` };

@@ -1,5 +1,5 @@
 import { InputError, type Diagnostic } from '../core/diagnostics.js';
-import { plainRange, type SourceRange } from '../core/location.js';
+import { plainRange, rangeIn, type SourceRange } from '../core/location.js';
 import { parseHcl, staticString, type Block } from '../parsers/terraform/hcl/index.js';
 import { unreadStandIn, type Resource } from './graph.js';
 
@@ -47,8 +47,8 @@ export function readTerragrunt(shownPath: string, text: string): TerragruntRead 
     body = parseHcl(text, shownPath).body;
   } catch (e) {
     if (!byName || !(e instanceof InputError)) return { diagnostics: [], standIns: [], isTerragrunt: byName };
-    const range = e.range ? { range: { ...e.range, file: shownPath } } : {};
-    return { diagnostics: [{ level: 'error', code: 'parse-error', file: shownPath, message: e.message, ...range }], standIns: [], isTerragrunt: true };
+    const diagnostic: Diagnostic = { level: 'error', code: 'parse-error', file: shownPath, message: e.message, ...(e.range ? { range: rangeIn(e.range, shownPath) } : {}) };
+    return { diagnostics: [diagnostic], standIns: [], isTerragrunt: true };
   }
   const terraform = body.blocks.find((b) => b.type === 'terraform' && b.labels.length === 0);
   const source = terraform?.body.attributes.find((a) => a.name === 'source');

@@ -15,6 +15,7 @@ import { parseYamlDocuments } from '../../../parsers/cloudformation/yaml-templat
 import { parseJsonWithPositions } from '../../../parsers/json-positions.js';
 import { defineMember } from '../../../parsers/define-member.js';
 import { hasOwn } from '../../../core/own.js';
+import { rangeIn } from '../../../core/location.js';
 import { pushAll } from '../../../parsers/arrays.js';
 import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.js';
 import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
@@ -173,7 +174,7 @@ function guarded<T>(file: string, diagnostics: Diagnostic[], work: () => T): T |
   try {
     return work();
   } catch (e) {
-    if (e instanceof InputError) diagnostics.push({ level: 'error', code: e.code, file, message: e.message, ...(e.range ? { range: { ...e.range, file } } : {}) });
+    if (e instanceof InputError) diagnostics.push({ level: 'error', code: e.code, file, message: e.message, ...(e.range ? { range: rangeIn(e.range, file) } : {}) });
     else diagnostics.push({ level: 'error', code: 'internal-error', file, message: `trailguard could not process this file (internal error: ${(e as Error).message})` });
     return undefined;
   }
@@ -324,7 +325,7 @@ type UnseenPlaced = UnseenPart & { account?: AccountPlacement };
 /** The graph's stand-in for what a template creates out of sight. */
 function standIn(file: string, part: UnseenPlaced, cdk: CdkStackEnvironment | undefined): Resource {
   const id = `${file}#${part.address}@${part.range.start.line}:${part.range.start.column}`;
-  const r = unreadStandIn({ address: part.address, nativeType: 'cloudformation', source: 'cloudformation', range: { ...part.range, file }, id, unread: part.address, reason: part.reason });
+  const r = unreadStandIn({ address: part.address, nativeType: 'cloudformation', source: 'cloudformation', range: rangeIn(part.range, file), id, unread: part.address, reason: part.reason });
   placeInAccount(r, part.account ?? cdk);
   return r;
 }
