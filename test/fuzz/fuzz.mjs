@@ -12,6 +12,8 @@
 //   npm run fuzz -- --runs 60 --seed 7    # what CI runs (see .ci/run)
 //   npm run fuzz -- --replay fuzz-failures/case-7-12
 //
+// JSON and YAML seeds are also mutated by structure (structural.mjs): well-formed documents with values
+// of the wrong type, members renamed to Object.prototype's names, intrinsic functions, moved subtrees.
 // Seeds are the rule cases, the examples and the StackSet, Serverless and provider-account fixtures. A failing case is written to
 // fuzz-failures/ (the mutated file, the companion and the command) so that it
 // can be replayed and turned into a test. Everything is deterministic for a
@@ -21,6 +23,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mutateStructure } from './structural.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'bin', 'trailguard.js');
@@ -97,8 +100,13 @@ const TOKENS = [
 /** Pieces repeated into long runs (mutation 7): delimiters, digits, white space, wildcards. */
 const RUNS = ['0', '1:', '${', '$${', '%{', '[', '](', '{', '"', '\\', ' ', '\n', '\t', '*', '?', '-', '.', ':', '/', 'a*', '::', 'arn:', ',', '#', '\r\n', '<<'];
 
-function mutate(text, rand, donors) {
+function mutate(text, rand, donors, ext) {
   const pick = (n) => Math.floor(rand() * n);
+  // Four JSON and YAML cases in ten keep their syntax and change what it says (structural.mjs).
+  if ((ext === '.json' || ext === '.yaml' || ext === '.yml' || ext === '.template') && rand() < 0.4) {
+    const structural = mutateStructure(text, ext, rand);
+    if (structural !== undefined) return structural;
+  }
   let s = text;
   const rounds = 1 + pick(4);
   for (let r = 0; r < rounds; r++) {
@@ -247,7 +255,7 @@ async function main() {
   const cases = [];
   for (let i = 0; i < opts.runs; i++) {
     const k = Math.floor(rand() * seeds.length);
-    cases.push({ i, seed: seeds[k], text: mutate(texts[k], rand, texts) });
+    cases.push({ i, seed: seeds[k], text: mutate(texts[k], rand, texts, extname(seeds[k])) });
   }
   async function worker() {
     while (next < cases.length) {
