@@ -34,7 +34,7 @@ it('reports a resource the adapter cannot read as a parse-error finding on it, a
   const result = scan({ paths: [dir], rules: builtinRules(), root: dir, toolVersion: 'test' });
   const errors = result.findings.filter((f) => f.ruleId === 'parse-error');
   expect(errors.map((f) => [f.severity, f.location.start.line, f.message])).toEqual([
-    ['high', 2, 'could not read AWS::S3::Bucket Logs: simulated adapter bug: this resource was not checked.'],
+    ['high', 2, 'could not read AWS::S3::Bucket Logs (internal error: simulated adapter bug): this resource was not checked.'],
   ]);
   expect(result.findings.filter((f) => f.ruleId === 'cloudtrail-logging-enabled').map((f) => f.location.start.line)).toEqual([7]);
 });

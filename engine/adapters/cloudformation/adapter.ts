@@ -11,6 +11,7 @@ import { PropertyReader } from '../property-reader.js';
 import { CFN_RESOURCE_ADAPTERS } from './resources.js';
 import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.js';
 import { oneLine } from '../../../parsers/quote.js';
+import { adapterError } from '../adapter-error.js';
 
 /** Where the inline template of a StackSet puts its resources (stack-sets.ts). */
 export interface EmbeddedIn {
@@ -88,13 +89,7 @@ export function adaptCloudFormation(
       mapping.adapt(reader, r);
     } catch (e) {
       // A mapping bug must not stop the scan, nor pass silently: a parse-error finding on the resource.
-      diagnostics.push({
-        level: 'error',
-        code: 'adapter-error',
-        file: t.file,
-        range,
-        message: `could not read ${type} ${logicalId}: ${(e as Error).message}`,
-      });
+      diagnostics.push(adapterError(`${type} ${logicalId}`, range, e));
       continue;
     }
     // After the mapping, which compares references with the logical ID (a bucket logging to itself).

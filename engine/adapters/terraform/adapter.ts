@@ -12,6 +12,7 @@ import { isNotConfigured, locatePlanEntry } from '../../../parsers/terraform/pla
 import { adaptAwscc } from './awscc.js';
 import { parseResourceAddress } from '../../../parsers/terraform/plan/address.js';
 import { resourceAddress } from '../../../parsers/terraform/config/addresses.js';
+import { adapterError } from '../adapter-error.js';
 
 /**
  * Terraform resources (from a plan or from `.tf` sources, both as
@@ -48,7 +49,7 @@ export function adaptTerraform(
       mapping.adapt(reader, r);
     } catch (e) {
       // Not a silent warning: the resource went unchecked, so it is a parse-error finding on it.
-      diagnostics.push({ level: 'error', code: 'adapter-error', file: at.file, range: at, message: `could not read ${tf.address}: ${(e as Error).message}` });
+      diagnostics.push(adapterError(tf.address, at, e));
       continue;
     }
     // newResource's own empty list otherwise: no second array for the resources (nearly all) without any.

@@ -9,6 +9,7 @@ import { PropertyReader } from '../property-reader.js';
 import { CFN_RESOURCE_ADAPTERS, type CfnMapping } from '../cloudformation/resources.js';
 import type { CfnReader } from '../cloudformation/reader.js';
 import { TfAttributeReader } from './adapter.js';
+import { adapterError } from '../adapter-error.js';
 
 /**
  * Terraform's AWS Cloud Control provider (`hashicorp/awscc`) is generated from
@@ -138,7 +139,7 @@ export function adaptAwscc(
   try {
     entry.mapping.adapt(reader, r);
   } catch (e) {
-    diagnostics.push({ level: 'error', code: 'adapter-error', file: at.file, range: at, message: `could not read ${tf.address}: ${(e as Error).message}` });
+    diagnostics.push(adapterError(tf.address, at, e));
     return true;
   }
   // Identifiers a plan knows (an existing resource): other resources may name it by them.

@@ -11,6 +11,7 @@ import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
 import { parseHcl } from '../hcl/parser.js';
 import { plainRange, type SourceRange } from '../../../core/location.js';
 import { MAX_DYNAMIC_BLOCKS } from './block-values.js';
+import { ValueError } from '../hcl/values.js';
 import { CycleGuard } from './memo.js';
 import { readModuleConfig, resourceKey, type ModuleConfig, type ResourceDecl, type SourceFile } from './module-config.js';
 import { resetStringBudget } from '../hcl/string-budget.js';
@@ -314,8 +315,12 @@ function guarded<T>(module: ModuleInstance, range: SourceRange, f: () => T): T |
   try {
     return f();
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    module.problems.error('evaluation-failed', `Could not evaluate this block: ${message}`, range.file, range);
+    // An input problem (InputError, ValueError) or input past what the evaluator can hold (a RangeError:
+    // the stack, a string's length) is said as it is; anything else the evaluator never throws on
+    // purpose, so it is our bug and says so (the fuzzer looks for these words).
+    const expected = e instanceof InputError || e instanceof ValueError || e instanceof RangeError;
+    const message = expected ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    module.problems.error('evaluation-failed', `Could not evaluate this block (${message})`, range.file, range);
     return undefined;
   }
 }
