@@ -86,6 +86,26 @@ describe('CloudFormation intrinsic functions, resolved with parameter defaults',
     expect(maybe.present).toBe(false);
   });
 
+  it('a list or map where text is needed is unknown, never converted (a map may hold its own toString)', () => {
+    const shadow = { toString: 1, valueOf: 1 };
+    expect((r.resolve({ 'Fn::Join': ['', ['a', shadow]] }) as Unknown).reason).toBe('Fn::Join of a list holding a list or map, which CloudFormation rejects');
+    expect((r.resolve({ 'Fn::Join': ['-', ['a', ['b']]] }) as Unknown).reason).toBe('Fn::Join of a list holding a list or map, which CloudFormation rejects');
+    expect(r.resolve({ 'Fn::Join': ['-', ['a', 1, true]] })).toBe('a-1-true');
+    const sub = r.resolve({ 'Fn::Sub': ['x-${V}', { V: shadow }] }) as Unknown;
+    expect(sub).toBeInstanceOf(Unknown);
+    expect(sub.reason).toContain('Fn::Sub variable V is not a string');
+    expect((r.resolve({ 'Fn::GetAtt': ['Key', shadow] }) as Unknown).refs).toEqual([{ address: 'Key', attribute: '?' }]);
+  });
+
+  it('Fn::Equals compares text as text and lists or maps by content, and leaves text against a list undecided', () => {
+    expect(r.resolve({ 'Fn::Equals': ['true', true] })).toBe(true);
+    expect(r.resolve({ 'Fn::Equals': ['1', 1] })).toBe(true);
+    expect(r.resolve({ 'Fn::Equals': [['a'], ['a']] })).toBe(true);
+    expect((r.resolve({ 'Fn::Equals': [['a'], 'a'] }) as Unknown).reason).toBe('Fn::Equals of text and a list or map');
+    expect(r.resolve({ 'Fn::Equals': [{ toString: 1 }, '1'] })).toBeInstanceOf(Unknown);
+    expect(r.resolve({ 'Fn::Equals': [{ toString: 1 }, { toString: 1 }] })).toBe(true);
+  });
+
   it('never recurses without bound', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 500; i++) deep = { 'Fn::Join': ['', [deep]] };

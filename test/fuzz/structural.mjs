@@ -3,7 +3,8 @@
 // mostly end in a parse error, so the layers behind the parsers (adapters, intrinsic functions, the plan
 // reader, policies, rules) see few of them; these keep the syntax and attack the meaning instead:
 // a value of the wrong type (`IsLogging: [1]`, `EventSelectors: "x"`, a plan's `after: 7`), a member
-// renamed to a name `Object.prototype` has, a reference to one (`!Ref __proto__`), an intrinsic
+// renamed to a name `Object.prototype` has, a map whose `toString` is not a function (`{ toString: 1 }`:
+// converting it to text throws), a reference to one (`!Ref __proto__`), an intrinsic
 // function where a literal was, a subtree moved, removed, nested or repeated.
 //
 // Everything is drawn from the caller's PRNG, so a seed gives the same cases on every machine.
@@ -23,6 +24,9 @@ const CONFUSERS = [
   { 'Fn::FindInMap': ['__proto__', 'constructor', 'toString'] }, { 'Fn::Split': [',', { Ref: 'AWS::NoValue' }] },
   { 'Fn::ImportValue': 'x' }, { 'Fn::Base64': {} }, { 'Fn::Equals': [1] }, { Condition: '__proto__' },
   { unknown: true }, { __proto__: null, constructor: 'x' },
+  // Maps whose members shadow the conversions: String() or a template literal of one throws.
+  { toString: 1 }, { valueOf: 'x', toString: [] }, [{ toString: 1 }], { Ref: { toString: 1 } }, { 'Fn::Sub': { valueOf: 1 } },
+  { 'Fn::Join': ['', [{ toString: 1 }]] }, { 'Fn::GetAtt': [{ toString: 1 }, 'Arn'] },
 ];
 
 /** YAML short-form tags with arguments that have broken lookups, for YAML seeds. */

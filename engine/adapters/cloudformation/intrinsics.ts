@@ -155,7 +155,8 @@ export class IntrinsicResolver {
         const parts = typeof arg === 'string' ? splitOnce(arg) : Array.isArray(arg) ? arg.map(r) : [];
         const [res, attr] = parts;
         if (typeof res !== 'string') return new Unknown('GetAtt of an unknown resource');
-        return new Unknown(`GetAtt ${res}.${String(attr)} is known at deployment`, [{ address: res, attribute: typeof attr === 'string' ? attr : '?' }], true);
+        const attribute = typeof attr === 'string' ? attr : '?';
+        return new Unknown(`GetAtt ${res}.${attribute} is known at deployment`, [{ address: res, attribute }], true);
       }
       case 'Fn::Sub':
         return this.sub(arg, depth);
@@ -164,11 +165,14 @@ export class IntrinsicResolver {
         const delim = r(arg[0]);
         const list = r(arg[1]);
         if (typeof delim !== 'string' || !Array.isArray(list)) return unknownFrom('Fn::Join of unknown values', [delim, list]);
+        // CloudFormation joins strings (and numbers and booleans written as such); a list or map in the
+        // list is a template error, not text (and a map's `toString` may be its own member).
+        if (list.some((x) => !(x instanceof Unknown) && scalarText(x) === undefined)) return new Unknown('Fn::Join of a list holding a list or map, which CloudFormation rejects');
         if (list.some((x) => x instanceof Unknown)) {
-          const template = list.map((x) => (x instanceof Unknown ? templateOf(x) : String(x))).join(delim);
+          const template = list.map((x) => (x instanceof Unknown ? templateOf(x) : scalarText(x)!)).join(delim);
           return unknownFrom('Fn::Join of values known at deployment', list, true).withTemplate(template);
         }
-        return list.map((x) => String(x)).join(delim);
+        return list.map((x) => scalarText(x)!).join(delim);
       }
       case 'Fn::Select': {
         if (!Array.isArray(arg) || arg.length !== 2) return new Unknown('malformed Fn::Select');
@@ -212,7 +216,14 @@ export class IntrinsicResolver {
         const a = r(arg[0]);
         const b = r(arg[1]);
         if (a instanceof Unknown || b instanceof Unknown) return unknownFrom('Fn::Equals of values known at deployment', [a, b]);
-        return String(a) === String(b);
+        // Strings, numbers and booleans compare as text ("true" equals true), lists and maps by their
+        // content; text against a list or map is not decided here (what CloudFormation makes of it is not
+        // documented), rather than guessed from a conversion to text.
+        const ta = scalarText(a);
+        const tb = scalarText(b);
+        if (ta !== undefined && tb !== undefined) return ta === tb;
+        if (ta === undefined && tb === undefined) return sameValue(a, b);
+        return new Unknown('Fn::Equals of text and a list or map');
       }
       case 'Fn::And':
       case 'Fn::Or': {
@@ -276,7 +287,11 @@ export class IntrinsicResolver {
         unknowns.push(v);
         return v.template ?? whole;
       }
-      return String(v);
+      const text = scalarText(v);
+      if (text !== undefined) return text;
+      // A list or map (or null) where Fn::Sub needs text: CloudFormation rejects the template.
+      unknowns.push(new Unknown(`Fn::Sub variable ${name} is not a string`));
+      return whole;
     });
     if (unknowns.length) return unknownFrom(`Fn::Sub with values known at deployment: ${out}`, unknowns, out.trim() !== '').withTemplate(out);
     return out;
@@ -301,6 +316,11 @@ function splitOnce(s: string): [string, string | undefined] {
 function isPresent(v: unknown): boolean {
   if (v instanceof Unknown) return v.present;
   return v !== undefined && v !== null && v !== '';
+}
+
+/** A string, number or boolean as the text CloudFormation makes of it; undefined for anything else. */
+function scalarText(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
