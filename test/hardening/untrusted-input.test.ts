@@ -352,17 +352,29 @@ resource "aws_s3_bucket_policy" "logs" {
     expect(scoped?.reason).toMatch(/more than 65 key prefixes in the bucket/);
   });
 
-  it('says what a chain of 2,000 locals is, and still checks the trail that uses it', () => {
-    // The warning quoted V8 ("Maximum call stack size exceeded"). Its handler runs with the stack nearly
-    // full: a first version of the new wording tested the message with a regular expression, whose
-    // compilation failed there and turned the warning into a parse error that dropped the whole block.
-    const locals = Array.from({ length: 2_000 }, (_, i) => `  l${i + 1} = "\${local.l${i}}y"\n`).join('');
-    const tf = `locals {\n  l0 = "x"\n${locals}}\nresource "aws_cloudtrail" "t" {\n  name           = substr(local.l2000, 0, 10)\n  s3_bucket_name = "logs"\n  enable_logging = false\n}\n`;
-    const dir = project({ 'main.tf': tf });
+  const chain = (n: number): string => {
+    const locals = Array.from({ length: n }, (_, i) => `  l${i + 1} = "\${local.l${i}}y"\n`).join('');
+    return `locals {\n  l0 = "x"\n${locals}}\nresource "aws_cloudtrail" "t" {\n  name           = substr(local.l${n}, 0, 10)\n  s3_bucket_name = "logs"\n  enable_logging = false\n}\n`;
+  };
+
+  it('stops a chain of 2,000 locals at 200 references with a warning at its place, and still checks the trail that uses it', () => {
+    // The chain ran until V8's stack did (about 500 locals) and the warning quoted V8 ("Maximum call stack
+    // size exceeded"); near the stack's end a regular expression's compilation fails, and V8 can abort
+    // the process. The chain now stops at MAX_REFERENCE_DEPTH (parsers/terraform/config/memo.ts).
+    const dir = project({ 'main.tf': chain(2_000) });
     const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('Expression too large to evaluate statically: values or references nested deeper than the evaluator can follow');
+    expect(r.stderr).toContain('main.tf:1803:3: References chained more than 200 deep (aws_cloudtrail.t.name → local.l2000 → … → local.l1803 → local.l1802 → local.l1801); the value at the end is treated as unknown');
     expect(r.stderr).not.toContain('call stack');
+    expect(r.stderr).not.toContain('too large to evaluate');
     expect(findings(r.stdout).some((f) => f.ruleId === 'cloudtrail-logging-enabled' && f.location.file === 'main.tf')).toBe(true);
+  });
+
+  it('follows a chain of 150 locals to its value', () => {
+    const dir = project({ 'main.tf': chain(150) });
+    const r = run(['scan', '.', '--format', 'json', '--fail-on', 'none'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('chained more than');
+    expect(findings(r.stdout).find((f) => f.ruleId === 'cloudtrail-logging-enabled')?.message).toContain('xyyyyyyyyy');
   });
 });

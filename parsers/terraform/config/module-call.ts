@@ -13,7 +13,7 @@ import { traverse } from '../hcl/evaluate.js';
 import { setKey, type HclObject } from '../hcl/values.js';
 import { moduleInstanceAddress, type InstanceKey } from './addresses.js';
 import { expandInstances, type Expansion, type InstanceBinding } from './expansion.js';
-import type { CycleGuard, MemoCache } from './memo.js';
+import type { CycleGuard, MemoCache, Unfollowable } from './memo.js';
 import type { ModuleCallDecl, ModuleConfig } from './module-config.js';
 import type { EvalScope, ScopeModule } from './scope.js';
 
@@ -33,7 +33,7 @@ export interface ModuleCallHost<C extends ChildModule> extends ScopeModule {
   readonly scope: EvalScope;
   /** Directories of the calling chain, root first, this instance's last. */
   readonly ancestry: readonly string[];
-  reportCycle(cycle: string[], range: SourceRange): Unknown;
+  reportCycle(cycle: string[], range: SourceRange, why?: Unfollowable): Unknown;
   child(call: ModuleCallDecl, config: ModuleConfig, binding: InstanceBinding, unknownExpansion?: Unknown): C;
 }
 
@@ -63,7 +63,7 @@ export class ModuleCallNode<C extends ChildModule> {
       'expansion',
       `${this.address}.${this.decl.count ? 'count' : 'for_each'}`,
       () => expandInstances(this.decl, this.address, (e) => this.host.evaluate(e, this.host.scope), this.host.problems),
-      (cycle) => ({ kind: 'unknown', cause: this.host.reportCycle(cycle, site.range), binding: {} }) satisfies Expansion,
+      (cycle, why) => ({ kind: 'unknown', cause: this.host.reportCycle(cycle, site.range, why), binding: {} }) satisfies Expansion,
     );
   }
 

@@ -16,7 +16,7 @@ import { unresolvedReference } from '../hcl/references.js';
 import { ValueError } from '../hcl/values.js';
 import { moduleInstanceAddress } from './addresses.js';
 import type { InstanceBinding } from './expansion.js';
-import { cached, NOT_CACHED, type CycleGuard, type MemoCache } from './memo.js';
+import { cached, MAX_REFERENCE_DEPTH, NOT_CACHED, type CycleGuard, type MemoCache, type Unfollowable } from './memo.js';
 import { MAX_MODULE_DEPTH, ModuleCallNode, type ChildModule, type ModuleCallHost } from './module-call.js';
 import type { ModuleCallDecl, ModuleConfig, VariableDecl } from './module-config.js';
 import type { UnreadModule } from './load.js';
@@ -164,8 +164,12 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
 
   private files?: Map<string, HclFunction>;
 
-  reportCycle(cycle: string[], range: SourceRange): Unknown {
+  reportCycle(cycle: string[], range: SourceRange, why: Unfollowable = 'cycle'): Unknown {
     const path = cycle.join(' → ');
+    if (why === 'depth') {
+      this.problems.warning('reference-depth', `References chained more than ${MAX_REFERENCE_DEPTH} deep (${path}); the value at the end is treated as unknown`, range.file, range);
+      return new Unknown(`reached through more than ${MAX_REFERENCE_DEPTH} chained references (${path})`, [], false);
+    }
     this.problems.warning('reference-cycle', `Reference cycle: ${path}; these values are treated as unknown`, range.file, range);
     return new Unknown(`refers to itself (${path})`, [], false);
   }
@@ -270,7 +274,7 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
       name,
       `${this.label}var.${name}`,
       () => this.variableValue(decl),
-      (cycle) => this.reportCycle(cycle, decl.block.range),
+      (cycle, why) => this.reportCycle(cycle, decl.block.range, why),
     );
   }
 
@@ -330,7 +334,7 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
       name,
       `${this.label}local.${name}`,
       () => this.evaluate(decl.attribute.expr, this.scope),
-      (cycle) => this.reportCycle(cycle, decl.attribute.range),
+      (cycle, why) => this.reportCycle(cycle, decl.attribute.range, why),
     );
   }
 
@@ -344,7 +348,7 @@ export class ModuleInstance implements ResourceHost, ModuleCallHost<ModuleInstan
       name,
       `${this.label}output.${name}`,
       () => (decl.value ? this.evaluate(decl.value.expr, this.scope) : null),
-      (cycle) => this.reportCycle(cycle, decl.block.range),
+      (cycle, why) => this.reportCycle(cycle, decl.block.range, why),
     );
   }
 

@@ -17,7 +17,7 @@ import { evaluateBlockGroup, type BlockGroupOrigin } from './block-values.js';
 import { alwaysPresentAttributes, computedAttribute, derivedAttribute, type InstanceView } from './computed-attributes.js';
 import { expandInstances, type Expansion, type InstanceBinding } from './expansion.js';
 import { locateIn } from './locate.js';
-import { cached, NOT_CACHED, type MemoCache, type CycleGuard } from './memo.js';
+import { cached, NOT_CACHED, type MemoCache, type CycleGuard, type Unfollowable } from './memo.js';
 import type { ResourceDecl } from './module-config.js';
 import { renderPolicyDocument, type RenderedPolicy } from './policy-document.js';
 import { referenceObject } from './reference-object.js';
@@ -36,7 +36,7 @@ export interface ResourceHost extends ScopeModule {
   /** Whether the module runs with provider configurations passed by a caller (`providers = {...}`). */
   readonly providersPassed: boolean;
   /** Reports a reference cycle at `range` and returns the Unknown that stands in for the value. */
-  reportCycle(cycle: string[], range: SourceRange): Unknown;
+  reportCycle(cycle: string[], range: SourceRange, why?: Unfollowable): Unknown;
   /** A resource or data block of the same module instance, by key (`data.aws_iam_policy_document.x`). */
   resource?(key: string): ResourceNode | undefined;
   /** The account scope of a provider configuration of this module (`aws`, `aws.audit`): see ModuleInstance. */
@@ -80,8 +80,8 @@ export class ResourceNode {
       'expansion',
       `${this.address}.${this.decl.count ? 'count' : 'for_each'}`,
       () => expandInstances(this.decl, this.address, (e) => this.host.evaluate(e, this.host.scope), this.host.problems),
-      (cycle) => {
-        const cause = this.host.reportCycle(cycle, site.range);
+      (cycle, why) => {
+        const cause = this.host.reportCycle(cycle, site.range, why);
         return { kind: 'unknown', cause, binding: {} } satisfies Expansion;
       },
     );
@@ -173,7 +173,7 @@ export class ResourceInstance implements InstanceView {
         this.origins.set(name, group.origin);
         return group.values;
       },
-      (cycle) => this.node.host.reportCycle(cycle, (attribute ?? blocks![0]!).range),
+      (cycle, why) => this.node.host.reportCycle(cycle, (attribute ?? blocks![0]!).range, why),
     );
   }
 
@@ -196,8 +196,8 @@ export class ResourceInstance implements InstanceView {
       '\u0000policy',
       `${this.address}.json`,
       () => renderPolicyDocument(this.writtenValues()),
-      (cycle) => {
-        const u = this.node.host.reportCycle(cycle, this.node.decl.block.range);
+      (cycle, why) => {
+        const u = this.node.host.reportCycle(cycle, this.node.decl.block.range, why);
         return { json: u, minifiedJson: u };
       },
     );
