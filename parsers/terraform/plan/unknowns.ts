@@ -141,9 +141,10 @@ function holdsTrue(marker: unknown, depth: number): boolean {
       if (m === true || (typeof m === 'object' && m !== null && holdsTrue(m, depth + 1))) return true;
     }
   } else if (isObject(marker)) {
-    const keys = Object.keys(marker);
-    for (let k = 0; k < keys.length; k++) {
-      const m = marker[keys[k]!];
+    // for…in, not Object.keys: no array of keys per object (ten thousand markers, each a few levels
+    // deep). The markers are parsed JSON: their prototype holds nothing enumerable.
+    for (const key in marker) {
+      const m = marker[key];
       if (m === true || (typeof m === 'object' && m !== null && holdsTrue(m, depth + 1))) return true;
     }
   }
