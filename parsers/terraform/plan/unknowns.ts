@@ -46,9 +46,9 @@ export function applyUnknowns(values: JsonObject, marker: unknown, source: Unkno
   // length 0 a new backing store on its next push, one allocation per attribute of every resource.
   const path = source.path;
   const written = source.written;
-  const keys = Object.keys(marker);
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k]!;
+  // for…in, not Object.keys: no array of keys per marker. Markers are parsed JSON, whose prototype holds
+  // nothing enumerable, and the loop changes `values`, never the marker.
+  for (const key in marker) {
     const m = marker[key];
     if (m !== true && (typeof m !== 'object' || m === null)) continue;
     path[0] = key;
@@ -97,9 +97,8 @@ function mergeArray(list: unknown[], marker: unknown[], path: ValuePath, source:
 /** Merges into `object`; true if anything was set. */
 function mergeObject(object: JsonObject, marker: JsonObject, path: ValuePath, source: UnknownSource, depth: number): boolean {
   let changed = false;
-  const keys = Object.keys(marker);
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k]!;
+  // for…in over the parsed marker, as in applyUnknowns.
+  for (const key in marker) {
     const m = marker[key];
     if (m !== true && (typeof m !== 'object' || m === null)) continue;
     path.push(key);
