@@ -56,13 +56,20 @@ export function isUnknown(v: unknown): v is Unknown {
 /** True when `v` or anything inside it is unknown. */
 export function containsUnknown(v: unknown): boolean {
   if (v instanceof Unknown) return true;
+  // Members that are not objects (most: strings) are passed over without a call.
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (containsUnknown(v[i])) return true;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'object' && x !== null && containsUnknown(x)) return true;
+    }
     return false;
   }
   if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v);
-    for (let i = 0; i < keys.length; i++) if (containsUnknown((v as Record<string, unknown>)[keys[i]!])) return true;
+    for (let i = 0; i < keys.length; i++) {
+      const x = (v as Record<string, unknown>)[keys[i]!];
+      if (typeof x === 'object' && x !== null && containsUnknown(x)) return true;
+    }
   }
   return false;
 }

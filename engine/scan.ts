@@ -270,7 +270,8 @@ function addTerraform(tf: TerraformInputs, graph: ResourceGraph, diagnostics: Di
   const covered = new Set<TerraformResource>();
   for (const plan of tf.plans) {
     const planDir = dirOf(plan.file);
-    for (const p of plan.resources) {
+    // Without .tf sources no plan resource has a declaration to match: no address taken apart per resource.
+    if (declared.size > 0) for (const p of plan.resources) {
       const candidates = declared.get(withoutInstanceKeys(p.address)) ?? [];
       // Prefer the configuration next to the plan file; otherwise a unique match anywhere.
       const match = candidates.find((c) => c.file.startsWith(planDir === '' ? '' : `${planDir}/`)) ?? (candidates.length === 1 ? candidates[0] : undefined);

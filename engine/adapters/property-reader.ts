@@ -9,7 +9,8 @@ import type { SourceRange } from '../../core/location.js';
  * where it is written.
  */
 export abstract class PropertyReader {
-  constructor(protected readonly resource: Resource) {}
+  /** Not readonly: a reader may be pointed at the next resource (TfAttributeReader.reset). */
+  constructor(protected resource: Resource) {}
 
   /** The native value, or undefined when not set. */
   abstract get(name: string): unknown;

@@ -77,7 +77,11 @@ export function selectorReaders(n: SelectorNames): {
     for (let i = 0; i < operators.length; i++) {
       // Indexed, not destructured: code not yet optimised runs `[to, from] =` through an array iterator.
       const pair = operators[i]!;
-      const values = list(f[pair[1]]);
+      // An operator not written (Terraform prints the other five as null) is unset whatever `list`
+      // says: no call for each.
+      const raw = f[pair[1]];
+      if (raw === undefined || raw === null) continue;
+      const values = list(raw);
       if (values !== undefined) (out as unknown as Record<string, unknown>)[pair[0]] = values;
     }
     return out;

@@ -17,17 +17,27 @@ const STANDALONE_POLICY_TYPES: ReadonlySet<string> = new Set(['AWS::IAM::Managed
  * name is generated at deployment.
  */
 export function analyzeIdentityPolicies(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
-  const byAddress = new Map<string, Resource[]>();
-  for (const r of graph.resources) {
-    const list = byAddress.get(localAddressOf(r));
-    if (list) list.push(r);
-    else byAddress.set(localAddressOf(r), [r]);
-  }
+  // Every resource by address, made on first use: only an Unknown name or managed policy ARN asks, and a
+  // scan without identity policies or principals (a plan of trails, keys and buckets) never does.
+  let addresses: Map<string, Resource[]> | undefined;
+  const byAddress = (): Map<string, Resource[]> => {
+    if (addresses === undefined) {
+      addresses = new Map();
+      const resources = graph.resources;
+      for (let i = 0; i < resources.length; i++) {
+        const r = resources[i]!;
+        const list = addresses.get(localAddressOf(r));
+        if (list) list.push(r);
+        else addresses.set(localAddressOf(r), [r]);
+      }
+    }
+    return addresses;
+  };
   const nameOf = (v: unknown, from: Resource): string | Unknown => {
     if (typeof v === 'string') return v;
     if (v instanceof Unknown) {
       const ref = v.refs[0];
-      const target = ref ? byAddress.get(ref.address)?.find((x) => x.scope === from.scope) : undefined;
+      const target = ref ? byAddress().get(ref.address)?.find((x) => x.scope === from.scope) : undefined;
       if (target) return typeof target.props['name'] === 'string' ? (target.props['name'] as string) : target.address;
       return v;
     }
@@ -48,7 +58,7 @@ export function analyzeIdentityPolicies(graph: ResourceGraph, diagnostics: Diagn
       if (!Array.isArray(arns)) continue;
       for (const arn of arns) {
         if (!(arn instanceof Unknown)) continue;
-        const target = arn.refs[0] ? byAddress.get(arn.refs[0].address)?.find((x) => x.kind === 'identity_policy' && x.scope === principal.scope) : undefined;
+        const target = arn.refs[0] ? byAddress().get(arn.refs[0].address)?.find((x) => x.kind === 'identity_policy' && x.scope === principal.scope) : undefined;
         if (!target) continue;
         const list = Array.isArray(target.props[prop]) ? (target.props[prop] as unknown[]) : [];
         target.props[prop] = [...list, typeof principal.props['name'] === 'string' ? principal.props['name'] : principal.address];

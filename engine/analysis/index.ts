@@ -184,6 +184,8 @@ function attachBucketPolicies(graph: ResourceGraph): void {
 
 /** trail → alias/trail → key: rules about "the trail's key" see the key itself. */
 function followAliases(graph: ResourceGraph): void {
+  // Edges point at the graph's resources: without an alias among them no edge has one to follow.
+  if (graph.ofKind('key_alias').length === 0) return;
   const resources = graph.resources;
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i]!;

@@ -26,6 +26,8 @@ export function adaptTerraform(
   graph: ResourceGraph,
   diagnostics: Diagnostic[],
 ): void {
+  // One reader for every resource, pointed at each in turn: no reader object per resource.
+  let reader: TfAttributeReader | undefined;
   for (const tf of resources) {
     if (tf.mode === 'data') {
       addDataSourceLookup(tf, scope, graph);
@@ -43,7 +45,8 @@ export function adaptTerraform(
     r.scope = scope;
     placeInAccount(r, tf);
     if (tf.existence) r.existence = tf.existence;
-    const reader = new TfAttributeReader(tf, r, graph);
+    if (reader === undefined) reader = new TfAttributeReader(tf, r, graph);
+    else reader.reset(tf, r);
     r.locateNative = (path) => tf.locate(path);
     try {
       mapping.adapt(reader, r);
@@ -88,11 +91,17 @@ function addDataSourceLookup(tf: TerraformResource, scope: string, graph: Resour
 /** Gives mappings attribute values (Unknowns included) and their positions. */
 export class TfAttributeReader extends PropertyReader {
   constructor(
-    readonly tf: TerraformResource,
+    public tf: TerraformResource,
     resource: Resource,
     private readonly graph?: ResourceGraph,
   ) {
     super(resource);
+  }
+
+  /** Points the reader at another resource; nothing the reader handed out reads it through `this` later. */
+  reset(tf: TerraformResource, resource: Resource): void {
+    this.tf = tf;
+    this.resource = resource;
   }
 
   /**
@@ -108,8 +117,10 @@ export class TfAttributeReader extends PropertyReader {
     inner.scope = outer.scope;
     placeInAccount(inner, outer);
     if (outer.existence) inner.existence = outer.existence;
-    inner.locateNative = (p) => this.tf.locate([...path, ...p]);
-    inner.suppressions = [...(this.tf.suppressions ?? [])];
+    // The resource's own `tf`, not `this.tf`: the reader moves on to the next resource.
+    const tf = this.tf;
+    inner.locateNative = (p) => tf.locate([...path, ...p]);
+    inner.suppressions = [...(tf.suppressions ?? [])];
     this.graph?.add(inner);
     return inner;
   }

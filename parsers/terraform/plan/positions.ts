@@ -185,7 +185,13 @@ class LazyRange implements SourceRange {
     this.file = file;
     this.#locator = locator;
     this.#entry = entry;
-    Object.defineProperties(this, LAZY_RANGE_ACCESSORS);
+    // Own, enumerable and configurable accessors, as Object.defineProperties made them from a descriptor
+    // map, at less than half its cost: __defineGetter__ (ECMAScript Annex B) defines exactly such an
+    // accessor without a descriptor object to read (callgrind, 10,000 ranges in a fresh process: ≈ 6.5 k
+    // instructions a range with defineProperties, ≈ 2.9 k with this; two defineProperty calls, ≈ 4 k).
+    const self = this as unknown as DefinesGetters;
+    self.__defineGetter__('start', lazyStart);
+    self.__defineGetter__('end', lazyEnd);
   }
 
   static resolved(range: LazyRange): SourceRange {
@@ -193,22 +199,18 @@ class LazyRange implements SourceRange {
   }
 }
 
-const LAZY_RANGE_ACCESSORS: PropertyDescriptorMap = {
-  start: {
-    get(this: LazyRange): Position {
-      return LazyRange.resolved(this).start;
-    },
-    enumerable: true,
-    configurable: true,
-  },
-  end: {
-    get(this: LazyRange): Position {
-      return LazyRange.resolved(this).end;
-    },
-    enumerable: true,
-    configurable: true,
-  },
-};
+/** `Object.prototype.__defineGetter__`, which TypeScript's library does not declare. */
+interface DefinesGetters {
+  __defineGetter__(name: string, getter: (this: LazyRange) => Position): void;
+}
+
+function lazyStart(this: LazyRange): Position {
+  return LazyRange.resolved(this).start;
+}
+
+function lazyEnd(this: LazyRange): Position {
+  return LazyRange.resolved(this).end;
+}
 
 /**
  * Line and column of offsets asked for in increasing order: the line feeds between two of them are

@@ -25,7 +25,8 @@ import { isObject, MAX_WALK_DEPTH, own, ownArray, ownObject, ownString, setMembe
 import { entryKey, entryName, PlanLocator, type EntryRef } from './positions.js';
 import { InstanceIndex, NOT_CONFIGURED, ReferenceResolver, type UnknownSite } from './references.js';
 import type { PlanParseResult, PlanResource } from './types.js';
-import { applyUnknowns, sensitivePaths } from './unknowns.js';
+import type { Unknown } from '../../../core/unknown.js';
+import { applyUnknowns, sensitivePaths, type UnknownSource, type ValuePath } from './unknowns.js';
 
 /** Diagnostics about individual malformed entries beyond this many are summarised. */
 const MAX_ENTRY_DIAGNOSTICS = 20;
@@ -260,6 +261,35 @@ function planResource(site: Site, values: JsonObject, file: string, locator: Pla
   return resource;
 }
 
+/**
+ * The UnknownSource of each resource in turn (reset per resource): one object for the plan rather than a
+ * closure, its context, a shortcut object and a path array per resource.
+ */
+class ResourceUnknowns implements UnknownSource {
+  readonly path: ValuePath = [''];
+  readonly unwritten: Unknown = NOT_CONFIGURED;
+  written: JsonObject | undefined = undefined;
+  /** Whether `at` answered NOT_CONFIGURED below the top level for the current resource. */
+  deepNotConfigured = false;
+  private expressions: unknown = undefined;
+  private resource: PlanResource | undefined = undefined;
+
+  constructor(private readonly resolver: ReferenceResolver) {}
+
+  reset(resource: PlanResource, expressions: unknown): void {
+    this.resource = resource;
+    this.expressions = expressions;
+    this.written = this.resolver.writtenBlock(expressions);
+    this.deepNotConfigured = false;
+  }
+
+  at(path: ValuePath): Unknown {
+    const unknown = this.resolver.unknownAt(this.expressions, this.resource!, path);
+    if (unknown === NOT_CONFIGURED && path.length > 1) this.deepNotConfigured = true;
+    return unknown;
+  }
+}
+
 /** Reads a parsed plan (`looksLikePlan(plan)` holds); `text` is what it was parsed from, for positions. */
 export function readPlan(file: string, text: string, plan: JsonObject): PlanParseResult {
   const locator = new PlanLocator(file, text);
@@ -290,30 +320,24 @@ export function readPlan(file: string, text: string, plan: JsonObject): PlanPars
   reader.read();
   const { resources, unknownMarkers, fromPlannedValues } = reader;
   const instances = new InstanceIndex(modules);
-  for (const resource of resources) instances.add(resource);
+  // Indexed: no iterator result per step in code not yet optimised.
+  for (let i = 0; i < resources.length; i++) instances.add(resources[i]!);
   const resolver = new ReferenceResolver(config, instances);
+  const unknowns = new ResourceUnknowns(resolver);
   for (let i = 0; i < resources.length; i++) {
     const resource = resources[i]!;
     const marker = unknownMarkers[i];
-    // Whether a provider-computed unknown went below the top level (see shallowNotConfigured): only
-    // unknownAt puts one there; notWritten and inferOmittedUnknowns answer top-level attributes.
-    let deepNotConfigured = false;
     // The resource's configuration block, looked up once for its expressions and its provider (each
     // lookup builds a key from the module path, type and name).
     const block = config.resource(resource.configModuleAddress, resource.mode, resource.type, resource.name);
+    // Whether a provider-computed unknown went below the top level (see shallowNotConfigured): only
+    // unknownAt puts one there; the written-block shortcut and inferOmittedUnknowns answer top-level attributes.
+    let deepNotConfigured = false;
     if (isObject(marker)) {
       // What resolver.expressionsOf(resource) gives.
-      const expressions = own(block, 'expressions');
-      applyUnknowns(
-        resource.values,
-        marker,
-        (path) => {
-          const unknown = resolver.unknownAt(expressions, resource, path);
-          if (unknown === NOT_CONFIGURED && path.length > 1) deepNotConfigured = true;
-          return unknown;
-        },
-        resolver.notWritten(expressions),
-      );
+      unknowns.reset(resource, own(block, 'expressions'));
+      applyUnknowns(resource.values, marker, unknowns);
+      deepNotConfigured = unknowns.deepNotConfigured;
     }
     if (!deepNotConfigured) resource.shallowNotConfigured = true;
     if (fromPlannedValues[i]) inferOmittedUnknowns(resource.values, resolver, resource);

@@ -21,8 +21,7 @@
 import { Unknown, type ResourceRef } from '../../../core/unknown.js';
 import { addressSteps, formatKey, ModuleAddresses, moduleSegments, type AddressStep } from './address.js';
 import { belowConstant, expressionAt, isExpression, referencesIn, type PlanConfiguration } from './configuration.js';
-import { isObject, own, ownObject } from './json-values.js';
-import type { NotWritten } from './unknowns.js';
+import { isObject, own, ownObject, type JsonObject } from './json-values.js';
 
 /** Reference roots that are not resource types. */
 const NOT_RESOURCES = new Set([
@@ -229,11 +228,12 @@ export class ReferenceResolver {
   }
 
   /**
-   * The shortcut applyUnknowns takes for top-level attributes `expressions` (expressionsOf a site) does
-   * not write: the first test of unknownAt, made once per resource instead of once per unknown.
+   * The block whose top-level attributes applyUnknowns answers itself (UnknownSource.written) for
+   * `expressions` (expressionsOf a site): those it does not hold are NOT_CONFIGURED, the first test of
+   * unknownAt, made once per resource instead of once per unknown.
    */
-  notWritten(expressions: unknown): NotWritten | undefined {
-    return isObject(expressions) && !isExpression(expressions) ? { written: expressions, value: NOT_CONFIGURED } : undefined;
+  writtenBlock(expressions: unknown): JsonObject | undefined {
+    return isObject(expressions) && !isExpression(expressions) ? expressions : undefined;
   }
 
   /**

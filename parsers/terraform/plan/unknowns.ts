@@ -14,66 +14,75 @@ import { isObject, MAX_WALK_DEPTH, own, setMember, type JsonObject } from './jso
 export type ValuePath = (string | number)[];
 
 /**
- * What a top-level attribute wholly unknown is when the configuration does not write it: `written` is
- * the resource's configuration block (its `expressions`, a block and not an expression), and an
- * attribute it does not hold is `value` (the provider computes it). The same answer `unknownAt` gives
- * for such a path, without its walk: most unknowns of a plan are these (`arn`, `id`, twenty computed
- * bucket arguments), and this code runs mostly unoptimised, where each call of the walk counts.
+ * Where applyUnknowns takes the Unknown for each path `after_unknown` marks. One object can serve every
+ * resource of a plan (the reader resets it per resource): no closure, context and path array made for
+ * each, in code that mostly runs unoptimised.
+ *
+ * `written` and `unwritten`: what a top-level attribute wholly unknown is when the configuration does not
+ * write it. `written` is the resource's configuration block (its `expressions`, a block and not an
+ * expression), and an attribute it does not hold is `unwritten` (the provider computes it). The same
+ * answer `at` gives for such a path, without its walk: most unknowns of a plan are these (`arn`, `id`,
+ * twenty computed bucket arguments). Without `written`, every path is asked of `at`.
  */
-export interface NotWritten {
-  written: JsonObject;
-  value: Unknown;
+export interface UnknownSource {
+  at(path: ValuePath): Unknown;
+  readonly written: JsonObject | undefined;
+  readonly unwritten: Unknown;
+  /**
+   * The walk's array, valid only during a call of `at`; at least one element (`['']`), and every walk
+   * leaves it at one, so it is reused from one resource to the next.
+   */
+  readonly path: ValuePath;
 }
 
 /**
- * Puts `unknownAt(path)` into `values` at every path where `marker` is true,
+ * Puts `source.at(path)` into `values` at every path where `marker` is true,
  * in place (the planned values are not copied: a large plan is large
  * enough once). Containers missing from `values` are created on the way.
- * `path` is the walk's own array, valid only during the call. With
- * `notWritten`, a top-level attribute its block does not hold takes its value.
  */
-export function applyUnknowns(values: JsonObject, marker: unknown, unknownAt: (path: ValuePath) => Unknown, notWritten?: NotWritten): void {
+export function applyUnknowns(values: JsonObject, marker: unknown, source: UnknownSource): void {
   if (!isObject(marker)) return;
   // The top level sets path[0] rather than pushing and popping it: V8 gives an array popped down to
   // length 0 a new backing store on its next push, one allocation per attribute of every resource.
-  const path: ValuePath = [''];
-  const keys = Object.keys(marker);
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k]!;
+  const path = source.path;
+  const written = source.written;
+  // for…in, not Object.keys: no array of keys per marker. Markers are parsed JSON, whose prototype holds
+  // nothing enumerable, and the loop changes `values`, never the marker.
+  for (const key in marker) {
     const m = marker[key];
     if (m !== true && (typeof m !== 'object' || m === null)) continue;
     path[0] = key;
     const before = own(values, key);
-    const after = m === true && notWritten !== undefined && !Object.hasOwn(notWritten.written, key) ? notWritten.value : merge(before, m, path, unknownAt, 1);
+    const after = m === true && written !== undefined && !Object.hasOwn(written, key) ? source.unwritten : merge(before, m, path, source, 1);
     if (after !== before) setMember(values, key, after);
   }
 }
 
 /** The value at `path` with the unknowns of `marker` in it; `value` itself when marker has none. */
-function merge(value: unknown, marker: unknown, path: ValuePath, unknownAt: (path: ValuePath) => Unknown, depth: number): unknown {
-  if (marker === true) return unknownAt(path);
+function merge(value: unknown, marker: unknown, path: ValuePath, source: UnknownSource, depth: number): unknown {
+  if (marker === true) return source.at(path);
   if (depth > MAX_WALK_DEPTH) return value;
   // A container the marker needs but `after` lacks is created, and kept only if something was set in it.
   if (Array.isArray(marker)) {
     const list = Array.isArray(value) ? value : [];
-    return mergeArray(list, marker, path, unknownAt, depth) ? list : value;
+    return mergeArray(list, marker, path, source, depth) ? list : value;
   }
   if (isObject(marker)) {
     const object = isObject(value) ? value : {};
-    return mergeObject(object, marker, path, unknownAt, depth) ? object : value;
+    return mergeObject(object, marker, path, source, depth) ? object : value;
   }
   return value;
 }
 
 /** Merges into `list`; true if anything was set. */
-function mergeArray(list: unknown[], marker: unknown[], path: ValuePath, unknownAt: (path: ValuePath) => Unknown, depth: number): boolean {
+function mergeArray(list: unknown[], marker: unknown[], path: ValuePath, source: UnknownSource, depth: number): boolean {
   let changed = false;
   for (let i = 0; i < marker.length; i++) {
     const m = marker[i];
     if (m !== true && (typeof m !== 'object' || m === null)) continue;
     path.push(i);
     const before = list[i];
-    const after = merge(before, m, path, unknownAt, depth + 1);
+    const after = merge(before, m, path, source, depth + 1);
     path.pop();
     if (after !== before) {
       // Only an inconsistent plan has a marker longer than the list; pad with null, never leave holes.
@@ -86,16 +95,15 @@ function mergeArray(list: unknown[], marker: unknown[], path: ValuePath, unknown
 }
 
 /** Merges into `object`; true if anything was set. */
-function mergeObject(object: JsonObject, marker: JsonObject, path: ValuePath, unknownAt: (path: ValuePath) => Unknown, depth: number): boolean {
+function mergeObject(object: JsonObject, marker: JsonObject, path: ValuePath, source: UnknownSource, depth: number): boolean {
   let changed = false;
-  const keys = Object.keys(marker);
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k]!;
+  // for…in over the parsed marker, as in applyUnknowns.
+  for (const key in marker) {
     const m = marker[key];
     if (m !== true && (typeof m !== 'object' || m === null)) continue;
     path.push(key);
     const before = own(object, key);
-    const after = merge(before, m, path, unknownAt, depth + 1);
+    const after = merge(before, m, path, source, depth + 1);
     path.pop();
     if (after !== before) {
       setMember(object, key, after);
@@ -132,9 +140,10 @@ function holdsTrue(marker: unknown, depth: number): boolean {
       if (m === true || (typeof m === 'object' && m !== null && holdsTrue(m, depth + 1))) return true;
     }
   } else if (isObject(marker)) {
-    const keys = Object.keys(marker);
-    for (let k = 0; k < keys.length; k++) {
-      const m = marker[keys[k]!];
+    // for…in, not Object.keys: no array of keys per object (ten thousand markers, each a few levels
+    // deep). The markers are parsed JSON: their prototype holds nothing enumerable.
+    for (const key in marker) {
+      const m = marker[key];
       if (m === true || (typeof m === 'object' && m !== null && holdsTrue(m, depth + 1))) return true;
     }
   }
