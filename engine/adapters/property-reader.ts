@@ -9,8 +9,7 @@ import type { SourceRange } from '../../core/location.js';
  * where it is written.
  */
 export abstract class PropertyReader {
-  /** Not readonly: a reader may be pointed at the next resource (TfAttributeReader.reset). */
-  constructor(protected resource: Resource) {}
+  constructor(protected readonly resource: Resource) {}
 
   /** The native value, or undefined when not set. */
   abstract get(name: string): unknown;

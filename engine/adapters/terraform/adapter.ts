@@ -26,8 +26,6 @@ export function adaptTerraform(
   graph: ResourceGraph,
   diagnostics: Diagnostic[],
 ): void {
-  // One reader for every resource, pointed at each in turn: no reader object per resource.
-  let reader: TfAttributeReader | undefined;
   for (const tf of resources) {
     if (tf.mode === 'data') {
       addDataSourceLookup(tf, scope, graph);
@@ -45,8 +43,7 @@ export function adaptTerraform(
     r.scope = scope;
     placeInAccount(r, tf);
     if (tf.existence) r.existence = tf.existence;
-    if (reader === undefined) reader = new TfAttributeReader(tf, r, graph);
-    else reader.reset(tf, r);
+    const reader = new TfAttributeReader(tf, r, graph);
     r.locateNative = (path) => tf.locate(path);
     try {
       mapping.adapt(reader, r);
@@ -91,17 +88,11 @@ function addDataSourceLookup(tf: TerraformResource, scope: string, graph: Resour
 /** Gives mappings attribute values (Unknowns included) and their positions. */
 export class TfAttributeReader extends PropertyReader {
   constructor(
-    public tf: TerraformResource,
+    readonly tf: TerraformResource,
     resource: Resource,
     private readonly graph?: ResourceGraph,
   ) {
     super(resource);
-  }
-
-  /** Points the reader at another resource; nothing the reader handed out reads it through `this` later. */
-  reset(tf: TerraformResource, resource: Resource): void {
-    this.tf = tf;
-    this.resource = resource;
   }
 
   /**
@@ -117,10 +108,8 @@ export class TfAttributeReader extends PropertyReader {
     inner.scope = outer.scope;
     placeInAccount(inner, outer);
     if (outer.existence) inner.existence = outer.existence;
-    // The resource's own `tf`, not `this.tf`: the reader moves on to the next resource.
-    const tf = this.tf;
-    inner.locateNative = (p) => tf.locate([...path, ...p]);
-    inner.suppressions = [...(tf.suppressions ?? [])];
+    inner.locateNative = (p) => this.tf.locate([...path, ...p]);
+    inner.suppressions = [...(this.tf.suppressions ?? [])];
     this.graph?.add(inner);
     return inner;
   }
