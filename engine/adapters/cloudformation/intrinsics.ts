@@ -16,10 +16,10 @@ import { pushAll } from '../../../parsers/arrays.js';
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 
 export interface Template {
-  Parameters?: Record<string, { Default?: unknown; Type?: string } | undefined>;
+  Parameters?: Record<string, { Default?: unknown; Type?: unknown } | undefined>;
   Mappings?: Record<string, Record<string, Record<string, unknown>>>;
   Conditions?: Record<string, unknown>;
-  Resources?: Record<string, { Type?: string } | undefined>;
+  Resources?: Record<string, { Type?: unknown } | undefined>;
 }
 
 const PSEUDO = new Map<string, () => unknown>(Object.entries({
@@ -350,7 +350,8 @@ function unknownFrom(reason: string, parts: unknown[], present = false): Unknown
 }
 
 /** CloudFormation passes parameter values as strings; a CommaDelimitedList default is a list. */
-function coerceParameter(v: unknown, type: string | undefined): unknown {
-  if (typeof v === 'string' && type && (type === 'CommaDelimitedList' || type.startsWith('List<'))) return v.split(',').map((s) => s.trim());
+/** A parameter's default as its Type makes it; the Type is input (a map written there is no list type). */
+function coerceParameter(v: unknown, type: unknown): unknown {
+  if (typeof v === 'string' && typeof type === 'string' && (type === 'CommaDelimitedList' || type.startsWith('List<'))) return v.split(',').map((s) => s.trim());
   return v;
 }
