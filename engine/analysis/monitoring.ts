@@ -34,16 +34,19 @@ export function analyzeMonitoring(graph: ResourceGraph, diagnostics: Diagnostic[
     if (edge?.status === 'resolved') addTo(edge.target, 'metricFilters', f);
   }
   for (const g of graph.ofKind('log_group')) g.props['trailLogGroup'] = (g.lists['trails'] ?? []).length > 0;
+  let outside: ReturnType<typeof indexOutsideFilters> | undefined;
   for (const t of graph.ofKind('trail')) {
     const edge = t.edges['logGroup'];
     if (edge?.status === 'resolved') t.lists['metricFilters'] = edge.target.lists['metricFilters'] ?? [];
     else if (edge?.status === 'outside') {
-      // The group is created elsewhere (named by ARN): filters that name the same group still read the trail's events.
-      const names = new Set(nameVariants(edge.name));
-      t.lists['metricFilters'] = graph.ofKind('metric_filter').filter((f) => {
-        const e = f.edges['logGroup'];
-        return e?.status === 'outside' && nameVariants(e.name).some((n) => names.has(n));
-      });
+      // The group is created elsewhere (named by ARN): filters that name the same group still read the
+      // trail's events. Found through an index of the filters' group names, made once (a scan over every
+      // filter for each trail was quadratic in a scan of many copies of one stack), in graph order.
+      outside ??= indexOutsideFilters(graph.ofKind('metric_filter'));
+      const found = new Set<Resource>();
+      for (const n of nameVariants(edge.name)) for (const f of outside.byName.get(n) ?? []) found.add(f);
+      const order = outside.order;
+      t.lists['metricFilters'] = [...found].sort((a, b) => order.get(a)! - order.get(b)!);
     } else t.lists['metricFilters'] = [];
   }
   const onTrailGroup = new Set(graph.ofKind('trail').flatMap((t) => t.lists['metricFilters'] ?? []));
@@ -66,26 +69,68 @@ export function analyzeMonitoring(graph: ResourceGraph, diagnostics: Diagnostic[
   }
 
   for (const f of graph.ofKind('metric_filter')) classifyFilter(f, onTrailGroup.has(f));
-  for (const f of graph.ofKind('metric_filter')) {
-    const ns = f.props['metricNamespace'];
-    const name = f.props['metricName'];
-    if (typeof ns === 'string' && typeof name === 'string') {
-      for (const a of byMetric.get(metricKey(ns, name)) ?? []) {
-        addTo(f, 'alarms', a);
-        addTo(a, 'metricFilters', f);
-      }
-    }
-  }
+  linkFiltersAndAlarms(graph.ofKind('metric_filter'), byMetric);
 
   const topicIndex = indexTopics(graph);
   for (const a of alarms) analyzeAlarm(a, topicIndex);
   for (const f of graph.ofKind('metric_filter')) judgeFilter(f, byName, alarms);
   for (const a of alarms) {
     const filters = a.lists['metricFilters'] ?? [];
-    a.props['securityAlarm'] = anyTrue(filters.map((f) => f.props['securityFilter']));
+    a.props['securityAlarm'] = anySecurityFilter(filters);
     for (const t of a.lists['topics'] ?? []) addTo(t, 'alarms', a);
   }
   for (const t of graph.ofKind('sns_topic')) analyzeTopic(t, graph, diagnostics);
+}
+
+/**
+ * A filter's `alarms` are the alarms on its metric, and an alarm's `metricFilters` the filters on its
+ * metric (or metrics: a metric math alarm may watch several), each list in graph order. Every filter of
+ * one metric gets the same array, and so does every alarm of one metric: a scan of many copies of one
+ * stack (the same metric names in every file, all matched as if in one account) puts hundreds of filters
+ * and alarms on one metric, and building a list for each made the graph quadratic in size and the
+ * duplicate tests cubic in time (1,024 copies of a small plan took 27 s).
+ */
+function linkFiltersAndAlarms(filters: readonly Resource[], byMetric: Map<string, Resource[]>): void {
+  const filtersByMetric = new Map<string, Resource[]>();
+  for (const f of filters) {
+    const ns = f.props['metricNamespace'];
+    const name = f.props['metricName'];
+    if (typeof ns === 'string' && typeof name === 'string' && byMetric.has(metricKey(ns, name))) push(filtersByMetric, metricKey(ns, name), f);
+  }
+  const keysOf = new Map<Resource, string[]>();
+  for (const [key, filtersOfKey] of filtersByMetric) {
+    // An alarm is listed once per metric it watches: once here.
+    const alarms = [...new Set(byMetric.get(key))];
+    for (const f of filtersOfKey) f.lists['alarms'] = alarms;
+    for (const a of alarms) {
+      const keys = keysOf.get(a);
+      if (keys) keys.push(key);
+      else keysOf.set(a, [key]);
+    }
+  }
+  let order: Map<Resource, number> | undefined;
+  for (const [a, keys] of keysOf) {
+    if (keys.length === 1) {
+      a.lists['metricFilters'] = filtersByMetric.get(keys[0]!)!;
+      continue;
+    }
+    order ??= new Map(filters.map((f, i) => [f, i]));
+    const found = new Set<Resource>();
+    for (const key of keys) for (const f of filtersByMetric.get(key)!) found.add(f);
+    a.lists['metricFilters'] = [...found].sort((x, y) => order!.get(x)! - order!.get(y)!);
+  }
+}
+
+/** Filters on a log group outside the scan, by each variant of the group's name, and every filter's place in the graph. */
+function indexOutsideFilters(filters: readonly Resource[]): { byName: Map<string, Resource[]>; order: Map<Resource, number> } {
+  const byName = new Map<string, Resource[]>();
+  const order = new Map<Resource, number>();
+  filters.forEach((f, i) => {
+    order.set(f, i);
+    const e = f.edges['logGroup'];
+    if (e?.status === 'outside') for (const n of new Set(nameVariants(e.name))) push(byName, n, f);
+  });
+  return { byName, order };
 }
 
 function metricKey(ns: string, name: string): string {
@@ -98,9 +143,45 @@ function push<V>(m: Map<string, V[]>, k: string, v: V): void {
   else m.set(k, [v]);
 }
 
+/** The members of each long list addTo has filled, for its duplicate test (by the list itself). */
+const listMembers = new WeakMap<Resource[], Set<Resource>>();
+
+/**
+ * Adds `v` to `r.lists[list]` once. A scan of many copies of one stack (the same log group and metric
+ * names in every file) puts hundreds of filters on one group and alarms on one metric, every one added to
+ * every other: a scan of the list for each addition made that cubic (1,024 copies of a small plan took
+ * 27 s), so a list past a few members is tested through a Set.
+ */
 function addTo(r: Resource, list: string, v: Resource): void {
   const l = r.lists[list] ?? (r.lists[list] = []);
-  if (!l.includes(v)) l.push(v);
+  if (l.length < 16) {
+    if (!l.includes(v)) l.push(v);
+    return;
+  }
+  let members = listMembers.get(l);
+  if (!members) listMembers.set(l, (members = new Set(l)));
+  if (members.has(v)) return;
+  members.add(v);
+  l.push(v);
+}
+
+/** The alarms of a list that fire on one event and notify: once per list (filters of one metric share theirs). */
+const notifying = new WeakMap<readonly Resource[], Resource[]>();
+function notifyingAlarms(alarms: readonly Resource[]): Resource[] {
+  let good = notifying.get(alarms);
+  if (!good) {
+    good = alarms.filter((a) => a.props['firesOnOneEvent'] === true && a.props['hasEnabledAction'] === true && a.props['notifiesOnlyAwsManagedKeyTopics'] !== true);
+    notifying.set(alarms, good);
+  }
+  return good;
+}
+
+/** Whether any filter of a list is a security filter: once per list (alarms of one metric share theirs). */
+const securityOfList = new WeakMap<readonly Resource[], boolean | Unknown>();
+function anySecurityFilter(filters: readonly Resource[]): boolean | Unknown {
+  let answer = securityOfList.get(filters);
+  if (answer === undefined) securityOfList.set(filters, (answer = anyTrue(filters.map((f) => f.props['securityFilter']))));
+  return answer;
 }
 
 function anyTrue(values: unknown[]): boolean | Unknown {
@@ -220,7 +301,7 @@ function judgeFilter(f: Resource, alarmsByName: Map<string, Resource[]>, all: re
     return;
   }
   const alarms = f.lists['alarms'] ?? [];
-  const good = alarms.filter((a) => a.props['firesOnOneEvent'] === true && a.props['hasEnabledAction'] === true && a.props['notifiesOnlyAwsManagedKeyTopics'] !== true);
+  const good = notifyingAlarms(alarms);
   if (good.some((a) => !a.existence)) {
     f.props['alarmed'] = true;
     return;
