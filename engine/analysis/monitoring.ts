@@ -147,10 +147,10 @@ function push<V>(m: Map<string, V[]>, k: string, v: V): void {
 const listMembers = new WeakMap<Resource[], Set<Resource>>();
 
 /**
- * Adds `v` to `r.lists[list]` once. A scan of many copies of one stack (the same log group and metric
- * names in every file) puts hundreds of filters on one group and alarms on one metric, every one added to
- * every other: a scan of the list for each addition made that cubic (1,024 copies of a small plan took
- * 27 s), so a list past a few members is tested through a Set.
+ * Adds `v` to `r.lists[list]` once. The lists filled here (a log group's trails and filters, a topic's
+ * alarms) stay short in real stacks, but a scan of many copies of one stack can give one group or topic
+ * thousands of members, and reading the list for each addition is then quadratic: past a few members the
+ * duplicate test goes through a Set (filters' and alarms' lists are shared instead, linkFiltersAndAlarms).
  */
 function addTo(r: Resource, list: string, v: Resource): void {
   const l = r.lists[list] ?? (r.lists[list] = []);
