@@ -34,7 +34,9 @@ export function analyzeMonitoring(graph: ResourceGraph, diagnostics: Diagnostic[
     if (edge?.status === 'resolved') addTo(edge.target, 'metricFilters', f);
   }
   for (const g of graph.ofKind('log_group')) g.props['trailLogGroup'] = (g.lists['trails'] ?? []).length > 0;
-  let outside: ReturnType<typeof indexOutsideFilters> | undefined;
+  const filters = graph.ofKind('metric_filter');
+  const inFilterOrder = filterOrder(filters);
+  let outside: Map<string, Resource[]> | undefined;
   for (const t of graph.ofKind('trail')) {
     const edge = t.edges['logGroup'];
     if (edge?.status === 'resolved') t.lists['metricFilters'] = edge.target.lists['metricFilters'] ?? [];
@@ -42,11 +44,10 @@ export function analyzeMonitoring(graph: ResourceGraph, diagnostics: Diagnostic[
       // The group is created elsewhere (named by ARN): filters that name the same group still read the
       // trail's events. Found through an index of the filters' group names, made once (a scan over every
       // filter for each trail was quadratic in a scan of many copies of one stack), in graph order.
-      outside ??= indexOutsideFilters(graph.ofKind('metric_filter'));
+      outside ??= indexOutsideFilters(filters);
       const found = new Set<Resource>();
-      for (const n of nameVariants(edge.name)) for (const f of outside.byName.get(n) ?? []) found.add(f);
-      const order = outside.order;
-      t.lists['metricFilters'] = [...found].sort((a, b) => order.get(a)! - order.get(b)!);
+      for (const n of nameVariants(edge.name)) for (const f of outside.get(n) ?? []) found.add(f);
+      t.lists['metricFilters'] = inFilterOrder(found);
     } else t.lists['metricFilters'] = [];
   }
   const onTrailGroup = new Set(graph.ofKind('trail').flatMap((t) => t.lists['metricFilters'] ?? []));
@@ -69,7 +70,7 @@ export function analyzeMonitoring(graph: ResourceGraph, diagnostics: Diagnostic[
   }
 
   for (const f of graph.ofKind('metric_filter')) classifyFilter(f, onTrailGroup.has(f));
-  linkFiltersAndAlarms(graph.ofKind('metric_filter'), byMetric);
+  linkFiltersAndAlarms(filters, byMetric, inFilterOrder);
 
   const topicIndex = indexTopics(graph);
   for (const a of alarms) analyzeAlarm(a, topicIndex);
@@ -90,7 +91,7 @@ export function analyzeMonitoring(graph: ResourceGraph, diagnostics: Diagnostic[
  * and alarms on one metric, and building a list for each made the graph quadratic in size and the
  * duplicate tests cubic in time (1,024 copies of a small plan took 27 s).
  */
-function linkFiltersAndAlarms(filters: readonly Resource[], byMetric: Map<string, Resource[]>): void {
+function linkFiltersAndAlarms(filters: readonly Resource[], byMetric: Map<string, Resource[]>, inFilterOrder: (found: Set<Resource>) => Resource[]): void {
   const filtersByMetric = new Map<string, Resource[]>();
   for (const f of filters) {
     const ns = f.props['metricNamespace'];
@@ -108,29 +109,35 @@ function linkFiltersAndAlarms(filters: readonly Resource[], byMetric: Map<string
       else keysOf.set(a, [key]);
     }
   }
-  let order: Map<Resource, number> | undefined;
   for (const [a, keys] of keysOf) {
     if (keys.length === 1) {
       a.lists['metricFilters'] = filtersByMetric.get(keys[0]!)!;
       continue;
     }
-    order ??= new Map(filters.map((f, i) => [f, i]));
     const found = new Set<Resource>();
     for (const key of keys) for (const f of filtersByMetric.get(key)!) found.add(f);
-    a.lists['metricFilters'] = [...found].sort((x, y) => order!.get(x)! - order!.get(y)!);
+    a.lists['metricFilters'] = inFilterOrder(found);
   }
 }
 
-/** Filters on a log group outside the scan, by each variant of the group's name, and every filter's place in the graph. */
-function indexOutsideFilters(filters: readonly Resource[]): { byName: Map<string, Resource[]>; order: Map<Resource, number> } {
+/** Filters on a log group outside the scan, by each variant of the group's name. */
+function indexOutsideFilters(filters: readonly Resource[]): Map<string, Resource[]> {
   const byName = new Map<string, Resource[]>();
-  const order = new Map<Resource, number>();
-  filters.forEach((f, i) => {
-    order.set(f, i);
+  for (const f of filters) {
     const e = f.edges['logGroup'];
     if (e?.status === 'outside') for (const n of new Set(nameVariants(e.name))) push(byName, n, f);
-  });
-  return { byName, order };
+  }
+  return byName;
+}
+
+/** Puts a set of filters in graph order; the positions are indexed on first use (rarely needed). */
+function filterOrder(filters: readonly Resource[]): (found: Set<Resource>) => Resource[] {
+  let position: Map<Resource, number> | undefined;
+  return (found) => {
+    position ??= new Map(filters.map((f, i) => [f, i]));
+    const at = position;
+    return [...found].sort((a, b) => at.get(a)! - at.get(b)!);
+  };
 }
 
 function metricKey(ns: string, name: string): string {
@@ -143,26 +150,14 @@ function push<V>(m: Map<string, V[]>, k: string, v: V): void {
   else m.set(k, [v]);
 }
 
-/** The members of each long list addTo has filled, for its duplicate test (by the list itself). */
-const listMembers = new WeakMap<Resource[], Set<Resource>>();
-
 /**
- * Adds `v` to `r.lists[list]` once. The lists filled here (a log group's trails and filters, a topic's
- * alarms) stay short in real stacks, but a scan of many copies of one stack can give one group or topic
- * thousands of members, and reading the list for each addition is then quadratic: past a few members the
- * duplicate test goes through a Set (filters' and alarms' lists are shared instead, linkFiltersAndAlarms).
+ * Adds `v` to `r.lists[list]` once. What is filled here (a log group's trails and filters, a topic's
+ * alarms) stays short; filters' and alarms' lists, which many copies of one stack make long, are shared
+ * per metric instead (linkFiltersAndAlarms).
  */
 function addTo(r: Resource, list: string, v: Resource): void {
   const l = r.lists[list] ?? (r.lists[list] = []);
-  if (l.length < 16) {
-    if (!l.includes(v)) l.push(v);
-    return;
-  }
-  let members = listMembers.get(l);
-  if (!members) listMembers.set(l, (members = new Set(l)));
-  if (members.has(v)) return;
-  members.add(v);
-  l.push(v);
+  if (!l.includes(v)) l.push(v);
 }
 
 /** The alarms of a list that fire on one event and notify: once per list (filters of one metric share theirs). */
