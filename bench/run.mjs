@@ -338,6 +338,13 @@ if (process.env.BENCH_ONLY === 'yaml') {
   process.exit(0);
 }
 
+// BENCH_ONLY=copies: one stack copied many times (a monorepo of services built from one template).
+if (process.env.BENCH_ONLY === 'copies') {
+  copiesCase();
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
+  process.exit(0);
+}
+
 // BENCH_ONLY=policies: just the policy-repository case.
 if (process.env.BENCH_ONLY === 'policies') {
   policyCase();
@@ -415,6 +422,8 @@ row('scan of 50 module instances over 5 registry modules', (c) => cmd(withRss([c
 
 await cisCase();
 
+copiesCase();
+
 workflowCase();
 
 writeFileSync(join(out, 'results.json'), JSON.stringify({ node: process.version, nodeStartMs: nodeStart.median, rows }, null, 2));
@@ -435,4 +444,27 @@ async function cisCase() {
   const without = trailguardBaseline('20 trail stacks without metric filters or alarms', (c) => cmd(withRss([c, 'scan', join(out, 'cis-20-bare'), '--format', 'json']), { runs: 5 }));
   console.log('');
   row('the same 20 stacks with 300 metric filters and 300 alarms', (c) => cmd(withRss([c, 'scan', join(out, 'cis-20'), '--format', 'json']), { runs: 5 }), without, '≤ 2x without them');
+}
+
+// 8. Copies of one stack, names unchanged: a repository of services made from one template, where every
+// copy has the same logical IDs, names and metric filters. Everything that relates resources across the
+// scan (the linker's name lookups, alarms matched to filters by metric) must stay linear in the copies:
+// 1,000 copies against 250, where linear is 4x. Each copy is the CIS monitoring stack of case 7 as a
+// CloudFormation template and as a Terraform plan (a trail, its log group, 15 metric filters and alarms).
+function copiesCase() {
+  const stack = join(root, 'rules/cloudwatch-alarm-root-usage/cases');
+  const files = { 'stack.yaml': readFileSync(join(stack, 'pass.cfn.yaml'), 'utf8'), 'stack.plan.json': readFileSync(join(stack, 'pass.plan.json'), 'utf8') };
+  const dirs = {};
+  for (const copies of [250, 1000]) {
+    const dir = join(out, `copies-${copies}`);
+    rmSync(dir, { recursive: true, force: true });
+    for (let i = 0; i < copies; i++) {
+      mkdirSync(join(dir, `service-${i}`), { recursive: true });
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `service-${i}`, name), text);
+    }
+    dirs[copies] = dir;
+  }
+  console.log('');
+  const quarter = trailguardBaseline('250 copies of one monitoring stack (CloudFormation and plan), names unchanged', (c) => cmd(withRss([c, 'scan', dirs[250], '--format', 'json', '--fail-on', 'none', '--output', join(out, 'copies-250.out.json')]), { runs: 5 }));
+  row('1,000 copies of the same stack', (c) => cmd(withRss([c, 'scan', dirs[1000], '--format', 'json', '--fail-on', 'none', '--output', join(out, 'copies-1000.out.json')]), { runs: 5, timeout: c === cli ? undefined : BEFORE_TIMEOUT }), quarter, '≤ 4.4x (linear)');
 }
