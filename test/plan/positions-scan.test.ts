@@ -114,6 +114,29 @@ describe('plan entry positions', () => {
     }
   });
 
+  it('are exact for a data source read during refresh (prior_state only), whichever side of resource_changes prior_state is printed', () => {
+    // Terraform prints prior_state after resource_changes: the scan from resource_changes on records its
+    // entries too. Printed before it (by another tool), the entry is missed there and the text is scanned
+    // again from the start, not placed at line 1.
+    // No decoys before resource_changes here: the scanner tries a few candidates for it, then scans all.
+    const plan: Record<string, unknown> = { ...changesOnlyPlan(), variables: {}, planned_values: { root_module: {} } };
+    const data = { address: 'data.aws_iam_policy_document.p', mode: 'data', type: 'aws_iam_policy_document', name: 'p', values: { json: ODD } };
+    plan['prior_state'] = { values: { root_module: { resources: [data], child_modules: [7, { address: 'module.m', resources: [{ ...data, address: 'module.m.data.aws_iam_policy_document.p' }] }] } } };
+    const before: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(plan)) {
+      if (key === 'resource_changes') before['prior_state'] = plan['prior_state'];
+      if (key !== 'prior_state') before[key] = value;
+    }
+    expect(Object.keys(before).indexOf('prior_state')).toBeLessThan(Object.keys(before).indexOf('resource_changes'));
+    for (const shape of [plan, before]) {
+      for (const text of layouts(shape)) {
+        const result = parsePlan('plan.json', text);
+        expect(result.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.logs', 'aws_kms_key.k', 'aws_cloudtrail.t', 'data.aws_iam_policy_document.p', 'module.m.data.aws_iam_policy_document.p']);
+        expect(expectExactRanges(text, result)).toBe(5);
+      }
+    }
+  });
+
   it('are exact for planned_values and prior_state entries, and past elements of child_modules that are no module', () => {
     for (const text of layouts(mixedPlan())) expect(expectExactRanges(text)).toBe(5);
   });

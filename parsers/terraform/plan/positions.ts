@@ -74,8 +74,15 @@ export class PlanLocator {
   private text: string | undefined;
   private spans: EntrySpans | undefined;
 
-  /** Whether every entry handed out so far is a resource_changes entry. */
-  private onlyChanges = true;
+  /**
+   * Whether an entry handed out so far lies in a section Terraform prints before resource_changes
+   * (planned_values, a state's values), which a scan from resource_changes on would not reach.
+   */
+  private beforeChanges = false;
+  /** Whether an entry outside resource_changes (prior_state's, say) has been handed out. */
+  private others = false;
+  /** Set when the spans come from a scan from resource_changes on, which may have missed what it did not expect. */
+  private partial = false;
   /** Set by the reader once it hands out no more keys. */
   private sealed = false;
 
@@ -95,7 +102,7 @@ export class PlanLocator {
    * accessors, so copies (`{ ...range }`) and JSON get their values.
    */
   lazyRange(entry: EntryRef): SourceRange {
-    if (typeof entry === 'string') this.onlyChanges = false;
+    if (typeof entry === 'string') this.noteOther(entry);
     return new LazyRange(this.file, this, entry);
   }
 
@@ -107,29 +114,57 @@ export class PlanLocator {
     this.sealed = true;
   }
 
+  private noteOther(entry: string): void {
+    this.others = true;
+    if (!entry.startsWith('ps:')) this.beforeChanges = true;
+  }
+
   /** The range of `entry`; the start of the file if it was not found. */
   range(entry: EntryRef): SourceRange {
-    if (typeof entry === 'string') this.onlyChanges = false;
+    if (typeof entry === 'string') this.noteOther(entry);
     if (!this.spans) {
       const text = this.text ?? '';
       // When every entry asked for is in resource_changes (the reader's preferred source: all of them in
-      // the plans of current Terraform versions), only the text from there on is scanned, not
+      // the plans of current Terraform versions) or prior_state (a data source read during refresh, which
+      // Terraform prints after resource_changes), only the text from resource_changes on is scanned, not
       // planned_values, which Terraform prints before it (a third of the plan).
-      if (this.sealed && this.onlyChanges) this.spans = new EntryScanner(text).scanFromChanges();
+      if (this.sealed && !this.beforeChanges) {
+        this.spans = new EntryScanner(text).scanFromChanges();
+        this.partial = this.spans !== undefined;
+      }
       this.spans ??= new EntryScanner(text).scan();
-      this.text = undefined;
+      // Kept only while a partial scan may have to be redone for an entry it did not meet (a prior_state
+      // printed before resource_changes, by a tool other than Terraform).
+      if (!this.partial || !this.others) this.text = undefined;
     }
+    const found = this.find(entry);
+    if (found) return found;
+    if (this.partial && typeof entry === 'string' && this.text !== undefined) {
+      this.spans = new EntryScanner(this.text).scan();
+      this.partial = false;
+      this.text = undefined;
+      return this.find(entry) ?? this.fileStart();
+    }
+    return this.fileStart();
+  }
+
+  private fileStart(): SourceRange {
+    return { file: this.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  }
+
+  private find(entry: EntryRef): SourceRange | undefined {
+    const spans = this.spans!;
     if (typeof entry === 'number') {
-      const changes = this.spans.changes;
+      const changes = spans.changes;
       const at = 4 * entry;
       if (at >= 0 && at < changes.length && changes[at]! > 0) {
         return { file: this.file, start: { line: changes[at]!, column: changes[at + 1]! }, end: { line: changes[at + 2]!, column: changes[at + 3]! } };
       }
     } else {
-      const span = this.spans.others.get(entry);
+      const span = spans.others.get(entry);
       if (span) return { file: this.file, start: { line: span[0], column: span[1] }, end: { line: span[2], column: span[3] } };
     }
-    return { file: this.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    return undefined;
   }
 }
 
@@ -241,7 +276,7 @@ class EntryScanner {
   private pos = 0;
   private readonly spans = new EntrySpans();
   private lines: LineCursor;
-  /** Set by scanFromChanges: the root's other members (prior_state's entries) are skipped, not recorded. */
+  /** Set by scanFromChanges: of the root's other members, only prior_state's entries are recorded. */
   private changesOnly = false;
 
   constructor(private readonly text: string) {
@@ -262,8 +297,8 @@ class EntryScanner {
    * by a colon, is a member name, and it is the root's when the members read from there end with the
    * last `}` of the text: a member of a nested object would leave that object's closing brace, and its
    * parents', after the one the scan stops at. A few candidates are tried (a nested member of that
-   * name is rare), then the whole text is left to scan(). The members after it (prior_state) are only
-   * skipped over: no key is asked for there, so their entries are not recorded.
+   * name is rare), then the whole text is left to scan(). Of the members after it, prior_state's
+   * entries are recorded (a data source read during refresh is there only); the others are skipped.
    */
   scanFromChanges(): EntrySpans | undefined {
     const text = this.text;
@@ -328,9 +363,9 @@ class EntryScanner {
     switch (role) {
       case Role.Root:
         if (key === 'resource_changes' && c === LBRACKET) return this.array(Role.ResourceChanges, 'rc', '', depth);
+        if (key === 'prior_state' && c === LBRACE) return this.object(Role.PriorState, 'ps', '', depth);
         if (this.changesOnly) break;
         if (key === 'planned_values' && c === LBRACE) return this.object(Role.Values, 'pv', '', depth);
-        if (key === 'prior_state' && c === LBRACE) return this.object(Role.PriorState, 'ps', '', depth);
         if (key === 'values' && c === LBRACE) return this.object(Role.Values, 'sv', '', depth);
         break;
       case Role.PriorState:
