@@ -111,6 +111,63 @@ Resources:
     ]);
   });
 
+  it('warns at its line of each null property value, which CloudFormation rejects, and reads it as not set', () => {
+    const yaml = `
+Resources:
+  T:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: ~
+      S3BucketName: logs
+      KMSKeyId:
+      EventSelectors:
+        - ReadWriteType: All
+          DataResources: [null]
+      IsMultiRegionTrail: !Ref AWS::NoValue
+`;
+    const { diagnostics, get } = adapt(yaml);
+    const rejects = "CloudFormation rejects a template with a null value ('null' values are not allowed in templates); trailguard reads it as not set (use AWS::NoValue to leave a property unset)";
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
+      ['null-value', 6, `T: IsLogging is null, and ${rejects}`],
+      ['null-value', 8, `T: KMSKeyId is null, and ${rejects}`],
+      ['null-value', 11, `T: EventSelectors.0.DataResources.0 is null, and ${rejects}`],
+    ]);
+    // IsLogging is required: null is as undecided as missing; KMSKeyId is optional: not set.
+    expect(get('T').props['logging']).toEqual(new Unknown('required property IsLogging is null'));
+    expect(get('T').props['kmsKeyId']).toBeUndefined();
+    expect(get('T').props['bucketName']).toBe('logs');
+    // The same template as JSON: the same warnings, each at its line.
+    const json = JSON.stringify(
+      { Resources: { T: { Type: 'AWS::CloudTrail::Trail', Properties: { IsLogging: null, S3BucketName: 'logs', KMSKeyId: null } } } },
+      null,
+      2,
+    );
+    const t = parseCloudFormation('stack.json', json)!;
+    const jsonDiagnostics: Diagnostic[] = [];
+    adaptCloudFormation(t, new ResourceGraph(), jsonDiagnostics);
+    expect(jsonDiagnostics.map((d) => [d.code, d.range?.start.line])).toEqual([
+      ['null-value', 6],
+      ['null-value', 8],
+    ]);
+  });
+
+  it('says at most twenty nulls of a template one by one, then counts the rest', () => {
+    const selectors = Array.from({ length: 30 }, () => '        - null').join('\n');
+    const { diagnostics } = adapt(`
+Resources:
+  T:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      EventSelectors:
+${selectors}
+`);
+    const nulls = diagnostics.filter((d) => d.code === 'null-value');
+    expect(nulls).toHaveLength(21);
+    expect(nulls[19]!.range?.start.line).toBe(27);
+    expect(nulls[20]!.message).toBe('10 more null values in this template (CloudFormation rejects every one of them); trailguard reads each as not set');
+  });
+
   it('skips resources whose Condition is false, keeps those whose condition is undecidable', () => {
     const { graph } = adapt(`
 Parameters:

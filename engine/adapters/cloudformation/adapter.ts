@@ -12,6 +12,7 @@ import { CFN_RESOURCE_ADAPTERS } from './resources.js';
 import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.js';
 import { oneLine } from '../../../parsers/quote.js';
 import { adapterError } from '../adapter-error.js';
+import { NullValues } from './null-values.js';
 
 /** Where the inline template of a StackSet puts its resources (stack-sets.ts). */
 export interface EmbeddedIn {
@@ -63,6 +64,7 @@ export function adaptCloudFormation(
       message: `condition ${resolver.chainTooLong} depends on a chain of more than ${MAX_CONDITION_CHAIN} conditions; it is taken as undecided and the resources it governs are checked as written`,
     });
   }
+  const nulls = new NullValues(t, diagnostics);
   for (const [logicalId, raw] of Object.entries(resources)) {
     const def = asRecord(raw);
     const type = def['Type'];
@@ -83,6 +85,7 @@ export function adaptCloudFormation(
     // keeps its logical IDs and references apart from the outer ones.
     const props = asRecord(def['Properties']);
     if (mapping.knownProperties) warnUnknownProperties(t, logicalId, type, props, mapping.knownProperties, diagnostics);
+    nulls.check(logicalId, props);
     const reader = new CfnPropertyReader(t, logicalId, resolver, props, r, graph, embedded);
     r.locateNative = (path) => t.positions.getKey(['Resources', logicalId, 'Properties', ...path]) ?? t.positions.nearest(['Resources', logicalId, 'Properties', ...path]);
     try {
@@ -100,6 +103,7 @@ export function adaptCloudFormation(
     placeInAccount(r, cdk);
     graph.add(r);
   }
+  nulls.flush();
 }
 
 function warnUnknownProperties(
@@ -262,8 +266,10 @@ export class CfnPropertyReader extends PropertyReader {
 
   /** A required property that is missing: the template cannot deploy, so the value is unknown, not a violation. */
   required(prop: string, name: string, convert: (v: unknown) => unknown): void {
-    if (this.get(name) === undefined) {
-      this.resource.props[prop] = new Unknown(`required property ${name} is missing`);
+    const value = this.get(name);
+    if (value === undefined || value === null) {
+      // A null is refused by CloudFormation as a missing required property is (see null-values.ts).
+      this.resource.props[prop] = new Unknown(`required property ${name} is ${value === null ? 'null' : 'missing'}`);
       return;
     }
     this.set(prop, name, convert);
