@@ -113,7 +113,7 @@ export const renderGithub: Reporter = (result, options) => {
   const counts = describeCounts(countBySeverity(findings.map(({ f }) => f)));
   lines.push(
     findings.length === 0
-      ? `trailguard: no findings in ${plural(result.files.length, 'file')}`
+      ? `trailguard: no findings in ${plural(result.files.length, 'file')}${result.undetermined.length > 0 ? `; ${result.undetermined.length === 1 ? '1 check' : `${result.undetermined.length} checks`} not judged` : ''}`
       : `trailguard: ${plural(findings.length, 'finding')} (${counts}) in ${plural(result.files.length, 'file')}`,
   );
   return `${lines.join('\n')}\n`;

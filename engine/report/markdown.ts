@@ -54,7 +54,15 @@ export const renderMarkdown: Reporter = (result, options) => {
   const lead = againstBaseline ? shown.filter((f) => f.baselineState !== 'unchanged') : shown;
   const unchanged = againstBaseline ? shown.filter((f) => f.baselineState === 'unchanged') : [];
 
-  if (shown.length === 0) {
+  const notJudged = result.undetermined.length;
+  if (shown.length === 0 && notJudged > 0) {
+    // Not a clean pass: the checks not judged are the news (a module not installed, values known only
+    // after deployment), counted below.
+    blocks.push(
+      `### ${TOOL_NAME}: no findings, ${notJudged === 1 ? '1 check' : `${notJudged} checks`} not judged`,
+      `No findings in ${plural(result.files.length, 'scanned file')}, but not everything could be judged before deployment: see below.`,
+    );
+  } else if (shown.length === 0) {
     blocks.push(`### ${TOOL_NAME}: no findings`, `Nothing to report in ${plural(result.files.length, 'scanned file')}.`);
   } else if (lead.length === 0) {
     blocks.push(`### ${TOOL_NAME}: no new findings`, `Nothing new in ${plural(result.files.length, 'scanned file')}; the findings below were already there before this change.`);

@@ -110,7 +110,15 @@ function summaryLines(result: ScanResult, shown: readonly Finding[], options: Re
   const suppressedNote = suppressed > 0 ? ` (${plural(suppressed, 'suppressed finding')} not shown)` : '';
 
   if (shown.length === 0) {
-    lines.push(`${s.green(result.comparison ? 'No new findings.' : 'No findings.')}${suppressedNote}`);
+    const none = result.comparison ? 'No new findings' : 'No findings';
+    // Green only when everything could be judged: a configuration built from modules not installed reads
+    // "No findings" for want of anything to judge, and the headline must not look like a pass.
+    const notJudged = result.undetermined.length;
+    lines.push(
+      notJudged === 0
+        ? `${s.green(`${none}.`)}${suppressedNote}`
+        : `${s.level('warning', `${none}, but ${notJudged === 1 ? '1 check' : `${notJudged} checks`} could not be judged.`)}${suppressedNote}`,
+    );
   } else {
     lines.push(`${s.bold(plural(shown.length, 'finding'))}: ${describeCounts(countBySeverity(shown))}${suppressedNote}`);
     const practices = summarizeByPractice(shown);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../engine/findings.js';
 import { escapeData, escapeProperty, renderGithub, workflowCommand } from '../../engine/report/github.js';
 import { ANNOTATION_PROPERTIES, commandsIn, parseCommandLine } from '../github/workflow-commands.js';
-import { BROKEN_FILE, CFN_MULTI_REGION, CFN_SUPPRESSED, fullScan, MULTI_REGION, OPTIONS, cleanScan, finding } from './scan-results.js';
+import { BROKEN_FILE, CFN_MULTI_REGION, CFN_SUPPRESSED, fullScan, KMS_UNDETERMINED, MULTI_REGION, OPTIONS, cleanScan, finding } from './scan-results.js';
 
 const HOSTILE = [
   'Trail evil\n::error file=x.tf,line=1::forged',
@@ -64,6 +64,7 @@ describe('github report', () => {
     expect(parseCommandLine(last)).toBeUndefined();
     expect(last).toMatch(/^trailguard: 6 findings \(1 critical, 3 high, 1 medium, 1 low\) in \d+ files$/);
     expect(renderGithub(cleanScan(), OPTIONS)).toMatch(/^trailguard: no findings in \d+ files\n$/);
+    expect(renderGithub({ ...cleanScan(), undetermined: [KMS_UNDETERMINED, KMS_UNDETERMINED] }, OPTIONS)).toMatch(/^trailguard: no findings in \d+ files; 2 checks not judged\n$/);
   });
 
   it('cannot be made to issue a second command by any name or message', () => {

@@ -86,6 +86,13 @@ describe('markdown report (PR comment)', () => {
     expect(text).toContain('_…and 7 more. The SARIF or text report lists every finding._');
   });
 
+  it('does not headline a scan with checks not judged as a clean "no findings"', () => {
+    const text = renderMarkdown({ ...cleanScan(), undetermined: [KMS_UNDETERMINED] }, OPTIONS);
+    expect(text).toContain('### trailguard: no findings, 1 check not judged\n\nNo findings in 2 scanned files, but not everything could be judged before deployment: see below.');
+    expect(text).not.toContain('Nothing to report');
+    expect(text).toContain('_1 check could not be judged');
+  });
+
   it('has a short "no findings" variant', () => {
     expect(renderMarkdown(cleanScan(), OPTIONS)).toBe(
       `${MARKDOWN_MARKER}\n\n### trailguard: no findings\n\nNothing to report in 2 scanned files.\n\n<sub>trailguard 0.1.0 · 2 files scanned in 84 ms</sub>\n`,

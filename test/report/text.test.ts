@@ -126,10 +126,17 @@ describe('text report', () => {
   it('never lets "No findings." hide checks that were not judged', () => {
     const text = renderText({ ...cleanScan(), undetermined: [KMS_UNDETERMINED] }, OPTIONS);
     expect(text.trimEnd().split('\n')).toEqual([
-      'No findings.',
+      'No findings, but 1 check could not be judged.',
       'Scanned 2 files in 84 ms.',
       '1 check could not be judged before deployment (values known only after deployment, links or modules not in the scan); --show-undetermined lists it.',
     ]);
+  });
+
+  it('shows a headline with checks not judged in the warning colour, never the green of a clean pass', () => {
+    const coloured = renderText({ ...cleanScan(), undetermined: [KMS_UNDETERMINED, KMS_UNDETERMINED] }, { ...OPTIONS, color: true });
+    expect(coloured).toContain('\u001b[33mNo findings, but 2 checks could not be judged.\u001b[39m');
+    expect(coloured).not.toContain('\u001b[32m');
+    expect(renderText(cleanScan(), { ...OPTIONS, color: true })).toContain('\u001b[32mNo findings.\u001b[39m');
   });
 
   it('still shows input problems when there are no findings', () => {
