@@ -19,9 +19,9 @@ interface JsonFinding {
   message: string;
 }
 
-function scan(cwd: string): { code: number | null; findings: JsonFinding[]; undetermined: { ruleId: string }[] } {
+function scan(cwd: string): { code: number | null; findings: JsonFinding[]; undetermined: { ruleId: string; reason: string }[] } {
   const r = spawnSync(process.execPath, [cli, 'scan', '--format', 'json'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-  const out = JSON.parse(r.stdout) as { findings: JsonFinding[]; undetermined: { ruleId: string }[] };
+  const out = JSON.parse(r.stdout) as { findings: JsonFinding[]; undetermined: { ruleId: string; reason: string }[] };
   return { code: r.status, findings: out.findings, undetermined: out.undetermined };
 }
 
@@ -75,7 +75,10 @@ describe('a policy repository with no trail', () => {
     expect(r.undetermined.map((u) => u.ruleId)).toEqual(expect.arrayContaining(['cloudtrail-bucket-versioning', 'cloudtrail-key-rotation']));
   });
 
-  it('judges SCPs only when configuration attaches them', () => {
+  it('without attachedTo, judges what no SCP of the scan denies, and leaves what one may deny undetermined', () => {
+    // Where a raw SCP file is attached only configuration can say: not known, rather than attached
+    // nowhere. SCPs that never mention CloudTrail protect nothing wherever they are attached: the same
+    // P9.1-P9.3 findings as when configuration attaches them to the root.
     const copy = mkdtempSync(join(tmpdir(), 'trailguard-policy-repo-'));
     cpSync(dir, copy, { recursive: true });
     writeFileSync(
@@ -83,9 +86,36 @@ describe('a policy repository with no trail', () => {
       readFileSync(join(dir, '.trailguard.yaml'), 'utf8').replace(/    attachedTo: \[r-ab12\]\n/, ''),
     );
     const r = scan(copy);
-    expect(r.findings.filter((f) => f.ruleId.startsWith('cloudtrail-scp-'))).toEqual([]);
+    expect(r.findings.filter((f) => f.ruleId.startsWith('cloudtrail-scp-')).map(at).sort()).toEqual(
+      [`cloudtrail-scp-denies-trail-tampering ${scp}:1`, `cloudtrail-scp-protects-trail-bucket ${scp}:1`, `cloudtrail-scp-protects-trail-key ${scp}:1`].sort(),
+    );
     // The bucket and key checks do not depend on SCPs.
     expect(r.findings.some((f) => f.ruleId === 'cloudtrail-bucket-policy-not-public')).toBe(true);
+
+    // An SCP that denies tampering with every trail: whether it protects the trail depends on where it is
+    // attached, which the file does not say. Undetermined, with the way to say it.
+    writeFileSync(
+      join(copy, 'org/scps/deny-trail-tampering.json'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors'], Resource: '*' }],
+      }),
+    );
+    const after = scan(copy);
+    expect(after.findings.some((f) => f.ruleId === 'cloudtrail-scp-denies-trail-tampering')).toBe(false);
+    const p91 = after.undetermined.filter((u) => u.ruleId === 'cloudtrail-scp-denies-trail-tampering');
+    expect(p91).toHaveLength(1);
+    expect(p91[0]!.reason).toContain('a policy file does not say where it is attached: name its root, OU or account IDs in .trailguard.yaml (policies: attachedTo: [r-ab12])');
+  });
+});
+
+describe('a raw SCP file whose attachment is not configured, beside a trail', () => {
+  it('leaves the trail\'s SCP check undetermined with the reason, neither a pass nor "no SCP attached"', () => {
+    const dir = join(repo, 'rules/cloudtrail-scp-denies-trail-tampering/cases/pass-raw-scp-unattached');
+    const r = scan(dir);
+    expect(r.findings.filter((f) => f.ruleId === 'cloudtrail-scp-denies-trail-tampering')).toEqual([]);
+    const p91 = r.undetermined.filter((u) => u.ruleId === 'cloudtrail-scp-denies-trail-tampering');
+    expect(p91.map((u) => u.reason)).toEqual([expect.stringContaining('a policy file does not say where it is attached')]);
   });
 });
 

@@ -3,7 +3,7 @@
 // they are read and judged like inline documents; nothing outside the root is ever opened (absolute
 // paths, `../` out of the root, links leading out), and what is not read is undetermined with the reason.
 
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,10 @@ describe('file() in Terraform', () => {
   it('judges what the file says: a policy that denies nothing is a finding, not a pass', () => {
     const root = repository('file("modules/scp/policies/allow.json")');
     writeFileSync(join(root, 'live/modules/scp/policies/allow.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }));
+    // protect.json, read by nothing now, is still in the scan as a raw SCP whose attachment is not known:
+    // whether it protects the trail is undetermined, not a pass. Without it, the finding.
+    expect(tampering(judge(root))).toEqual({ findings: 0, undetermined: [expect.stringContaining('a policy file does not say where it is attached')] });
+    rmSync(join(root, 'live/modules/scp/policies/protect.json'));
     expect(tampering(judge(root)).findings).toBe(1);
   });
 

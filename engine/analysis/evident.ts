@@ -57,11 +57,11 @@ export function findEvidentTrails(graph: ResourceGraph): void {
   graph.evidentTrails = out;
   if (trails.length > 0) return;
 
-  // No trail in the scan: SCPs with a configured attachment are judged against any trail,
-  // or the one trail the evident buckets' and keys' grants name.
+  // No trail in the scan: SCPs with an attachment, or one that is not known (a raw SCP file without
+  // `attachedTo`), are judged against any trail, or the one trail the evident buckets' and keys' grants name.
   const attached = graph
     .ofKind('org_policy')
-    .filter((p) => Array.isArray(p.props['targets']) && (p.props['targets'] as unknown[]).length > 0)
+    .filter((p) => (Array.isArray(p.props['targets']) && (p.props['targets'] as unknown[]).length > 0) || p.props['attachedToRootOrOu'] instanceof Unknown)
     .sort((a, b) => (a.props['attachedToRootOrOu'] === true ? 0 : 1) - (b.props['attachedToRootOrOu'] === true ? 0 : 1) || byPosition(a, b));
   const anchor = attached[0];
   if (!anchor) return;

@@ -60,13 +60,13 @@ export function adaptPolicyFile(
   switch (classified.kind) {
     case 'scp':
       r.props['type'] = 'SERVICE_CONTROL_POLICY';
-      if (setting?.attachedTo) r.props['targets'] = setting.attachedTo;
+      r.props['targets'] = setting?.attachedTo ?? unsaidTargets();
       setAttachment(r);
       break;
     case 'rcp':
       // Never counted as an SCP (rules evaluating `as: scp` leave it out), but attached like one.
       r.props['type'] = 'RESOURCE_CONTROL_POLICY';
-      if (setting?.attachedTo) r.props['targets'] = setting.attachedTo;
+      r.props['targets'] = setting?.attachedTo ?? unsaidTargets();
       setAttachment(r);
       break;
     case 'bucket': {
@@ -85,6 +85,17 @@ export function adaptPolicyFile(
       break;
   }
   graph.add(r);
+}
+
+/**
+ * Where an SCP or RCP file is attached: only configuration can say. Not known, rather than attached
+ * nowhere: an SCP read as protecting nothing made "no SCP denies StopLogging" a finding for a repository
+ * of SCPs that do, and with no trail in the scan its checks were not asked at all ("Every check could be
+ * judged"). Unknown, what the SCP would decide is undetermined, with this reason, and what no SCP of the
+ * scan decides either way is still judged.
+ */
+function unsaidTargets(): Unknown {
+  return new Unknown('a policy file does not say where it is attached: name its root, OU or account IDs in .trailguard.yaml (policies: attachedTo: [r-ab12])');
 }
 
 /**
