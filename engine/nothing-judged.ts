@@ -17,14 +17,22 @@ export const NOTHING_JUDGED = 'nothing-judged';
  * only-unmodelled-types warning already says the same with its reason.
  */
 export function nothingJudged(paths: readonly string[], scannedFiles: number, graph: ResourceGraph, undetermined: number, diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
-  if (graph.resources.length > 0 || undetermined > 0 || diagnostics.some((d) => d.code === ONLY_UNMODELLED_TYPES)) return undefined;
+  if (undetermined > 0 || diagnostics.some((d) => d.code === ONLY_UNMODELLED_TYPES)) return undefined;
+  // Policy files no check applies to (a role trust policy; a bucket or key policy nothing shows is a
+  // trail's: analysis/unclaimed-policies.ts) are in the graph, or not, without being judged.
+  const notJudgedFiles = new Set(diagnostics.filter((d) => d.code === POLICY_NOT_JUDGED).map((d) => d.file));
+  if (graph.resources.some((r) => !(r.source === 'policy' && notJudgedFiles.has(r.file)))) return undefined;
   const where = paths.join(', ');
   const unreadable = diagnostics.some((d) => d.level === 'error');
-  const notJudged = diagnostics.filter((d) => d.code === POLICY_NOT_JUDGED).length;
+  const notJudged = notJudgedFiles.size;
+  // Trust policies make no resource: a graph with none holds trust policies only.
+  const trustOnly = graph.resources.length === 0;
   const message =
     unreadable ? `Nothing was judged: the only files found in ${where} that trailguard reads could not be read (see the errors above).`
-    : notJudged > 0 ?
+    : notJudged > 0 && trustOnly ?
       `Nothing was judged: the only policy documents found in ${where} are ${notJudged === 1 ? 'a role trust policy' : `${notJudged} role trust policies`}, which no check applies to.`
+    : notJudged > 0 ?
+      `Nothing was judged: no check applies to the policy documents found in ${where} (the notes above say why for each).`
     : `Nothing was judged: no CloudFormation template, Terraform configuration or plan, or policy document was found in ${where}${scannedFiles > 0 ? ` (${scannedFiles === 1 ? 'the file' : `the ${scannedFiles} files`} read hold none)` : ''}.`;
   return { level: 'warning', code: NOTHING_JUDGED, file: paths[0] ?? '.', message };
 }

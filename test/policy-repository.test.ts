@@ -109,6 +109,46 @@ describe('a policy repository with no trail', () => {
   });
 });
 
+describe('bucket and key policy files that nothing shows are a trail\'s', () => {
+  const PUBLIC_BUCKET = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-logs/*' }] };
+  const OPEN_KEY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }] };
+
+  function repository(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'trailguard-unclaimed-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  }
+
+  it('say why no check applies to each, and the scan ends "Nothing was judged", not "Every check could be judged"', () => {
+    const dir = repository({ 'bucket-policy.json': JSON.stringify(PUBLIC_BUCKET), 'key-policy.json': JSON.stringify(OPEN_KEY) });
+    const r = spawnSync(process.execPath, [cli, 'scan', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+    const report = JSON.parse(r.stdout) as { findings: unknown[]; diagnostics: { code: string; file: string; message: string }[] };
+    expect(report.findings).toEqual([]);
+    expect(report.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['policy-not-judged', 'bucket-policy.json'],
+      ['policy-not-judged', 'key-policy.json'],
+      ['nothing-judged', '.'],
+    ]);
+    expect(report.diagnostics[0]!.message).toBe(
+      "read as the bucket policy of bucket acme-logs; no check applies to it: nothing in the scan shows it is a trail's bucket (no trail names it, and the policy does not let cloudtrail.amazonaws.com s3:PutObject)",
+    );
+    const text = spawnSync(process.execPath, [cli, 'scan'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 }).stdout;
+    expect(text).toContain('No findings, but nothing was judged.');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Nothing was judged: no check applies to the policy documents found in . (the notes above say why for each).');
+  });
+
+  it('are judged, without the note, once a trail of the scan names the bucket', () => {
+    const dir = repository({
+      'bucket-policy.json': JSON.stringify(PUBLIC_BUCKET),
+      'trail.yaml': 'Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n      S3BucketName: acme-logs\n',
+    });
+    const r = scan(dir);
+    expect(r.findings.map((f) => f.ruleId)).toContain('cloudtrail-bucket-policy-not-public');
+    const out = spawnSync(process.execPath, [cli, 'scan', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 }).stdout;
+    expect((JSON.parse(out) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).not.toContain('policy-not-judged');
+  });
+});
+
 describe('a raw SCP file whose attachment is not configured, beside a trail', () => {
   it('leaves the trail\'s SCP check undetermined with the reason, neither a pass nor "no SCP attached"', () => {
     const dir = join(repo, 'rules/cloudtrail-scp-denies-trail-tampering/cases/pass-raw-scp-unattached');

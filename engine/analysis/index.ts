@@ -10,6 +10,7 @@ import { analyzeFilterPatterns } from './filter-patterns.js';
 import { Unknown } from '../../core/unknown.js';
 import { setAttachment } from '../adapters/attachment.js';
 import { findEvidentTrails } from './evident.js';
+import { noteUnclaimedPolicyFiles } from './unclaimed-policies.js';
 import { analyzeGovernance } from './governance.js';
 import { localAddressOf } from '../graph.js';
 import { ATTACHED_RAW, PRINCIPAL_RESOURCE_KIND, type PrincipalKind } from '../adapters/policy/attachment-targets.js';
@@ -43,6 +44,7 @@ export function analyze(graph: ResourceGraph, diagnostics: Diagnostic[]): void {
     if (kind) readPolicy(p, kind, () => undefined, diagnostics);
   }
   findEvidentTrails(graph);
+  noteUnclaimedPolicyFiles(graph, diagnostics);
   analyzeGovernance(graph);
 }
 

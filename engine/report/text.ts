@@ -114,10 +114,11 @@ function summaryLines(result: ScanResult, shown: readonly Finding[], options: Re
     // Green only when everything could be judged: a configuration built from modules not installed reads
     // "No findings" for want of anything to judge, and the headline must not look like a pass.
     const notJudged = result.undetermined.length;
+    const nothing = notJudged === 0 && result.diagnostics.some((d) => d.code === ONLY_UNMODELLED_TYPES || d.code === NOTHING_JUDGED);
     lines.push(
-      notJudged === 0
+      notJudged === 0 && !nothing
         ? `${s.green(`${none}.`)}${suppressedNote}`
-        : `${s.level('warning', `${none}, but ${notJudged === 1 ? '1 check' : `${notJudged} checks`} could not be judged.`)}${suppressedNote}`,
+        : `${s.level('warning', nothing ? `${none}, but nothing was judged.` : `${none}, but ${notJudged === 1 ? '1 check' : `${notJudged} checks`} could not be judged.`)}${suppressedNote}`,
     );
   } else {
     lines.push(`${s.bold(plural(shown.length, 'finding'))}: ${describeCounts(countBySeverity(shown))}${suppressedNote}`);
