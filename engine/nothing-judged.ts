@@ -5,6 +5,9 @@ import type { ResourceGraph } from './graph.js';
 /** A policy document of a kind no check judges (a role's trust policy): adapters/policy/adapter.ts. */
 export const POLICY_NOT_JUDGED = 'policy-not-judged';
 
+/** A CloudFormation resource entry that cannot be read (not a map, no Type string): adapters/cloudformation/adapter.ts. */
+export const INVALID_RESOURCE = 'invalid-resource';
+
 /** Diagnostic code of the warning below; reports put its message on their last line. */
 export const NOTHING_JUDGED = 'nothing-judged';
 
@@ -29,6 +32,8 @@ export function nothingJudged(paths: readonly string[], scannedFiles: number, gr
   const trustOnly = graph.resources.length === 0;
   const message =
     unreadable ? `Nothing was judged: the only files found in ${where} that trailguard reads could not be read (see the errors above).`
+    : diagnostics.some((d) => d.code === INVALID_RESOURCE) ?
+      `Nothing was judged: the resources of the templates found in ${where} could not be read (see the warnings above).`
     : notJudged > 0 && trustOnly ?
       `Nothing was judged: the only policy documents found in ${where} are ${notJudged === 1 ? 'a role trust policy' : `${notJudged} role trust policies`}, which no check applies to.`
     : notJudged > 0 ?

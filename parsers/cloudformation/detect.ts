@@ -14,6 +14,20 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * A resource type name, or what an author meant as one and CloudFormation would reject: the name in a
+ * list (`Type: [AWS::CloudTrail::Trail]`) or an intrinsic function (`Type: !Ref TrailType`). Such a
+ * template is read, and the resource reported as unreadable at its line, rather than the whole file
+ * being taken for unrelated YAML and skipped.
+ */
+function meantAsResourceType(type: unknown): boolean {
+  if (typeof type === 'string') return RESOURCE_TYPE.test(type);
+  if (Array.isArray(type)) return type.length === 1 && typeof type[0] === 'string' && RESOURCE_TYPE.test(type[0]);
+  if (!isMapping(type)) return false;
+  const keys = Object.keys(type);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
+}
+
+/**
  * True for a parsed document that is a template: a mapping with
  * `AWSTemplateFormatVersion`, or with a `Resources` mapping in which at least
  * one entry has a resource `Type`. "At least one" rather than "all", so that a
@@ -30,7 +44,7 @@ export function looksLikeCloudFormation(value: unknown): boolean {
   if (!isMapping(resources)) return false;
   return Object.entries(resources).some(
     ([key, resource]) =>
-      (isMapping(resource) && typeof resource['Type'] === 'string' && RESOURCE_TYPE.test(resource['Type'])) ||
+      (isMapping(resource) && meantAsResourceType(resource['Type'])) ||
       // Resources made by a loop or brought in by an include/macro: the template's resources are out of sight.
       key === 'Fn::Transform' ||
       key.startsWith('Fn::ForEach::'),

@@ -68,6 +68,7 @@ function readJson(file: string, text: string): CfnTemplate | null {
     }
   }
   if (!looksLikeCloudFormation(json.value)) return null;
+  requireResourceMap(file, json.value as Record<string, unknown>, json.positions);
   return { file, format: 'json', body: json.value as Record<string, unknown>, positions: json.positions, warnings: json.warnings };
 }
 
@@ -104,6 +105,7 @@ function readYaml(file: string, text: string, warnings: Diagnostic[]): CfnTempla
   const documents = parseYamlDocuments(text, file);
   const template = documents.find((doc) => looksLikeCloudFormation(doc.value));
   if (!template) return null;
+  requireResourceMap(file, template.value as Record<string, unknown>, template.positions);
   const others = documents.filter((doc) => doc !== template && doc.value !== null).length;
   if (others > 0) {
     const range = template.positions.get([]);
@@ -116,4 +118,20 @@ function readYaml(file: string, text: string, warnings: Diagnostic[]): CfnTempla
     });
   }
   return { file, format: 'yaml', body: template.value as Record<string, unknown>, positions: template.positions, warnings: [...warnings, ...template.warnings] };
+}
+
+/**
+ * A template (it says AWSTemplateFormatVersion) whose Resources is not a map of logical IDs, a list say,
+ * has nothing trailguard can read, and CloudFormation rejects it: an error at the Resources line, not
+ * a file taken for something else ("no CloudFormation template was found") and passed over.
+ */
+function requireResourceMap(file: string, body: Record<string, unknown>, positions: PositionIndex): void {
+  if (!Object.hasOwn(body, 'Resources')) return;
+  const resources = body['Resources'];
+  if (typeof resources === 'object' && resources !== null && !Array.isArray(resources)) return;
+  const what = Array.isArray(resources) ? 'a list' : resources === null ? 'empty' : `a ${typeof resources}`;
+  throw new InputError(
+    `Resources is ${what}, not a map of logical IDs to resources: CloudFormation rejects this template, and none of it is judged`,
+    positions.getKey(['Resources']) ?? positions.get(['Resources']),
+  );
 }

@@ -168,6 +168,33 @@ ${selectors}
     expect(nulls[20]!.message).toBe('10 more null values in this template (CloudFormation rejects every one of them); trailguard reads each as not set');
   });
 
+  it('says at its line each resource it cannot read, and a Properties that is not a map', () => {
+    const { diagnostics, get } = adapt(`
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Listed:
+    Type: [AWS::CloudTrail::Trail]
+  ByRef:
+    Type: !Ref TrailType
+  Untyped:
+    Properties: { IsLogging: false }
+  Empty:
+  Number: 5
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties: [IsLogging, false]
+`);
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
+      ['invalid-resource', 4, 'Listed has a Type that is a list of 1, not a resource type name: CloudFormation rejects it, and trailguard does not judge it'],
+      ['invalid-resource', 6, 'ByRef has a Type that is a map, not a resource type name: CloudFormation rejects it, and trailguard does not judge it'],
+      ['invalid-resource', 8, 'Untyped has no Type: CloudFormation rejects it, and trailguard does not judge it'],
+      ['invalid-resource', 10, 'Empty is empty, not a resource (a map with Type and Properties): CloudFormation rejects it, and trailguard does not judge it'],
+      ['invalid-resource', 11, 'Number is 5, not a resource (a map with Type and Properties): CloudFormation rejects it, and trailguard does not judge it'],
+      ['invalid-resource', 14, 'Trail: Properties is a list of 2, not a map: CloudFormation rejects it, and trailguard judges the resource as if it had no properties'],
+    ]);
+    expect(get('Trail').props['logging']).toEqual(new Unknown('required property IsLogging is missing'));
+  });
+
   it('skips resources whose Condition is false, keeps those whose condition is undecidable', () => {
     const { graph } = adapt(`
 Parameters:

@@ -95,6 +95,17 @@ describe('parseCloudFormation: broken templates are errors', () => {
     expect(error.range?.start.line).toBe(3);
   });
 
+  it('a template whose Resources is not a map of logical IDs, in YAML and JSON', () => {
+    const yaml = inputError(() => parseCloudFormation('stack.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  - Type: AWS::CloudTrail::Trail\n'));
+    expect(yaml.message).toBe('Resources is a list, not a map of logical IDs to resources: CloudFormation rejects this template, and none of it is judged');
+    expect(yaml.range?.start.line).toBe(2);
+    const json = inputError(() => parseCloudFormation('stack.json', '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": "none"\n}\n'));
+    expect(json.message).toContain('Resources is a string, not a map');
+    expect(json.range?.start.line).toBe(3);
+    // Without Resources at all it is read (a template of parameters and outputs has nothing to check).
+    expect(parseCloudFormation('stack.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nOutputs: {}\n')).not.toBeNull();
+  });
+
   it('a file with a resource Type line', () => {
     const text = 'Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      IsLogging: true\n     S3BucketName: logs\n';
     const error = inputError(() => parseCloudFormation('stack.yaml', text));
@@ -137,6 +148,9 @@ describe('looksLikeCloudFormation', () => {
     ['a registry resource type', { Resources: { C: { Type: 'MongoDB::Atlas::Cluster' } } }],
     ['a module', { Resources: { M: { Type: 'My::Org::Bucket::MODULE' } } }],
     ['one good resource among broken ones', { Resources: { A: { Properties: {} }, B: 'oops', C: { Type: 'AWS::S3::Bucket' } } }],
+    // Meant as templates, and rejected by CloudFormation: read, and the resource reported at its line.
+    ['a Type written as an intrinsic function', { Resources: { T: { Type: { Ref: 'X' } } } }],
+    ['a Type written in a list', { Resources: { T: { Type: ['AWS::CloudTrail::Trail'] } } }],
   ])('recognises %s', (_name, value) => {
     expect(looksLikeCloudFormation(value)).toBe(true);
   });
@@ -149,7 +163,9 @@ describe('looksLikeCloudFormation', () => {
     ['Resources as a list', { Resources: [{ Type: 'AWS::S3::Bucket' }] }],
     ['resources without a Type', { Resources: { T: { Properties: {} } } }],
     ['a Type that is not a resource type', { Resources: { T: { Type: 'string' } } }],
-    ['a Type that is not a string', { Resources: { T: { Type: { Ref: 'X' } } } }],
+    ['a Type that is a number', { Resources: { T: { Type: 5 } } }],
+    ['a Type that is a list of names', { Resources: { T: { Type: ['AWS::S3::Bucket', 'AWS::S3::Bucket'] } } }],
+    ['a Type that is a map of data', { Resources: { T: { Type: { name: 'AWS::S3::Bucket' } } } }],
     ['a serverless.yml', { service: 'api', provider: { name: 'aws' }, resources: { Resources: { B: { Type: 'AWS::S3::Bucket' } } } }],
   ])('rejects %s', (_name, value) => {
     expect(looksLikeCloudFormation(value)).toBe(false);

@@ -5,7 +5,7 @@ import type { Kind } from '../../kinds.js';
 import type { SourceRange } from '../../../core/location.js';
 import { Unknown } from '../../../core/unknown.js';
 import { hasOwn, own } from '../../../core/own.js';
-import { asRecord } from '../convert.js';
+import { asRecord, describeValue } from '../convert.js';
 import { IntrinsicResolver, MAX_CONDITION_CHAIN, NO_VALUE, type Template } from './intrinsics.js';
 import { PropertyReader } from '../property-reader.js';
 import { CFN_RESOURCE_ADAPTERS } from './resources.js';
@@ -13,6 +13,7 @@ import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.
 import { oneLine } from '../../../parsers/quote.js';
 import { adapterError } from '../adapter-error.js';
 import { NullValues } from './null-values.js';
+import { INVALID_RESOURCE } from '../../nothing-judged.js';
 
 /** Where the inline template of a StackSet puts its resources (stack-sets.ts). */
 export interface EmbeddedIn {
@@ -68,7 +69,11 @@ export function adaptCloudFormation(
   for (const [logicalId, raw] of Object.entries(resources)) {
     const def = asRecord(raw);
     const type = def['Type'];
-    if (typeof type !== 'string') continue;
+    if (typeof type !== 'string') {
+      // Loops and includes left unexpanded are reported where they are read (expansion, transforms).
+      if (!logicalId.startsWith('Fn::')) warnUnreadable(t, logicalId, raw, type, diagnostics);
+      continue;
+    }
     const mapping = own(CFN_RESOURCE_ADAPTERS, type);
     if (!mapping) continue;
     // A resource whose Condition is false is not created: nothing to check.
@@ -84,6 +89,15 @@ export function adaptCloudFormation(
     // The inline template of a StackSet shares its file with the template that declares it: its own scope
     // keeps its logical IDs and references apart from the outer ones.
     const props = asRecord(def['Properties']);
+    if (def['Properties'] !== undefined && def['Properties'] !== null && props !== def['Properties']) {
+      diagnostics.push({
+        level: 'warning',
+        code: INVALID_RESOURCE,
+        file: t.file,
+        range: t.positions.getKey(['Resources', logicalId, 'Properties']) ?? range,
+        message: `${oneLine(logicalId)}: Properties is ${describeValue(def['Properties'])}, not a map: CloudFormation rejects it, and trailguard judges the resource as if it had no properties`,
+      });
+    }
     if (mapping.knownProperties) warnUnknownProperties(t, logicalId, type, props, mapping.knownProperties, diagnostics);
     nulls.check(logicalId, props);
     const reader = new CfnPropertyReader(t, logicalId, resolver, props, r, graph, embedded);
@@ -104,6 +118,23 @@ export function adaptCloudFormation(
     graph.add(r);
   }
   nulls.flush();
+}
+
+/**
+ * A resource entry CloudFormation rejects and trailguard cannot read (not a map, or without a Type
+ * string): said at its line, never skipped in silence. A trail written `Type: [AWS::CloudTrail::Trail]`
+ * was otherwise simply absent from the report.
+ */
+function warnUnreadable(t: CfnTemplate, logicalId: string, raw: unknown, type: unknown, diagnostics: Diagnostic[]): void {
+  const isMap = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+  const why = !isMap ? `is ${raw === null ? 'empty' : describeValue(raw)}, not a resource (a map with Type and Properties)` : type === undefined ? 'has no Type' : `has a Type that is ${describeValue(type)}, not a resource type name`;
+  diagnostics.push({
+    level: 'warning',
+    code: INVALID_RESOURCE,
+    file: t.file,
+    range: t.positions.getKey(['Resources', logicalId]) ?? t.positions.nearest(['Resources']) ?? fileStart(t.file),
+    message: `${oneLine(logicalId)} ${why}: CloudFormation rejects it, and trailguard does not judge it`,
+  });
 }
 
 function warnUnknownProperties(
