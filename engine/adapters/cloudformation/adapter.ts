@@ -13,6 +13,7 @@ import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.
 import { oneLine } from '../../../parsers/quote.js';
 import { adapterError } from '../adapter-error.js';
 import { NullValues } from './null-values.js';
+import { likelyName } from '../likely-name.js';
 import { INVALID_RESOURCE } from '../../nothing-judged.js';
 
 /** Where the inline template of a StackSet puts its resources (stack-sets.ts). */
@@ -147,7 +148,7 @@ function warnUnknownProperties(
 ): void {
   for (const name of Object.keys(props)) {
     if (known.includes(name)) continue;
-    const near = known.find((k) => k.toLowerCase() === name.toLowerCase()) ?? known.find((k) => editDistance(k.toLowerCase(), name.toLowerCase()) <= 2);
+    const near = likelyName(name, known);
     const range = t.positions.getKey(['Resources', logicalId, 'Properties', name]);
     diagnostics.push({
       level: 'warning',
@@ -157,21 +158,6 @@ function warnUnknownProperties(
       message: `${logicalId}: ${type} has no property '${name}'${near ? ` (did you mean '${near}'?)` : ''}; CloudFormation rejects it and trailguard ignores it`,
     });
   }
-}
-
-/** Levenshtein distance, for "did you mean" on short property names. */
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
 }
 
 /** Construct paths are shown on terminals: no control characters, bounded length. */

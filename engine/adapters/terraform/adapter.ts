@@ -13,6 +13,9 @@ import { adaptAwscc } from './awscc.js';
 import { parseResourceAddress } from '../../../parsers/terraform/plan/address.js';
 import { resourceAddress } from '../../../parsers/terraform/config/addresses.js';
 import { adapterError } from '../adapter-error.js';
+import { AWS_PROVIDER_VERSION, AWS_RESOURCE_ARGUMENTS } from './aws-arguments.js';
+import { likelyName } from '../likely-name.js';
+import { oneLine } from '../../../parsers/quote.js';
 
 /**
  * Terraform resources (from a plan or from `.tf` sources, both as
@@ -26,6 +29,8 @@ export function adaptTerraform(
   graph: ResourceGraph,
   diagnostics: Diagnostic[],
 ): void {
+  // One warning per written argument, not one per instance of a module called many times.
+  const warned = new Set<string>();
   for (const tf of resources) {
     if (tf.mode === 'data') {
       addDataSourceLookup(tf, scope, graph);
@@ -39,6 +44,8 @@ export function adaptTerraform(
       continue;
     }
     const at = tf.declaredAt ?? tf.range;
+    // Sources only: a plan's values are the provider's own attributes, which Terraform has checked.
+    if (source === 'terraform') warnUnknownArguments(tf, warned, diagnostics);
     const r = newResource({ address: tf.address, kind: mapping.kind, nativeType: tf.type, source, file: at.file, range: at });
     r.scope = scope;
     placeInAccount(r, tf);
@@ -55,6 +62,36 @@ export function adaptTerraform(
     // newResource's own empty list otherwise: no second array for the resources (nearly all) without any.
     if (tf.suppressions && tf.suppressions.length > 0) r.suppressions = [...tf.suppressions];
     graph.add(r);
+  }
+}
+
+/** Terraform's meta-arguments, and `region`, which AWS provider 6 gives every resource. */
+const ALWAYS_ACCEPTED: ReadonlySet<string> = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection', 'region']);
+
+/**
+ * An argument or block the resource type does not have (`enable_loging`, `is_multi_region_trial`):
+ * Terraform rejects it, and read as not set it would make a finding say "not enabled" of what the
+ * author meant to enable. Said at its line, with the likely name. The names come from the AWS
+ * provider's schema (aws-arguments.ts); a newer provider may have added one, so the message names the
+ * version it was checked against.
+ */
+function warnUnknownArguments(tf: TerraformResource, warned: Set<string>, diagnostics: Diagnostic[]): void {
+  const known = own(AWS_RESOURCE_ARGUMENTS, tf.type);
+  if (!known) return;
+  for (const name of Object.keys(tf.values)) {
+    if (known.includes(name) || ALWAYS_ACCEPTED.has(name)) continue;
+    const range = tf.locate([name]) ?? tf.declaredAt ?? tf.range;
+    const key = `${range.file}\u0000${range.start.line}\u0000${range.start.column}\u0000${name}`;
+    if (warned.has(key)) continue;
+    warned.add(key);
+    const near = likelyName(name, known);
+    diagnostics.push({
+      level: 'warning',
+      code: 'unknown-argument',
+      file: range.file,
+      range,
+      message: `${tf.type} has no argument or block '${oneLine(name)}' in AWS provider ${AWS_PROVIDER_VERSION}${near ? ` (did you mean '${near}'?)` : ''}; Terraform rejects it and trailguard ignores it`,
+    });
   }
 }
 

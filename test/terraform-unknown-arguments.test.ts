@@ -1,0 +1,66 @@
+// A misspelt argument in `.tf` sources (`enable_loging`), which Terraform rejects, is said at its line
+// with the likely name, instead of being read as not set; the names come from the AWS provider's schema
+// (engine/adapters/terraform/aws-arguments.ts, test/tools/terraform-arguments.mjs).
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../engine/builtin-rules.js';
+import { scan } from '../engine/scan.js';
+import { AWS_RESOURCE_ARGUMENTS } from '../engine/adapters/terraform/aws-arguments.js';
+import { TF_RESOURCE_ADAPTERS } from '../engine/adapters/terraform/resources.js';
+
+const rules = builtinRules();
+
+function scanTree(files: Record<string, string>) {
+  const root = mkdtempSync(join(tmpdir(), 'trailguard-tf-args-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return scan({ paths: [root], rules, root, toolVersion: 'test' });
+}
+
+const TRAIL = `resource "aws_cloudtrail" "org" {
+  name                  = "org"
+  s3_bucket_name        = "logs"
+  is_multi_region_trial = true
+  enable_loging         = true
+  Enable_Log_File_Validation = true
+  region                = "eu-west-1"
+  depends_on            = []
+  lifecycle {
+    prevent_destroy = true
+  }
+  event_selector {
+    read_write_type = "All"
+  }
+}
+`;
+
+describe('unknown arguments in .tf sources', () => {
+  it('are warnings at their lines, with the likely name; meta-arguments, region and blocks are not', () => {
+    const r = scanTree({ 'main.tf': TRAIL });
+    const warnings = r.diagnostics.filter((d) => d.code === 'unknown-argument');
+    expect(warnings.map((d) => [d.range?.start.line, d.message])).toEqual([
+      [4, "aws_cloudtrail has no argument or block 'is_multi_region_trial' in AWS provider 5.100.0 (did you mean 'is_multi_region_trail'?); Terraform rejects it and trailguard ignores it"],
+      [5, "aws_cloudtrail has no argument or block 'enable_loging' in AWS provider 5.100.0 (did you mean 'enable_logging'?); Terraform rejects it and trailguard ignores it"],
+      [6, "aws_cloudtrail has no argument or block 'Enable_Log_File_Validation' in AWS provider 5.100.0 (did you mean 'enable_log_file_validation'?); Terraform rejects it and trailguard ignores it"],
+    ]);
+    // The misspelt argument is still read as not set: the finding stands, now explained.
+    expect(r.findings.some((f) => f.ruleId === 'cloudtrail-multi-region')).toBe(true);
+  });
+
+  it('are said once per line, not once per instance of a module called many times', () => {
+    const r = scanTree({
+      'main.tf': 'module "a" {\n  source = "./trail"\n}\nmodule "b" {\n  source = "./trail"\n}\n',
+      'trail/main.tf': TRAIL,
+    });
+    expect(r.diagnostics.filter((d) => d.code === 'unknown-argument')).toHaveLength(3);
+  });
+
+  it('cover every resource type the Terraform mappings read', () => {
+    expect(Object.keys(AWS_RESOURCE_ARGUMENTS).sort()).toEqual(Object.keys(TF_RESOURCE_ADAPTERS).sort());
+    expect(AWS_RESOURCE_ARGUMENTS['aws_cloudtrail']).toEqual(expect.arrayContaining(['enable_logging', 'is_multi_region_trail', 'event_selector', 'advanced_event_selector']));
+  });
+});
