@@ -59,6 +59,16 @@ describe('unknown arguments in .tf sources', () => {
     expect(r.diagnostics.filter((d) => d.code === 'unknown-argument')).toHaveLength(3);
   });
 
+  it('include resource types the AWS provider does not have, with the likely name; other providers are not judged', () => {
+    const r = scanTree({
+      'main.tf': 'resource "aws_cloudtrial" "org" {\n  name = "org"\n}\nresource "aws_made_up_thing" "x" {}\nresource "aws_sqs_queue" "q" {}\nresource "google_storage_bucket" "g" {}\n',
+    });
+    expect(r.diagnostics.filter((d) => d.code === 'unknown-resource-type').map((d) => [d.range?.start.line, d.message])).toEqual([
+      [1, "aws_cloudtrial is not a resource type of AWS provider 5.100.0 (did you mean 'aws_cloudtrail'?); Terraform rejects it and trailguard does not judge it"],
+      [4, 'aws_made_up_thing is not a resource type of AWS provider 5.100.0; Terraform rejects it and trailguard does not judge it'],
+    ]);
+  });
+
   it('cover every resource type the Terraform mappings read', () => {
     expect(Object.keys(AWS_RESOURCE_ARGUMENTS).sort()).toEqual(Object.keys(TF_RESOURCE_ADAPTERS).sort());
     expect(AWS_RESOURCE_ARGUMENTS['aws_cloudtrail']).toEqual(expect.arrayContaining(['enable_logging', 'is_multi_region_trail', 'event_selector', 'advanced_event_selector']));

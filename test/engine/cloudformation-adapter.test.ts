@@ -195,6 +195,24 @@ Resources:
     expect(get('Trail').props['logging']).toEqual(new Unknown('required property IsLogging is missing'));
   });
 
+  it('warns about a misspelt resource type of the ones it reads, not about other types', () => {
+    const { diagnostics } = adapt(`
+Resources:
+  T:
+    Type: AWS::CloudTrail::Trial
+  U:
+    Type: AWS::Cloudtrail::Trail
+  P:
+    Type: AWS::IoT::Policy
+  B:
+    Type: AWS::S3::Bucket
+`);
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
+      ['unknown-resource-type', 4, "T: AWS::CloudTrail::Trial is not a CloudFormation resource type (did you mean 'AWS::CloudTrail::Trail'?); CloudFormation rejects it and trailguard does not judge it"],
+      ['unknown-resource-type', 6, "U: AWS::Cloudtrail::Trail is not a CloudFormation resource type (did you mean 'AWS::CloudTrail::Trail'?); CloudFormation rejects it and trailguard does not judge it"],
+    ]);
+  });
+
   it('skips resources whose Condition is false, keeps those whose condition is undecidable', () => {
     const { graph } = adapt(`
 Parameters:

@@ -76,7 +76,10 @@ export function adaptCloudFormation(
       continue;
     }
     const mapping = own(CFN_RESOURCE_ADAPTERS, type);
-    if (!mapping) continue;
+    if (!mapping) {
+      warnMisspeltType(t, logicalId, type, diagnostics);
+      continue;
+    }
     // A resource whose Condition is false is not created: nothing to check.
     const cond = def['Condition'];
     const created = typeof cond === 'string' ? resolver.condition(cond) : true;
@@ -120,6 +123,31 @@ export function adaptCloudFormation(
   }
   nulls.flush();
 }
+
+/**
+ * A type that is one trailguard reads, misspelt (`AWS::CloudTrail::Trial`, `AWS::Cloudtrail::Trail`):
+ * CloudFormation rejects it (type names are case-sensitive), and the resource would be passed over as a
+ * type no check concerns. Only names of the same service within two edits of a type trailguard reads,
+ * or equal to one but for case: CloudFormation has more than a thousand types, and without their list
+ * a wider net would catch real ones (`AWS::IoT::Policy` is two edits from `AWS::IAM::Policy`).
+ */
+function warnMisspeltType(t: CfnTemplate, logicalId: string, type: string, diagnostics: Diagnostic[]): void {
+  const cut = type.lastIndexOf('::');
+  if (cut < 0 || type.length > 200) return;
+  const service = type.slice(0, cut).toLowerCase();
+  const sameService = MODELLED_TYPES.filter((m) => m.slice(0, m.lastIndexOf('::')).toLowerCase() === service);
+  const near = MODELLED_TYPES.find((m) => m.toLowerCase() === type.toLowerCase()) ?? likelyName(type, sameService);
+  if (near === undefined) return;
+  diagnostics.push({
+    level: 'warning',
+    code: 'unknown-resource-type',
+    file: t.file,
+    range: t.positions.getKey(['Resources', logicalId, 'Type']) ?? t.positions.getKey(['Resources', logicalId]) ?? fileStart(t.file),
+    message: `${oneLine(logicalId)}: ${oneLine(type)} is not a CloudFormation resource type (did you mean '${near}'?); CloudFormation rejects it and trailguard does not judge it`,
+  });
+}
+
+const MODELLED_TYPES: readonly string[] = Object.keys(CFN_RESOURCE_ADAPTERS);
 
 /**
  * A resource entry CloudFormation rejects and trailguard cannot read (not a map, or without a Type

@@ -13,7 +13,7 @@ import { adaptAwscc } from './awscc.js';
 import { parseResourceAddress } from '../../../parsers/terraform/plan/address.js';
 import { resourceAddress } from '../../../parsers/terraform/config/addresses.js';
 import { adapterError } from '../adapter-error.js';
-import { AWS_PROVIDER_VERSION, AWS_RESOURCE_ARGUMENTS } from './aws-arguments.js';
+import { AWS_PROVIDER_VERSION, AWS_RESOURCE_ARGUMENTS, AWS_RESOURCE_TYPE_NAMES } from './aws-arguments.js';
 import { likelyName } from '../likely-name.js';
 import { oneLine } from '../../../parsers/quote.js';
 
@@ -39,6 +39,7 @@ export function adaptTerraform(
     if (tf.mode !== 'managed') continue;
     const mapping = own(TF_RESOURCE_ADAPTERS, tf.type);
     if (!mapping) {
+      if (source === 'terraform' && tf.type.startsWith('aws_')) warnUnknownType(tf, warned, diagnostics);
       // hashicorp/awscc types are CloudFormation types: read by the CloudFormation mappings (awscc.ts).
       adaptAwscc(tf, source, scope, graph, diagnostics);
       continue;
@@ -93,6 +94,33 @@ function warnUnknownArguments(tf: TerraformResource, warned: Set<string>, diagno
       message: `${tf.type} has no argument or block '${oneLine(name)}' in AWS provider ${AWS_PROVIDER_VERSION}${near ? ` (did you mean '${near}'?)` : ''}; Terraform rejects it and trailguard ignores it`,
     });
   }
+}
+
+let awsTypes: { set: ReadonlySet<string>; list: readonly string[] } | undefined;
+
+/**
+ * A resource type the AWS provider does not have (`aws_cloudtrial`): Terraform rejects it, and
+ * trailguard, which reads only the types it knows, would pass over it without a word, the trail absent
+ * from every check. Said at the resource, with the likely name.
+ */
+function warnUnknownType(tf: TerraformResource, warned: Set<string>, diagnostics: Diagnostic[]): void {
+  if (awsTypes === undefined) {
+    const list = AWS_RESOURCE_TYPE_NAMES.split(/\s+/).filter((t) => t !== '');
+    awsTypes = { set: new Set(list), list };
+  }
+  if (awsTypes.set.has(tf.type)) return;
+  const range = tf.declaredAt ?? tf.range;
+  const key = `${range.file}\u0000${range.start.line}\u0000${range.start.column}\u0000`;
+  if (warned.has(key)) return;
+  warned.add(key);
+  const near = likelyName(tf.type, awsTypes.list);
+  diagnostics.push({
+    level: 'warning',
+    code: 'unknown-resource-type',
+    file: range.file,
+    range,
+    message: `${oneLine(tf.type)} is not a resource type of AWS provider ${AWS_PROVIDER_VERSION}${near ? ` (did you mean '${near}'?)` : ''}; Terraform rejects it and trailguard does not judge it`,
+  });
 }
 
 /**
