@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adaptCloudFormation } from '../../engine/adapters/cloudformation/adapter.js';
+import { CFN_RESOURCE_PROPERTIES } from '../../engine/adapters/cloudformation/cfn-properties.js';
+import { CFN_RESOURCE_ADAPTERS } from '../../engine/adapters/cloudformation/resources.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { ResourceGraph, type Resource } from '../../engine/graph.js';
 import { Unknown } from '../../core/unknown.js';
@@ -195,6 +197,22 @@ Resources:
     expect(get('Trail').props['logging']).toEqual(new Unknown('required property IsLogging is missing'));
   });
 
+  it('knows the properties of every type it reads, from the registry schemas', () => {
+    expect(Object.keys(CFN_RESOURCE_PROPERTIES).sort()).toEqual(Object.keys(CFN_RESOURCE_ADAPTERS).sort());
+    const { diagnostics } = adapt(`
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguraton: { Status: Enabled }
+      Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://bucket/props.yaml } }
+      Tags: []
+`);
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
+      ['unknown-property', 6, "Logs: AWS::S3::Bucket has no property 'VersioningConfiguraton' (did you mean 'VersioningConfiguration'?); CloudFormation rejects it and trailguard ignores it"],
+    ]);
+  });
+
   it('warns about a misspelt resource type of the ones it reads, not about other types', () => {
     const { diagnostics } = adapt(`
 Resources:
@@ -206,10 +224,16 @@ Resources:
     Type: AWS::IoT::Policy
   B:
     Type: AWS::S3::Bucket
+  D:
+    Type: AWS::CloudTrail::Dashboard
+  N:
+    Type: AWS::CloudTrail::NoSuchThing
 `);
     expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
-      ['unknown-resource-type', 4, "T: AWS::CloudTrail::Trial is not a CloudFormation resource type (did you mean 'AWS::CloudTrail::Trail'?); CloudFormation rejects it and trailguard does not judge it"],
-      ['unknown-resource-type', 6, "U: AWS::Cloudtrail::Trail is not a CloudFormation resource type (did you mean 'AWS::CloudTrail::Trail'?); CloudFormation rejects it and trailguard does not judge it"],
+      ['unknown-resource-type', 4, "T: AWS::CloudTrail::Trial is not a CloudFormation resource type (did you mean 'AWS::CloudTrail::Trail'?); CloudFormation rejects it and trailguard does not judge it (types as of @aws-cdk/aws-service-spec 0.1.216)"],
+      ['unknown-resource-type', 6, "U: AWS::Cloudtrail::Trail is not a CloudFormation resource type (did you mean 'AWS::CloudTrail::Trail'?); CloudFormation rejects it and trailguard does not judge it (types as of @aws-cdk/aws-service-spec 0.1.216)"],
+      // A real type of the service (not read by trailguard) is fine; a name the service does not have is not.
+      ['unknown-resource-type', 14, 'N: AWS::CloudTrail::NoSuchThing is not a CloudFormation resource type; CloudFormation rejects it and trailguard does not judge it (types as of @aws-cdk/aws-service-spec 0.1.216)'],
     ]);
   });
 

@@ -14,6 +14,7 @@ import { oneLine } from '../../../parsers/quote.js';
 import { adapterError } from '../adapter-error.js';
 import { NullValues } from './null-values.js';
 import { likelyName } from '../likely-name.js';
+import { CFN_RESOURCE_PROPERTIES, CFN_SERVICE_TYPE_NAMES, CFN_SPEC_SOURCE } from './cfn-properties.js';
 import { INVALID_RESOURCE } from '../../nothing-judged.js';
 
 /** Where the inline template of a StackSet puts its resources (stack-sets.ts). */
@@ -102,7 +103,10 @@ export function adaptCloudFormation(
         message: `${oneLine(logicalId)}: Properties is ${describeValue(def['Properties'])}, not a map: CloudFormation rejects it, and trailguard judges the resource as if it had no properties`,
       });
     }
-    if (mapping.knownProperties) warnUnknownProperties(t, logicalId, type, props, mapping.knownProperties, diagnostics);
+    // Every property CloudFormation accepts for the type (cfn-properties.ts): a misspelt one (`KmsKeyId`
+    // for `KMSKeyId`) would be read as not set and hide what the author meant.
+    const known = own(CFN_RESOURCE_PROPERTIES, type);
+    if (known) warnUnknownProperties(t, logicalId, type, props, known, diagnostics);
     nulls.check(logicalId, props);
     const reader = new CfnPropertyReader(t, logicalId, resolver, props, r, graph, embedded);
     r.locateNative = (path) => t.positions.getKey(['Resources', logicalId, 'Properties', ...path]) ?? t.positions.nearest(['Resources', logicalId, 'Properties', ...path]);
@@ -125,29 +129,37 @@ export function adaptCloudFormation(
 }
 
 /**
- * A type that is one trailguard reads, misspelt (`AWS::CloudTrail::Trial`, `AWS::Cloudtrail::Trail`):
- * CloudFormation rejects it (type names are case-sensitive), and the resource would be passed over as a
- * type no check concerns. Only names of the same service within two edits of a type trailguard reads,
- * or equal to one but for case: CloudFormation has more than a thousand types, and without their list
- * a wider net would catch real ones (`AWS::IoT::Policy` is two edits from `AWS::IAM::Policy`).
+ * A type CloudFormation does not have, in a service trailguard reads (`AWS::CloudTrail::Trial`), or one
+ * of those services' types but for case (`AWS::Cloudtrail::Trail`: type names are case-sensitive):
+ * CloudFormation rejects it, and the resource would be passed over as a type no check concerns. Types
+ * of other services are not judged (their names are not in cfn-properties.ts).
  */
 function warnMisspeltType(t: CfnTemplate, logicalId: string, type: string, diagnostics: Diagnostic[]): void {
-  const cut = type.lastIndexOf('::');
-  if (cut < 0 || type.length > 200) return;
-  const service = type.slice(0, cut).toLowerCase();
-  const sameService = MODELLED_TYPES.filter((m) => m.slice(0, m.lastIndexOf('::')).toLowerCase() === service);
-  const near = MODELLED_TYPES.find((m) => m.toLowerCase() === type.toLowerCase()) ?? likelyName(type, sameService);
-  if (near === undefined) return;
+  const names = serviceTypes();
+  if (names.set.has(type) || type.length > 200) return;
+  const lower = type.toLowerCase();
+  const service = type.slice(0, Math.max(0, type.lastIndexOf('::')));
+  const caseOnly = names.list.find((n) => n.toLowerCase() === lower);
+  if (caseOnly === undefined && !names.services.has(service)) return;
+  const near = caseOnly ?? likelyName(type, names.list.filter((n) => n.startsWith(`${service}::`)));
   diagnostics.push({
     level: 'warning',
     code: 'unknown-resource-type',
     file: t.file,
     range: t.positions.getKey(['Resources', logicalId, 'Type']) ?? t.positions.getKey(['Resources', logicalId]) ?? fileStart(t.file),
-    message: `${oneLine(logicalId)}: ${oneLine(type)} is not a CloudFormation resource type (did you mean '${near}'?); CloudFormation rejects it and trailguard does not judge it`,
+    message: `${oneLine(logicalId)}: ${oneLine(type)} is not a CloudFormation resource type${near ? ` (did you mean '${near}'?)` : ''}; CloudFormation rejects it and trailguard does not judge it (types as of ${CFN_SPEC_SOURCE})`,
   });
 }
 
-const MODELLED_TYPES: readonly string[] = Object.keys(CFN_RESOURCE_ADAPTERS);
+let typeNames: { set: ReadonlySet<string>; list: readonly string[]; services: ReadonlySet<string> } | undefined;
+
+function serviceTypes(): NonNullable<typeof typeNames> {
+  if (typeNames === undefined) {
+    const list = CFN_SERVICE_TYPE_NAMES.split('\n').filter((n) => n !== '');
+    typeNames = { set: new Set(list), list, services: new Set(list.map((n) => n.slice(0, n.lastIndexOf('::')))) };
+  }
+  return typeNames;
+}
 
 /**
  * A resource entry CloudFormation rejects and trailguard cannot read (not a map, or without a Type
@@ -175,7 +187,8 @@ function warnUnknownProperties(
   diagnostics: Diagnostic[],
 ): void {
   for (const name of Object.keys(props)) {
-    if (known.includes(name)) continue;
+    // An include or a conditional in place of properties is read where intrinsics are.
+    if (known.includes(name) || name.startsWith('Fn::')) continue;
     const near = likelyName(name, known);
     const range = t.positions.getKey(['Resources', logicalId, 'Properties', name]);
     diagnostics.push({

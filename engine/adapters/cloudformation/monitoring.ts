@@ -36,7 +36,6 @@ export const CFN_MONITORING_ADAPTERS: Record<string, CfnMapping> = {
   },
   'AWS::Logs::MetricFilter': {
     kind: 'metric_filter',
-    knownProperties: ['FilterName', 'FilterPattern', 'LogGroupName', 'MetricTransformations', 'ApplyOnTransformedLogs', 'EmitSystemFieldDimensions', 'FieldSelectionCriteria'],
     adapt(p, r) {
       p.set('name', 'FilterName', str);
       setPattern(p, r, 'FilterPattern');

@@ -18,12 +18,6 @@ import { CFN_GOVERNANCE_ADAPTERS } from './governance.js';
 export interface CfnMapping {
   kind: Kind;
   adapt(p: CfnPropertyReader, r: Resource): void;
-  /**
-   * Every property CloudFormation accepts for the type, where a misspelt one
-   * would silently hide a check (`KmsKeyId` for `KMSKeyId`): the adapter warns
-   * about any other property, with the closest known name.
-   */
-  knownProperties?: readonly string[];
 }
 
 const str = toStr;
@@ -34,11 +28,6 @@ const num = toNum;
 export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
   'AWS::CloudTrail::Trail': {
     kind: 'trail',
-    knownProperties: [
-      'AdvancedEventSelectors', 'CloudWatchLogsLogGroupArn', 'CloudWatchLogsRoleArn', 'EnableLogFileValidation', 'EventSelectors',
-      'IncludeGlobalServiceEvents', 'InsightSelectors', 'IsLogging', 'IsMultiRegionTrail', 'IsOrganizationTrail', 'KMSKeyId',
-      'S3BucketName', 'S3KeyPrefix', 'SnsTopicName', 'Tags', 'TrailName',
-    ],
     adapt(p, r) {
       p.set('name', 'TrailName', str);
       // IsLogging is required by CloudFormation; a template without it does not deploy.
@@ -65,11 +54,6 @@ export const CFN_RESOURCE_ADAPTERS: Record<string, CfnMapping> = {
   },
   'AWS::CloudTrail::EventDataStore': {
     kind: 'event_data_store',
-    knownProperties: [
-      'AdvancedEventSelectors', 'BillingMode', 'ContextKeySelectors', 'FederationEnabled', 'FederationRoleArn', 'IngestionEnabled',
-      'InsightSelectors', 'InsightsDestination', 'KmsKeyId', 'MaxEventSize', 'MultiRegionEnabled', 'Name', 'OrganizationEnabled',
-      'RetentionPeriod', 'Tags', 'TerminationProtectionEnabled',
-    ],
     adapt(p, r) {
       p.set('name', 'Name', str);
       p.set('kmsKeyId', 'KmsKeyId', str);
