@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../engine/builtin-rules.js';
 import { scan } from '../engine/scan.js';
-import { AWS_RESOURCE_ARGUMENTS } from '../engine/adapters/terraform/aws-arguments.js';
+import { AWS_NESTED_BLOCK_ARGUMENTS, AWS_RESOURCE_ARGUMENTS } from '../engine/adapters/terraform/aws-arguments.js';
 import { TF_RESOURCE_ADAPTERS } from '../engine/adapters/terraform/resources.js';
 
 const rules = builtinRules();
@@ -51,6 +51,32 @@ describe('unknown arguments in .tf sources', () => {
     expect(r.findings.some((f) => f.ruleId === 'cloudtrail-multi-region')).toBe(true);
   });
 
+  it('include those of nested blocks, block by block and at every depth', () => {
+    const r = scanTree({
+      'main.tf': `resource "aws_cloudtrail" "org" {
+  name           = "org"
+  s3_bucket_name = "logs"
+  event_selector {
+    read_write_typ            = "All"
+    include_management_events = true
+    data_resource {
+      type   = "AWS::S3::Object"
+      valuez = ["arn:aws:s3"]
+    }
+  }
+  event_selector {
+    read_write_type = "WriteOnly"
+  }
+  tags = { anything_goes = "tags are an attribute, not a block" }
+}
+`,
+    });
+    expect(r.diagnostics.filter((d) => d.code === 'unknown-argument').map((d) => [d.range?.start.line, d.range?.start.column, d.message])).toEqual([
+      [5, 5, "aws_cloudtrail event_selector has no argument or block 'read_write_typ' in AWS provider 5.100.0 (did you mean 'read_write_type'?); Terraform rejects it and trailguard ignores it"],
+      [9, 7, "aws_cloudtrail event_selector.data_resource has no argument or block 'valuez' in AWS provider 5.100.0 (did you mean 'values'?); Terraform rejects it and trailguard ignores it"],
+    ]);
+  });
+
   it('are said once per line, not once per instance of a module called many times', () => {
     const r = scanTree({
       'main.tf': 'module "a" {\n  source = "./trail"\n}\nmodule "b" {\n  source = "./trail"\n}\n',
@@ -71,6 +97,7 @@ describe('unknown arguments in .tf sources', () => {
 
   it('cover every resource type the Terraform mappings read', () => {
     expect(Object.keys(AWS_RESOURCE_ARGUMENTS).sort()).toEqual(Object.keys(TF_RESOURCE_ADAPTERS).sort());
+    expect(AWS_NESTED_BLOCK_ARGUMENTS['aws_cloudtrail event_selector.data_resource']).toEqual(['type', 'values']);
     expect(AWS_RESOURCE_ARGUMENTS['aws_cloudtrail']).toEqual(expect.arrayContaining(['enable_logging', 'is_multi_region_trail', 'event_selector', 'advanced_event_selector']));
   });
 });

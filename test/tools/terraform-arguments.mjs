@@ -41,11 +41,21 @@ try {
   const schema = JSON.parse(execFileSync('terraform', ['providers', 'schema', '-json'], { cwd: work, env, encoding: 'utf8', maxBuffer: 1 << 28 }));
   const resources = schema.provider_schemas['registry.terraform.io/hashicorp/aws'].resource_schemas;
   const lines = [];
+  const nested = [];
+  const namesOf = (block) => [...Object.keys(block.attributes ?? {}), ...Object.keys(block.block_types ?? {})].sort();
+  // Nested block types by dotted path (`event_selector.data_resource`), as deep as the schema goes.
+  const walk = (type, block, path, depth) => {
+    for (const [name, inner] of Object.entries(block.block_types ?? {})) {
+      const at = path ? `${path}.${name}` : name;
+      nested.push(`  '${type} ${at}': [${namesOf(inner.block).map((n) => `'${n}'`).join(', ')}],`);
+      if (depth < 8) walk(type, inner.block, at, depth + 1);
+    }
+  };
   for (const type of types) {
     const block = resources[type]?.block;
     if (!block) throw new Error(`${type}: not a resource type of hashicorp/aws ${version}`);
-    const names = [...Object.keys(block.attributes ?? {}), ...Object.keys(block.block_types ?? {})].sort();
-    lines.push(`  ${type}: [${names.map((n) => `'${n}'`).join(', ')}],`);
+    lines.push(`  ${type}: [${namesOf(block).map((n) => `'${n}'`).join(', ')}],`);
+    walk(type, block, '', 0);
   }
   // Every resource type name, wrapped at 100 columns: one string, split on first use (a 1,500-element
   // array literal would cost every start of the CLI its parse).
@@ -73,6 +83,11 @@ export const AWS_PROVIDER_VERSION = '${version}';
 /** Argument, attribute and block type names, by resource type. */
 export const AWS_RESOURCE_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
 ${lines.join('\n')}
+};
+
+/** Argument, attribute and block type names of nested blocks, by 'type block.path'. */
+export const AWS_NESTED_BLOCK_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+${nested.join('\n')}
 };
 
 /** Every resource type of the provider, separated by spaces and line feeds. */

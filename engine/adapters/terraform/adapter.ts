@@ -13,7 +13,7 @@ import { adaptAwscc } from './awscc.js';
 import { parseResourceAddress } from '../../../parsers/terraform/plan/address.js';
 import { resourceAddress } from '../../../parsers/terraform/config/addresses.js';
 import { adapterError } from '../adapter-error.js';
-import { AWS_PROVIDER_VERSION, AWS_RESOURCE_ARGUMENTS, AWS_RESOURCE_TYPE_NAMES } from './aws-arguments.js';
+import { AWS_NESTED_BLOCK_ARGUMENTS, AWS_PROVIDER_VERSION, AWS_RESOURCE_ARGUMENTS, AWS_RESOURCE_TYPE_NAMES } from './aws-arguments.js';
 import { likelyName } from '../likely-name.js';
 import { oneLine } from '../../../parsers/quote.js';
 
@@ -79,20 +79,49 @@ const ALWAYS_ACCEPTED: ReadonlySet<string> = new Set(['count', 'for_each', 'prov
 function warnUnknownArguments(tf: TerraformResource, warned: Set<string>, diagnostics: Diagnostic[]): void {
   const known = own(AWS_RESOURCE_ARGUMENTS, tf.type);
   if (!known) return;
-  for (const name of Object.keys(tf.values)) {
-    if (known.includes(name) || ALWAYS_ACCEPTED.has(name)) continue;
-    const range = tf.locate([name]) ?? tf.declaredAt ?? tf.range;
-    const key = `${range.file}\u0000${range.start.line}\u0000${range.start.column}\u0000${name}`;
-    if (warned.has(key)) continue;
-    warned.add(key);
-    const near = likelyName(name, known);
-    diagnostics.push({
-      level: 'warning',
-      code: 'unknown-argument',
-      file: range.file,
-      range,
-      message: `${tf.type} has no argument or block '${oneLine(name)}' in AWS provider ${AWS_PROVIDER_VERSION}${near ? ` (did you mean '${near}'?)` : ''}; Terraform rejects it and trailguard ignores it`,
-    });
+  checkNames(tf, tf.values, known, [], '', 0, warned, diagnostics);
+}
+
+/** The names of `values` (the resource, or a nested block at `path`), then its nested blocks'. */
+function checkNames(
+  tf: TerraformResource,
+  values: Record<string, unknown>,
+  known: readonly string[],
+  path: readonly (string | number)[],
+  dotted: string,
+  depth: number,
+  warned: Set<string>,
+  diagnostics: Diagnostic[],
+): void {
+  for (const name of Object.keys(values)) {
+    if (!known.includes(name)) {
+      if (depth === 0 && ALWAYS_ACCEPTED.has(name)) continue;
+      const range = tf.locate([...path, name]) ?? tf.locate(path) ?? tf.declaredAt ?? tf.range;
+      const key = `${range.file}\u0000${range.start.line}\u0000${range.start.column}\u0000${name}`;
+      if (warned.has(key)) continue;
+      warned.add(key);
+      const near = likelyName(name, known);
+      const where = dotted ? `${tf.type} ${dotted}` : tf.type;
+      diagnostics.push({
+        level: 'warning',
+        code: 'unknown-argument',
+        file: range.file,
+        range,
+        message: `${where} has no argument or block '${oneLine(name)}' in AWS provider ${AWS_PROVIDER_VERSION}${near ? ` (did you mean '${near}'?)` : ''}; Terraform rejects it and trailguard ignores it`,
+      });
+      continue;
+    }
+    // A nested block (`event_selector`, its `data_resource`): its own names, block by block.
+    const inner = dotted ? `${dotted}.${name}` : name;
+    const nested = depth < 8 ? own(AWS_NESTED_BLOCK_ARGUMENTS, `${tf.type} ${inner}`) : undefined;
+    if (!nested) continue;
+    const v = values[name];
+    const blocks = Array.isArray(v) ? v : [v];
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i];
+      if (typeof block !== 'object' || block === null || Array.isArray(block) || block instanceof Unknown) continue;
+      checkNames(tf, block as Record<string, unknown>, nested, Array.isArray(v) ? [...path, name, i] : [...path, name], inner, depth + 1, warned, diagnostics);
+    }
   }
 }
 
