@@ -8,6 +8,9 @@ export const POLICY_NOT_JUDGED = 'policy-not-judged';
 /** A CloudFormation resource entry that cannot be read (not a map, no Type string): adapters/cloudformation/adapter.ts. */
 export const INVALID_RESOURCE = 'invalid-resource';
 
+/** A resource type CloudFormation or the AWS provider does not have (`aws_cloudtrial`): the adapters. */
+export const UNKNOWN_RESOURCE_TYPE = 'unknown-resource-type';
+
 /** Diagnostic code of the warning below; reports put its message on their last line. */
 export const NOTHING_JUDGED = 'nothing-judged';
 
@@ -32,8 +35,8 @@ export function nothingJudged(paths: readonly string[], scannedFiles: number, gr
   const trustOnly = graph.resources.length === 0;
   const message =
     unreadable ? `Nothing was judged: the only files found in ${where} that trailguard reads could not be read (see the errors above).`
-    : diagnostics.some((d) => d.code === INVALID_RESOURCE) ?
-      `Nothing was judged: the resources of the templates found in ${where} could not be read (see the warnings above).`
+    : diagnostics.some((d) => d.code === INVALID_RESOURCE || d.code === UNKNOWN_RESOURCE_TYPE) ?
+      `Nothing was judged: the resources found in ${where} could not be read (see the warnings above).`
     : notJudged > 0 && trustOnly ?
       `Nothing was judged: the only policy documents found in ${where} are ${notJudged === 1 ? 'a role trust policy' : `${notJudged} role trust policies`}, which no check applies to.`
     : notJudged > 0 ?

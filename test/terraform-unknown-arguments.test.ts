@@ -95,6 +95,12 @@ describe('unknown arguments in .tf sources', () => {
     ]);
   });
 
+  it('end a scan of nothing else with "Nothing was judged", naming why, not "no configuration found"', () => {
+    const r = scanTree({ 'main.tf': 'resource "aws_cloudtrial" "org" {\n  name = "org"\n}\n' });
+    const last = r.diagnostics.find((d) => d.code === 'nothing-judged');
+    expect(last?.message).toMatch(/^Nothing was judged: the resources found in .* could not be read \(see the warnings above\)\.$/);
+  });
+
   it('cover every resource type the Terraform mappings read', () => {
     expect(Object.keys(AWS_RESOURCE_ARGUMENTS).sort()).toEqual(Object.keys(TF_RESOURCE_ADAPTERS).sort());
     expect(AWS_NESTED_BLOCK_ARGUMENTS['aws_cloudtrail event_selector.data_resource']).toEqual(['type', 'values']);

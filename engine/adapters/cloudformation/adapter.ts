@@ -15,7 +15,7 @@ import { adapterError } from '../adapter-error.js';
 import { NullValues } from './null-values.js';
 import { likelyName } from '../likely-name.js';
 import { CFN_RESOURCE_PROPERTIES, CFN_SERVICE_TYPE_NAMES, CFN_SPEC_SOURCE } from './cfn-properties.js';
-import { INVALID_RESOURCE } from '../../nothing-judged.js';
+import { INVALID_RESOURCE, UNKNOWN_RESOURCE_TYPE } from '../../nothing-judged.js';
 
 /** Where the inline template of a StackSet puts its resources (stack-sets.ts). */
 export interface EmbeddedIn {
@@ -144,7 +144,7 @@ function warnMisspeltType(t: CfnTemplate, logicalId: string, type: string, diagn
   const near = caseOnly ?? likelyName(type, names.list.filter((n) => n.startsWith(`${service}::`)));
   diagnostics.push({
     level: 'warning',
-    code: 'unknown-resource-type',
+    code: UNKNOWN_RESOURCE_TYPE,
     file: t.file,
     range: t.positions.getKey(['Resources', logicalId, 'Type']) ?? t.positions.getKey(['Resources', logicalId]) ?? fileStart(t.file),
     message: `${oneLine(logicalId)}: ${oneLine(type)} is not a CloudFormation resource type${near ? ` (did you mean '${near}'?)` : ''}; CloudFormation rejects it and trailguard does not judge it (types as of ${CFN_SPEC_SOURCE})`,

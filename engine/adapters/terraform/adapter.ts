@@ -15,6 +15,7 @@ import { resourceAddress } from '../../../parsers/terraform/config/addresses.js'
 import { adapterError } from '../adapter-error.js';
 import { AWS_NESTED_BLOCK_ARGUMENTS, AWS_PROVIDER_VERSION, AWS_RESOURCE_ARGUMENTS, AWS_RESOURCE_TYPE_NAMES } from './aws-arguments.js';
 import { likelyName } from '../likely-name.js';
+import { UNKNOWN_RESOURCE_TYPE } from '../../nothing-judged.js';
 import { oneLine } from '../../../parsers/quote.js';
 
 /**
@@ -145,7 +146,7 @@ function warnUnknownType(tf: TerraformResource, warned: Set<string>, diagnostics
   const near = likelyName(tf.type, awsTypes.list);
   diagnostics.push({
     level: 'warning',
-    code: 'unknown-resource-type',
+    code: UNKNOWN_RESOURCE_TYPE,
     file: range.file,
     range,
     message: `${oneLine(tf.type)} is not a resource type of AWS provider ${AWS_PROVIDER_VERSION}${near ? ` (did you mean '${near}'?)` : ''}; Terraform rejects it and trailguard does not judge it`,
