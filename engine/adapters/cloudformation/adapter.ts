@@ -137,9 +137,8 @@ export function adaptCloudFormation(
 function warnMisspeltType(t: CfnTemplate, logicalId: string, type: string, diagnostics: Diagnostic[]): void {
   const names = serviceTypes();
   if (names.set.has(type) || type.length > 200) return;
-  const lower = type.toLowerCase();
   const service = type.slice(0, Math.max(0, type.lastIndexOf('::')));
-  const caseOnly = names.list.find((n) => n.toLowerCase() === lower);
+  const caseOnly = names.byLowerCase.get(type.toLowerCase());
   if (caseOnly === undefined && !names.services.has(service)) return;
   const near = caseOnly ?? likelyName(type, names.list.filter((n) => n.startsWith(`${service}::`)));
   diagnostics.push({
@@ -151,12 +150,19 @@ function warnMisspeltType(t: CfnTemplate, logicalId: string, type: string, diagn
   });
 }
 
-let typeNames: { set: ReadonlySet<string>; list: readonly string[]; services: ReadonlySet<string> } | undefined;
+/** The type names of cfn-properties.ts, made on first use: most scans never ask (every type is read). */
+let typeNames: { set: ReadonlySet<string>; byLowerCase: ReadonlyMap<string, string>; list: readonly string[]; services: ReadonlySet<string> } | undefined;
 
 function serviceTypes(): NonNullable<typeof typeNames> {
   if (typeNames === undefined) {
     const list = CFN_SERVICE_TYPE_NAMES.split('\n').filter((n) => n !== '');
-    typeNames = { set: new Set(list), list, services: new Set(list.map((n) => n.slice(0, n.lastIndexOf('::')))) };
+    typeNames = {
+      set: new Set(list),
+      // Every other resource type of a template asks for its lower case: one lookup, not a pass over the list.
+      byLowerCase: new Map(list.map((n) => [n.toLowerCase(), n])),
+      list,
+      services: new Set(list.map((n) => n.slice(0, n.lastIndexOf('::')))),
+    };
   }
   return typeNames;
 }
