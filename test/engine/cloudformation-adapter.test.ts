@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adaptCloudFormation } from '../../engine/adapters/cloudformation/adapter.js';
-import { CFN_RESOURCE_PROPERTIES } from '../../engine/adapters/cloudformation/cfn-properties.js';
+import { CFN_PROPERTY_STRUCTS, CFN_RESOURCE_PROPERTIES } from '../../engine/adapters/cloudformation/cfn-properties.js';
 import { CFN_RESOURCE_ADAPTERS } from '../../engine/adapters/cloudformation/resources.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { ResourceGraph, type Resource } from '../../engine/graph.js';
@@ -94,6 +94,104 @@ describe('CloudFormation adapter', () => {
     expect(get('Trail').suppressions.map((s) => [s.ruleId, s.reason])).toEqual([
       ['CLOUD_TRAIL_ENCRYPTION_ENABLED', undefined],
       ['CKV_AWS_67', 'regional by design'],
+    ]);
+  });
+
+  it('warns about a misspelt property inside a property type, at every level and in every list element', () => {
+    const { diagnostics, get } = adapt(`
+Resources:
+  T:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: logs
+      EventSelectors:
+        - ReadWriteTyp: WriteOnly
+          IncludeManagementEvents: true
+        - ReadWriteType: All
+          DataResources:
+            - Type: AWS::S3::Object
+              Value: ['arn:aws:s3']
+      AdvancedEventSelectors:
+        - FieldSelectors:
+            - Field: eventCategory
+              Equal: [Data]
+      Tags:
+        - key: team
+          Value: security
+`);
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
+      ['unknown-property', 9, "T: EventSelectors.0 (AWS::CloudTrail::Trail.EventSelector) has no property 'ReadWriteTyp' (did you mean 'ReadWriteType'?); CloudFormation rejects it and trailguard ignores it"],
+      ['unknown-property', 14, "T: EventSelectors.1.DataResources.0 (AWS::CloudTrail::Trail.DataResource) has no property 'Value' (did you mean 'Values'?); CloudFormation rejects it and trailguard ignores it"],
+      ['unknown-property', 18, "T: AdvancedEventSelectors.0.FieldSelectors.0 (AWS::CloudTrail::Trail.AdvancedFieldSelector) has no property 'Equal' (did you mean 'Equals'?); CloudFormation rejects it and trailguard ignores it"],
+      ['unknown-property', 20, "T: Tags.0 (AWS::CloudTrail::Trail.Tag) has no property 'key' (did you mean 'Key'?); CloudFormation rejects it and trailguard ignores it"],
+    ]);
+    // What the misspelling hides: the first selector reads as if ReadWriteType were not set (CloudFormation's default, All).
+    const selectors = get('T').props['eventSelectors'] as Record<string, unknown>[];
+    expect(JSON.stringify(selectors[0])).not.toContain('WriteOnly');
+    expect(JSON.stringify(selectors[1])).toContain('All');
+  });
+
+  it('does not look into a property type written with an intrinsic function, and says no name of Object.prototype is a member', () => {
+    const { diagnostics } = adapt(`
+Conditions:
+  Prod: !Equals [!Ref AWS::AccountId, '111122223333']
+Resources:
+  T:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: logs
+      EventSelectors: !If [Prod, [{ ReadWriteTyp: All }], !Ref AWS::NoValue]
+      InsightSelectors:
+        - !If [Prod, { InsightTyp: ApiCallRateInsight }, !Ref AWS::NoValue]
+        - constructor: x
+          __proto__: y
+          toString: z
+`);
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message.slice(0, d.message.indexOf(';'))])).toEqual([
+      ['unknown-property', 13, "T: InsightSelectors.1 (AWS::CloudTrail::Trail.InsightSelector) has no property 'constructor'"],
+      ['unknown-property', 14, "T: InsightSelectors.1 (AWS::CloudTrail::Trail.InsightSelector) has no property '__proto__'"],
+      ['unknown-property', 15, "T: InsightSelectors.1 (AWS::CloudTrail::Trail.InsightSelector) has no property 'toString'"],
+    ]);
+  });
+
+  it('says the first 50 unknown property names of a template one by one, then counts the rest', () => {
+    const selectors = Array.from({ length: 60 }, (_, i) => `        - ReadWriteTyp${i}: All`).join('\n');
+    const { diagnostics } = adapt(`
+Resources:
+  T:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: logs
+      EventSelectors:
+${selectors}
+`);
+    const unknown = diagnostics.filter((d) => d.code === 'unknown-property');
+    expect(unknown).toHaveLength(51);
+    expect(unknown[49]!.range?.start.line).toBe(58);
+    expect(unknown[50]).toEqual({
+      level: 'warning',
+      code: 'unknown-property',
+      file: 'stack.yaml',
+      message: '10 more property names in this template that CloudFormation does not accept; trailguard ignores each of them',
+    });
+  });
+
+  it('warns about a misspelt property inside a property type of a JSON template, at its line', () => {
+    const t = parseCloudFormation(
+      'stack.json',
+      JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KmsMasterKeyId: 'k' } }] } } } } }, null, 2),
+    );
+    const diagnostics: Diagnostic[] = [];
+    adaptCloudFormation(t!, new ResourceGraph(), diagnostics);
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
+      [
+        'unknown-property',
+        11,
+        "B: BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault (AWS::S3::Bucket.ServerSideEncryptionByDefault) has no property 'KmsMasterKeyId' (did you mean 'KMSMasterKeyID'?); CloudFormation rejects it and trailguard ignores it",
+      ],
     ]);
   });
 
@@ -199,6 +297,12 @@ Resources:
 
   it('knows the properties of every type it reads, from the registry schemas', () => {
     expect(Object.keys(CFN_RESOURCE_PROPERTIES).sort()).toEqual(Object.keys(CFN_RESOURCE_ADAPTERS).sort());
+    // Every property type a property or member names is in the table, and belongs to a type read.
+    for (const [owner, members] of Object.entries(CFN_PROPERTY_STRUCTS)) {
+      const type = owner.split('.')[0]!;
+      expect(Object.hasOwn(CFN_RESOURCE_PROPERTIES, type)).toBe(true);
+      for (const struct of Object.values(members)) if (struct) expect(Object.hasOwn(CFN_PROPERTY_STRUCTS, `${type}.${struct}`), `${owner} → ${struct}`).toBe(true);
+    }
     const { diagnostics } = adapt(`
 Resources:
   Logs:

@@ -2,8 +2,9 @@
 // Regenerates engine/adapters/cloudformation/cfn-properties.ts from the CloudFormation resource
 // registry schemas as the AWS CDK team publishes them (@aws-cdk/aws-service-spec on npm, Apache-2.0:
 // its db.json.gz holds every resource type's properties): the property names of each resource type
-// trailguard reads, and the type names of the services those belong to, so that a misspelt property
-// (`KmsKeyId`) or type (`AWS::CloudTrail::Trial`), which CloudFormation rejects, is said at its line.
+// trailguard reads, the members of their property types (`EventSelectors[0].ReadWriteType`), and the
+// type names of the services those belong to, so that a misspelt property (`KmsKeyId`, `ReadWriteTyp`)
+// or type (`AWS::CloudTrail::Trial`), which CloudFormation rejects, is said at its line.
 //
 //   node test/tools/cloudformation-properties.mjs                       # the types already in the table
 //   node test/tools/cloudformation-properties.mjs AWS::SQS::Queue       # and these
@@ -35,12 +36,57 @@ try {
   const db = JSON.parse(gunzipSync(readFileSync(join(work, 'package/db.json.gz'))).toString('utf8'));
   const byType = new Map(Object.values(db.schema.resource.entities).map((r) => [r.cloudFormationType, r]));
   const serviceOf = (type) => type.slice(0, type.lastIndexOf('::'));
+  const definitions = new Map(Object.values(db.schema.typeDefinition.entities).map((d) => [d.$id, d]));
   const lines = [];
+  const structLines = [];
   for (const type of types) {
     const resource = byType.get(type);
     if (!resource) throw new Error(`${type}: not a resource type of ${PACKAGE} ${version}`);
     const names = Object.keys(resource.properties ?? {}).sort();
     lines.push(`  '${type}': [${names.map((n) => `'${n}'`).join(', ')}],`);
+    // The property types (structs) reachable from the resource's properties, named `${type}.${name}` as
+    // CloudFormation names them; each member names its own struct, or '' for a value not checked further.
+    const structs = new Map();
+    const visit = (members) => {
+      const shape = {};
+      for (const [member, property] of Object.entries(members ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        shape[member] = structOf(property.type);
+      }
+      return shape;
+    };
+    const structOf = (t) => {
+      if (t.type === 'array') return structOf(t.element);
+      if (t.type === 'tag') return 'Tag';
+      if (t.type === 'union') {
+        // Checked only when exactly one alternative is a struct (an object value can only mean that one).
+        const inner = [...new Set(t.types.map(structOf).filter((n) => n !== ''))];
+        return inner.length === 1 ? inner[0] : '';
+      }
+      if (t.type !== 'ref') return '';
+      const definition = definitions.get(t.reference.$ref);
+      if (!definition) throw new Error(`${type}: no type definition ${t.reference.$ref}`);
+      const name = definition.name;
+      if (!structs.has(name)) {
+        structs.set(name, null);
+        structs.set(name, visit(definition.properties));
+      }
+      return name;
+    };
+    const top = visit(resource.properties);
+    const withStructs = Object.entries(top).filter(([, struct]) => struct !== '');
+    if (withStructs.length === 0) continue;
+    structs.set('Tag', { Key: '', Value: '' });
+    const usesTag = (shape) => Object.values(shape).includes('Tag');
+    if (!usesTag(top) && ![...structs.values()].some((shape) => shape && usesTag(shape))) structs.delete('Tag');
+    const shapeText = (shape) => {
+      for (const member of Object.keys(shape)) {
+        // Written as identifiers: anything else (or __proto__, which would set the prototype) must be looked at first.
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(member) || member === '__proto__') throw new Error(`${type}: member name ${JSON.stringify(member)}`);
+      }
+      return `{ ${Object.entries(shape).map(([member, struct]) => `${member}: '${struct}'`).join(', ')} }`;
+    };
+    structLines.push(`  '${type}': ${shapeText(Object.fromEntries(withStructs))},`);
+    for (const name of [...structs.keys()].sort()) structLines.push(`  '${type}.${name}': ${shapeText(structs.get(name))},`);
   }
   const services = new Set(types.map(serviceOf));
   const serviceTypes = [...byType.keys()].filter((t) => services.has(serviceOf(t))).sort();
@@ -57,6 +103,16 @@ export const CFN_SPEC_SOURCE = '${PACKAGE} ${version}';
 /** Property names, by resource type. */
 export const CFN_RESOURCE_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
 ${lines.join('\n')}
+};
+
+/**
+ * The members of the property types (structs) of the resource types above: under the resource type, its
+ * properties whose values are structs (or lists of them); under \`type.Struct\`, every member of that
+ * struct. A member names the struct its value is, or '' for a value not checked further (a string, a
+ * number, a map, a JSON document, or a choice of several structs).
+ */
+export const CFN_PROPERTY_STRUCTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+${structLines.join('\n')}
 };
 
 /** Every resource type of the services above (AWS::CloudTrail, AWS::S3, ...), one per line. */

@@ -14,7 +14,8 @@ import { oneLine } from '../../../parsers/quote.js';
 import { adapterError } from '../adapter-error.js';
 import { NullValues } from './null-values.js';
 import { likelyName } from '../likely-name.js';
-import { CFN_RESOURCE_PROPERTIES, CFN_SERVICE_TYPE_NAMES, CFN_SPEC_SOURCE } from './cfn-properties.js';
+import { CFN_SERVICE_TYPE_NAMES, CFN_SPEC_SOURCE } from './cfn-properties.js';
+import { UnknownProperties } from './unknown-properties.js';
 import { INVALID_RESOURCE, UNKNOWN_RESOURCE_TYPE } from '../../nothing-judged.js';
 
 /** Where the inline template of a StackSet puts its resources (stack-sets.ts). */
@@ -68,6 +69,7 @@ export function adaptCloudFormation(
     });
   }
   const nulls = new NullValues(t, diagnostics);
+  const unknownProperties = new UnknownProperties(t, diagnostics);
   for (const [logicalId, raw] of Object.entries(resources)) {
     const def = asRecord(raw);
     const type = def['Type'];
@@ -103,10 +105,9 @@ export function adaptCloudFormation(
         message: `${oneLine(logicalId)}: Properties is ${describeValue(def['Properties'])}, not a map: CloudFormation rejects it, and trailguard judges the resource as if it had no properties`,
       });
     }
-    // Every property CloudFormation accepts for the type (cfn-properties.ts): a misspelt one (`KmsKeyId`
-    // for `KMSKeyId`) would be read as not set and hide what the author meant.
-    const known = own(CFN_RESOURCE_PROPERTIES, type);
-    if (known) warnUnknownProperties(t, logicalId, type, props, known, diagnostics);
+    // Every property CloudFormation accepts for the type, at every level (unknown-properties.ts): a
+    // misspelt one (`KmsKeyId` for `KMSKeyId`) would be read as not set and hide what the author meant.
+    unknownProperties.check(logicalId, type, props);
     nulls.check(logicalId, props);
     const reader = new CfnPropertyReader(t, logicalId, resolver, props, r, graph, embedded);
     r.locateNative = (path) => t.positions.getKey(['Resources', logicalId, 'Properties', ...path]) ?? t.positions.nearest(['Resources', logicalId, 'Properties', ...path]);
@@ -126,6 +127,7 @@ export function adaptCloudFormation(
     graph.add(r);
   }
   nulls.flush();
+  unknownProperties.flush();
 }
 
 /**
@@ -182,29 +184,6 @@ function warnUnreadable(t: CfnTemplate, logicalId: string, raw: unknown, type: u
     range: t.positions.getKey(['Resources', logicalId]) ?? t.positions.nearest(['Resources']) ?? fileStart(t.file),
     message: `${oneLine(logicalId)} ${why}: CloudFormation rejects it, and trailguard does not judge it`,
   });
-}
-
-function warnUnknownProperties(
-  t: CfnTemplate,
-  logicalId: string,
-  type: string,
-  props: Record<string, unknown>,
-  known: readonly string[],
-  diagnostics: Diagnostic[],
-): void {
-  for (const name of Object.keys(props)) {
-    // An include or a conditional in place of properties is read where intrinsics are.
-    if (known.includes(name) || name.startsWith('Fn::')) continue;
-    const near = likelyName(name, known);
-    const range = t.positions.getKey(['Resources', logicalId, 'Properties', name]);
-    diagnostics.push({
-      level: 'warning',
-      code: 'unknown-property',
-      file: t.file,
-      ...(range ? { range } : {}),
-      message: `${logicalId}: ${type} has no property '${name}'${near ? ` (did you mean '${near}'?)` : ''}; CloudFormation rejects it and trailguard ignores it`,
-    });
-  }
 }
 
 /** Construct paths are shown on terminals: no control characters, bounded length. */
