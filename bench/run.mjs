@@ -155,6 +155,29 @@ function policyCase() {
   const p2k = trailguardBaseline('scan of 2,000 policy documents', (c) => cmd(withRss([c, 'scan', plain2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }));
   row('scan of 4,000 policy documents (linear: vs 2,000)', (c) => cmd(withRss([c, 'scan', plain4k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 2.2x');
   row('scan of 2,000 hostile-pattern policy documents (vs plain)', (c) => cmd(withRss([c, 'scan', hostile2k, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), p2k, '≤ 3x');
+
+  // Many trails and many SCPs: every trail's SCP checks evaluate the SCPs together, as AWS Organizations
+  // does, so the work grows with trails × SCPs. 2,000 trails (five templates of 400) and 500 SCPs
+  // attached to the root, each denying tampering with one trail, against the same trails alone.
+  const trailFiles = {};
+  for (let f = 0; f < 5; f++) {
+    let yaml = 'Resources:\n';
+    for (let i = f * 400; i < (f + 1) * 400; i++) yaml += `  Trail${i}:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      TrailName: trail-${i}\n      IsLogging: true\n      S3BucketName: logs-${i}\n`;
+    trailFiles[`trails-${f}.yaml`] = yaml;
+  }
+  const scpFiles = {};
+  for (let f = 0; f < 5; f++) {
+    let yaml = 'Resources:\n';
+    for (let i = f * 100; i < (f + 1) * 100; i++) {
+      yaml += `  Scp${i}:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Name: scp-${i}\n      Type: SERVICE_CONTROL_POLICY\n      TargetIds: [r-ab12]\n`;
+      yaml += `      Content:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Deny\n            Action: [cloudtrail:StopLogging, cloudtrail:DeleteTrail]\n            Resource: arn:aws:cloudtrail:*:*:trail/trail-${i}\n`;
+    }
+    scpFiles[`scps-${f}.yaml`] = yaml;
+  }
+  const trailsOnly = writeRepo('trails-2000', trailFiles);
+  const trailsScps = writeRepo('trails-2000-scps-500', { ...trailFiles, ...scpFiles });
+  const t2k = trailguardBaseline('scan of 2,000 trails', (c) => cmd(withRss([c, 'scan', trailsOnly, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }));
+  row('scan of 2,000 trails and 500 SCPs (vs the trails alone)', (c) => cmd(withRss([c, 'scan', trailsScps, '--format', 'json', '--fail-on', 'none']), { runs: policyRuns }), t2k);
 }
 
 /**

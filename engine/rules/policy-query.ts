@@ -1,7 +1,8 @@
-import type { Resource } from '../graph.js';
+import type { Resource, ResourceGraph } from '../graph.js';
 import { actionMatches, evaluateRequest, principalFromArn, servicePrincipal, type Policy, type PolicySet, type Statement, type Truth } from '../iam/index.js';
 import { Unknown } from '../../core/unknown.js';
-import { evaluateCondition, globMatch, type EvalContext, type Tri } from './condition.js';
+import { evaluateCondition, type EvalContext, type Tri } from './condition.js';
+import { compileGlob } from '../iam/wildcard.js';
 import { fillStrict, type TemplateScope } from './template.js';
 import type { PolicyQuery } from './types.js';
 import { pushAll } from '../../parsers/arrays.js';
@@ -67,7 +68,7 @@ export function evaluatePolicyQuery(q: PolicyQuery, r: Resource, ctx: EvalContex
     return actions.map((action) => {
       // Whether a request is explicitly denied rests on the Deny statements that may cover the action
       // alone: evaluating only those keeps a scan of many trails and many SCPs affordable.
-      const policies = denyOnly ? all.flatMap((p) => denyStatementsFor(p, action) ?? []) : all;
+      const policies = denyOnly ? denyStatementsOf(all, action) : all;
       const set: PolicySet =
         q.as === 'scp' ? { scps: [policies] } : q.as === 'identity' ? { identity: policies, resource: [] } : { resource: policies };
       const answers: Tri[] = [];
@@ -128,15 +129,63 @@ function narrowSet(set: PolicySet, arn: string): PolicySet {
 }
 
 function mayApplyTo(st: Statement, arn: string): boolean {
-  if (st.unknown || st.notResource || !st.resource || st.resource.unknown) return true;
-  return st.resource.entries.some((e) => {
-    if (typeof e.value !== 'string' || e.value.includes('${')) return true;
-    const last = Math.max(e.value.lastIndexOf('*'), e.value.lastIndexOf('?'));
-    return arn.endsWith(e.value.slice(last + 1));
-  });
+  const endings = resourceEndings(st);
+  if (endings === ANY_ENDING) return true;
+  for (let i = 0; i < endings.length; i++) if (arn.endsWith(endings[i]!)) return true;
+  return false;
+}
+
+const ANY_ENDING: readonly string[] = [];
+const endingsCache = new WeakMap<Statement, readonly string[]>();
+
+/**
+ * The text each Resource pattern of the statement ends with after its last wildcard (ANY_ENDING: the
+ * statement may apply to any ARN), made once per statement: every trail's request is narrowed with it.
+ */
+function resourceEndings(st: Statement): readonly string[] {
+  let out = endingsCache.get(st);
+  if (out) return out;
+  if (st.unknown || st.notResource || !st.resource || st.resource.unknown) out = ANY_ENDING;
+  else {
+    const endings: string[] = [];
+    for (const e of st.resource.entries) {
+      if (typeof e.value !== 'string' || e.value.includes('${')) {
+        endings.length = 0;
+        break;
+      }
+      const last = Math.max(e.value.lastIndexOf('*'), e.value.lastIndexOf('?'));
+      endings.push(e.value.slice(last + 1));
+    }
+    // A pattern that may mean anything (a variable, a value not known) lets the statement apply anywhere.
+    out = endings.length === 0 && st.resource.entries.length > 0 ? ANY_ENDING : endings;
+  }
+  endingsCache.set(st, out);
+  return out;
 }
 
 const denyCache = new WeakMap<Policy, Map<string, Policy | null>>();
+
+/** The last policy list asked about, by action, and its Deny statements that may cover the action. */
+const lastDenyLists = new Map<string, { policies: readonly Policy[]; denying: Policy[] }>();
+
+/**
+ * The Deny statements of `policies` that may cover `action`, each policy with only those. Every trail of
+ * a scan asks about the same SCPs (in a new list each time): the answer for an equal list is reused.
+ */
+function denyStatementsOf(policies: readonly Policy[], action: string): Policy[] {
+  const last = lastDenyLists.get(action);
+  if (last && sameElements(last.policies, policies)) return last.denying;
+  const denying = policies.flatMap((p) => denyStatementsFor(p, action) ?? []);
+  if (lastDenyLists.size > 64) lastDenyLists.clear();
+  lastDenyLists.set(action, { policies: [...policies], denying });
+  return denying;
+}
+
+function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** The policy's Deny statements (and those whose effect is not known) that may cover `action`; null when none. */
 function denyStatementsFor(p: Policy, action: string): Policy | null {
@@ -203,11 +252,11 @@ function gatherPolicies(q: PolicyQuery, r: Resource, ctx: EvalContext): { sure: 
     account ??= parsed.account;
     return true;
   };
-  if (q.policies) {
-    for (const other of ctx.graph.ofKind(q.policies.kind)) {
+  if (q.policies) return policiesAcross(q, ctx, () => {
+    for (const other of ctx.graph.ofKind(q.policies!.kind)) {
       // Evaluated as SCPs, only service control policies count: an RCP or a tag policy attached to the
       // root denies nothing a member account's principals do to a trail (RCPs cannot even name CloudTrail).
-      const where = q.policies.where ? evaluateCondition(q.policies.where, other, ctx) : true;
+      const where = q.policies!.where ? evaluateCondition(q.policies!.where, other, ctx) : true;
       if (where === false) continue;
       const control = q.as === 'scp' ? serviceControl(other, ctx) : true;
       if (control === false) continue;
@@ -217,13 +266,43 @@ function gatherPolicies(q: PolicyQuery, r: Resource, ctx: EvalContext): { sure: 
       if (t === true && !add(other, sure)) return null;
       if (t === null && !add(other, maybe)) return null;
     }
-  } else if (r.policyExistence) {
+    return { sure, maybe, account: account ?? '000000000000', asWritten: false };
+  });
+  if (r.policyExistence) {
     // The resource's policy comes from a policy resource that may not be created.
     ctx.reasons.push(r.policyExistence.reason);
     if (!add(r, maybe)) return null;
     return { sure, maybe, account: account ?? '000000000000', asWritten: true };
   } else if (!add(r, sure)) return null;
   return { sure, maybe, account: account ?? '000000000000', asWritten: false };
+}
+
+type Gathered = { sure: Policy[]; maybe: Policy[]; account: string; asWritten: boolean } | null;
+
+/** Per graph and query: the policies it selects, and the reasons given while selecting them. */
+const acrossCache = new WeakMap<ResourceGraph, Map<PolicyQuery, { params: Record<string, unknown>; gathered: Gathered; reasons: string[] }>>();
+
+/**
+ * The policies a query selects from the graph (`policies`), which do not depend on the resource judged:
+ * every trail of a scan asks for the same SCPs, and selecting them again (each policy's `where`, its type)
+ * for each trail was a third of a scan of many trails and many SCPs. Gathered once per graph, rule
+ * parameters and query, and the reasons then given are given again to each resource that asks.
+ */
+function policiesAcross(q: PolicyQuery, ctx: EvalContext, gather: () => Gathered): Gathered {
+  // A scope rule's `forEach` item may be read by the query's `where` (`{item: true}`): then it is asked
+  // afresh. The subject (the resource judged) is read only by templates, never by conditions.
+  if (ctx.item !== undefined) return gather();
+  let byQuery = acrossCache.get(ctx.graph);
+  if (!byQuery) acrossCache.set(ctx.graph, (byQuery = new Map()));
+  const cached = byQuery.get(q);
+  if (cached && cached.params === ctx.params) {
+    pushAll(ctx.reasons, cached.reasons);
+    return cached.gathered;
+  }
+  const before = ctx.reasons.length;
+  const gathered = gather();
+  byQuery.set(q, { params: ctx.params, gathered, reasons: ctx.reasons.slice(before) });
+  return gathered;
 }
 
 /** Whether an organization policy is a service control policy (its `type`; other kinds of resource: yes). */
@@ -307,20 +386,42 @@ export function requestSamples(requestArn: string, policies: readonly Policy[]):
   const generic = fillWildcards(requestArn);
   const out = new Set<string>([generic]);
   let capped = false;
+  const request = compileGlob(requestArn);
+  // What the request's ARN ends with after its last wildcard: an instance that does not end so cannot
+  // match, and most do not (each SCP naming its own trails), so the glob is not asked for them.
+  const tail = requestArn.slice(Math.max(requestArn.lastIndexOf('*'), requestArn.lastIndexOf('?')) + 1);
   for (const p of policies) {
-    for (const st of p.statements) {
-      for (const list of [st.resource, st.notResource]) {
-        for (const e of list?.entries ?? []) {
-          if (typeof e.value !== 'string' || e.value.includes('${') || e.value === '*') continue;
-          const instance = e.value.replace(/[*?]/g, 'x');
-          if (out.has(instance) || !globMatch(requestArn, instance)) continue;
-          if (out.size >= MAX_SAMPLES) capped = true;
-          else out.add(instance);
-        }
-      }
+    for (const instance of resourceInstances(p)) {
+      if (!instance.endsWith(tail) || out.has(instance) || !request.matches(instance)) continue;
+      if (out.size >= MAX_SAMPLES) capped = true;
+      else out.add(instance);
     }
   }
   return { arns: [...out], capped };
+}
+
+const instancesCache = new WeakMap<Policy, readonly string[]>();
+
+/**
+ * One concrete ARN for each Resource and NotResource pattern of the policy, in the order written (`*`
+ * and `?` filled with `x`): the same for every request, so made once per policy. Every trail of a scan
+ * asks about every SCP of it, and making them again for each pair was most of a scan of 2,000 trails
+ * and 500 SCPs.
+ */
+function resourceInstances(p: Policy): readonly string[] {
+  let out = instancesCache.get(p);
+  if (out) return out;
+  const instances: string[] = [];
+  for (const st of p.statements) {
+    for (const list of [st.resource, st.notResource]) {
+      for (const e of list?.entries ?? []) {
+        if (typeof e.value !== 'string' || e.value.includes('${') || e.value === '*') continue;
+        instances.push(e.value.replace(/[*?]/g, 'x'));
+      }
+    }
+  }
+  instancesCache.set(p, (out = instances));
+  return out;
 }
 
 /** `arn:*:cloudtrail:*:*:trail/*` → a trail ARN no policy is likely to name. */
