@@ -10,6 +10,7 @@
 import type { Diagnostic } from '../../../core/diagnostics.js';
 import type { CfnTemplate } from '../../../parsers/cloudformation/index.js';
 import { oneLine } from '../../../parsers/quote.js';
+import { CappedWarnings } from './capped-warnings.js';
 
 /** Nulls said per template; past it, one more warning counts the rest. */
 const MAX_NULL_WARNINGS = 20;
@@ -18,13 +19,18 @@ const MAX_DEPTH = 64;
 
 /** Collects the nulls of one template, resource after resource (NullValues.flush at its end). */
 export class NullValues {
-  private said = 0;
-  private more = 0;
+  private readonly warnings: CappedWarnings;
 
-  constructor(
-    private readonly t: CfnTemplate,
-    private readonly diagnostics: Diagnostic[],
-  ) {}
+  constructor(t: CfnTemplate, diagnostics: Diagnostic[]) {
+    this.warnings = new CappedWarnings(
+      t,
+      diagnostics,
+      'null-value',
+      MAX_NULL_WARNINGS,
+      (more) => `${more} more null values in this template (CloudFormation rejects every one of them); trailguard reads each as not set`,
+      true,
+    );
+  }
 
   /** Warns of every null in the Properties of resource `logicalId`. */
   check(logicalId: string, props: Record<string, unknown>): void {
@@ -54,29 +60,14 @@ export class NullValues {
 
   /** The warning that counts the nulls not said one by one, if any. */
   flush(): void {
-    if (this.more === 0) return;
-    this.diagnostics.push({
-      level: 'warning',
-      code: 'null-value',
-      file: this.t.file,
-      message: `${this.more} more null values in this template (CloudFormation rejects every one of them); trailguard reads each as not set`,
-    });
+    this.warnings.flush();
   }
 
   private found(logicalId: string, path: readonly (string | number)[]): void {
-    if (this.said >= MAX_NULL_WARNINGS) {
-      this.more++;
-      return;
-    }
-    this.said++;
-    const full = ['Resources', logicalId, 'Properties', ...path];
-    const range = this.t.positions.getKey(full) ?? this.t.positions.nearest(full);
-    this.diagnostics.push({
-      level: 'warning',
-      code: 'null-value',
-      file: this.t.file,
-      ...(range ? { range } : {}),
-      message: `${oneLine(logicalId)}: ${oneLine(path.join('.'))} is null, and CloudFormation rejects a template with a null value ('null' values are not allowed in templates); trailguard reads it as not set (use AWS::NoValue to leave a property unset)`,
-    });
+    this.warnings.warn(
+      logicalId,
+      path,
+      `${oneLine(logicalId)}: ${oneLine(path.join('.'))} is null, and CloudFormation rejects a template with a null value ('null' values are not allowed in templates); trailguard reads it as not set (use AWS::NoValue to leave a property unset)`,
+    );
   }
 }

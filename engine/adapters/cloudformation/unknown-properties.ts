@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../../core/diagnostics.js';
 import type { CfnTemplate } from '../../../parsers/cloudformation/index.js';
 import { hasOwn, own } from '../../../core/own.js';
 import { likelyName } from '../likely-name.js';
+import { CappedWarnings } from './capped-warnings.js';
 import { CFN_PROPERTY_STRUCTS, CFN_RESOURCE_PROPERTIES } from './cfn-properties.js';
 
 /** Names said one by one per template; past it, one more warning counts the rest. */
@@ -21,13 +22,17 @@ const MAX_DEPTH = 32;
 
 /** Collects the unknown property names of one template, resource after resource (flush at its end). */
 export class UnknownProperties {
-  private said = 0;
-  private more = 0;
+  private readonly warnings: CappedWarnings;
 
-  constructor(
-    private readonly t: CfnTemplate,
-    private readonly diagnostics: Diagnostic[],
-  ) {}
+  constructor(t: CfnTemplate, diagnostics: Diagnostic[]) {
+    this.warnings = new CappedWarnings(
+      t,
+      diagnostics,
+      'unknown-property',
+      MAX_UNKNOWN_WARNINGS,
+      (more) => `${more} more property names in this template that CloudFormation does not accept; trailguard ignores each of them`,
+    );
+  }
 
   /** Warns of every property name of resource `logicalId` (of `type`) that its schema does not have. */
   check(logicalId: string, type: string, props: Record<string, unknown>): void {
@@ -49,13 +54,7 @@ export class UnknownProperties {
 
   /** The warning that counts the names not said one by one, if any. */
   flush(): void {
-    if (this.more === 0) return;
-    this.diagnostics.push({
-      level: 'warning',
-      code: 'unknown-property',
-      file: this.t.file,
-      message: `${this.more} more property names in this template that CloudFormation does not accept; trailguard ignores each of them`,
-    });
+    this.warnings.flush();
   }
 
   /**
@@ -91,19 +90,7 @@ export class UnknownProperties {
   }
 
   private found(logicalId: string, path: readonly (string | number)[], what: string): void {
-    if (this.said >= MAX_UNKNOWN_WARNINGS) {
-      this.more++;
-      return;
-    }
-    this.said++;
-    const range = this.t.positions.getKey(['Resources', logicalId, 'Properties', ...path]);
-    this.diagnostics.push({
-      level: 'warning',
-      code: 'unknown-property',
-      file: this.t.file,
-      ...(range ? { range } : {}),
-      message: `${what}; CloudFormation rejects it and trailguard ignores it`,
-    });
+    this.warnings.warn(logicalId, path, `${what}; CloudFormation rejects it and trailguard ignores it`);
   }
 }
 
