@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adaptCloudFormation } from '../../engine/adapters/cloudformation/adapter.js';
-import { CFN_PROPERTY_STRUCTS, CFN_RESOURCE_PROPERTIES } from '../../engine/adapters/cloudformation/cfn-properties.js';
+import { CFN_RESOURCE_PROPERTIES } from '../../engine/adapters/cloudformation/cfn-properties.js';
+import { cfnPropertyStructs } from '../../engine/adapters/cloudformation/unknown-properties.js';
 import { CFN_RESOURCE_ADAPTERS } from '../../engine/adapters/cloudformation/resources.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { ResourceGraph, type Resource } from '../../engine/graph.js';
@@ -298,10 +299,11 @@ Resources:
   it('knows the properties of every type it reads, from the registry schemas', () => {
     expect(Object.keys(CFN_RESOURCE_PROPERTIES).sort()).toEqual(Object.keys(CFN_RESOURCE_ADAPTERS).sort());
     // Every property type a property or member names is in the table, and belongs to a type read.
-    for (const [owner, members] of Object.entries(CFN_PROPERTY_STRUCTS)) {
+    const structs = cfnPropertyStructs();
+    for (const [owner, members] of Object.entries(structs)) {
       const type = owner.split('.')[0]!;
       expect(Object.hasOwn(CFN_RESOURCE_PROPERTIES, type)).toBe(true);
-      for (const struct of Object.values(members)) if (struct) expect(Object.hasOwn(CFN_PROPERTY_STRUCTS, `${type}.${struct}`), `${owner} → ${struct}`).toBe(true);
+      for (const struct of Object.values(members)) if (struct) expect(Object.hasOwn(structs, `${type}.${struct}`), `${owner} → ${struct}`).toBe(true);
     }
     const { diagnostics } = adapt(`
 Resources:

@@ -38,7 +38,7 @@ try {
   const serviceOf = (type) => type.slice(0, type.lastIndexOf('::'));
   const definitions = new Map(Object.values(db.schema.typeDefinition.entities).map((d) => [d.$id, d]));
   const lines = [];
-  const structLines = [];
+  const structTable = {};
   for (const type of types) {
     const resource = byType.get(type);
     if (!resource) throw new Error(`${type}: not a resource type of ${PACKAGE} ${version}`);
@@ -78,16 +78,16 @@ try {
     structs.set('Tag', { Key: '', Value: '' });
     const usesTag = (shape) => Object.values(shape).includes('Tag');
     if (!usesTag(top) && ![...structs.values()].some((shape) => shape && usesTag(shape))) structs.delete('Tag');
-    const shapeText = (shape) => {
-      for (const member of Object.keys(shape)) {
-        // Written as identifiers: anything else (or __proto__, which would set the prototype) must be looked at first.
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(member) || member === '__proto__') throw new Error(`${type}: member name ${JSON.stringify(member)}`);
-      }
-      return `{ ${Object.entries(shape).map(([member, struct]) => `${member}: '${struct}'`).join(', ')} }`;
-    };
-    structLines.push(`  '${type}': ${shapeText(Object.fromEntries(withStructs))},`);
-    for (const name of [...structs.keys()].sort()) structLines.push(`  '${type}.${name}': ${shapeText(structs.get(name))},`);
+    for (const shape of [Object.fromEntries(withStructs), ...structs.values()]) {
+      // __proto__ would be an own member of JSON.parse's object, but has no business here: look at it first.
+      if (Object.keys(shape).includes('__proto__')) throw new Error(`${type}: a member named __proto__`);
+    }
+    structTable[type] = Object.fromEntries(withStructs);
+    for (const name of [...structs.keys()].sort()) structTable[`${type}.${name}`] = structs.get(name);
   }
+  const structJson = JSON.stringify(structTable);
+  // Written inside a template literal: nothing there may end it or interpolate.
+  if (/[`\\]|\$\{/.test(structJson)) throw new Error('a property type name holds a backquote, a backslash or ${');
   const services = new Set(types.map(serviceOf));
   const serviceTypes = [...byType.keys()].filter((t) => services.has(serviceOf(t))).sort();
   writeFileSync(
@@ -106,14 +106,14 @@ ${lines.join('\n')}
 };
 
 /**
- * The members of the property types (structs) of the resource types above: under the resource type, its
- * properties whose values are structs (or lists of them); under \`type.Struct\`, every member of that
- * struct. A member names the struct its value is, or '' for a value not checked further (a string, a
- * number, a map, a JSON document, or a choice of several structs).
+ * The members of the property types (structs) of the resource types above, as JSON read on first use
+ * (unknown-properties.ts): under the resource type, its properties whose values are structs (or lists of
+ * them); under \`type.Struct\`, every member of that struct. A member names the struct its value is, or
+ * '' for a value not checked further (a string, a number, a map, a JSON document, or a choice of several
+ * structs). Text rather than object literals: every start of the CLI evaluates the bundle, and only a
+ * scan of CloudFormation reads these.
  */
-export const CFN_PROPERTY_STRUCTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-${structLines.join('\n')}
-};
+export const CFN_PROPERTY_STRUCTS_JSON = \`${structJson}\`;
 
 /** Every resource type of the services above (AWS::CloudTrail, AWS::S3, ...), one per line. */
 export const CFN_SERVICE_TYPE_NAMES = \`

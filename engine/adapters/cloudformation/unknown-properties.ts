@@ -13,12 +13,20 @@ import type { CfnTemplate } from '../../../parsers/cloudformation/index.js';
 import { hasOwn, own } from '../../../core/own.js';
 import { likelyName } from '../likely-name.js';
 import { CappedWarnings } from './capped-warnings.js';
-import { CFN_PROPERTY_STRUCTS, CFN_RESOURCE_PROPERTIES } from './cfn-properties.js';
+import { CFN_PROPERTY_STRUCTS_JSON, CFN_RESOURCE_PROPERTIES } from './cfn-properties.js';
 
 /** Names said one by one per template; past it, one more warning counts the rest. */
 const MAX_UNKNOWN_WARNINGS = 50;
 /** Structs nested deeper than this are not looked into (no registry schema nests anywhere near it). */
 const MAX_DEPTH = 32;
+
+type Structs = Readonly<Record<string, Readonly<Record<string, string>>>>;
+let structs: Structs | undefined;
+
+/** The members of the property types of the types read (cfn-properties.ts), parsed on first use. */
+export function cfnPropertyStructs(): Structs {
+  return (structs ??= JSON.parse(CFN_PROPERTY_STRUCTS_JSON) as Structs);
+}
 
 /** Collects the unknown property names of one template, resource after resource (flush at its end). */
 export class UnknownProperties {
@@ -38,7 +46,7 @@ export class UnknownProperties {
   check(logicalId: string, type: string, props: Record<string, unknown>): void {
     const known = own(CFN_RESOURCE_PROPERTIES, type);
     if (!known) return;
-    const structs = own(CFN_PROPERTY_STRUCTS, type);
+    const ofType = own(cfnPropertyStructs(), type);
     for (const name of Object.keys(props)) {
       // An include or a conditional in place of properties is read where intrinsics are.
       if (name.startsWith('Fn::')) continue;
@@ -47,7 +55,7 @@ export class UnknownProperties {
         this.found(logicalId, [name], `${logicalId}: ${type} has no property '${name}'${near ? ` (did you mean '${near}'?)` : ''}`);
         continue;
       }
-      const struct = structs ? own(structs, name) : undefined;
+      const struct = ofType ? own(ofType, name) : undefined;
       if (struct) this.struct(logicalId, type, struct, props[name], [name], 0);
     }
   }
@@ -71,7 +79,7 @@ export class UnknownProperties {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
     if (keys.length === 1 && isIntrinsicName(keys[0]!)) return;
-    const members = own(CFN_PROPERTY_STRUCTS, `${type}.${struct}`);
+    const members = own(cfnPropertyStructs(), `${type}.${struct}`);
     if (!members) return;
     for (const key of keys) {
       if (key.startsWith('Fn::')) continue;
