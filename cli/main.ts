@@ -1,8 +1,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { builtinRules, schemaPath } from '../engine/builtin-rules.js';
-import { resolve } from 'node:path';
-import { applyConfig, ConfigError, findConfig, loadConfig, policySettingFor, type Config } from '../engine/config.js';
+import { basename, resolve } from 'node:path';
+import { applyConfig, ConfigError, findConfig, loadConfig, policySettingFor, type Config, type PolicyFileRule } from '../engine/config.js';
 import { PathError } from '../engine/files.js';
 import { SEVERITIES, severityRank, type ScanResult, type Severity } from '../engine/findings.js';
 import { escapeLine } from '../engine/report/escape.js';
@@ -191,8 +191,12 @@ interface ScanCliOptions extends GithubCliOptions {
 function scanner(opts: ScanCliOptions): ScanAt {
   const { rules, config } = loadSetup(opts);
   const cliTypes = parsePolicyTypes(opts.policyType ?? [], opts.root);
-  return (at) =>
-    scan({
+  return (at) => {
+    // Which settings applied to a file read, so that one that applied to none is said (a mistyped path
+    // would otherwise leave a policy classified by its content, or unattached, without a word).
+    const usedCli = new Set<string>();
+    const usedConfig = new Set<PolicyFileRule>();
+    const result = scan({
       paths: at.paths,
       rules,
       root: at.root,
@@ -202,9 +206,27 @@ function scanner(opts: ScanCliOptions): ScanAt {
       policySetting: (shown) => {
         const fromCli = cliTypes.get(shown);
         const fromConfig = policySettingFor(config, shown);
+        if (fromCli) usedCli.add(shown);
+        if (fromConfig) usedConfig.add(fromConfig);
         return fromCli ? { ...fromConfig, type: fromCli } : fromConfig;
       },
     });
+    for (const shown of cliTypes.keys()) {
+      if (usedCli.has(shown)) continue;
+      result.diagnostics.push({ level: 'warning', code: 'policy-setting-unused', file: shown, message: `--policy-type names ${shown}, which this scan did not read as JSON or YAML; its type applies to nothing` });
+    }
+    const configShown = config.file ? (config.outsideRoot ? basename(config.file) : displayPath(resolve(at.root), config.file)) : '.trailguard.yaml';
+    for (const entry of config.policies) {
+      if (usedConfig.has(entry)) continue;
+      result.diagnostics.push({
+        level: 'warning',
+        code: 'policy-setting-unused',
+        file: configShown,
+        message: `policies: the entry for '${entry.path}' applied to no file this scan read as JSON or YAML (none matched it, or an earlier entry matched first); its settings apply to nothing`,
+      });
+    }
+    return result;
+  };
 }
 
 function runBaseline(paths: string[], opts: ScanCliOptions): number {

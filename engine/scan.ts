@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { looksLikeCloudFormation, parseCloudFormation, type CfnTemplate } from '../parsers/cloudformation/index.js';
 import { parseJsonWithPositions } from '../parsers/json-positions.js';
-import { looksLikePolicyDocument, mayBePolicyText } from '../parsers/policy/detect.js';
+import { looksLikePolicyDocument, mayBePolicyText, meantAsPolicyDocument } from '../parsers/policy/detect.js';
 import { adaptPolicyFile, type PolicyFileSetting } from './adapters/policy/adapter.js';
 import { adaptTerraform } from './adapters/terraform/adapter.js';
 import { isNotConfigured, mayBePlanText, parsePlan, withoutInstanceKeys, type PlanParseResult, type PlanResource } from '../parsers/terraform/plan/index.js';
@@ -363,6 +363,20 @@ function dirOf(file: string): string {
  * Anything else is skipped quietly.
  */
 function readDocument(shown: string, text: string, graph: ResourceGraph, diagnostics: Diagnostic[], options: ScanOptions): CfnTemplate | undefined {
+  // Configured as a policy (`policies:` in .trailguard.yaml, --policy-type): never passed over quietly.
+  const setting = options.policySetting?.(shown);
+  const notAPolicy = (why: string, range?: SourceRange): undefined => {
+    if (setting) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'not-a-policy-document',
+        file: shown,
+        range: range ?? { file: shown, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        message: `configured as a policy document, but ${why}; trailguard does not judge it`,
+      });
+    }
+    return undefined;
+  };
   const first = text.trimStart()[0];
   if (first === '{') {
     let json: ReturnType<typeof parseJsonWithPositions> | undefined;
@@ -376,20 +390,22 @@ function readDocument(shown: string, text: string, graph: ResourceGraph, diagnos
         pushAll(diagnostics, template.warnings);
         return template;
       }
-      if (e instanceof InputError && mayBePolicyText(text)) throw e;
+      if (e instanceof InputError && (mayBePolicyText(text) || setting)) throw e;
       return undefined;
     }
     if (looksLikeCloudFormation(json.value)) {
       pushAll(diagnostics, json.warnings);
       return { file: shown, format: 'json', body: json.value as Record<string, unknown>, positions: json.positions, warnings: json.warnings };
-    } else if (looksLikePolicyDocument(json.value)) {
-      pushAll(diagnostics, json.warnings);
-      adaptPolicyFile(shown, json.value as Record<string, unknown>, json.positions, options.policySetting?.(shown), graph, diagnostics);
     }
-    return undefined;
+    if (looksLikePolicyDocument(json.value) || meantAsPolicyDocument(json.value)) {
+      pushAll(diagnostics, json.warnings);
+      adaptPolicyFile(shown, json.value as Record<string, unknown>, json.positions, setting, graph, diagnostics);
+      return undefined;
+    }
+    return notAPolicy('it holds no Statement', json.positions.get([]));
   }
   const template = parseCloudFormation(shown, text);
-  if (!template) return undefined;
+  if (!template) return notAPolicy('policy documents are read from JSON, and this is not JSON');
   pushAll(diagnostics, template.warnings);
   return template;
 }

@@ -21,6 +21,35 @@ export function looksLikePolicyDocument(value: unknown): boolean {
   return list.every((s) => s !== null && typeof s === 'object' && 'Effect' in (s as object));
 }
 
+/** The fields of a policy statement, lower-cased: a misspelt or mis-cased one still shows what the file is. */
+const STATEMENT_FIELDS = new Set(['sid', 'effect', 'principal', 'notprincipal', 'action', 'notaction', 'resource', 'notresource', 'condition']);
+
+/**
+ * A policy document that does not pass `looksLikePolicyDocument` but is plainly meant as one: a
+ * `Statement` (an object, or a list holding one) with an IAM `Version`, or with a statement field even
+ * misspelt (`effect`, `Actions`). IAM rejects it; read as a policy, each problem is reported at its
+ * line (iam-policy-invalid) instead of the file being passed over as some other JSON.
+ */
+export function meantAsPolicyDocument(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, 'Statement')) return false;
+  const doc = value as Record<string, unknown>;
+  const statement = doc['Statement'];
+  const list = Array.isArray(statement) ? statement : statement !== null && typeof statement === 'object' ? [statement] : [];
+  if (list.length === 0) return false;
+  if (doc['Version'] === '2012-10-17' || doc['Version'] === '2008-10-17') return true;
+  return list.some(
+    (s) =>
+      s !== null &&
+      typeof s === 'object' &&
+      !Array.isArray(s) &&
+      Object.keys(s).some((k) => {
+        const key = k.toLowerCase();
+        // A plural (`Actions`, `Resources`) is the commonest slip.
+        return STATEMENT_FIELDS.has(key) || (key.endsWith('s') && STATEMENT_FIELDS.has(key.slice(0, -1)));
+      }),
+  );
+}
+
 /** Cheap text test: a file that fails to parse but is meant to be a policy gets an error, not silence. */
 export function mayBePolicyText(text: string): boolean {
   return /"Statement"\s*:/.test(text.slice(0, 4096)) && /"Effect"\s*:/.test(text.slice(0, 65536));
