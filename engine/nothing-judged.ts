@@ -41,6 +41,6 @@ export function nothingJudged(paths: readonly string[], scannedFiles: number, gr
       `Nothing was judged: the only policy documents found in ${where} are ${notJudged === 1 ? 'a role trust policy' : `${notJudged} role trust policies`}, which no check applies to.`
     : notJudged > 0 ?
       `Nothing was judged: no check applies to the policy documents found in ${where} (the notes above say why for each).`
-    : `Nothing was judged: no CloudFormation template, Terraform configuration or plan, or policy document was found in ${where}${scannedFiles > 0 ? ` (${scannedFiles === 1 ? 'the file' : `the ${scannedFiles} files`} read hold none)` : ''}.`;
+    : `Nothing was judged: no CloudFormation template, Terraform configuration or plan, or policy document was found in ${where}${scannedFiles > 0 ? ` (${scannedFiles === 1 ? 'the file read holds' : `the ${scannedFiles} files read hold`} none)` : ''}.`;
   return { level: 'warning', code: NOTHING_JUDGED, file: paths[0] ?? '.', message };
 }
