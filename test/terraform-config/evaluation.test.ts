@@ -61,6 +61,26 @@ describe('variables', () => {
     expect(withVars.diagnostics).toEqual([]);
   });
 
+  it('warns at its line of a value for a variable nothing declares, as Terraform does, and ignores it as Terraform does', () => {
+    const files = {
+      'a/main.tf': 'variable "log_validation" {\n  default = false\n}\nresource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "logs"\n  enable_log_file_validation = var.log_validation\n}\n',
+      'a/terraform.tfvars': 'log_validation = false\nlog_validaton = true\n',
+      'b/main.tf': 'variable "name" {\n  default = "b"\n}\n',
+    };
+    const result = load(files, { varFiles: [{ path: 'ci.tfvars', text: 'name = "ci"\nlog_validation = true\nregion = "eu-west-1"\n' }] });
+    // The --var-file's values serve every root: each is declared by some root but `region`.
+    expect(result.diagnostics.map((d) => [d.code, d.file, d.range?.start.line, d.message])).toEqual([
+      [
+        'undeclared-variable',
+        'a/terraform.tfvars',
+        2,
+        'value for undeclared variable "log_validaton" (did you mean "log_validation"?): no variable block of the configuration declares it, so Terraform ignores it (with a warning) and so does trailguard',
+      ],
+      ['undeclared-variable', 'ci.tfvars', 3, 'value for undeclared variable "region": no variable block of the configuration declares it, so Terraform ignores it (with a warning) and so does trailguard'],
+    ]);
+    expect(byAddress(result, 'aws_cloudtrail.t').values['enable_log_file_validation']).toBe(true);
+  });
+
   it('passes null inputs as null unless the variable is not nullable, and converts tuples and any', () => {
     const result = load({
       'main.tf': `

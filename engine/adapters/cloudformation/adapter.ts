@@ -13,7 +13,7 @@ import { partitionOfRegion, type CdkStackEnvironment } from '../../cdk-manifest.
 import { oneLine } from '../../../parsers/quote.js';
 import { adapterError } from '../adapter-error.js';
 import { NullValues } from './null-values.js';
-import { likelyName } from '../likely-name.js';
+import { likelyName } from '../../../core/likely-name.js';
 import { CFN_SERVICE_TYPE_NAMES, CFN_SPEC_SOURCE } from './cfn-properties.js';
 import { UnknownProperties } from './unknown-properties.js';
 import { INVALID_RESOURCE, UNKNOWN_RESOURCE_TYPE } from '../../nothing-judged.js';

@@ -11,7 +11,7 @@
 import type { Diagnostic } from '../../../core/diagnostics.js';
 import type { CfnTemplate } from '../../../parsers/cloudformation/index.js';
 import { hasOwn, own } from '../../../core/own.js';
-import { likelyName } from '../likely-name.js';
+import { likelyName } from '../../../core/likely-name.js';
 import { CappedWarnings } from './capped-warnings.js';
 import { CFN_PROPERTY_STRUCTS_JSON, CFN_RESOURCE_PROPERTIES } from './cfn-properties.js';
 

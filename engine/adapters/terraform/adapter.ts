@@ -14,7 +14,7 @@ import { parseResourceAddress } from '../../../parsers/terraform/plan/address.js
 import { resourceAddress } from '../../../parsers/terraform/config/addresses.js';
 import { adapterError } from '../adapter-error.js';
 import { AWS_NESTED_BLOCK_ARGUMENTS, AWS_PROVIDER_VERSION, AWS_RESOURCE_ARGUMENTS, AWS_RESOURCE_TYPE_NAMES } from './aws-arguments.js';
-import { likelyName } from '../likely-name.js';
+import { likelyName } from '../../../core/likely-name.js';
 import { UNKNOWN_RESOURCE_TYPE } from '../../nothing-judged.js';
 import { oneLine } from '../../../parsers/quote.js';
 

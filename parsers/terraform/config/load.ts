@@ -8,6 +8,7 @@
 // A file that does not parse is reported and the rest is still loaded.
 
 import { InputError, type Diagnostic } from '../../../core/diagnostics.js';
+import { likelyName } from '../../../core/likely-name.js';
 import { parseHcl } from '../hcl/parser.js';
 import { plainRange, type SourceRange } from '../../../core/location.js';
 import { MAX_DYNAMIC_BLOCKS } from './block-values.js';
@@ -126,11 +127,38 @@ export function loadTerraform(
     const root = configs.get(directory)!;
     const values = new Map<string, VariableValue>();
     const automatic = [...directories.get(root.directory)!.varFiles].sort(compareAutomaticVarFiles);
-    for (const file of automatic) for (const [k, v] of readVarFile(file, problems)) values.set(k, v);
+    for (const file of automatic) {
+      const read = readVarFile(file, problems);
+      warnUndeclared(read, [root], problems);
+      for (const [k, v] of read) values.set(k, v);
+    }
     for (const file of extraVars) for (const [k, v] of file) values.set(k, v);
     emitModule(ModuleInstance.root(ctx, root, values), resources, budget);
   }
+  // A file given with --var-file serves every root module: a value no root module declares is for none.
+  const roots = rootDirectories.map((d) => configs.get(d)!);
+  if (roots.length > 0) for (const file of extraVars) warnUndeclared(file, roots, problems);
   return { resources, diagnostics: problems.diagnostics, unreadModules };
+}
+
+/**
+ * A variables file's value for a variable that none of `modules` declares: Terraform warns ("Value for
+ * undeclared variable") and ignores it, and so does the scan, which judges what Terraform would deploy.
+ * Said at its line with the name most likely meant, since a misspelt name (`log_validaton`) means the
+ * value the author set is not the one deployed.
+ */
+function warnUndeclared(values: ReadonlyMap<string, VariableValue>, modules: readonly ModuleConfig[], problems: Problems): void {
+  for (const [name, value] of values) {
+    if (modules.some((m) => m.variables.has(name))) continue;
+    const declared = [...new Set(modules.flatMap((m) => [...m.variables.keys()]))];
+    const near = likelyName(name, declared);
+    problems.warning(
+      'undeclared-variable',
+      `value for undeclared variable "${name}"${near ? ` (did you mean "${near}"?)` : ''}: no variable block of the configuration declares it, so Terraform ignores it (with a warning) and so does trailguard`,
+      value.range.file,
+      value.range,
+    );
+  }
 }
 
 function readDirectories(files: readonly TerraformSource[], problems: Problems): Map<string, Directory> {
