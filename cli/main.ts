@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { builtinRules, schemaPath } from '../engine/builtin-rules.js';
 import { basename, resolve } from 'node:path';
@@ -216,7 +216,10 @@ function scanner(opts: ScanCliOptions): ScanAt {
       result.diagnostics.push({ level: 'warning', code: 'policy-setting-unused', file: shown, message: `--policy-type names ${shown}, which this scan did not read as JSON or YAML; its type applies to nothing` });
     }
     const configShown = config.file ? (config.outsideRoot ? basename(config.file) : displayPath(resolve(at.root), config.file)) : '.trailguard.yaml';
-    for (const entry of config.policies) {
+    // A scan of a few files named on the command line (a hook on the changed files) reads a part of what
+    // the configuration describes: an entry that matched none of them says nothing.
+    const walked = at.paths.length === 0 || at.paths.some(isDirectory);
+    for (const entry of walked ? config.policies : []) {
       if (usedConfig.has(entry)) continue;
       result.diagnostics.push({
         level: 'warning',
@@ -312,6 +315,14 @@ function checkedLinkBase(text: string): string {
   } catch (e) {
     if (e instanceof LinkBaseError) throw new UsageError(e.message);
     throw e;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -17,12 +17,16 @@ interface Report {
 }
 
 function scan(files: Record<string, string>, ...args: string[]): Report {
+  return scanPaths(files, ['.'], ...args);
+}
+
+function scanPaths(files: Record<string, string>, paths: string[], ...args: string[]): Report {
   const dir = mkdtempSync(join(tmpdir(), 'trailguard-policy-files-'));
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(join(dir, rel, '..'), { recursive: true });
     writeFileSync(join(dir, rel), text);
   }
-  const r = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--fail-on', 'none', ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, 'scan', ...paths, '--format', 'json', '--fail-on', 'none', ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Report;
 }
@@ -83,5 +87,17 @@ describe('raw policy files', () => {
         "policies: the entry for 'org/scps/*.json' applied to no file this scan read as JSON or YAML (none matched it, or an earlier entry matched first); its settings apply to nothing",
       ],
     ]);
+  });
+
+  it('does not say so of a policies: entry when only some files are named on the command line', () => {
+    const r = scanPaths(
+      {
+        'scps/deny-tampering.json': misspelt,
+        'stack.yaml': 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n',
+        '.trailguard.yaml': 'policies:\n  - path: "scps/*.json"\n    type: scp\n',
+      },
+      ['stack.yaml'],
+    );
+    expect(r.diagnostics.filter((d) => d.code === 'policy-setting-unused')).toEqual([]);
   });
 });
