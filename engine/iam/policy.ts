@@ -277,7 +277,8 @@ class Parser {
         this.issue('unknown-field', 'error', [...path, field], `Unknown statement field "${field}".`);
       }
     }
-    const sid = raw.Sid;
+    // A Sid that is not a string (a number, an object) is refused by IAM like a malformed Id.
+    const sid = this.optionalString(raw.Sid, [...path, 'Sid']);
     if (typeof sid === 'string') st.sid = sid;
 
     const effect = raw.Effect;

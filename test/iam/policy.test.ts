@@ -35,6 +35,7 @@ const cases: { rule: string; doc: unknown; kind?: PolicyKind; code: IssueCode; p
   { rule: 'no Principal in a resource-based policy', doc: doc(stmt({})), kind: 'resource', code: 'missing-principal', path: ['Statement', 0] },
   { rule: 'a partial wildcard in a principal ARN', doc: doc(stmt({ Principal: { AWS: 'arn:aws:iam::*:role/Admin' } })), code: 'invalid-principal', path: ['Statement', 0, 'Principal', 'AWS'] },
   { rule: 'an unknown principal type', doc: doc(stmt({ Principal: { Users: 'x' } })), code: 'invalid-principal', path: ['Statement', 0, 'Principal', 'Users'] },
+  { rule: 'a Sid that is not a string', doc: doc(stmt({ Sid: { a: 1 } })), code: 'invalid-document', path: ['Statement', 0, 'Sid'] },
   { rule: 'duplicate Sids', doc: { Version: V, Statement: [stmt({ Sid: 'A' }), stmt({ Sid: 'A' })] }, code: 'duplicate-sid', path: ['Statement', 1, 'Sid'] },
   { rule: 'a document that is not JSON', doc: '{"Version": ', code: 'invalid-document', path: [] },
   // Issue 9: IAM Access Analyzer's INVALID_ARN_RESOURCE; wildcards belong in the resource ID.
