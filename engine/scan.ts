@@ -359,8 +359,9 @@ function dirOf(file: string): string {
 /**
  * One file's content: JSON is parsed once (with positions) and then
  * recognised: a CloudFormation template (returned, adapted later with the
- * others) or a policy document (into the graph). YAML can only be a template.
- * Anything else is skipped quietly.
+ * others) or a policy document (into the graph), one IAM would reject
+ * included (meantAsPolicyDocument). YAML can only be a template. Anything
+ * else is skipped quietly, unless configuration says it is a policy.
  */
 function readDocument(shown: string, text: string, graph: ResourceGraph, diagnostics: Diagnostic[], options: ScanOptions): CfnTemplate | undefined {
   // Configured as a policy (`policies:` in .trailguard.yaml, --policy-type): never passed over quietly.
