@@ -73,7 +73,8 @@ export function runInit(dir: string, force: boolean, print: (s: string) => void)
   return 0;
 }
 
-function isDirectory(p: string): boolean {
+/** Whether `p` names a directory (false when it names nothing, or cannot be read). */
+export function isDirectory(p: string): boolean {
   try {
     return statSync(p).isDirectory();
   } catch {

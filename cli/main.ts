@@ -1,4 +1,4 @@
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { builtinRules, schemaPath } from '../engine/builtin-rules.js';
 import { basename, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { withRulePages } from '../engine/rules/pages.js';
 import type { Rule } from '../engine/rules/types.js';
 import { displayPath, scan } from '../engine/scan.js';
 import { isPolicyFileKind, POLICY_FILE_KINDS, type PolicyFileKind } from '../parsers/policy/detect.js';
-import { addGettingStartedCommands, GettingStartedError } from './getting-started.js';
+import { addGettingStartedCommands, GettingStartedError, isDirectory } from './getting-started.js';
 import { addGithubOptions, CategoryError, GithubOutputError, sarifCategory, writeGithubExtras, type GithubCliOptions } from './github.js';
 import { VERSION } from './version.js';
 import { addComparisonOptions, applyComparison, baselineWrittenLine, CompareUsageError, writeBaselineFile, type ScanAt } from './compare.js';
@@ -315,14 +315,6 @@ function checkedLinkBase(text: string): string {
   } catch (e) {
     if (e instanceof LinkBaseError) throw new UsageError(e.message);
     throw e;
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -14,11 +14,16 @@ export function isPolicyFileKind(v: string): v is PolicyFileKind {
 }
 
 export function looksLikePolicyDocument(value: unknown): boolean {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const statement = (value as Record<string, unknown>)['Statement'];
-  const list = Array.isArray(statement) ? statement : statement && typeof statement === 'object' ? [statement] : [];
+  const list = statementsOf(value);
   if (list.length === 0) return false;
   return list.every((s) => s !== null && typeof s === 'object' && 'Effect' in (s as object));
+}
+
+/** A document's `Statement`: the list, or the lone statement object as a list of one; empty for anything else. */
+function statementsOf(value: unknown): unknown[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const statement = (value as Record<string, unknown>)['Statement'];
+  return Array.isArray(statement) ? statement : statement !== null && typeof statement === 'object' ? [statement] : [];
 }
 
 /** The fields of a policy statement, lower-cased: a misspelt or mis-cased one still shows what the file is. */
@@ -31,12 +36,10 @@ const STATEMENT_FIELDS = new Set(['sid', 'effect', 'principal', 'notprincipal', 
  * line (iam-policy-invalid) instead of the file being passed over as some other JSON.
  */
 export function meantAsPolicyDocument(value: unknown): boolean {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, 'Statement')) return false;
-  const doc = value as Record<string, unknown>;
-  const statement = doc['Statement'];
-  const list = Array.isArray(statement) ? statement : statement !== null && typeof statement === 'object' ? [statement] : [];
+  const list = statementsOf(value);
   if (list.length === 0) return false;
-  if (doc['Version'] === '2012-10-17' || doc['Version'] === '2008-10-17') return true;
+  const version = (value as Record<string, unknown>)['Version'];
+  if (version === '2012-10-17' || version === '2008-10-17') return true;
   return list.some(
     (s) =>
       s !== null &&

@@ -113,7 +113,7 @@ export class IntrinsicResolver {
     const keys = Object.keys(obj);
     if (keys.length === 1) {
       const k = keys[0]!;
-      if (k === 'Ref' || k.startsWith('Fn::') || k === 'Condition') {
+      if (isIntrinsicKey(k)) {
         const fn = this.intrinsic(k, obj[k], depth);
         if (fn !== NOT_INTRINSIC) return fn;
       }
@@ -354,4 +354,9 @@ function unknownFrom(reason: string, parts: unknown[], present = false): Unknown
 function coerceParameter(v: unknown, type: unknown): unknown {
   if (typeof v === 'string' && typeof type === 'string' && (type === 'CommaDelimitedList' || type.startsWith('List<'))) return v.split(',').map((s) => s.trim());
   return v;
+}
+
+/** The key of a one-member object that is an intrinsic function (`Ref`, `Fn::…`) or a condition reference. */
+export function isIntrinsicKey(key: string): boolean {
+  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::');
 }

@@ -13,6 +13,7 @@ import type { CfnTemplate } from '../../../parsers/cloudformation/index.js';
 import { hasOwn, own } from '../../../core/own.js';
 import { likelyName } from '../../../core/likely-name.js';
 import { CappedWarnings } from './capped-warnings.js';
+import { isIntrinsicKey } from './intrinsics.js';
 import { CFN_PROPERTY_STRUCTS_JSON, CFN_RESOURCE_PROPERTIES } from './cfn-properties.js';
 
 /** Names said one by one per template; past it, one more warning counts the rest. */
@@ -78,7 +79,7 @@ export class UnknownProperties {
     }
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
-    if (keys.length === 1 && isIntrinsicName(keys[0]!)) return;
+    if (keys.length === 1 && isIntrinsicKey(keys[0]!)) return;
     const members = own(cfnPropertyStructs(), `${type}.${struct}`);
     if (!members) return;
     for (const key of keys) {
@@ -100,9 +101,4 @@ export class UnknownProperties {
   private found(logicalId: string, path: readonly (string | number)[], what: string): void {
     this.warnings.warn(logicalId, path, `${what}; CloudFormation rejects it and trailguard ignores it`);
   }
-}
-
-/** A one-member object with this name is an intrinsic function (or a condition reference). */
-function isIntrinsicName(name: string): boolean {
-  return name === 'Ref' || name === 'Condition' || name.startsWith('Fn::');
 }
